@@ -1,0 +1,69 @@
+// Shared set-up for the browser tests: the site served by tools/serve.py (the
+// same server as `./yb serve`) and Debian's Chromium driven by playwright-core.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
+export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
+export const PHONE = { width: 360, height: 640 };
+
+/** Starts tools/serve.py on a free port; resolves to { url, stop }. */
+export function startServer(dir = join(ROOT, 'dist')) {
+  const child = spawn('python3', [join(ROOT, 'tools', 'serve.py'), '--port', '0', dir], {
+    env: { ...process.env, YIBAO_SERVE_QUIET: '1' },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.stdout.on('data', (chunk) => {
+      out += chunk;
+      const match = out.match(/at (http:\/\/127\.0\.0\.1:\d+\/)/);
+      if (match) resolve({ url: match[1], stop: () => child.kill() });
+    });
+    child.on('exit', (code) => reject(new Error(`serve.py exited with ${code}: ${out}`)));
+  });
+}
+
+/** Debian's Chromium, kept off the network (the machine only reaches package registries). */
+export function launchBrowser() {
+  return chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update'],
+  });
+}
+
+/**
+ * A new page at phone size that records what the tests must check: every
+ * request URL, failed responses, page errors, console errors and CSP violations.
+ */
+export async function openPage(browser, viewport = PHONE) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+  const page = await context.newPage();
+  const seen = { requests: [], failedResponses: [], pageErrors: [], consoleErrors: [], wasmTypes: [] };
+  page.on('request', (request) => seen.requests.push(request.url()));
+  page.on('pageerror', (error) => seen.pageErrors.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') seen.consoleErrors.push(message.text());
+  });
+  page.on('response', (response) => {
+    if (response.status() >= 400) seen.failedResponses.push(`${response.status()} ${response.url()}`);
+    if (response.url().endsWith('.wasm')) seen.wasmTypes.push(response.headers()['content-type']);
+  });
+  await page.addInitScript(() => {
+    window.__cspViolations = [];
+    document.addEventListener('securitypolicyviolation', (event) =>
+      window.__cspViolations.push(`${event.violatedDirective}: ${event.blockedURI}`));
+  });
+  return { context, page, seen };
+}
+
+export async function screenshot(page, name) {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  const path = join(SCREENSHOTS, `${name}.png`);
+  await page.screenshot({ path, fullPage: true });
+  return path;
+}
