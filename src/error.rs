@@ -1,10 +1,13 @@
 //! The one error type of the library.
 //!
-//! Every error names the input field it is about and says, in Chinese and in
-//! English, what is wrong with it and what to do. The page shows the message
-//! next to that field; the command line prints it on stderr. Serialized (for
-//! the wasm boundary and `--json`), an error is
-//! `{ "field": …, "message_zh": …, "message_en": … }`.
+//! Every error names the input field it is about (a request field such as
+//! `admissions[1].compliant`, or a parameter path in a policy file such as
+//! `versions[0].critical_illness.threshold`) and says, in Chinese and in
+//! English, what is wrong and what to do. Errors about a policy file also
+//! carry the file name and the line. The page shows the message next to the
+//! field; the command line prints it on stderr. Serialized (for the wasm
+//! boundary and `--json`), an error is `{ field, message_zh, message_en }`,
+//! plus `file` and `line` when it comes from a policy file.
 
 use std::fmt;
 
@@ -15,10 +18,19 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 pub struct Error {
     field: String,
     kind: ErrorKind,
+    location: Option<Location>,
+}
+
+/// Where in a policy file an error is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    /// 1-based; 0 when the whole file is meant.
+    pub line: u32,
 }
 
 /// What is wrong. Each kind has one message per language.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum ErrorKind {
     /// An amount field is empty.
@@ -31,6 +43,84 @@ pub enum ErrorKind {
     TooManyDecimals,
     /// Above [`crate::money::MAX_AMOUNT`]: almost certainly a typing mistake.
     AmountTooLarge,
+    /// A required field is absent.
+    Missing,
+    /// A field that the format does not have (often a misspelling).
+    UnknownField { allowed: Vec<&'static str> },
+    /// The value has the wrong shape (text where a table is needed, …).
+    WrongType { expected: Expected },
+    /// A value outside a fixed list (scheme, category, level, …).
+    UnknownChoice { value: String, allowed: Vec<String> },
+    /// A rate written other than as a percentage such as `60%`.
+    NotAPercent,
+    /// A percentage outside 0%–100%.
+    PercentOutOfRange,
+    /// A date not written as YYYY-MM-DD, or a day that does not exist.
+    NotADate,
+    /// A whole number (age, …) outside its range.
+    NumberOutOfRange { min: u32, max: u32 },
+    /// A version ends before it starts.
+    DatesOutOfOrder,
+    /// Two versions of a policy are in force on the same day.
+    VersionsOverlap { other: String },
+    /// Segment upper bounds must rise, and only the last segment is open.
+    SegmentsOutOfOrder,
+    /// A figure with neither a citation nor a reason for assuming it.
+    Unsourced,
+    /// A citation not written as `file:line`.
+    BadSource,
+    /// The same item twice (a policy id, a category in two groups, …).
+    Duplicate { value: String },
+    /// A rate raised by points past 100%.
+    RaisedRateAbove100,
+    /// A level-keyed table that does not cover every level of the version.
+    MissingLevel { level: String },
+    /// The file is not valid TOML / the request is not valid JSON.
+    Syntax { message: String },
+    /// No policy with this id.
+    UnknownPolicy { id: String, known: Vec<String> },
+    /// No version of the policy is in force on the date.
+    NoVersionOnDate { date: String, ranges: Vec<String> },
+    /// The policy does not provide for this scheme / category / level.
+    NotInPolicy { value: String, allowed: Vec<String> },
+    /// A request without any hospital stay.
+    NoAdmissions,
+    /// More stays than one year can plausibly hold.
+    TooManyAdmissions { max: usize },
+    /// An override names no parameter of the policy version.
+    UnknownParameter,
+}
+
+/// The shape a field should have, for [`ErrorKind::WrongType`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    Table,
+    List,
+    Text,
+    WholeNumber,
+    Boolean,
+}
+
+impl Expected {
+    fn zh(self) -> &'static str {
+        match self {
+            Expected::Table => "一组字段（表）",
+            Expected::List => "列表",
+            Expected::Text => "文字",
+            Expected::WholeNumber => "整数",
+            Expected::Boolean => "true 或 false",
+        }
+    }
+
+    fn en(self) -> &'static str {
+        match self {
+            Expected::Table => "a table of fields",
+            Expected::List => "a list",
+            Expected::Text => "text",
+            Expected::WholeNumber => "a whole number",
+            Expected::Boolean => "true or false",
+        }
+    }
 }
 
 impl Error {
@@ -38,39 +128,157 @@ impl Error {
         Error {
             field: field.into(),
             kind,
+            location: None,
         }
     }
 
-    /// The input field the error is about, as named in requests
-    /// (for example `compliant` or `admissions[1].out_of_policy`).
+    /// The same error, located in a policy file.
+    pub fn in_file(mut self, file: impl Into<String>, line: u32) -> Self {
+        self.location = Some(Location {
+            file: file.into(),
+            line,
+        });
+        self
+    }
+
+    /// The same error, with `prefix.` put before the field name (for errors
+    /// found inside a nested value, e.g. an override).
+    pub fn under(mut self, prefix: &str) -> Self {
+        self.field = if self.field.is_empty() {
+            prefix.to_string()
+        } else {
+            format!("{prefix}.{}", self.field)
+        };
+        self
+    }
+
+    /// The input field the error is about.
     pub fn field(&self) -> &str {
         &self.field
     }
 
-    pub fn kind(&self) -> ErrorKind {
-        self.kind
+    pub fn kind(&self) -> &ErrorKind {
+        &self.kind
     }
 
-    pub fn message_zh(&self) -> &'static str {
-        match self.kind {
-            ErrorKind::EmptyAmount => "请填写金额",
-            ErrorKind::NegativeAmount => "金额不能为负数",
-            ErrorKind::NotAnAmount => "不是有效的金额，请输入数字，例如 12000、12,000 或 1.2万",
-            ErrorKind::TooManyDecimals => "金额最多精确到分（两位小数）",
-            ErrorKind::AmountTooLarge => "金额超过 1 亿元，请检查是否多输入了数字",
+    pub fn location(&self) -> Option<&Location> {
+        self.location.as_ref()
+    }
+
+    pub fn message_zh(&self) -> String {
+        match &self.kind {
+            ErrorKind::EmptyAmount => "请填写金额".into(),
+            ErrorKind::NegativeAmount => "金额不能为负数".into(),
+            ErrorKind::NotAnAmount => {
+                "不是有效的金额，请输入数字，例如 12000、12,000 或 1.2万".into()
+            }
+            ErrorKind::TooManyDecimals => "金额最多精确到分（两位小数）".into(),
+            ErrorKind::AmountTooLarge => "金额超过 1 亿元，请检查是否多输入了数字".into(),
+            ErrorKind::Missing => "缺少这一项".into(),
+            ErrorKind::UnknownField { allowed } => {
+                format!(
+                    "没有这个字段（是否拼错了？）；可用的字段：{}",
+                    allowed.join("、")
+                )
+            }
+            ErrorKind::WrongType { expected } => format!("这里应填{}", expected.zh()),
+            ErrorKind::UnknownChoice { value, allowed } => {
+                format!("“{value}”不是可选的值；可选：{}", allowed.join("、"))
+            }
+            ErrorKind::NotAPercent => "比例应写成百分数，例如 \"60%\"".into(),
+            ErrorKind::PercentOutOfRange => "比例应在 0% 到 100% 之间".into(),
+            ErrorKind::NotADate => "日期应写成 年-月-日，例如 2020-06-30".into(),
+            ErrorKind::NumberOutOfRange { min, max } => format!("应为 {min} 到 {max} 之间的整数"),
+            ErrorKind::DatesOutOfOrder => "结束日期（valid_to）早于开始日期（valid_from）".into(),
+            ErrorKind::VersionsOverlap { other } => format!("有效期与版本 {other} 重叠"),
+            ErrorKind::SegmentsOutOfOrder => {
+                "分段上限（up_to）应逐段递增且高于起付线，只有最后一段不写上限".into()
+            }
+            ErrorKind::Unsourced => {
+                "每个数值都要注明出处（source 和 quote），或注明是假设（assumed，写明理由）".into()
+            }
+            ErrorKind::BadSource => {
+                "出处应写成 文件名:行号，例如 \"004_44d2b2ecadff79be.txt:22\"".into()
+            }
+            ErrorKind::Duplicate { value } => format!("“{value}”重复出现"),
+            ErrorKind::RaisedRateAbove100 => "提高百分点后报销比例超过 100%".into(),
+            ErrorKind::MissingLevel { level } => format!("缺少医院级别 {level} 的数值"),
+            ErrorKind::Syntax { message } => format!("格式错误：{message}"),
+            ErrorKind::UnknownPolicy { id, known } => {
+                format!("没有名为“{id}”的政策；现有：{}", known.join("、"))
+            }
+            ErrorKind::NoVersionOnDate { date, ranges } => {
+                format!(
+                    "该政策在 {date} 没有生效的版本；有效期：{}",
+                    ranges.join("、")
+                )
+            }
+            ErrorKind::NotInPolicy { value, allowed } => {
+                format!("该政策没有“{value}”这一项；可选：{}", allowed.join("、"))
+            }
+            ErrorKind::NoAdmissions => "请至少填写一次住院".into(),
+            ErrorKind::TooManyAdmissions { max } => format!("一年内最多填写 {max} 次住院"),
+            ErrorKind::UnknownParameter => {
+                "该政策版本没有这个参数；参数名见 yibao describe 或页面上的说明".into()
+            }
         }
     }
 
-    pub fn message_en(&self) -> &'static str {
-        match self.kind {
-            ErrorKind::EmptyAmount => "enter an amount",
-            ErrorKind::NegativeAmount => "the amount cannot be negative",
+    pub fn message_en(&self) -> String {
+        match &self.kind {
+            ErrorKind::EmptyAmount => "enter an amount".into(),
+            ErrorKind::NegativeAmount => "the amount cannot be negative".into(),
             ErrorKind::NotAnAmount => {
-                "not an amount; type a number such as 12000, 12,000 or 1.2万 (12,000)"
+                "not an amount; type a number such as 12000, 12,000 or 1.2万 (12,000)".into()
             }
-            ErrorKind::TooManyDecimals => "at most two decimal places (0.01 yuan)",
+            ErrorKind::TooManyDecimals => "at most two decimal places (0.01 yuan)".into(),
             ErrorKind::AmountTooLarge => {
-                "the amount is over 100,000,000 yuan; check for extra digits"
+                "the amount is over 100,000,000 yuan; check for extra digits".into()
+            }
+            ErrorKind::Missing => "this field is required".into(),
+            ErrorKind::UnknownField { allowed } => {
+                format!("unknown field (misspelt?); expected one of: {}", allowed.join(", "))
+            }
+            ErrorKind::WrongType { expected } => format!("expected {}", expected.en()),
+            ErrorKind::UnknownChoice { value, allowed } => {
+                format!("\"{value}\" is not one of: {}", allowed.join(", "))
+            }
+            ErrorKind::NotAPercent => "write a rate as a percentage, e.g. \"60%\"".into(),
+            ErrorKind::PercentOutOfRange => "a rate must lie between 0% and 100%".into(),
+            ErrorKind::NotADate => "write a date as YYYY-MM-DD, e.g. 2020-06-30".into(),
+            ErrorKind::NumberOutOfRange { min, max } => {
+                format!("expected a whole number from {min} to {max}")
+            }
+            ErrorKind::DatesOutOfOrder => "valid_to is earlier than valid_from".into(),
+            ErrorKind::VersionsOverlap { other } => {
+                format!("its dates overlap those of version {other}")
+            }
+            ErrorKind::SegmentsOutOfOrder => {
+                "segment bounds (up_to) must rise and lie above the threshold; only the last segment is open".into()
+            }
+            ErrorKind::Unsourced => {
+                "every figure needs a citation (source and quote) or must be marked assumed with a reason".into()
+            }
+            ErrorKind::BadSource => {
+                "write a source as file:line, e.g. \"004_44d2b2ecadff79be.txt:22\"".into()
+            }
+            ErrorKind::Duplicate { value } => format!("\"{value}\" appears twice"),
+            ErrorKind::RaisedRateAbove100 => "the raised rate is above 100%".into(),
+            ErrorKind::MissingLevel { level } => format!("no figure for hospital level {level}"),
+            ErrorKind::Syntax { message } => format!("syntax error: {message}"),
+            ErrorKind::UnknownPolicy { id, known } => {
+                format!("no policy \"{id}\"; known: {}", known.join(", "))
+            }
+            ErrorKind::NoVersionOnDate { date, ranges } => {
+                format!("no version of this policy is in force on {date}; versions: {}", ranges.join(", "))
+            }
+            ErrorKind::NotInPolicy { value, allowed } => {
+                format!("this policy has no \"{value}\"; it has: {}", allowed.join(", "))
+            }
+            ErrorKind::NoAdmissions => "enter at least one hospital stay".into(),
+            ErrorKind::TooManyAdmissions { max } => format!("at most {max} stays in one year"),
+            ErrorKind::UnknownParameter => {
+                "this policy version has no such parameter; see `yibao describe` for the names".into()
             }
         }
     }
@@ -78,6 +286,9 @@ impl Error {
 
 impl fmt::Display for Error {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(Location { file, line }) = &self.location {
+            write!(f, "{file}:{line}: ")?;
+        }
         write!(
             f,
             "{}: {} ({})",
@@ -92,10 +303,15 @@ impl std::error::Error for Error {}
 
 impl Serialize for Error {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut s = serializer.serialize_struct("Error", 3)?;
+        let fields = if self.location.is_some() { 5 } else { 3 };
+        let mut s = serializer.serialize_struct("Error", fields)?;
         s.serialize_field("field", &self.field)?;
-        s.serialize_field("message_zh", self.message_zh())?;
-        s.serialize_field("message_en", self.message_en())?;
+        s.serialize_field("message_zh", &self.message_zh())?;
+        s.serialize_field("message_en", &self.message_en())?;
+        if let Some(Location { file, line }) = &self.location {
+            s.serialize_field("file", file)?;
+            s.serialize_field("line", line)?;
+        }
         s.end()
     }
 }

@@ -5,11 +5,24 @@
 //! command line (`src/bin/yibao.rs`) and in the browser (the `wasm/` crate,
 //! which holds only the wasm-bindgen bindings).
 //!
-//! Money is [`rust_decimal::Decimal`] everywhere; see [`money`] for the one
-//! rounding rule and for how amounts typed by people are read.
+//! - [`money`]: amounts, the one rounding rule;
+//! - [`policy`]: dated, cited policy versions; [`baked`]: the default set;
+//! - [`engine`]: the five-layer cascade and its explanation;
+//! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
+//!   that name the field.
 
+pub mod baked;
+pub mod catalog;
+pub mod date;
+pub mod engine;
 pub mod error;
 pub mod money;
+pub mod policy;
+pub mod raw;
+pub mod read;
+pub mod report;
+#[cfg(feature = "policy-files")]
+pub mod toml_input;
 
 pub use error::{Error, ErrorKind};
 pub use money::{ParsedAmount, parse_amount, read_amount};

@@ -21,7 +21,7 @@ fn refused(text: &str) -> ErrorKind {
         Ok(amount) => panic!("{text:?} should be refused, got {amount}"),
         Err(error) => {
             assert_eq!(error.field(), "compliant");
-            error.kind()
+            error.kind().clone()
         }
     }
 }

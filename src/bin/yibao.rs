@@ -2,48 +2,57 @@
 //!
 //! Exit status: 0 on success, 2 on bad input or usage (message on stderr).
 
+use std::io::Read;
 use std::process::ExitCode;
+
+use yibao::catalog::PolicySummary;
+use yibao::engine::{self, Request};
+use yibao::policy::Policy;
+use yibao::raw::{Raw, RawValue};
+use yibao::{Error, ErrorKind};
 
 const USAGE: &str = "\
 yibao — 医保报销测算 / medical-insurance benefit estimator
 
 用法 / usage:
-  yibao amount [--json] TEXT   读取一个金额（如 12000、12,000、１２０００、1.2万）并按两位小数输出
-                               read an amount as people type it; print it with two decimals
-  yibao --version              版本 / version
-  yibao help                   本说明 / this help
+  yibao estimate [--json] [请求 / request]    各项保障各付多少、自己付多少 / what each layer pays
+  yibao explain [--en] [请求 / request]       每一步怎么算、数字出自哪里 / every step and its sources
+  yibao policies [--json]                     全部政策 / every policy
+  yibao check FILE...                         检查政策文件 / check policy files
+  yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
+
+请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
+  {\"policy\":\"inner_mongolia\",\"scheme\":\"resident\",\"category\":\"dibao\",
+   \"admissions\":[{\"level\":\"county\",\"compliant\":\"50000\",\"out_of_policy\":\"8000\"}]}
+或参数 / or flags (one stay):
+  --policy ID --scheme S --category C --level L --compliant X [--out-of-policy X]
+  [--date YYYY-MM-DD] [--age N] [--override PARAMETER=VALUE]...
+  [--policy-file FILE]   用这个政策文件代替内置政策 / use this policy file instead of the built-in ones
 ";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
-    match args.as_slice() {
+    let result = match args.as_slice() {
+        ["estimate", rest @ ..] => estimate(rest, Output::Table),
+        ["explain", rest @ ..] => estimate(rest, Output::Explanation),
+        ["policies", rest @ ..] => policies(rest),
+        ["check", files @ ..] if !files.is_empty() => check(files),
         ["amount", rest @ ..] => amount(rest),
-        ["--version" | "-V"] => {
-            println!("yibao {}", env!("CARGO_PKG_VERSION"));
-            ExitCode::SUCCESS
-        }
-        ["help" | "--help" | "-h"] => {
-            print!("{USAGE}");
-            ExitCode::SUCCESS
-        }
-        _ => usage_error(),
-    }
-}
-
-fn amount(args: &[&str]) -> ExitCode {
-    let (json, text) = match args {
-        ["--json", text] => (true, *text),
-        [text] => (false, *text),
-        _ => return usage_error(),
+        ["--version" | "-V"] => Ok(format!("yibao {}\n", env!("CARGO_PKG_VERSION"))),
+        ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
+        _ => Err(Failure::Usage),
     };
-    match yibao::read_amount("amount", text) {
-        Ok(parsed) if json => print_json(&parsed),
-        Ok(parsed) => {
-            println!("{} 元", parsed.display);
+    match result {
+        Ok(text) => {
+            print!("{text}");
             ExitCode::SUCCESS
         }
-        Err(error) => {
+        Err(Failure::Usage) => {
+            eprint!("{USAGE}");
+            ExitCode::from(2)
+        }
+        Err(Failure::Input(error, json)) => {
             if json {
                 eprintln!(
                     "{}",
@@ -57,20 +66,199 @@ fn amount(args: &[&str]) -> ExitCode {
     }
 }
 
-fn print_json(value: &impl serde::Serialize) -> ExitCode {
-    match serde_json::to_string(value) {
-        Ok(text) => {
-            println!("{text}");
-            ExitCode::SUCCESS
-        }
-        Err(error) => {
-            eprintln!("错误 / error: {error}");
-            ExitCode::FAILURE
-        }
+enum Failure {
+    Usage,
+    /// Bad input, and whether to report it as JSON.
+    Input(Error, bool),
+}
+
+impl From<Error> for Failure {
+    fn from(error: Error) -> Failure {
+        Failure::Input(error, false)
     }
 }
 
-fn usage_error() -> ExitCode {
-    eprint!("{USAGE}");
-    ExitCode::from(2)
+enum Output {
+    Table,
+    Explanation,
+}
+
+fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
+    serde_json::to_string_pretty(value)
+        .map(|text| text + "\n")
+        .map_err(|e| {
+            Failure::Input(
+                Error::new(
+                    "",
+                    ErrorKind::Syntax {
+                        message: e.to_string(),
+                    },
+                ),
+                true,
+            )
+        })
+}
+
+fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
+    let mut json = false;
+    let mut english = false;
+    let mut policy_file = None;
+    let mut fields: Vec<(String, Raw)> = Vec::new();
+    let mut overrides: Vec<(String, Raw)> = Vec::new();
+    let mut admission: Vec<(String, Raw)> = Vec::new();
+    let mut rest = args.iter();
+    let text = |s: &str| Raw::new(RawValue::Text(s.to_string()));
+    while let Some(&flag) = rest.next() {
+        match flag {
+            "--json" => json = true,
+            "--en" => english = true,
+            _ => {
+                let value = *rest.next().ok_or(Failure::Usage)?;
+                match flag {
+                    "--policy-file" => policy_file = Some(value),
+                    "--policy" | "--date" | "--scheme" | "--category" => {
+                        fields.push((flag[2..].to_string(), text(value)))
+                    }
+                    "--age" => {
+                        fields.push(("age".into(), Raw::new(RawValue::Number(value.to_string()))))
+                    }
+                    "--level" | "--compliant" => {
+                        admission.push((flag[2..].to_string(), text(value)))
+                    }
+                    "--out-of-policy" => admission.push(("out_of_policy".into(), text(value))),
+                    "--override" => {
+                        let (path, v) = value.split_once('=').ok_or(Failure::Usage)?;
+                        overrides.push((path.to_string(), text(v)));
+                    }
+                    _ => return Err(Failure::Usage),
+                }
+            }
+        }
+    }
+    let fail = |e: Error| Failure::Input(e, json);
+    let raw = if fields.is_empty() && admission.is_empty() {
+        let mut input = String::new();
+        std::io::stdin().read_to_string(&mut input).map_err(|e| {
+            fail(Error::new(
+                "",
+                ErrorKind::Syntax {
+                    message: e.to_string(),
+                },
+            ))
+        })?;
+        serde_json::from_str::<Raw>(&input).map_err(|e| {
+            fail(Error::new(
+                "",
+                ErrorKind::Syntax {
+                    message: e.to_string(),
+                },
+            ))
+        })?
+    } else {
+        fields.push((
+            "admissions".into(),
+            Raw::new(RawValue::List(vec![Raw::new(RawValue::Table(admission))])),
+        ));
+        Raw::new(RawValue::Table(fields))
+    };
+    let mut request = Request::from_raw(&raw).map_err(fail)?;
+    request.overrides.extend(overrides);
+    let file_policies;
+    let policies: &[Policy] = match policy_file {
+        Some(path) => {
+            file_policies = [read_policy_file(path).map_err(fail)?];
+            &file_policies
+        }
+        None => yibao::baked::policies().map_err(fail)?,
+    };
+    let estimate = engine::estimate(&request, policies).map_err(fail)?;
+    match (output, json) {
+        (_, true) => to_json(&estimate),
+        (Output::Table, false) => Ok(yibao::report::table_zh(&estimate)),
+        (Output::Explanation, false) => Ok(yibao::report::explanation(&estimate, english)),
+    }
+}
+
+fn read_policy_file(path: &str) -> Result<Policy, Error> {
+    let text = std::fs::read_to_string(path).map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::Syntax {
+                message: e.to_string(),
+            },
+        )
+        .in_file(path, 0)
+    })?;
+    yibao::toml_input::policy_from_toml(path, &text)
+}
+
+fn policies(args: &[&str]) -> Result<String, Failure> {
+    let json = match args {
+        ["--json"] => true,
+        [] => false,
+        _ => return Err(Failure::Usage),
+    };
+    let policies = yibao::baked::policies()?;
+    if json {
+        return to_json(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>());
+    }
+    let mut out = String::new();
+    for p in policies {
+        let versions: Vec<String> = p
+            .versions
+            .iter()
+            .map(|v| format!("{} ({} 至 {})", v.label, v.valid_from, v.valid_to))
+            .collect();
+        out += &format!("{:<20} {}：{}\n", p.id, p.province_zh, p.name_zh);
+        out += &format!("{:<20} 版本：{}\n", "", versions.join("，"));
+    }
+    Ok(out)
+}
+
+fn check(files: &[&str]) -> Result<String, Failure> {
+    let mut out = String::new();
+    for file in files {
+        let policy = read_policy_file(file)?;
+        let figures: usize = policy
+            .versions
+            .iter()
+            .map(|v| {
+                let mut count = 0;
+                v.clone().each_figure_mut(&mut |_| count += 1);
+                count
+            })
+            .sum();
+        out += &format!(
+            "{file}: 通过 / ok — {}，{} 个版本，{figures} 个数字\n",
+            policy.id,
+            policy.versions.len()
+        );
+    }
+    Ok(out)
+}
+
+fn amount(args: &[&str]) -> Result<String, Failure> {
+    let (json, text) = match args {
+        ["--json", text] => (true, *text),
+        [text] => (false, *text),
+        _ => return Err(Failure::Usage),
+    };
+    let parsed = yibao::read_amount("amount", text).map_err(|e| Failure::Input(e, json))?;
+    if json {
+        serde_json::to_string(&parsed)
+            .map(|t| t + "\n")
+            .map_err(|e| {
+                Failure::Input(
+                    Error::new(
+                        "",
+                        ErrorKind::Syntax {
+                            message: e.to_string(),
+                        },
+                    ),
+                    true,
+                )
+            })
+    } else {
+        Ok(format!("{} 元\n", parsed.display))
+    }
 }

@@ -1,0 +1,107 @@
+//! The policy catalogue: what each policy provides for, without its
+//! figures. The page builds its form from it; `yibao policies` prints it.
+
+use serde::Serialize;
+
+use crate::date::Date;
+use crate::engine::LayerId;
+use crate::read::Choice;
+
+use crate::policy::{Category, Policy, Scheme, Version};
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct PolicySummary {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub province_zh: String,
+    pub province_en: String,
+    pub versions: Vec<VersionSummary>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct VersionSummary {
+    pub label: String,
+    pub valid_from: Date,
+    pub valid_to: Date,
+    pub schemes: Vec<Named>,
+    pub categories: Vec<Named>,
+    pub levels: Vec<Named>,
+    pub layers: Vec<Named>,
+    /// The version has a children's deductible, so the form should ask for the age.
+    pub uses_age: bool,
+}
+
+/// An id with its names.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Named {
+    pub id: &'static str,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+impl Named {
+    fn of<C: Choice>(choice: C) -> Named {
+        Named {
+            id: choice.id(),
+            name_zh: choice.name_zh().to_string(),
+            name_en: choice.name_en().to_string(),
+        }
+    }
+}
+
+impl PolicySummary {
+    pub fn of(policy: &Policy) -> PolicySummary {
+        PolicySummary {
+            id: policy.id.clone(),
+            name_zh: policy.name_zh.clone(),
+            name_en: policy.name_en.clone(),
+            province_zh: policy.province_zh.clone(),
+            province_en: policy.province_en.clone(),
+            versions: policy.versions.iter().map(VersionSummary::of).collect(),
+        }
+    }
+}
+
+impl VersionSummary {
+    fn of(v: &Version) -> VersionSummary {
+        let mut layers = Vec::new();
+        if !v.basic.is_empty() {
+            layers.push(LayerId::Basic);
+        }
+        if v.critical_illness.is_some() {
+            layers.push(LayerId::CriticalIllness);
+        }
+        if v.medical_assistance.is_some() {
+            layers.push(LayerId::MedicalAssistance);
+        }
+        if v.supplementary.is_some() {
+            layers.push(LayerId::Supplementary);
+        }
+        if v.backstop.is_some() {
+            layers.push(LayerId::Backstop);
+        }
+        VersionSummary {
+            label: v.label.clone(),
+            valid_from: v.valid_from,
+            valid_to: v.valid_to,
+            schemes: v.schemes.iter().map(|s: &Scheme| Named::of(*s)).collect(),
+            categories: v
+                .categories
+                .iter()
+                .map(|c: &Category| Named::of(*c))
+                .collect(),
+            levels: v
+                .levels
+                .iter()
+                .map(|l| Named {
+                    id: l.level.id(),
+                    name_zh: l.name_zh.clone(),
+                    name_en: l.name_en.clone(),
+                })
+                .collect(),
+            layers: layers.into_iter().map(Named::of).collect(),
+            uses_age: v.basic.iter().any(|b| b.children.is_some()),
+        }
+    }
+}

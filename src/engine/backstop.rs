@@ -1,0 +1,73 @@
+//! Government backstop (政府兜底): for eligible categories, caps the compliant
+//! cost the person still pays after every other layer, at a share of the
+//! year's compliant cost and/or an amount; the backstop pays the excess.
+
+use rust_decimal::Decimal;
+
+use crate::money::round_yuan;
+use crate::policy::Backstop;
+use crate::read::Choice;
+
+use super::trace::{Step, num, yuan};
+use super::{Context, LayerPay, Ledger};
+
+pub(super) fn pay(cx: &Context, b: &Backstop, ledger: &Ledger) -> LayerPay {
+    let category = cx.request.category;
+    if !b.who.includes(category) {
+        return LayerPay::nothing(
+            Step::new(
+                format!("{}不享受政府兜底", category.name_zh()),
+                format!("No backstop for a {}", category.name_en()),
+            )
+            .cites(&b.who.statement),
+        );
+    }
+    let mut steps = vec![
+        Step::new(
+            format!("{}享受政府兜底", category.name_zh()),
+            format!("A {} gets the backstop", category.name_en()),
+        )
+        .cites(&b.who.statement),
+    ];
+    let left = cx.compliant_total - ledger.compliant;
+    let mut limit: Option<Decimal> = None;
+    if let Some(share) = &b.max_share {
+        let by_share = round_yuan(cx.compliant_total * share.value);
+        steps.push(
+            Step::new(
+                "个人自付不超过全年合规费用的一定比例",
+                "Self-pay at most a share of the year's compliant cost",
+            )
+            .formula(format!(
+                "{} × {} = {}",
+                num(cx.compliant_total),
+                share.display(),
+                yuan(by_share)
+            ))
+            .uses(share),
+        );
+        limit = Some(by_share);
+    }
+    if let Some(amount) = &b.max_amount {
+        steps.push(
+            Step::new(
+                "个人自付不超过年度限额",
+                "Self-pay at most an annual amount",
+            )
+            .formula(num(amount.value))
+            .uses(amount),
+        );
+        limit = Some(limit.map_or(amount.value, |l| l.min(amount.value)));
+    }
+    let limit = limit.unwrap_or(left);
+    let paid = (left - limit).max(Decimal::ZERO);
+    steps.push(
+        Step::new("兜底支付超出部分", "The backstop pays the excess").formula(format!(
+            "max(0, {} − {}) = {}",
+            yuan(left),
+            yuan(limit),
+            yuan(paid)
+        )),
+    );
+    LayerPay::compliant(round_yuan(paid), steps)
+}

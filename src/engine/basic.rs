@@ -1,0 +1,170 @@
+//! Basic medical insurance (基本医保): per stay, the compliant cost above the
+//! deductible times the rate of the hospital level, within the annual fund
+//! cap; a large-amount top-up (大额医疗补助) pays a share of what the cap left.
+
+use rust_decimal::Decimal;
+
+use crate::money::round_yuan;
+use crate::policy::{Basic, Figure, Level};
+
+use super::trace::{FigureUse, Step, num, yuan};
+use super::{Context, LayerPay};
+
+pub(super) fn pay(cx: &Context, basic: &Basic) -> LayerPay {
+    let mut steps = Vec::new();
+    let raise = basic
+        .rate_raises
+        .iter()
+        .find(|r| r.who.includes(cx.request.category));
+    let mut fund_paid = Decimal::ZERO;
+    let mut top_up_paid = Decimal::ZERO;
+    if let (Some(children), None) = (&basic.children, cx.request.age) {
+        let age = num(children.under_age.value);
+        let mut step = Step::new(
+            format!("未填写年龄：按 {age} 岁及以上计算，不用儿童起付线"),
+            format!("No age given: counted as {age} or older, without the children's deductible"),
+        )
+        .uses(&children.under_age);
+        step.figures.push(FigureUse::assumed_input(
+            "age",
+            format!("≥{age}"),
+            format!("请求未填写年龄；该政策对 {age} 岁以下儿童另有起付线，填写年龄即可按儿童计算"),
+            format!("The request gives no age; the policy has a separate deductible under {age}: give the age to use it"),
+        ));
+        steps.push(step);
+    }
+
+    for (i, stay) in cx.request.admissions.iter().enumerate() {
+        let n = i + 1;
+        let (level_zh, level_en) = cx.level_names(stay.level);
+        let (Some(deductible), Some(rate)) = (
+            Deductible::of(cx, basic, i, stay.level),
+            basic.rate.get(stay.level),
+        ) else {
+            continue; // unreachable: levels are checked against the version before the cascade
+        };
+        let eligible = (stay.compliant - deductible.figure.value).max(Decimal::ZERO);
+        let points = raise.map_or(Decimal::ZERO, |r| r.points.value);
+        let rate_value = rate.value + points;
+        let want = eligible * rate_value;
+        let rate_text = match raise {
+            Some(r) => format!("({} + {})", rate.display(), r.points.display()),
+            None => rate.display(),
+        };
+        let d = deductible.figure.value;
+        let formula = if stay.compliant > d {
+            format!(
+                "({} − {}) × {} = {}",
+                num(stay.compliant),
+                num(d),
+                rate_text,
+                yuan(want)
+            )
+        } else {
+            format!("{} ≤ {} → 0.00", num(stay.compliant), num(d))
+        };
+        let mut step = Step::new(
+            format!("第 {n} 次住院（{level_zh}）：合规费用扣除起付线后按比例报销"),
+            format!("Stay {n} ({level_en}): compliant cost above the deductible, times the rate"),
+        )
+        .formula(formula)
+        .uses(deductible.figure)
+        .uses(rate);
+        if let Some(age_rule) = deductible.because {
+            step = step.uses(age_rule);
+        }
+        if let Some(r) = raise {
+            step = step.uses(&r.points);
+        }
+        steps.push(step);
+
+        let paid = match &basic.annual_cap {
+            Some(cap) if want > cap.value - fund_paid => {
+                let remaining = (cap.value - fund_paid).max(Decimal::ZERO);
+                steps.push(
+                    Step::new(
+                        format!("已达年度统筹基金最高支付限额 {} 元，本次只付剩余额度", num(cap.value)),
+                        format!("The annual fund cap of {} yuan is reached; this stay gets what is left of it", num(cap.value)),
+                    )
+                    .formula(format!("min({}, {} − {}) = {}", yuan(want), num(cap.value), yuan(fund_paid), yuan(remaining)))
+                    .uses(cap),
+                );
+                if let Some(top_up) = &basic.top_up {
+                    // The cost the cap left unpaid: what the remaining room covered
+                    // at this rate is paid; the rest of the eligible cost is not.
+                    let uncovered = if rate_value > Decimal::ZERO {
+                        eligible - remaining / rate_value
+                    } else {
+                        eligible
+                    };
+                    let room = (top_up.cap.value - top_up_paid).max(Decimal::ZERO);
+                    let extra = round_yuan((uncovered * top_up.rate.value).min(room));
+                    top_up_paid += extra;
+                    steps.push(top_up_step(
+                        uncovered,
+                        &top_up.rate,
+                        &top_up.cap,
+                        room,
+                        extra,
+                    ));
+                }
+                remaining
+            }
+            _ => want,
+        };
+        fund_paid += round_yuan(paid);
+    }
+    LayerPay::compliant(fund_paid + top_up_paid, steps)
+}
+
+fn top_up_step(
+    uncovered: Decimal,
+    rate: &Figure,
+    cap: &Figure,
+    room: Decimal,
+    extra: Decimal,
+) -> Step {
+    Step::new(
+        "封顶线以上的合规费用由大额医疗补助按比例支付（年度限额内）",
+        "Above the cap, the large-amount top-up pays its share (within its annual limit)",
+    )
+    .formula(format!(
+        "min({} × {}, {}) = {}",
+        yuan(uncovered),
+        rate.display(),
+        yuan(room),
+        yuan(extra)
+    ))
+    .uses(rate)
+    .uses(cap)
+}
+
+/// The deductible of one stay, and the age rule that chose it, if any.
+struct Deductible<'v> {
+    figure: &'v Figure,
+    because: Option<&'v Figure>,
+}
+
+impl<'v> Deductible<'v> {
+    /// For stay `index` (0-based): the children's deductible where the person is
+    /// young enough, else the later-stay one from the second stay on, else the usual one.
+    fn of(cx: &Context, basic: &'v Basic, index: usize, level: Level) -> Option<Deductible<'v>> {
+        if let (Some(children), Some(age)) = (&basic.children, cx.request.age)
+            && Decimal::from(age) < children.under_age.value
+            && let Some(figure) = children.deductible.get(level)
+        {
+            return Some(Deductible {
+                figure,
+                because: Some(&children.under_age),
+            });
+        }
+        let later = basic.later_stay_deductible.as_ref().filter(|_| index > 0);
+        let figure = later
+            .and_then(|t| t.get(level))
+            .or_else(|| basic.deductible.get(level))?;
+        Some(Deductible {
+            figure,
+            because: None,
+        })
+    }
+}

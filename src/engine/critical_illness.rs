@@ -1,0 +1,172 @@
+//! Critical-illness insurance (大病保险): once per year, on the compliant
+//! self-pay left after basic insurance (its deductibles included), above an
+//! annual threshold, in segments with their own rates, within an annual cap.
+//! A category tilt lowers the threshold, raises the rates (by points or to
+//! one flat rate) or removes the cap.
+
+use rust_decimal::Decimal;
+
+use crate::money::round_yuan;
+use crate::policy::figure::display_value;
+use crate::policy::{CriticalIllness, Figure, Unit};
+
+use crate::read::Choice;
+
+use super::trace::{Step, num, yuan};
+use super::{Context, LayerPay, Ledger};
+
+pub(super) fn pay(cx: &Context, ci: &CriticalIllness, ledger: &Ledger) -> LayerPay {
+    if !ci.schemes.contains(&cx.request.scheme) {
+        return LayerPay::nothing(Step::new(
+            format!("大病保险不覆盖{}", cx.request.scheme.name_zh()),
+            format!(
+                "Critical-illness insurance does not cover the {}",
+                cx.request.scheme.name_en()
+            ),
+        ));
+    }
+    let mut steps = Vec::new();
+    let base = cx.compliant_total - ledger.compliant;
+    steps.push(
+        Step::new(
+            "全年合规费用减去基本医保已付，为大病保险的计算基数",
+            "The year's compliant cost less what basic insurance paid is the base",
+        )
+        .formula(format!(
+            "{} − {} = {}",
+            num(cx.compliant_total),
+            yuan(ledger.compliant),
+            yuan(base)
+        )),
+    );
+
+    let tilt = ci
+        .tilts
+        .iter()
+        .find(|t| t.who.includes(cx.request.category));
+    if let Some(t) = tilt {
+        steps.push(
+            Step::new(
+                "本类人员享受大病保险倾斜政策",
+                "This category gets the critical-illness tilt",
+            )
+            .cites(&t.who.statement),
+        );
+    }
+    let mut threshold = ci.threshold.value;
+    let mut threshold_step = Step::new("年度起付线", "Annual threshold").uses(&ci.threshold);
+    if let Some(factor) = tilt.and_then(|t| t.threshold_factor.as_ref()) {
+        threshold *= factor.value;
+        threshold_step = Step::new(
+            "对本类人员，起付线按比例降低",
+            "For this category the threshold is lowered",
+        )
+        .formula(format!(
+            "{} × {} = {}",
+            num(ci.threshold.value),
+            factor.display(),
+            num(threshold)
+        ))
+        .uses(&ci.threshold)
+        .uses(factor);
+    } else {
+        threshold_step = threshold_step.formula(num(threshold));
+    }
+    steps.push(threshold_step);
+
+    // (lower bound, upper bound, rate, figures behind the rate) per segment.
+    let points = tilt.and_then(|t| t.rate_points.as_ref());
+    let segments: Vec<(Decimal, Option<Decimal>, Decimal, Vec<&Figure>)> =
+        match tilt.and_then(|t| t.flat_rate.as_ref()) {
+            Some(flat) => vec![(threshold, None, flat.value, vec![flat])],
+            None => {
+                let mut lower = threshold;
+                ci.segments
+                    .iter()
+                    .map(|s| {
+                        let upper = s.up_to.as_ref().map(|f| f.value);
+                        let rate = s.rate.value + points.map_or(Decimal::ZERO, |p| p.value);
+                        let mut figures: Vec<&Figure> = s.up_to.iter().collect();
+                        figures.push(&s.rate);
+                        figures.extend(points);
+                        let segment = (lower, upper, rate, figures);
+                        lower = upper.unwrap_or(lower);
+                        segment
+                    })
+                    .collect()
+            }
+        };
+
+    let mut total = Decimal::ZERO;
+    for (lower, upper, rate, figures) in &segments {
+        let top = upper.map_or(base, |u| u.min(base));
+        let part = (top - lower).max(Decimal::ZERO);
+        if part.is_zero() && base <= *lower {
+            continue;
+        }
+        let paid = part * rate;
+        total += paid;
+        let (range_zh, range_en) = match upper {
+            Some(u) => (
+                format!("{}–{} 元", num(*lower), num(*u)),
+                format!("{}–{} yuan", num(*lower), num(*u)),
+            ),
+            None => (
+                format!("{} 元以上", num(*lower)),
+                format!("above {} yuan", num(*lower)),
+            ),
+        };
+        let rate_text = display_value(*rate, Unit::Percent);
+        let mut step = Step::new(
+            format!("{range_zh}的部分按 {rate_text} 支付"),
+            format!("The part {range_en} is paid at {rate_text}"),
+        )
+        .formula(format!(
+            "({} − {}) × {} = {}",
+            yuan(top),
+            num(*lower),
+            rate_text,
+            yuan(paid)
+        ));
+        for figure in figures {
+            step = step.uses(figure);
+        }
+        steps.push(step);
+    }
+    if base <= threshold {
+        steps.push(
+            Step::new(
+                "未超过起付线，大病保险不支付",
+                "Below the threshold: nothing is paid",
+            )
+            .formula(format!("{} ≤ {} → 0.00", yuan(base), num(threshold))),
+        );
+    }
+
+    let cap_removed = tilt.and_then(|t| t.cap_removed.as_ref());
+    match (&ci.annual_cap, cap_removed) {
+        (Some(cap), None) if total > cap.value => {
+            steps.push(
+                Step::new(
+                    format!("超过年度封顶线 {} 元，按封顶线支付", num(cap.value)),
+                    "Above the annual cap: the cap is paid",
+                )
+                .formula(format!(
+                    "min({}, {}) = {}",
+                    yuan(total),
+                    num(cap.value),
+                    num(cap.value)
+                ))
+                .uses(cap),
+            );
+            total = cap.value;
+        }
+        (Some(_), Some(removed)) => {
+            steps.push(
+                Step::new("本类人员不设封顶线", "No annual cap for this category").cites(removed),
+            );
+        }
+        _ => {}
+    }
+    LayerPay::compliant(round_yuan(total), steps)
+}

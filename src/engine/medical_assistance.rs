@@ -1,0 +1,123 @@
+//! Medical assistance (医疗救助): for eligible categories only, a ratio of
+//! the compliant self-pay left after the layers before it (above an optional
+//! deductible), and with 二次救助 also of the out-of-policy cost, within the
+//! annual limit.
+
+use rust_decimal::Decimal;
+
+use crate::money::round_yuan;
+use crate::policy::MedicalAssistance;
+use crate::read::Choice;
+
+use super::trace::{Step, num, yuan};
+use super::{Context, LayerPay, Ledger};
+
+pub(super) fn pay(cx: &Context, ma: &MedicalAssistance, ledger: &Ledger) -> LayerPay {
+    let category = cx.request.category;
+    let Some(group) = ma.groups.iter().find(|g| g.who.includes(category)) else {
+        return LayerPay::nothing(Step::new(
+            format!("{}不属于医疗救助对象", category.name_zh()),
+            format!(
+                "A {} is not eligible for medical assistance",
+                category.name_en()
+            ),
+        ));
+    };
+    let mut steps = vec![
+        Step::new(
+            format!("{}属于医疗救助对象", category.name_zh()),
+            format!("A {} is eligible", category.name_en()),
+        )
+        .cites(&group.who.statement),
+    ];
+
+    let left = cx.compliant_total - ledger.compliant;
+    steps.push(
+        Step::new(
+            "前面各项报销后剩余的合规自付费用",
+            "Compliant self-pay left after the layers before",
+        )
+        .formula(format!(
+            "{} − {} = {}",
+            num(cx.compliant_total),
+            yuan(ledger.compliant),
+            yuan(left)
+        )),
+    );
+    let mut base = left;
+    if let Some(d) = &group.deductible {
+        base = (left - d.value).max(Decimal::ZERO);
+        steps.push(
+            Step::new("扣除医疗救助起付线", "Less the assistance deductible")
+                .formula(format!(
+                    "max(0, {} − {}) = {}",
+                    yuan(left),
+                    num(d.value),
+                    yuan(base)
+                ))
+                .uses(d),
+        );
+    }
+    let mut compliant = base * group.ratio.value;
+    steps.push(
+        Step::new("按救助比例救助", "Times the assistance ratio")
+            .formula(format!(
+                "{} × {} = {}",
+                yuan(base),
+                group.ratio.display(),
+                yuan(compliant)
+            ))
+            .uses(&group.ratio),
+    );
+    let mut room = group.annual_limit.as_ref().map(|l| l.value);
+    if let (Some(limit), Some(r)) = (&group.annual_limit, room)
+        && compliant > r
+    {
+        steps.push(
+            Step::new(
+                format!("超过年度救助限额 {} 元，按限额救助", num(r)),
+                "Above the annual limit: the limit is paid",
+            )
+            .formula(format!("min({}, {}) = {}", yuan(compliant), num(r), num(r)))
+            .uses(limit),
+        );
+        compliant = r;
+    }
+    let compliant = round_yuan(compliant);
+    room = room.map(|r| r - compliant);
+
+    let mut out_of_policy = Decimal::ZERO;
+    if let Some(ratio) = &group.out_of_policy_ratio {
+        let wanted = cx.out_of_policy_total * ratio.value;
+        out_of_policy = round_yuan(room.map_or(wanted, |r| wanted.min(r.max(Decimal::ZERO))));
+        let formula = match room {
+            Some(r) if wanted > r => format!(
+                "min({} × {}, {}) = {}",
+                num(cx.out_of_policy_total),
+                ratio.display(),
+                yuan(r),
+                yuan(out_of_policy)
+            ),
+            _ => format!(
+                "{} × {} = {}",
+                num(cx.out_of_policy_total),
+                ratio.display(),
+                yuan(out_of_policy)
+            ),
+        };
+        steps.push(
+            Step::new(
+                "二次救助：目录外费用也按比例救助（在年度限额内）",
+                "Second assistance: out-of-policy cost is also covered (within the annual limit)",
+            )
+            .formula(formula)
+            .uses(ratio)
+            .uses_all(group.annual_limit.as_ref()),
+        );
+    }
+    LayerPay {
+        compliant,
+        out_of_policy,
+        steps,
+    }
+}

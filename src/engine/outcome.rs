@@ -1,0 +1,83 @@
+//! What an estimate returns.
+
+use rust_decimal::Decimal;
+use serde::{Serialize, Serializer};
+
+use crate::date::Date;
+use crate::money;
+use crate::policy::{Category, Scheme};
+use crate::read::choice;
+
+use super::trace::Step;
+
+/// An amount of money in a response: a decimal string with two places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Yuan(pub Decimal);
+
+impl Serialize for Yuan {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&money::to_decimal_string(self.0))
+    }
+}
+
+choice! {
+    /// The layers of medical security, in the order they pay.
+    pub enum LayerId {
+        Basic = "basic", "基本医保", "basic medical insurance";
+        CriticalIllness = "critical_illness", "大病保险", "critical-illness insurance";
+        MedicalAssistance = "medical_assistance", "医疗救助", "medical assistance";
+        Supplementary = "supplementary", "补充医疗保险", "supplementary insurance";
+        Backstop = "backstop", "政府兜底", "government backstop";
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Estimate {
+    pub policy: String,
+    pub policy_name_zh: String,
+    pub policy_name_en: String,
+    /// The version used, and the days it is in force.
+    pub version: String,
+    pub valid_from: Date,
+    pub valid_to: Date,
+    pub scheme: Scheme,
+    pub category: Category,
+    /// All costs of all stays.
+    pub total: Yuan,
+    /// In cascade order; only the layers the policy has.
+    pub layers: Vec<Layer>,
+    pub out_of_pocket: OutOfPocket,
+    /// Share of the total paid by the layers, as a fraction with four places
+    /// (`"0.6325"` is 63.25%).
+    pub effective_ratio: String,
+    /// Every assumed figure the calculation used, with its reason.
+    pub assumptions: Vec<AssumptionUsed>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Layer {
+    pub id: LayerId,
+    pub name_zh: &'static str,
+    pub name_en: &'static str,
+    pub paid: Yuan,
+    /// The part of `paid` that covers out-of-policy cost (二次救助).
+    pub paid_out_of_policy: Yuan,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutOfPocket {
+    pub total: Yuan,
+    /// Compliant cost no layer paid (deductibles, co-payments, above caps).
+    pub compliant: Yuan,
+    /// Out-of-policy cost no layer paid.
+    pub out_of_policy: Yuan,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AssumptionUsed {
+    pub parameter: String,
+    pub value: String,
+    pub reason_zh: String,
+    pub reason_en: String,
+}

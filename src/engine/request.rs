@@ -1,0 +1,101 @@
+//! The estimate request, the same for the command line (JSON) and the page
+//! (a JS object), read with errors that name the field.
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::error::{Error, ErrorKind};
+use crate::policy::{Category, Level, Scheme};
+use crate::raw::{Raw, RawValue};
+use crate::read::Node;
+
+/// Stays in one insurance year that one request may hold. Dialysis or
+/// chemotherapy can mean dozens of stays; a hundred leaves room and keeps
+/// every sum far inside `Decimal`'s range (100 × 1 亿 = 10¹⁰ yuan).
+pub const MAX_ADMISSIONS: usize = 100;
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct Request {
+    pub policy: String,
+    /// The version in force on this day; `None`: the latest version.
+    pub date: Option<Date>,
+    pub scheme: Scheme,
+    pub category: Category,
+    pub age: Option<u32>,
+    pub admissions: Vec<Admission>,
+    /// Parameter path and the value that replaces the policy's figure.
+    pub overrides: Vec<(String, Raw)>,
+}
+
+/// One hospital stay.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Admission {
+    pub level: Level,
+    /// Cost on the insurance catalogues (合规费用).
+    pub compliant: Decimal,
+    /// Cost outside them (目录外 / 自费).
+    pub out_of_policy: Decimal,
+}
+
+impl Request {
+    /// Reads a request: `{ policy, date?, scheme, category, age?, admissions: [{ level,
+    /// compliant, out_of_policy? }], overrides? }`. Amounts may be strings
+    /// (`"12000"`, `"1.2万"`) or numbers.
+    pub fn from_raw(raw: &Raw) -> Result<Request, Error> {
+        let root = Node::root(raw, None);
+        let t = root.table(&[
+            "policy",
+            "date",
+            "scheme",
+            "category",
+            "age",
+            "admissions",
+            "overrides",
+        ])?;
+        let present = |key: &'static str| t.get(key).filter(|n| n.raw().value != RawValue::Null);
+
+        let admissions_node = t.req("admissions")?;
+        let items = admissions_node.list()?;
+        if items.is_empty() {
+            return Err(admissions_node.error(ErrorKind::NoAdmissions));
+        }
+        if items.len() > MAX_ADMISSIONS {
+            return Err(admissions_node.error(ErrorKind::TooManyAdmissions {
+                max: MAX_ADMISSIONS,
+            }));
+        }
+        let admissions = items
+            .iter()
+            .map(|item| {
+                let a = item.table(&["level", "compliant", "out_of_policy"])?;
+                Ok(Admission {
+                    level: a.req("level")?.choice()?,
+                    compliant: a.req("compliant")?.amount()?,
+                    out_of_policy: match a.get("out_of_policy") {
+                        Some(n) if n.raw().value != RawValue::Null => n.amount()?,
+                        _ => Decimal::ZERO,
+                    },
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+
+        let overrides = match present("overrides") {
+            None => Vec::new(),
+            Some(node) => node
+                .entries()?
+                .into_iter()
+                .map(|(key, value)| (key.to_string(), value.raw().clone()))
+                .collect(),
+        };
+
+        Ok(Request {
+            policy: t.req("policy")?.text()?.to_string(),
+            date: present("date").map(|n| n.date()).transpose()?,
+            scheme: t.req("scheme")?.choice()?,
+            category: t.req("category")?.choice()?,
+            age: present("age").map(|n| n.whole_number(0, 150)).transpose()?,
+            admissions,
+            overrides,
+        })
+    }
+}

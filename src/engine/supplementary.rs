@@ -1,0 +1,104 @@
+//! Supplementary insurance (补充医疗保险): for eligible categories, once per
+//! year, on the compliant self-pay its policy names (after basic + critical
+//! illness, or after medical assistance too) above an annual threshold, up
+//! to an annual maximum. Stays below the threshold add up over the year.
+
+use rust_decimal::Decimal;
+
+use crate::money::round_yuan;
+use crate::policy::{Supplementary, SupplementaryBase};
+use crate::read::Choice;
+
+use super::trace::{Step, num, yuan};
+use super::{Context, LayerPay, Ledger};
+
+pub(super) fn pay(cx: &Context, s: &Supplementary, ledger: &Ledger) -> LayerPay {
+    let category = cx.request.category;
+    if !s.who.includes(category) {
+        return LayerPay::nothing(
+            Step::new(
+                format!("{}不参加此补充保险", category.name_zh()),
+                format!("A {} is not covered", category.name_en()),
+            )
+            .cites(&s.who.statement),
+        );
+    }
+    let mut steps = vec![
+        Step::new(
+            format!("{}在补充保险范围内", category.name_zh()),
+            format!("A {} is covered", category.name_en()),
+        )
+        .cites(&s.who.statement),
+    ];
+    let paid_before = match s.base {
+        SupplementaryBase::AfterCriticalIllness => ledger.basic_and_critical_illness,
+        SupplementaryBase::AfterMedicalAssistance => ledger.compliant,
+    };
+    let base = cx.compliant_total - paid_before;
+    steps.push(
+        Step::new(
+            format!("计算基数：{}", s.base.name_zh()),
+            format!("Base: {}", s.base.name_en()),
+        )
+        .formula(format!(
+            "{} − {} = {}",
+            num(cx.compliant_total),
+            yuan(paid_before),
+            yuan(base)
+        )),
+    );
+    let above = (base - s.threshold.value).max(Decimal::ZERO);
+    let mut paid = above * s.rate.value;
+    steps.push(
+        Step::new(
+            "全年累计超过起付线的部分按比例支付",
+            "The year's amount above the threshold, times the rate",
+        )
+        .formula(format!(
+            "max(0, {} − {}) × {} = {}",
+            yuan(base),
+            num(s.threshold.value),
+            s.rate.display(),
+            yuan(paid)
+        ))
+        .uses(&s.threshold)
+        .uses(&s.rate),
+    );
+    if let Some(max) = &s.annual_max
+        && paid > max.value
+    {
+        steps.push(
+            Step::new(
+                format!("超过年度最高赔付 {} 元", num(max.value)),
+                "Above the annual maximum",
+            )
+            .formula(format!(
+                "min({}, {}) = {}",
+                yuan(paid),
+                num(max.value),
+                num(max.value)
+            ))
+            .uses(max),
+        );
+        paid = max.value;
+    }
+    // Where the base counts before medical assistance, that layer may already
+    // have paid part of it: never pay more than is still unpaid.
+    let unpaid = cx.compliant_total - ledger.compliant;
+    if paid > unpaid {
+        steps.push(
+            Step::new(
+                "不超过仍未报销的合规自付费用",
+                "No more than the compliant self-pay still unpaid",
+            )
+            .formula(format!(
+                "min({}, {}) = {}",
+                yuan(paid),
+                yuan(unpaid),
+                yuan(unpaid)
+            )),
+        );
+        paid = unpaid;
+    }
+    LayerPay::compliant(round_yuan(paid), steps)
+}

@@ -1,0 +1,96 @@
+//! A policy figure: a number, what it measures, and where it comes from.
+//!
+//! Every figure either cites the source text (file, line, the quoted words)
+//! or is an assumption with the reason it was chosen; a figure replaced by
+//! the user for one request is marked as such. Results carry this origin
+//! along, so that no assumed figure is ever shown as the policy.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Figure {
+    /// Its name within a policy version, e.g. `critical_illness.threshold`:
+    /// what overrides and explanations call it.
+    pub path: String,
+    pub value: Decimal,
+    pub unit: Unit,
+    pub origin: Origin,
+    /// Line of the policy file that sets it (0 when not from a file).
+    pub line: u32,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Unit {
+    /// An amount of money.
+    Yuan,
+    /// A rate, held as a fraction (0.6 for 60%).
+    Percent,
+    /// An age in whole years.
+    Years,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum Origin {
+    Cited(Citation),
+    Assumed(Assumption),
+    /// Replaced by the user for this request.
+    Overridden {
+        policy_value: Decimal,
+        was: Box<Origin>,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Citation {
+    /// A source document under `policies/sources/`.
+    pub file: String,
+    pub line: u32,
+    /// The words of the source that give the figure.
+    pub quote: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Assumption {
+    pub reason_zh: String,
+    pub reason_en: Option<String>,
+}
+
+impl Origin {
+    pub fn citation(&self) -> Option<&Citation> {
+        match self {
+            Origin::Cited(citation) => Some(citation),
+            _ => None,
+        }
+    }
+
+    pub fn assumption(&self) -> Option<&Assumption> {
+        match self {
+            Origin::Assumed(assumption) => Some(assumption),
+            _ => None,
+        }
+    }
+}
+
+impl Figure {
+    /// The figure as written in formulas: `60%`, `14000`, `12`.
+    pub fn display(&self) -> String {
+        display_value(self.value, self.unit)
+    }
+}
+
+/// A value as written in formulas: `60%` for rates, plain digits otherwise.
+pub fn display_value(value: Decimal, unit: Unit) -> String {
+    match unit {
+        Unit::Percent => format!("{}%", (value * Decimal::ONE_HUNDRED).normalize()),
+        Unit::Yuan | Unit::Years => value.normalize().to_string(),
+    }
+}
+
+impl fmt::Display for Citation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}", self.file, self.line)
+    }
+}

@@ -1,0 +1,558 @@
+//! Reading a policy file into a [`Policy`]. The format is documented for
+//! cadres in `policies/README.md`; every error names the file, the field
+//! and the line.
+
+use crate::error::{Error, ErrorKind};
+use crate::raw::Raw;
+use crate::read::{Choice, Node, Table, ids};
+
+use super::figure::{Assumption, Citation, Figure, Origin, Unit};
+use super::terms::{Category, Level, Scheme};
+use super::validate;
+use super::{
+    AssistanceGroup, Backstop, Basic, ByLevel, ChildDeductible, CriticalIllness, LevelName,
+    MedicalAssistance, Policy, RateRaise, Segment, Statement, Supplementary, Tilt, TopUp, Version,
+    Who,
+};
+
+/// Reads and validates a policy from its raw tree.
+pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
+    let root = Node::root(raw, Some(file));
+    let t = root.table(&[
+        "id",
+        "name_zh",
+        "name_en",
+        "province_zh",
+        "province_en",
+        "versions",
+    ])?;
+    let id_node = t.req("id")?;
+    let id = id_node.text()?;
+    let id_ok = !id.is_empty()
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
+    if !id_ok {
+        return Err(id_node.error(ErrorKind::Syntax {
+            message:
+                "id 只能用小写英文字母、数字和下划线 / lowercase ASCII letters, digits and _ only"
+                    .into(),
+        }));
+    }
+    let versions_node = t.req("versions")?;
+    let version_nodes = versions_node.list()?;
+    let versions = version_nodes
+        .iter()
+        .map(version)
+        .collect::<Result<Vec<_>, _>>()?;
+    if versions.is_empty() {
+        return Err(versions_node.error(ErrorKind::Missing));
+    }
+    for (i, v) in versions.iter().enumerate() {
+        if let Some(other) = versions[..i]
+            .iter()
+            .find(|o| o.valid_from <= v.valid_to && v.valid_from <= o.valid_to)
+        {
+            return Err(version_nodes[i].error(ErrorKind::VersionsOverlap {
+                other: other.label.clone(),
+            }));
+        }
+    }
+    let policy = Policy {
+        id: id.to_string(),
+        name_zh: text(&t, "name_zh")?,
+        name_en: text(&t, "name_en")?,
+        province_zh: text(&t, "province_zh")?,
+        province_en: text(&t, "province_en")?,
+        file: file.to_string(),
+        versions,
+    };
+    Ok(policy)
+}
+
+fn text(t: &Table, key: &'static str) -> Result<String, Error> {
+    let node = t.req(key)?;
+    let value = node.text()?.trim();
+    if value.is_empty() {
+        return Err(node.error(ErrorKind::Missing));
+    }
+    Ok(value.to_string())
+}
+
+fn version(node: &Node) -> Result<Version, Error> {
+    let node = node.as_param_root();
+    let t = node.table(&[
+        "label",
+        "valid_from",
+        "valid_to",
+        "schemes",
+        "categories",
+        "levels",
+        "basic",
+        "critical_illness",
+        "medical_assistance",
+        "supplementary",
+        "backstop",
+    ])?;
+    let valid_from = t.req("valid_from")?.date()?;
+    let valid_to_node = t.req("valid_to")?;
+    let valid_to = valid_to_node.date()?;
+    if valid_to < valid_from {
+        return Err(valid_to_node.error(ErrorKind::DatesOutOfOrder));
+    }
+    let schemes: Vec<Scheme> = non_empty(&t.req("schemes")?)?;
+    let categories: Vec<Category> = non_empty(&t.req("categories")?)?;
+    let levels = levels(&t.req("levels")?)?;
+    let scope = Scope {
+        categories: &categories,
+        levels: &levels,
+    };
+
+    let basic = match t.get("basic") {
+        None => Vec::new(),
+        Some(node) => {
+            let tb = node.table(&ids_static::<Scheme>())?;
+            if let Some(key) = tb
+                .keys()
+                .find(|key| !schemes.iter().any(|s| s.id() == *key))
+            {
+                let child = tb.req(static_id::<Scheme>(key))?;
+                return Err(child.error(ErrorKind::NotInPolicy {
+                    value: key.to_string(),
+                    allowed: ids(&schemes),
+                }));
+            }
+            schemes
+                .iter()
+                .map(|&scheme| basic(&tb.req(scheme.id())?, scheme, &scope))
+                .collect::<Result<_, _>>()?
+        }
+    };
+    let critical_illness = t
+        .get("critical_illness")
+        .map(|n| critical_illness(&n, &schemes, &scope))
+        .transpose()?;
+    let medical_assistance = t
+        .get("medical_assistance")
+        .map(|n| medical_assistance(&n, &scope))
+        .transpose()?;
+    let supplementary = t
+        .get("supplementary")
+        .map(|n| supplementary(&n, &scope))
+        .transpose()?;
+    let backstop = t
+        .get("backstop")
+        .map(|n| backstop(&n, &scope))
+        .transpose()?;
+
+    let label_node = t.req("label")?;
+    let version = Version {
+        label: label_node.text()?.trim().to_string(),
+        valid_from,
+        valid_to,
+        schemes,
+        categories,
+        levels,
+        basic,
+        critical_illness,
+        medical_assistance,
+        supplementary,
+        backstop,
+    };
+    validate::version(&version).map_err(|invalid| {
+        let line = if invalid.line > 0 {
+            invalid.line
+        } else {
+            node.raw().line
+        };
+        invalid
+            .into_error()
+            .under(&node.path())
+            .in_file(file_of(&node), line)
+    })?;
+    Ok(version)
+}
+
+/// The ids of all values of a choice, as the static keys a table allows.
+fn ids_static<C: Choice>() -> Vec<&'static str> {
+    C::ALL.iter().map(|c| c.id()).collect()
+}
+
+fn static_id<C: Choice>(key: &str) -> &'static str {
+    C::from_id(key).map_or("", |c| c.id())
+}
+
+fn non_empty<C: Choice + PartialEq>(node: &Node) -> Result<Vec<C>, Error> {
+    let list = node.choices::<C>()?;
+    if list.is_empty() {
+        return Err(node.error(ErrorKind::Missing));
+    }
+    Ok(list)
+}
+
+fn levels(node: &Node) -> Result<Vec<LevelName>, Error> {
+    let t = node.table(&ids_static::<Level>())?;
+    let mut out = Vec::new();
+    for key in t.keys() {
+        let level = Level::from_id(key).unwrap_or(Level::Township);
+        let child = t.req(level.id())?;
+        let names = child.table(&["zh", "en"])?;
+        out.push(LevelName {
+            level,
+            name_zh: text(&names, "zh")?,
+            name_en: text(&names, "en")?,
+        });
+    }
+    if out.is_empty() {
+        return Err(node.error(ErrorKind::Missing));
+    }
+    Ok(out)
+}
+
+/// What a version provides for, to check the categories and levels its rules name.
+struct Scope<'v> {
+    categories: &'v [Category],
+    levels: &'v [LevelName],
+}
+
+/// A figure: `{ value = "60%", source = "file.txt:22", quote = "…" }` or
+/// `{ value = "500", assumed = "reason", assumed_en = "reason" }`.
+fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
+    let t = node.table(&["value", "source", "quote", "assumed", "assumed_en"])?;
+    let value_node = t.req("value")?;
+    let value = match unit {
+        Unit::Yuan => value_node.amount()?,
+        Unit::Percent => value_node.percent()?,
+        Unit::Years => value_node.whole_number(0, 150)?.into(),
+    };
+    Ok(Figure {
+        path: node.param_path(),
+        value,
+        unit,
+        origin: origin(&t)?,
+        line: node.raw().line,
+    })
+}
+
+fn opt_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Option<Figure>, Error> {
+    t.get(key).map(|n| figure(&n, unit)).transpose()
+}
+
+fn req_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Figure, Error> {
+    figure(&t.req(key)?, unit)
+}
+
+/// The origin part of a figure's table: a citation or a stated assumption.
+fn origin(t: &Table) -> Result<Origin, Error> {
+    let non_empty = |key: &'static str| -> Result<Option<String>, Error> {
+        match t.get(key) {
+            None => Ok(None),
+            Some(node) => {
+                let value = node.text()?.trim();
+                if value.is_empty() {
+                    Err(node.error(ErrorKind::Unsourced))
+                } else {
+                    Ok(Some(value.to_string()))
+                }
+            }
+        }
+    };
+    let (source, quote, assumed, assumed_en) = (
+        non_empty("source")?,
+        non_empty("quote")?,
+        non_empty("assumed")?,
+        non_empty("assumed_en")?,
+    );
+    match (source, quote, assumed) {
+        (Some(source), Some(quote), None) if assumed_en.is_none() => {
+            let source_node = t.req("source")?;
+            let (file, line) = source
+                .rsplit_once(':')
+                .ok_or_else(|| source_node.error(ErrorKind::BadSource))?;
+            let line: u32 = line
+                .parse()
+                .map_err(|_| source_node.error(ErrorKind::BadSource))?;
+            if file.is_empty() || line == 0 {
+                return Err(source_node.error(ErrorKind::BadSource));
+            }
+            Ok(Origin::Cited(Citation {
+                file: file.to_string(),
+                line,
+                quote,
+            }))
+        }
+        (None, None, Some(reason_zh)) => Ok(Origin::Assumed(Assumption {
+            reason_zh,
+            reason_en: assumed_en,
+        })),
+        _ => Err(t.node().error(ErrorKind::Unsourced)),
+    }
+}
+
+/// `{ categories = [...], source = …, quote = … }` or with `assumed`.
+fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
+    let t = node.table(&["categories", "source", "quote", "assumed", "assumed_en"])?;
+    let list_node = t.req("categories")?;
+    let categories: Vec<Category> = non_empty(&list_node)?;
+    for (i, category) in categories.iter().enumerate() {
+        if !scope.categories.contains(category) {
+            let items = list_node.list()?;
+            let item = items.get(i).copied().unwrap_or(list_node);
+            return Err(item.error(ErrorKind::NotInPolicy {
+                value: category.id().to_string(),
+                allowed: ids(scope.categories),
+            }));
+        }
+    }
+    Ok(Who {
+        categories,
+        statement: Statement {
+            path: node.param_path(),
+            origin: origin(&t)?,
+        },
+    })
+}
+
+/// `{ township = figure, county = figure, … }`; `complete` = every level of the version.
+fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<ByLevel, Error> {
+    let t = node.table(&ids_static::<Level>())?;
+    let mut out = Vec::new();
+    for key in t.keys() {
+        let level = Level::from_id(key).unwrap_or(Level::Township);
+        let child = t.req(level.id())?;
+        if !scope.levels.iter().any(|l| l.level == level) {
+            let allowed = scope
+                .levels
+                .iter()
+                .map(|l| l.level.id().to_string())
+                .collect();
+            return Err(child.error(ErrorKind::NotInPolicy {
+                value: key.to_string(),
+                allowed,
+            }));
+        }
+        out.push((level, figure(&child, unit)?));
+    }
+    if complete
+        && let Some(missing) = scope
+            .levels
+            .iter()
+            .find(|l| !out.iter().any(|(level, _)| *level == l.level))
+    {
+        return Err(node.error(ErrorKind::MissingLevel {
+            level: missing.level.id().to_string(),
+        }));
+    }
+    Ok(ByLevel(out))
+}
+
+fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
+    let t = node.table(&[
+        "deductible",
+        "rate",
+        "annual_cap",
+        "children",
+        "later_stay_deductible",
+        "rate_raises",
+        "top_up",
+    ])?;
+    let children = match t.get("children") {
+        None => None,
+        Some(n) => {
+            let c = n.table(&["under_age", "deductible"])?;
+            Some(ChildDeductible {
+                under_age: req_figure(&c, "under_age", Unit::Years)?,
+                deductible: by_level(&c.req("deductible")?, Unit::Yuan, scope, false)?,
+            })
+        }
+    };
+    let rate_raises = match t.get("rate_raises") {
+        None => Vec::new(),
+        Some(n) => n
+            .list()?
+            .iter()
+            .map(|item| {
+                let r = item.table(&["who", "points"])?;
+                Ok(RateRaise {
+                    who: who(&r.req("who")?, scope)?,
+                    points: req_figure(&r, "points", Unit::Percent)?,
+                })
+            })
+            .collect::<Result<_, Error>>()?,
+    };
+    let top_up = match t.get("top_up") {
+        None => None,
+        Some(n) => {
+            let u = n.table(&["rate", "cap"])?;
+            Some(TopUp {
+                rate: req_figure(&u, "rate", Unit::Percent)?,
+                cap: req_figure(&u, "cap", Unit::Yuan)?,
+            })
+        }
+    };
+    Ok(Basic {
+        scheme,
+        deductible: by_level(&t.req("deductible")?, Unit::Yuan, scope, true)?,
+        rate: by_level(&t.req("rate")?, Unit::Percent, scope, true)?,
+        annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
+        children,
+        later_stay_deductible: t
+            .get("later_stay_deductible")
+            .map(|n| by_level(&n, Unit::Yuan, scope, true))
+            .transpose()?,
+        rate_raises,
+        top_up,
+    })
+}
+
+fn critical_illness(
+    node: &Node,
+    version_schemes: &[Scheme],
+    scope: &Scope,
+) -> Result<CriticalIllness, Error> {
+    let t = node.table(&["schemes", "threshold", "segments", "annual_cap", "tilts"])?;
+    let schemes = match t.get("schemes") {
+        None => version_schemes.to_vec(),
+        Some(n) => {
+            let list: Vec<Scheme> = non_empty(&n)?;
+            if let Some(s) = list.iter().find(|s| !version_schemes.contains(s)) {
+                return Err(n.error(ErrorKind::NotInPolicy {
+                    value: s.id().to_string(),
+                    allowed: ids(version_schemes),
+                }));
+            }
+            list
+        }
+    };
+    let segments_node = t.req("segments")?;
+    let segments = segments_node
+        .list()?
+        .iter()
+        .map(|item| {
+            let s = item.table(&["up_to", "rate"])?;
+            Ok(Segment {
+                up_to: opt_figure(&s, "up_to", Unit::Yuan)?,
+                rate: req_figure(&s, "rate", Unit::Percent)?,
+            })
+        })
+        .collect::<Result<Vec<_>, Error>>()?;
+    if segments.is_empty() {
+        return Err(segments_node.error(ErrorKind::Missing));
+    }
+    let tilts = match t.get("tilts") {
+        None => Vec::new(),
+        Some(n) => n
+            .list()?
+            .iter()
+            .map(|item| tilt(item, scope))
+            .collect::<Result<_, Error>>()?,
+    };
+    Ok(CriticalIllness {
+        schemes,
+        threshold: req_figure(&t, "threshold", Unit::Yuan)?,
+        segments,
+        annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
+        tilts,
+    })
+}
+
+fn tilt(node: &Node, scope: &Scope) -> Result<Tilt, Error> {
+    let t = node.table(&[
+        "who",
+        "threshold_factor",
+        "rate_points",
+        "flat_rate",
+        "cap_removed",
+    ])?;
+    let cap_removed = match t.get("cap_removed") {
+        None => None,
+        Some(n) => {
+            let origin = origin(&n.table(&["source", "quote", "assumed", "assumed_en"])?)?;
+            Some(Statement {
+                path: n.param_path(),
+                origin,
+            })
+        }
+    };
+    let tilt = Tilt {
+        who: who(&t.req("who")?, scope)?,
+        threshold_factor: opt_figure(&t, "threshold_factor", Unit::Percent)?,
+        rate_points: opt_figure(&t, "rate_points", Unit::Percent)?,
+        flat_rate: opt_figure(&t, "flat_rate", Unit::Percent)?,
+        cap_removed,
+    };
+    if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
+        return Err(node.error(ErrorKind::Syntax {
+            message:
+                "rate_points 和 flat_rate 只能写一个 / give rate_points or flat_rate, not both"
+                    .into(),
+        }));
+    }
+    Ok(tilt)
+}
+
+fn medical_assistance(node: &Node, scope: &Scope) -> Result<MedicalAssistance, Error> {
+    let t = node.table(&["groups"])?;
+    let groups_node = t.req("groups")?;
+    let mut groups: Vec<AssistanceGroup> = Vec::new();
+    for item in groups_node.list()? {
+        let g = item.table(&[
+            "who",
+            "ratio",
+            "deductible",
+            "annual_limit",
+            "out_of_policy_ratio",
+        ])?;
+        let who_node = g.req("who")?;
+        let who = who(&who_node, scope)?;
+        if let Some(c) = who
+            .categories
+            .iter()
+            .find(|c| groups.iter().any(|earlier| earlier.who.includes(**c)))
+        {
+            return Err(who_node.error(ErrorKind::Duplicate {
+                value: c.id().to_string(),
+            }));
+        }
+        groups.push(AssistanceGroup {
+            who,
+            ratio: req_figure(&g, "ratio", Unit::Percent)?,
+            deductible: opt_figure(&g, "deductible", Unit::Yuan)?,
+            annual_limit: opt_figure(&g, "annual_limit", Unit::Yuan)?,
+            out_of_policy_ratio: opt_figure(&g, "out_of_policy_ratio", Unit::Percent)?,
+        });
+    }
+    if groups.is_empty() {
+        return Err(groups_node.error(ErrorKind::Missing));
+    }
+    Ok(MedicalAssistance { groups })
+}
+
+fn supplementary(node: &Node, scope: &Scope) -> Result<Supplementary, Error> {
+    let t = node.table(&["who", "base", "threshold", "rate", "annual_max", "premium"])?;
+    Ok(Supplementary {
+        who: who(&t.req("who")?, scope)?,
+        base: t.req("base")?.choice()?,
+        threshold: req_figure(&t, "threshold", Unit::Yuan)?,
+        rate: req_figure(&t, "rate", Unit::Percent)?,
+        annual_max: opt_figure(&t, "annual_max", Unit::Yuan)?,
+        premium: opt_figure(&t, "premium", Unit::Yuan)?,
+    })
+}
+
+fn backstop(node: &Node, scope: &Scope) -> Result<Backstop, Error> {
+    let t = node.table(&["who", "max_share", "max_amount"])?;
+    let backstop = Backstop {
+        who: who(&t.req("who")?, scope)?,
+        max_share: opt_figure(&t, "max_share", Unit::Percent)?,
+        max_amount: opt_figure(&t, "max_amount", Unit::Yuan)?,
+    };
+    if backstop.max_share.is_none() && backstop.max_amount.is_none() {
+        return Err(t.missing("max_share"));
+    }
+    Ok(backstop)
+}
+
+fn file_of(node: &Node) -> String {
+    node.file().unwrap_or_default().to_string()
+}

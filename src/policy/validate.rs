@@ -1,0 +1,91 @@
+//! Checks that a policy version must pass beyond the form of each field:
+//! segments in order, raised rates within 100%. They run when a policy file
+//! is read and again after a request's overrides have replaced figures, so
+//! an override cannot produce rules that make no sense.
+
+use rust_decimal::Decimal;
+
+use crate::error::{Error, ErrorKind};
+
+use super::{Figure, Version};
+
+/// A version that fails a check: which figure, where, and what is wrong.
+#[derive(Debug)]
+pub struct Invalid {
+    pub figure_path: String,
+    /// Line of that figure in its policy file (0 if unknown).
+    pub line: u32,
+    pub kind: ErrorKind,
+}
+
+impl Invalid {
+    fn at(figure: &Figure, kind: ErrorKind) -> Invalid {
+        Invalid {
+            figure_path: figure.path.clone(),
+            line: figure.line,
+            kind,
+        }
+    }
+
+    /// The error, naming the figure by its parameter path.
+    pub fn into_error(self) -> Error {
+        Error::new(self.figure_path, self.kind)
+    }
+}
+
+pub fn version(version: &Version) -> Result<(), Invalid> {
+    for basic in &version.basic {
+        let highest_rate = basic
+            .rate
+            .0
+            .iter()
+            .map(|(_, f)| f.value)
+            .max()
+            .unwrap_or_default();
+        for raise in &basic.rate_raises {
+            if highest_rate + raise.points.value > Decimal::ONE {
+                return Err(Invalid::at(&raise.points, ErrorKind::RaisedRateAbove100));
+            }
+        }
+    }
+    if let Some(ci) = &version.critical_illness {
+        let mut floor = &ci.threshold;
+        let last = ci.segments.len().saturating_sub(1);
+        for (i, segment) in ci.segments.iter().enumerate() {
+            match (&segment.up_to, i == last) {
+                (Some(up_to), false) => {
+                    if up_to.value <= floor.value {
+                        return Err(Invalid::at(up_to, ErrorKind::SegmentsOutOfOrder));
+                    }
+                    floor = up_to;
+                }
+                (Some(up_to), true) => {
+                    return Err(Invalid::at(up_to, ErrorKind::SegmentsOutOfOrder));
+                }
+                (None, false) => {
+                    let path = segment.rate.path.replace(".rate", ".up_to");
+                    return Err(Invalid {
+                        figure_path: path,
+                        line: segment.rate.line,
+                        kind: ErrorKind::Missing,
+                    });
+                }
+                (None, true) => {}
+            }
+        }
+        let highest_rate = ci
+            .segments
+            .iter()
+            .map(|s| s.rate.value)
+            .max()
+            .unwrap_or_default();
+        for tilt in &ci.tilts {
+            if let Some(points) = &tilt.rate_points
+                && highest_rate + points.value > Decimal::ONE
+            {
+                return Err(Invalid::at(points, ErrorKind::RaisedRateAbove100));
+            }
+        }
+    }
+    Ok(())
+}

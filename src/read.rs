@@ -1,0 +1,351 @@
+//! Reading typed values out of a [`Raw`] tree, with an error that names the
+//! field (and, for policy files, the file and line) at the first problem.
+//!
+//! A [`Node`] is a value and the way to it. The path is built only when an
+//! error needs it, so reading a request costs no string work when it is fine.
+
+use rust_decimal::Decimal;
+
+use crate::date::Date;
+use crate::error::{Error, ErrorKind, Expected};
+use crate::money;
+use crate::raw::{Raw, RawValue};
+
+/// A fixed set of named values (scheme, category, hospital level, …), read
+/// by id and shown by name.
+pub trait Choice: Sized + Copy + 'static {
+    const ALL: &'static [Self];
+    fn id(self) -> &'static str;
+    fn name_zh(self) -> &'static str;
+    fn name_en(self) -> &'static str;
+
+    fn from_id(id: &str) -> Option<Self> {
+        Self::ALL.iter().copied().find(|c| c.id() == id)
+    }
+}
+
+/// Declares an enum of named values with its [`Choice`] implementation and
+/// serde (by id) in one place.
+macro_rules! choice {
+    ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal, $zh:literal, $en:literal;)+ }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+        pub enum $name { $($(#[$vmeta])* $variant,)+ }
+
+        impl $crate::read::Choice for $name {
+            const ALL: &'static [Self] = &[$($name::$variant,)+];
+            fn id(self) -> &'static str { match self { $($name::$variant => $id,)+ } }
+            fn name_zh(self) -> &'static str { match self { $($name::$variant => $zh,)+ } }
+            fn name_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+                s.serialize_str($crate::read::Choice::id(*self))
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let id = String::deserialize(d)?;
+                <$name as $crate::read::Choice>::from_id(&id)
+                    .ok_or_else(|| serde::de::Error::custom(format!("unknown {}: {id}", stringify!($name))))
+            }
+        }
+    };
+}
+pub(crate) use choice;
+
+/// The ids of a list of choices, for messages.
+pub fn ids<C: Choice>(choices: &[C]) -> Vec<String> {
+    choices.iter().map(|c| c.id().to_string()).collect()
+}
+
+#[derive(Clone, Copy)]
+enum Key<'a> {
+    Root,
+    Field(&'a str),
+    Index(usize),
+}
+
+/// A value in the tree and how it was reached.
+#[derive(Clone, Copy)]
+pub struct Node<'a> {
+    raw: &'a Raw,
+    parent: Option<&'a Node<'a>>,
+    key: Key<'a>,
+    /// The policy file being read, for error locations.
+    file: Option<&'a str>,
+    /// Parameter paths (see [`Node::param_path`]) start below this node.
+    param_root: bool,
+}
+
+/// A table whose keys have been checked against the allowed ones.
+pub struct Table<'a> {
+    node: &'a Node<'a>,
+    entries: &'a [(String, Raw)],
+}
+
+impl<'a> Node<'a> {
+    pub fn root(raw: &'a Raw, file: Option<&'a str>) -> Node<'a> {
+        Node {
+            raw,
+            parent: None,
+            key: Key::Root,
+            file,
+            param_root: true,
+        }
+    }
+
+    /// The same node, as the start of parameter paths.
+    pub fn as_param_root(mut self) -> Node<'a> {
+        self.param_root = true;
+        self
+    }
+
+    pub fn raw(&self) -> &'a Raw {
+        self.raw
+    }
+
+    /// The policy file being read, if any.
+    pub fn file(&self) -> Option<&'a str> {
+        self.file
+    }
+
+    fn child(&'a self, raw: &'a Raw, key: Key<'a>) -> Node<'a> {
+        Node {
+            raw,
+            parent: Some(self),
+            key,
+            file: self.file,
+            param_root: false,
+        }
+    }
+
+    fn write_path(&self, out: &mut String, stop_at_param_root: bool) {
+        if stop_at_param_root && self.param_root {
+            return;
+        }
+        if let Some(parent) = self.parent {
+            parent.write_path(out, stop_at_param_root);
+        }
+        match self.key {
+            Key::Root => {}
+            Key::Field(name) => {
+                if !out.is_empty() {
+                    out.push('.');
+                }
+                out.push_str(name);
+            }
+            Key::Index(i) => {
+                out.push('[');
+                out.push_str(&i.to_string());
+                out.push(']');
+            }
+        }
+    }
+
+    /// The full path from the root, e.g. `versions[0].basic.resident.rate.county`.
+    pub fn path(&self) -> String {
+        let mut out = String::new();
+        self.write_path(&mut out, false);
+        out
+    }
+
+    /// The path from the nearest parameter root (a policy version), the name
+    /// under which a figure is shown and overridden: `basic.resident.rate.county`.
+    pub fn param_path(&self) -> String {
+        let mut out = String::new();
+        self.write_path(&mut out, true);
+        out
+    }
+
+    /// An error about this value.
+    pub fn error(&self, kind: ErrorKind) -> Error {
+        let error = Error::new(self.path(), kind);
+        match self.file {
+            Some(file) => error.in_file(file, self.raw.line),
+            None => error,
+        }
+    }
+
+    fn wrong_type(&self, expected: Expected) -> Error {
+        self.error(ErrorKind::WrongType { expected })
+    }
+
+    /// This value as a table with only the `allowed` keys, each at most once.
+    pub fn table(&'a self, allowed: &[&'static str]) -> Result<Table<'a>, Error> {
+        let RawValue::Table(entries) = &self.raw.value else {
+            return Err(self.wrong_type(Expected::Table));
+        };
+        for (i, (key, raw)) in entries.iter().enumerate() {
+            let child = self.child(raw, Key::Field(key));
+            if !allowed.contains(&key.as_str()) {
+                return Err(child.error(ErrorKind::UnknownField {
+                    allowed: allowed.to_vec(),
+                }));
+            }
+            if entries[..i].iter().any(|(earlier, _)| earlier == key) {
+                return Err(child.error(ErrorKind::Duplicate { value: key.clone() }));
+            }
+        }
+        Ok(Table {
+            node: self,
+            entries,
+        })
+    }
+
+    /// This value as a table of any keys (e.g. overrides, keyed by parameter).
+    pub fn entries(&'a self) -> Result<Vec<(&'a str, Node<'a>)>, Error> {
+        let RawValue::Table(entries) = &self.raw.value else {
+            return Err(self.wrong_type(Expected::Table));
+        };
+        Ok(entries
+            .iter()
+            .map(|(k, raw)| (k.as_str(), self.child(raw, Key::Field(k))))
+            .collect())
+    }
+
+    pub fn list(&'a self) -> Result<Vec<Node<'a>>, Error> {
+        let RawValue::List(items) = &self.raw.value else {
+            return Err(self.wrong_type(Expected::List));
+        };
+        Ok(items
+            .iter()
+            .enumerate()
+            .map(|(i, raw)| self.child(raw, Key::Index(i)))
+            .collect())
+    }
+
+    pub fn text(&self) -> Result<&'a str, Error> {
+        match &self.raw.value {
+            RawValue::Text(text) => Ok(text),
+            _ => Err(self.wrong_type(Expected::Text)),
+        }
+    }
+
+    pub fn boolean(&self) -> Result<bool, Error> {
+        match &self.raw.value {
+            RawValue::Bool(b) => Ok(*b),
+            _ => Err(self.wrong_type(Expected::Boolean)),
+        }
+    }
+
+    /// Text or a number, as written: what amounts and percentages are read from.
+    fn number_text(&self) -> Result<&'a str, Error> {
+        match &self.raw.value {
+            RawValue::Text(text) | RawValue::Number(text) => Ok(text),
+            _ => Err(self.wrong_type(Expected::Text)),
+        }
+    }
+
+    /// A yuan amount, in any form [`money::parse_amount`] reads.
+    pub fn amount(&self) -> Result<Decimal, Error> {
+        let text = self.number_text()?;
+        money::parse_amount("", text).map_err(|e| self.error(e.kind().clone()))
+    }
+
+    /// A rate written as a percentage (`"60%"`, `"7.5%"`), as a fraction (0.6).
+    pub fn percent(&self) -> Result<Decimal, Error> {
+        let text = self.text()?.trim();
+        let digits = text
+            .strip_suffix(['%', '％'])
+            .ok_or_else(|| self.error(ErrorKind::NotAPercent))?;
+        let valid = !digits.is_empty()
+            && digits.len() <= 12
+            && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
+            && digits.bytes().filter(|&b| b == b'.').count() <= 1;
+        let value: Decimal = if valid { digits.parse().ok() } else { None }
+            .ok_or_else(|| self.error(ErrorKind::NotAPercent))?;
+        if value > Decimal::ONE_HUNDRED {
+            return Err(self.error(ErrorKind::PercentOutOfRange));
+        }
+        Ok((value / Decimal::ONE_HUNDRED).normalize())
+    }
+
+    pub fn whole_number(&self, min: u32, max: u32) -> Result<u32, Error> {
+        let out_of_range = || self.error(ErrorKind::NumberOutOfRange { min, max });
+        match &self.raw.value {
+            RawValue::Number(text) => {
+                let value: u32 = text.parse().map_err(|_| out_of_range())?;
+                if (min..=max).contains(&value) {
+                    Ok(value)
+                } else {
+                    Err(out_of_range())
+                }
+            }
+            _ => Err(self.wrong_type(Expected::WholeNumber)),
+        }
+    }
+
+    pub fn date(&self) -> Result<Date, Error> {
+        Date::parse(self.text()?).ok_or_else(|| self.error(ErrorKind::NotADate))
+    }
+
+    pub fn choice<C: Choice>(&self) -> Result<C, Error> {
+        let id = self.text()?;
+        C::from_id(id).ok_or_else(|| {
+            self.error(ErrorKind::UnknownChoice {
+                value: id.to_string(),
+                allowed: ids(C::ALL),
+            })
+        })
+    }
+
+    /// A list of distinct choices.
+    pub fn choices<C: Choice + PartialEq>(&'a self) -> Result<Vec<C>, Error> {
+        let mut out: Vec<C> = Vec::new();
+        for item in self.list()? {
+            let choice = item.choice::<C>()?;
+            if out.contains(&choice) {
+                return Err(item.error(ErrorKind::Duplicate {
+                    value: choice.id().to_string(),
+                }));
+            }
+            out.push(choice);
+        }
+        Ok(out)
+    }
+}
+
+impl<'a> Table<'a> {
+    pub fn node(&self) -> &'a Node<'a> {
+        self.node
+    }
+
+    pub fn get(&self, key: &'static str) -> Option<Node<'a>> {
+        self.entries
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, raw)| self.node.child(raw, Key::Field(key)))
+    }
+
+    /// A required key; missing, the error names the key under this table.
+    pub fn req(&self, key: &'static str) -> Result<Node<'a>, Error> {
+        self.get(key).ok_or_else(|| self.missing(key))
+    }
+
+    /// The error for a required `key` that this table lacks.
+    pub fn missing(&self, key: &str) -> Error {
+        let base = self.node.path();
+        let field = if base.is_empty() {
+            key.to_string()
+        } else {
+            format!("{base}.{key}")
+        };
+        let error = Error::new(field, ErrorKind::Missing);
+        match self.node.file {
+            Some(file) => error.in_file(file, self.node.raw.line),
+            None => error,
+        }
+    }
+
+    pub fn has(&self, key: &str) -> bool {
+        self.entries.iter().any(|(k, _)| k == key)
+    }
+
+    /// The keys present, in source order.
+    pub fn keys(&self) -> impl Iterator<Item = &'a str> {
+        self.entries.iter().map(|(k, _)| k.as_str())
+    }
+}

@@ -1,0 +1,125 @@
+//! Estimates as text for people: the summary table and the explanation that
+//! the command line prints.
+
+use std::fmt::Write;
+
+use crate::engine::trace::FigureUse;
+use crate::engine::{Estimate, Yuan};
+use crate::money::format_yuan;
+use crate::read::Choice;
+
+/// Columns in a terminal: CJK characters take two.
+fn width(text: &str) -> usize {
+    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
+}
+
+fn row(out: &mut String, label: &str, amount: Yuan) {
+    let pad = 16usize.saturating_sub(width(label));
+    let _ = writeln!(
+        out,
+        "{label}{}{:>16}",
+        " ".repeat(pad),
+        format_yuan(amount.0)
+    );
+}
+
+/// Percent with two places from the four-place fraction string.
+fn percent(ratio: &str) -> String {
+    ratio.parse::<rust_decimal::Decimal>().map_or_else(
+        |_| ratio.to_string(),
+        |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED),
+    )
+}
+
+/// The estimate as a table in Chinese.
+pub fn table_zh(e: &Estimate) -> String {
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{} · {} 版（{} 至 {}）",
+        e.policy_name_zh, e.version, e.valid_from, e.valid_to
+    );
+    let _ = writeln!(out, "{} · {}\n", e.scheme.name_zh(), e.category.name_zh());
+    row(&mut out, "总费用", e.total);
+    for layer in &e.layers {
+        row(&mut out, layer.name_zh, layer.paid);
+    }
+    row(&mut out, "个人自付", e.out_of_pocket.total);
+    let _ = writeln!(
+        out,
+        "  其中合规费用 {} 元，目录外费用 {} 元",
+        format_yuan(e.out_of_pocket.compliant.0),
+        format_yuan(e.out_of_pocket.out_of_policy.0)
+    );
+    let _ = writeln!(out, "实际报销比例    {:>16}", percent(&e.effective_ratio));
+    if !e.assumptions.is_empty() {
+        let _ = writeln!(
+            out,
+            "\n本次计算用到的假设数字（原文没有给出，可用 --override 换成本地数字）："
+        );
+        for a in &e.assumptions {
+            let _ = writeln!(out, "  · {} = {}：{}", a.parameter, a.value, a.reason_zh);
+        }
+    }
+    out
+}
+
+/// Every step of every layer, in Chinese or English.
+pub fn explanation(e: &Estimate, english: bool) -> String {
+    let mut out = String::new();
+    for layer in &e.layers {
+        let name = if english {
+            layer.name_en
+        } else {
+            layer.name_zh
+        };
+        let _ = writeln!(out, "{name}: {}", format_yuan(layer.paid.0));
+        for step in &layer.steps {
+            let _ = writeln!(out, "  · {}", if english { &step.en } else { &step.zh });
+            if !step.formula.is_empty() {
+                let _ = writeln!(out, "      {}", step.formula);
+            }
+            for figure in &step.figures {
+                let _ = writeln!(out, "      {}", figure_line(figure, english));
+            }
+        }
+    }
+    let total = if english {
+        "Out of pocket"
+    } else {
+        "个人自付"
+    };
+    let _ = writeln!(out, "{total}: {}", format_yuan(e.out_of_pocket.total.0));
+    out
+}
+
+fn figure_line(f: &FigureUse, english: bool) -> String {
+    let name = if f.value.is_empty() {
+        f.parameter.clone()
+    } else {
+        format!("{} = {}", f.parameter, f.value)
+    };
+    let reason = if english {
+        f.reason_en.as_ref().or(f.reason_zh.as_ref())
+    } else {
+        f.reason_zh.as_ref()
+    };
+    let source = match (&f.source, &f.quote) {
+        (Some(source), Some(quote)) => format!("{source} “{quote}”"),
+        _ => String::new(),
+    };
+    match (f.origin, english) {
+        ("overridden", false) => format!(
+            "{name}（您填写的数值；政策文件为 {}）",
+            f.policy_value.as_deref().unwrap_or("")
+        ),
+        ("overridden", true) => format!(
+            "{name} (your value; the policy file says {})",
+            f.policy_value.as_deref().unwrap_or("")
+        ),
+        ("assumed", false) => format!("{name}［假设］{}", reason.map_or("", |r| r)),
+        ("assumed", true) => format!("{name} [assumed] {}", reason.map_or("", |r| r)),
+        (_, false) => format!("{name}　依据 {source}"),
+        (_, true) => format!("{name}  source {source}"),
+    }
+}
