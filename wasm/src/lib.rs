@@ -1,48 +1,144 @@
 //! WebAssembly bindings of yibao: the functions the page calls, and nothing else.
 //!
-//! Values cross the boundary as plain JS objects (serde-wasm-bindgen); amounts
-//! inside them are decimal strings. A bad input rejects with the library's
-//! structured error `{ field, message_zh, message_en }`, never a panic.
+//! Values cross the boundary as plain JS objects (serde-wasm-bindgen, in its
+//! JSON-compatible mode, so that they look exactly like the command line's
+//! JSON); amounts inside them are decimal strings. Bad input rejects with the
+//! library's structured error `{ field, message_zh, message_en }`, never a panic.
 #![cfg(target_arch = "wasm32")]
 
+use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use yibao::catalog::PolicySummary;
+use yibao::engine::{self, Request};
+use yibao::raw::Raw;
+use yibao::{Error, ErrorKind};
+
+fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
+    Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
+}
+
+fn reject(error: Error) -> JsValue {
+    to_js(&error).unwrap_or_else(|e| e)
+}
+
+/// Estimates what each layer pays. `request` is the same object as the
+/// command line's JSON request; resolves to the estimate with its explanation.
+#[wasm_bindgen]
+pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
+    let raw: Raw = serde_wasm_bindgen::from_value(request).map_err(|e| {
+        reject(Error::new(
+            "",
+            ErrorKind::Syntax {
+                message: e.to_string(),
+            },
+        ))
+    })?;
+    let request = Request::from_raw(&raw).map_err(reject)?;
+    let policies = yibao::baked::policies().map_err(reject)?;
+    to_js(&engine::estimate(&request, policies).map_err(reject)?)
+}
+
+/// Every built-in policy: ids, names, versions, schemes, categories, levels, layers.
+#[wasm_bindgen]
+pub fn policies() -> Result<JsValue, JsValue> {
+    let policies = yibao::baked::policies().map_err(reject)?;
+    to_js(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())
+}
 
 /// Reads an amount as a person typed it (`12,000`, `１２０００`, `1.2万`).
 /// Resolves to `{ value: "12000.00", display: "12,000.00" }`.
 #[wasm_bindgen(js_name = parseAmount)]
 pub fn parse_amount(field: &str, text: &str) -> Result<JsValue, JsValue> {
-    match yibao::read_amount(field, text) {
-        Ok(parsed) => Ok(serde_wasm_bindgen::to_value(&parsed)?),
-        Err(error) => Err(serde_wasm_bindgen::to_value(&error)?),
-    }
+    to_js(&yibao::read_amount(field, text).map_err(reject)?)
 }
 
 #[cfg(test)]
 mod tests {
     use std::collections::HashMap;
 
+    use serde_json::{Value, json};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
 
-    /// The object's properties, which must all be strings.
+    fn from_js(value: &JsValue) -> Value {
+        serde_wasm_bindgen::from_value(value.clone()).expect("a plain JS object")
+    }
+
+    fn to_js(value: &Value) -> JsValue {
+        super::to_js(value).expect("JSON value to JS")
+    }
+
+    /// The properties of a plain object whose values are all strings.
     fn fields(object: &JsValue) -> HashMap<String, String> {
         serde_wasm_bindgen::from_value(object.clone()).expect("a plain object of strings")
     }
 
     #[wasm_bindgen_test]
     fn wan_amount_becomes_a_plain_object_of_decimal_strings() {
-        let parsed = super::parse_amount("compliant", "1.2万").expect("1.2万 is an amount");
-        let parsed = fields(&parsed);
+        let parsed =
+            fields(&super::parse_amount("compliant", "1.2万").expect("1.2万 is an amount"));
         assert_eq!(parsed["value"], "12000.00");
         assert_eq!(parsed["display"], "12,000.00");
     }
 
     #[wasm_bindgen_test]
     fn negative_amount_rejects_with_the_field_and_both_messages() {
-        let error = super::parse_amount("compliant", "-5").expect_err("negative is refused");
-        let error = fields(&error);
+        let error =
+            fields(&super::parse_amount("compliant", "-5").expect_err("negative is refused"));
         assert_eq!(error["field"], "compliant");
         assert_eq!(error["message_zh"], "金额不能为负数");
         assert_eq!(error["message_en"], "the amount cannot be negative");
+    }
+
+    /// Inner Mongolia 2020, ordinary resident, one county stay of 20,000 yuan:
+    /// basic (20000 − 500) × 75% = 14625.00; the 5375.00 left is below the
+    /// 14,000 critical-illness threshold, so out of pocket 5375.00 + 1000.
+    #[wasm_bindgen_test]
+    fn estimate_returns_plain_objects_with_decimal_strings() {
+        let request = json!({
+            "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary",
+            "admissions": [{ "level": "county", "compliant": 20000, "out_of_policy": "1000" }]
+        });
+        let estimate = from_js(&super::estimate(to_js(&request)).expect("a valid request"));
+        assert_eq!(estimate["total"], "21000.00");
+        assert_eq!(estimate["layers"][0]["id"], "basic");
+        assert_eq!(estimate["layers"][0]["paid"], "14625.00");
+        assert_eq!(estimate["layers"][1]["paid"], "0.00");
+        assert_eq!(estimate["out_of_pocket"]["total"], "6375.00");
+        assert_eq!(
+            estimate["layers"][0]["steps"][0]["formula"],
+            "(20000 − 500) × 75% = 14625.00"
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn bad_request_rejects_naming_the_field() {
+        let request = json!({
+            "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary",
+            "admissions": [{ "level": "county", "compliant": "-3" }]
+        });
+        let error = fields(&super::estimate(to_js(&request)).expect_err("negative cost"));
+        assert_eq!(error["field"], "admissions[0].compliant");
+        assert_eq!(error["message_zh"], "金额不能为负数");
+        let error = fields(
+            &super::estimate(JsValue::from_str("not an object")).expect_err("not an object"),
+        );
+        assert_eq!(error["field"], "");
+        assert!(
+            error["message_en"].contains("expected a table"),
+            "{}",
+            error["message_en"]
+        );
+    }
+
+    #[wasm_bindgen_test]
+    fn policies_lists_the_baked_policies() {
+        let list = from_js(&super::policies().expect("baked policies"));
+        let inner_mongolia = list
+            .as_array()
+            .and_then(|l| l.iter().find(|p| p["id"] == "inner_mongolia"));
+        let versions = &inner_mongolia.expect("inner_mongolia is baked")["versions"];
+        assert_eq!(versions[0]["label"], "2020");
+        assert_eq!(versions[0]["layers"].as_array().map(Vec::len), Some(5));
     }
 }
