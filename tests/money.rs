@@ -116,7 +116,7 @@ fn errors_name_the_field_in_both_languages() {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(2000))]
+    #![proptest_config(ProptestConfig { cases: 2000, failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Any amount in fen, written plain, grouped or in 万, reads back exactly.
     #[test]

@@ -90,8 +90,12 @@ pub(super) fn pay(cx: &Context, basic: &Basic) -> LayerPay {
                     .uses(cap),
                 );
                 if let Some(top_up) = &basic.top_up {
-                    // The cost the cap left unpaid: what the remaining room covered
-                    // at this rate is paid; the rest of the eligible cost is not.
+                    // The top-up pays on the cost above the cap line: the remaining
+                    // room covers room / rate of this stay's eligible cost, the
+                    // rest is above the line. (With rates that differ by level,
+                    // a top-up rate above lowest / highest basic rate can make a
+                    // dearer early stay lower the out-of-pocket amount; see
+                    // tests/properties.rs.)
                     let uncovered = if rate_value > Decimal::ZERO {
                         eligible - remaining / rate_value
                     } else {

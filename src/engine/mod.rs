@@ -4,7 +4,11 @@
 //! Each layer's payment is rounded to 0.01 yuan by [`crate::money::round_yuan`]
 //! when the layer computes it (basic insurance: per stay, as each stay is
 //! settled). The out-of-pocket amount is the total less the rounded payments,
-//! so layers + out-of-pocket = total holds exactly. Every amount in a request
+//! so layers + out-of-pocket = total holds exactly. Because each layer rounds
+//! its own payment, a cost rising by a few fen can show at most one fen less
+//! out of pocket per layer where the patient's share at the margin is small;
+//! it never falls by more (tests/properties.rs, which also names the two
+//! policy designs that do lower it). Every amount in a request
 //! is at most 1 亿 yuan and there are at most [`request::MAX_ADMISSIONS`]
 //! stays, so every sum and product stays far inside `Decimal`'s 28 digits.
 

@@ -206,6 +206,8 @@ fn levels(node: &Node) -> Result<Vec<LevelName>, Error> {
     if out.is_empty() {
         return Err(node.error(ErrorKind::Missing));
     }
+    // In the order of care (township first), whatever the order in the file.
+    out.sort_by_key(|l| l.level);
     Ok(out)
 }
 

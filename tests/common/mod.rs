@@ -1,0 +1,78 @@
+//! Helpers shared by the integration tests.
+#![allow(dead_code)] // each test binary uses its own subset
+
+use std::sync::OnceLock;
+
+use serde_json::Value;
+use yibao::Error;
+use yibao::engine::{self, Estimate, LayerId, Request};
+use yibao::policy::Policy;
+use yibao::raw::Raw;
+
+/// The fixture policy `tests/data/test_county.toml`: round figures, all assumed.
+pub fn test_county() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let text = include_str!("../data/test_county.toml");
+        yibao::toml_input::policy_from_toml("tests/data/test_county.toml", text)
+            .expect("the fixture policy reads")
+    })
+}
+
+pub fn request(json: &Value) -> Result<Request, Error> {
+    let raw: Raw = serde_json::from_value(json.clone()).expect("JSON to Raw");
+    Request::from_raw(&raw)
+}
+
+/// Estimates a JSON request against the test county.
+pub fn estimate(json: Value) -> Result<Estimate, Error> {
+    engine::estimate(&request(&json)?, std::slice::from_ref(test_county()))
+}
+
+pub fn ok(json: Value) -> Estimate {
+    estimate(json).unwrap_or_else(|e| panic!("estimate failed: {e}"))
+}
+
+pub fn err(json: Value) -> Error {
+    match estimate(json) {
+        Ok(e) => panic!(
+            "expected an error, got out-of-pocket {:?}",
+            e.out_of_pocket.total
+        ),
+        Err(e) => e,
+    }
+}
+
+/// What a layer paid, as the response writes it.
+pub fn paid(estimate: &Estimate, layer: LayerId) -> String {
+    let layer = estimate
+        .layers
+        .iter()
+        .find(|l| l.id == layer)
+        .expect("layer present");
+    yibao::money::to_decimal_string(layer.paid.0)
+}
+
+pub fn out_of_pocket(estimate: &Estimate) -> String {
+    text(estimate.out_of_pocket.total)
+}
+
+/// An amount as the response writes it: `"4400.00"`.
+pub fn text(amount: engine::Yuan) -> String {
+    yibao::money::to_decimal_string(amount.0)
+}
+
+/// Every formula of a layer, in order.
+pub fn formulas(estimate: &Estimate, layer: LayerId) -> Vec<String> {
+    let layer = estimate
+        .layers
+        .iter()
+        .find(|l| l.id == layer)
+        .expect("layer present");
+    layer
+        .steps
+        .iter()
+        .map(|s| s.formula.clone())
+        .filter(|f| !f.is_empty())
+        .collect()
+}

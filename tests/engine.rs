@@ -1,0 +1,331 @@
+//! The cascade on the test county (tests/data/test_county.toml), each case
+//! worked out by hand from the fixture's figures.
+
+mod common;
+
+use common::{err, formulas, ok, out_of_pocket, paid, text};
+use serde_json::json;
+use yibao::ErrorKind;
+use yibao::engine::LayerId::{Backstop, Basic, CriticalIllness, MedicalAssistance, Supplementary};
+
+fn stays(list: &[(&str, &str, &str)]) -> serde_json::Value {
+    list.iter()
+        .map(|(level, c, o)| json!({ "level": level, "compliant": c, "out_of_policy": o }))
+        .collect()
+}
+
+fn resident(category: &str, admissions: serde_json::Value) -> serde_json::Value {
+    json!({ "policy": "test_county", "scheme": "resident", "category": category, "admissions": admissions })
+}
+
+/// Ordinary resident, one county stay: 20,000 compliant + 1,000 out of policy.
+/// Basic: (20000 − 500) × 80% = 15600. Critical illness: 20000 − 15600 = 4400,
+/// below the 10,000 threshold: 0. The other layers are not for ordinary people.
+/// Out of pocket: 21000 − 15600 = 5400 (4400 compliant + 1000 out of policy).
+#[test]
+fn ordinary_resident_one_county_stay() {
+    let e = ok(resident("ordinary", stays(&[("county", "20000", "1000")])));
+    assert_eq!(paid(&e, Basic), "15600.00");
+    assert_eq!(paid(&e, CriticalIllness), "0.00");
+    assert_eq!(paid(&e, MedicalAssistance), "0.00");
+    assert_eq!(paid(&e, Supplementary), "0.00");
+    assert_eq!(paid(&e, Backstop), "0.00");
+    assert_eq!(out_of_pocket(&e), "5400.00");
+    assert_eq!(text(e.out_of_pocket.compliant), "4400.00");
+    assert_eq!(text(e.out_of_pocket.out_of_policy), "1000.00");
+    assert_eq!(e.effective_ratio, "0.7429"); // 15600 / 21000 = 0.742857…
+    assert_eq!(formulas(&e, Basic), ["(20000 − 500) × 80% = 15600.00"]);
+    assert_eq!(e.version, "2020");
+}
+
+/// Two city stays of 50,000 in one year. Stay 1: (50000 − 1000) × 60% = 29400.
+/// Stay 2 uses the later-stay deductible 500: (50000 − 500) × 60% = 29700, but
+/// only 50000 − 29400 = 20600 of the annual cap is left. Basic: 50000.
+/// Critical illness on 100000 − 50000 = 50000: (50000 − 10000) × 50% = 20000.
+#[test]
+fn annual_cap_and_later_stay_deductible_across_two_stays() {
+    let e = ok(resident(
+        "ordinary",
+        stays(&[("city", "50000", "0"), ("city", "50000", "0")]),
+    ));
+    assert_eq!(paid(&e, Basic), "50000.00");
+    let basic = formulas(&e, Basic);
+    assert_eq!(basic[0], "(50000 − 1000) × 60% = 29400.00");
+    assert_eq!(basic[1], "(50000 − 500) × 60% = 29700.00");
+    assert_eq!(basic[2], "min(29700.00, 50000 − 29400.00) = 20600.00");
+    assert_eq!(paid(&e, CriticalIllness), "20000.00");
+    assert_eq!(out_of_pocket(&e), "30000.00");
+}
+
+/// Children under 12 have a county deductible of 300: (10000 − 300) × 80% = 7760.
+/// At 12 the usual 500 applies: (10000 − 500) × 80% = 7600. Without an age the
+/// estimate uses 500 and reports the age as an assumption.
+#[test]
+fn children_deductible_depends_on_age() {
+    let with_age = |age: Option<u32>| {
+        let mut request = resident("ordinary", stays(&[("county", "10000", "0")]));
+        if let Some(age) = age {
+            request["age"] = json!(age);
+        }
+        ok(request)
+    };
+    assert_eq!(paid(&with_age(Some(8)), Basic), "7760.00");
+    assert_eq!(paid(&with_age(Some(11)), Basic), "7760.00");
+    assert_eq!(paid(&with_age(Some(12)), Basic), "7600.00");
+    let unknown = with_age(None);
+    assert_eq!(paid(&unknown, Basic), "7600.00");
+    assert!(
+        unknown
+            .assumptions
+            .iter()
+            .any(|a| a.parameter == "age" && a.value == "≥12")
+    );
+}
+
+/// Dibao recipients get the basic rate raised by 5 points:
+/// (10000 − 500) × (80% + 5%) = 8075.
+#[test]
+fn dibao_basic_rate_raised_by_points() {
+    let e = ok(resident("dibao", stays(&[("county", "10000", "0")])));
+    assert_eq!(
+        formulas(&e, Basic),
+        ["(10000 − 500) × (80% + 5%) = 8075.00"]
+    );
+}
+
+/// Registered poor, one city stay of 150,000. Basic: (150000 − 1000) × 60%
+/// = 89400, capped at 50000. Critical illness on 100000, threshold lowered to
+/// 10000 × 50% = 5000, rates +10 points: (50000 − 5000) × 60% = 27000 and
+/// (100000 − 50000) × 70% = 35000: 62000. Assistance: (150000 − 112000) × 60%
+/// = 22800, limited to 20000. Supplementary on the self-pay after basic and
+/// critical illness: (38000 − 2500) × 25% = 8875, at most 5000 a year.
+/// Out of pocket: 150000 − 137000 = 13000.
+#[test]
+fn registered_poor_tilts_limits_and_maximum() {
+    let e = ok(resident(
+        "registered_poor",
+        stays(&[("city", "150000", "0")]),
+    ));
+    assert_eq!(paid(&e, Basic), "50000.00");
+    assert_eq!(paid(&e, CriticalIllness), "62000.00");
+    assert_eq!(
+        formulas(&e, CriticalIllness),
+        [
+            "150000 − 50000.00 = 100000.00",
+            "10000 × 50% = 5000",
+            "(50000.00 − 5000) × 60% = 27000.00",
+            "(100000.00 − 50000) × 70% = 35000.00"
+        ]
+    );
+    assert_eq!(paid(&e, MedicalAssistance), "20000.00");
+    assert_eq!(paid(&e, Supplementary), "5000.00");
+    assert_eq!(paid(&e, Backstop), "0.00");
+    assert_eq!(out_of_pocket(&e), "13000.00");
+}
+
+/// Ordinary, five city stays of 200,000: basic pays the 50000 cap on the first
+/// stay and nothing after. Critical illness on 950000: 40000 × 50% + 50000 × 60%
+/// + 850000 × 70% = 645000, capped at 200000. Out of pocket 1000000 − 250000.
+#[test]
+fn critical_illness_annual_cap_for_ordinary_people() {
+    let five = stays(&[("city", "200000", "0"); 5]);
+    let e = ok(resident("ordinary", five));
+    assert_eq!(paid(&e, Basic), "50000.00");
+    assert_eq!(paid(&e, CriticalIllness), "200000.00");
+    assert_eq!(out_of_pocket(&e), "750000.00");
+}
+
+/// The registered poor have no cap: the same bill, threshold 5000, rates +10
+/// points: 45000 × 60% + 50000 × 70% + 850000 × 80% = 742000.
+#[test]
+fn cap_removed_for_registered_poor() {
+    let e = ok(resident(
+        "registered_poor",
+        stays(&[("city", "200000", "0"); 5]),
+    ));
+    assert_eq!(paid(&e, CriticalIllness), "742000.00");
+}
+
+/// Destitute person, one county stay: 60,000 compliant + 10,000 out of policy.
+/// Basic: (60000 − 500) × 80% = 47600. Critical illness at the flat 80% above
+/// 10000: (12400 − 10000) × 80% = 1920. Assistance: (10480 − 1000) × 70% = 6636
+/// on compliant cost, and 二次救助 10000 × 50% = 5000 on out-of-policy cost.
+/// No supplementary insurance for the destitute. Backstop: 3844 compliant left,
+/// self-pay at most min(60000 × 10%, 3000) = 3000: pays 844.
+/// Out of pocket: 3000 compliant + 5000 out of policy = 8000.
+#[test]
+fn destitute_flat_rate_second_assistance_and_backstop() {
+    let e = ok(resident(
+        "extreme_poor",
+        stays(&[("county", "60000", "10000")]),
+    ));
+    assert_eq!(paid(&e, Basic), "47600.00");
+    assert_eq!(paid(&e, CriticalIllness), "1920.00");
+    assert_eq!(paid(&e, MedicalAssistance), "11636.00");
+    let ma = e.layers.iter().find(|l| l.id == MedicalAssistance).unwrap();
+    assert_eq!(text(ma.paid_out_of_policy), "5000.00");
+    assert_eq!(paid(&e, Supplementary), "0.00");
+    assert_eq!(paid(&e, Backstop), "844.00");
+    assert_eq!(text(e.out_of_pocket.compliant), "3000.00");
+    assert_eq!(text(e.out_of_pocket.out_of_policy), "5000.00");
+    assert_eq!(out_of_pocket(&e), "8000.00");
+}
+
+/// Supplementary insurance counts the year: two stays each leaving little
+/// self-pay add up above its 2,500 threshold. Dibao, two county stays of 8,000:
+/// basic (8000 − 500) × 85% = 6375 and (8000 − 250) × 85% = 6587.50; self-pay
+/// after basic 16000 − 12962.50 = 3037.50, below the critical-illness threshold.
+/// Assistance: (3037.50 − 1000) × 70% = 1426.25. Supplementary counts its
+/// base before assistance: (3037.50 − 2500) × 25% = 134.375, rounded half away
+/// from zero to 134.38. Out of pocket: 16000 − 12962.50 − 1426.25 − 134.38.
+#[test]
+fn supplementary_adds_stays_below_its_threshold() {
+    let e = ok(resident(
+        "dibao",
+        stays(&[("county", "8000", "0"), ("county", "8000", "0")]),
+    ));
+    assert_eq!(paid(&e, Basic), "12962.50");
+    assert_eq!(paid(&e, MedicalAssistance), "1426.25");
+    assert_eq!(paid(&e, Supplementary), "134.38");
+    assert_eq!(
+        formulas(&e, Supplementary)[1],
+        "max(0, 3037.50 − 2500) × 25% = 134.38"
+    );
+    assert_eq!(out_of_pocket(&e), "1476.87");
+}
+
+/// Employee, one city stay of 100,000: (100000 − 900) × 80% = 79280 over the
+/// 60000 cap. The cap covered 60000 / 80% = 75000 of the 99100 eligible cost;
+/// the top-up pays 90% of the other 24100: 21690. Critical illness does not
+/// cover employees. Out of pocket: 100000 − 81690 = 18310.
+#[test]
+fn employee_top_up_above_the_fund_cap() {
+    let e = ok(
+        json!({ "policy": "test_county", "scheme": "employee", "category": "ordinary",
+        "admissions": [{ "level": "city", "compliant": "100000" }] }),
+    );
+    assert_eq!(paid(&e, Basic), "81690.00");
+    assert_eq!(paid(&e, CriticalIllness), "0.00");
+    assert_eq!(out_of_pocket(&e), "18310.00");
+}
+
+/// The version in force on the date is used: 2019 paid 50% at the county level.
+#[test]
+fn version_chosen_by_date() {
+    let mut request = resident("ordinary", stays(&[("county", "20000", "0")]));
+    request["date"] = json!("2019-06-30");
+    let e = ok(request.clone());
+    assert_eq!(e.version, "2019");
+    assert_eq!(paid(&e, Basic), "9750.00"); // (20000 − 500) × 50%
+    request["date"] = json!("2018-12-31");
+    let error = err(request);
+    assert_eq!(error.field(), "date");
+    assert!(matches!(error.kind(), ErrorKind::NoVersionOnDate { .. }));
+    assert!(
+        error
+            .message_zh()
+            .contains("2019 (2019-01-01 – 2019-12-31)"),
+        "{}",
+        error.message_zh()
+    );
+}
+
+/// Overrides replace a figure for this request and are marked as such.
+#[test]
+fn overrides_replace_figures_and_are_checked() {
+    let mut request = resident("ordinary", stays(&[("county", "20000", "0")]));
+    request["overrides"] = json!({ "basic.resident.rate.county": "90%" });
+    let e = ok(request.clone());
+    assert_eq!(paid(&e, Basic), "17550.00"); // (20000 − 500) × 90%
+    let used = e.layers[0].steps.iter().flat_map(|s| &s.figures);
+    let rate = used
+        .into_iter()
+        .find(|f| f.parameter == "basic.resident.rate.county")
+        .unwrap();
+    assert_eq!(
+        (
+            rate.origin,
+            rate.value.as_str(),
+            rate.policy_value.as_deref()
+        ),
+        ("overridden", "90%", Some("80%"))
+    );
+    assert!(
+        !e.assumptions
+            .iter()
+            .any(|a| a.parameter == "basic.resident.rate.county")
+    );
+
+    request["overrides"] = json!({ "basic.resident.rate.town": "90%" });
+    let error = err(request.clone());
+    assert_eq!(
+        (error.field(), error.kind()),
+        (
+            "overrides.basic.resident.rate.town",
+            &ErrorKind::UnknownParameter
+        )
+    );
+
+    request["overrides"] = json!({ "basic.resident.rate.county": "0.9" });
+    assert_eq!(err(request.clone()).kind(), &ErrorKind::NotAPercent);
+
+    request["overrides"] = json!({ "critical_illness.segments[1].up_to": "40000" });
+    let error = err(request);
+    assert_eq!(
+        error.field(),
+        "overrides.critical_illness.segments[1].up_to"
+    );
+    assert_eq!(error.kind(), &ErrorKind::SegmentsOutOfOrder);
+}
+
+#[test]
+fn request_errors_name_the_field() {
+    let base = resident("ordinary", stays(&[("county", "20000", "0")]));
+    let with = |key: &str, value: serde_json::Value| {
+        let mut r = base.clone();
+        r[key] = value;
+        err(r)
+    };
+    let e = with("catgory", json!("dibao"));
+    assert_eq!(e.field(), "catgory");
+    assert!(
+        e.message_zh().starts_with("没有这个字段"),
+        "{}",
+        e.message_zh()
+    );
+    assert_eq!(with("scheme", json!("ncms")).field(), "scheme");
+    assert_eq!(with("category", json!("low_income")).field(), "category");
+    assert_eq!(with("category", json!("rich")).field(), "category");
+    assert_eq!(with("policy", json!("atlantis")).field(), "policy");
+    assert_eq!(
+        with("admissions", json!([])).kind(),
+        &ErrorKind::NoAdmissions
+    );
+    assert_eq!(
+        with("admissions", stays(&[("province", "1", "0")])).field(),
+        "admissions[0].level"
+    );
+    assert_eq!(
+        with("admissions", stays(&[("county", "1", "abc")])).field(),
+        "admissions[0].out_of_policy"
+    );
+    assert_eq!(with("age", json!(200)).field(), "age");
+    assert_eq!(with("date", json!("2020-02-30")).field(), "date");
+    let too_many = stays(&vec![("county", "1", "0"); 101]);
+    assert_eq!(
+        with("admissions", too_many).kind(),
+        &ErrorKind::TooManyAdmissions { max: 100 }
+    );
+}
+
+/// Amounts may come as JSON numbers; they are read from their text, not as
+/// binary floating point: 0.1 + 0.2 stays 0.30.
+#[test]
+fn json_numbers_are_exact() {
+    let e = ok(resident(
+        "ordinary",
+        json!([{ "level": "county", "compliant": 0.1, "out_of_policy": 0.2 }]),
+    ));
+    assert_eq!(e.total.0.to_string(), "0.3");
+    assert_eq!(out_of_pocket(&e), "0.30");
+}

@@ -1,0 +1,198 @@
+//! Policy files: a malformed one gets an error naming the file, the field
+//! and the line; the baked set is what `policies/` holds.
+
+use yibao::policy::Origin;
+use yibao::toml_input::policy_from_toml;
+use yibao::{Error, ErrorKind};
+
+const FIXTURE: &str = include_str!("data/test_county.toml");
+
+/// The fixture with one piece of text replaced, read as `bad.toml`.
+fn broken(from: &str, to: &str) -> Error {
+    assert!(FIXTURE.contains(from), "fixture lacks {from:?}");
+    let text = FIXTURE.replacen(from, to, 1);
+    match policy_from_toml("bad.toml", &text) {
+        Ok(_) => panic!("{from:?} → {to:?} should be refused"),
+        Err(e) => e,
+    }
+}
+
+fn line_of(needle: &str) -> u32 {
+    let index = FIXTURE.find(needle).expect("needle in fixture");
+    FIXTURE[..index].matches('\n').count() as u32 + 1
+}
+
+fn located(error: &Error) -> (String, u32) {
+    let location = error
+        .location()
+        .expect("a policy-file error has a location");
+    (location.file.clone(), location.line)
+}
+
+#[test]
+fn unknown_key_is_refused_with_file_field_and_line() {
+    let e = broken(
+        "annual_cap = { value = \"5万\"",
+        "anual_cap = { value = \"5万\"",
+    );
+    assert_eq!(e.field(), "versions[1].basic.resident.anual_cap");
+    assert_eq!(
+        located(&e),
+        ("bad.toml".into(), line_of("annual_cap = { value = \"5万\""))
+    );
+    assert!(e.to_string().starts_with("bad.toml:"), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::UnknownField { allowed } if allowed.contains(&"annual_cap"))
+    );
+}
+
+#[test]
+fn rates_must_be_percentages_within_100() {
+    let e = broken("city = { value = \"60%\"", "city = { value = \"160%\"");
+    assert_eq!(e.field(), "versions[1].basic.resident.rate.city.value");
+    assert_eq!(e.kind(), &ErrorKind::PercentOutOfRange);
+    assert_eq!(located(&e).1, line_of("city = { value = \"60%\""));
+    let e = broken("city = { value = \"60%\"", "city = { value = \"0.6\"");
+    assert_eq!(e.kind(), &ErrorKind::NotAPercent);
+}
+
+#[test]
+fn amounts_must_not_be_negative() {
+    let e = broken(
+        "threshold = { value = \"10000\"",
+        "threshold = { value = \"-10000\"",
+    );
+    assert_eq!(e.field(), "versions[1].critical_illness.threshold.value");
+    assert_eq!(e.kind(), &ErrorKind::NegativeAmount);
+}
+
+#[test]
+fn every_figure_needs_a_source_or_a_reason() {
+    let e = broken(
+        "threshold = { value = \"10000\", assumed = \"test\" }",
+        "threshold = { value = \"10000\" }",
+    );
+    assert_eq!(
+        (e.field(), e.kind()),
+        (
+            "versions[1].critical_illness.threshold",
+            &ErrorKind::Unsourced
+        )
+    );
+    let e = broken(
+        "threshold = { value = \"10000\", assumed = \"test\" }",
+        "threshold = { value = \"10000\", source = \"seed.txt\", quote = \"一万\" }",
+    );
+    assert_eq!(e.kind(), &ErrorKind::BadSource);
+}
+
+#[test]
+fn segments_must_rise_and_only_the_last_is_open() {
+    let e = broken(
+        "{ up_to = { value = \"100000\"",
+        "{ up_to = { value = \"40000\"",
+    );
+    assert_eq!(e.field(), "versions[1].critical_illness.segments[1].up_to");
+    assert_eq!(e.kind(), &ErrorKind::SegmentsOutOfOrder);
+    assert_eq!(located(&e).1, line_of("{ up_to = { value = \"100000\""));
+}
+
+#[test]
+fn raised_rates_cannot_pass_100_percent() {
+    let e = broken(
+        "rate_points = { value = \"10%\"",
+        "rate_points = { value = \"40%\"",
+    );
+    assert_eq!(
+        e.field(),
+        "versions[1].critical_illness.tilts[0].rate_points"
+    );
+    assert_eq!(e.kind(), &ErrorKind::RaisedRateAbove100);
+}
+
+#[test]
+fn versions_must_not_overlap_and_dates_must_be_ordered() {
+    let e = broken("valid_to = 2019-12-31", "valid_to = 2020-03-31");
+    assert_eq!(e.field(), "versions[1]");
+    assert!(matches!(e.kind(), ErrorKind::VersionsOverlap { other } if other == "2019"));
+    let e = broken("valid_to = 2019-12-31", "valid_to = 2018-12-31");
+    assert_eq!(
+        (e.field(), e.kind()),
+        ("versions[0].valid_to", &ErrorKind::DatesOutOfOrder)
+    );
+}
+
+#[test]
+fn rules_may_only_name_the_version_s_categories_and_levels() {
+    let e = broken(
+        "categories = [\"extreme_poor\", \"dibao\"]",
+        "categories = [\"extreme_poor\", \"low_income\"]",
+    );
+    assert_eq!(
+        e.field(),
+        "versions[1].medical_assistance.groups[0].who.categories[1]"
+    );
+    assert!(matches!(e.kind(), ErrorKind::NotInPolicy { value, .. } if value == "low_income"));
+    let e = broken(
+        "deductible.county = { value = \"500\"",
+        "deductible.city = { value = \"500\"",
+    );
+    assert_eq!(e.field(), "versions[0].basic.resident.deductible.city");
+    let e = broken(
+        "later_stay_deductible = { township = { value = \"100\", assumed = \"test\" }, ",
+        "later_stay_deductible = { ",
+    );
+    assert!(matches!(e.kind(), ErrorKind::MissingLevel { level } if level == "township"));
+}
+
+#[test]
+fn toml_syntax_errors_give_the_line() {
+    let e = broken("[versions.critical_illness]", "[versions.critical_illness");
+    assert_eq!(
+        located(&e),
+        ("bad.toml".into(), line_of("[versions.critical_illness]"))
+    );
+    assert!(matches!(e.kind(), ErrorKind::Syntax { .. }));
+}
+
+#[test]
+fn fixture_figures_keep_their_origin_and_line() {
+    let policy = policy_from_toml("fixture.toml", FIXTURE).expect("fixture reads");
+    let ci = policy.versions[1].critical_illness.as_ref().unwrap();
+    assert_eq!(ci.threshold.path, "critical_illness.threshold");
+    assert_eq!(
+        ci.threshold.line,
+        line_of("threshold = { value = \"10000\"")
+    );
+    assert!(matches!(&ci.threshold.origin, Origin::Assumed(a) if a.reason_zh == "test"));
+}
+
+/// Every file in policies/ is baked, each figure cited or assumed with a reason.
+#[test]
+fn baked_set_is_every_policy_file() {
+    let baked = yibao::baked::policies().expect("baked data decodes");
+    let mut files: Vec<String> = std::fs::read_dir("policies")
+        .unwrap()
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .map(|p| p.display().to_string())
+        .collect();
+    files.sort();
+    let baked_files: Vec<&str> = baked.iter().map(|p| p.file.as_str()).collect();
+    assert_eq!(baked_files, files);
+    for policy in baked {
+        for version in &policy.versions {
+            version
+                .clone()
+                .each_figure_mut(&mut |figure| match &figure.origin {
+                    Origin::Cited(c) => {
+                        assert!(!c.quote.is_empty() && c.line > 0, "{}", figure.path)
+                    }
+                    Origin::Assumed(a) => assert!(!a.reason_zh.is_empty(), "{}", figure.path),
+                    Origin::Overridden { .. } => {
+                        panic!("baked figure {} is overridden", figure.path)
+                    }
+                });
+        }
+    }
+}
