@@ -42,7 +42,47 @@ pub fn round_yuan(amount: Decimal) -> Decimal {
 pub fn to_decimal_string(amount: Decimal) -> String {
     let mut rounded = round_yuan(amount);
     rounded.rescale(FEN_PLACES);
-    rounded.to_string()
+    plain(rounded)
+}
+
+/// A decimal as plain digits with as many places as its scale (`"4347.50"`,
+/// `"-0.005"`). Same text as `Display`; written by hand because explanations
+/// format dozens of numbers per estimate and `Display` was a fifth of its time.
+pub fn plain(value: Decimal) -> String {
+    let mantissa = value.mantissa();
+    let Ok(mut rest) = u64::try_from(mantissa.unsigned_abs()) else {
+        return value.to_string(); // beyond any amount this crate produces
+    };
+    let mut digits = [0u8; 20];
+    let mut start = digits.len();
+    loop {
+        start -= 1;
+        digits[start] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        if rest == 0 {
+            break;
+        }
+    }
+    let digits = &digits[start..];
+    let scale = value.scale() as usize;
+    let mut out = String::with_capacity(digits.len() + scale + 3);
+    if mantissa < 0 {
+        out.push('-');
+    }
+    let push = |out: &mut String, bytes: &[u8]| bytes.iter().for_each(|&b| out.push(char::from(b)));
+    if digits.len() <= scale {
+        out.push_str("0.");
+        (digits.len()..scale).for_each(|_| out.push('0'));
+        push(&mut out, digits);
+    } else {
+        let (whole, fraction) = digits.split_at(digits.len() - scale);
+        push(&mut out, whole);
+        if scale > 0 {
+            out.push('.');
+            push(&mut out, fraction);
+        }
+    }
+    out
 }
 
 /// The display form of an amount: two places, digits grouped by thousands

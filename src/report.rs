@@ -79,7 +79,7 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
             if !step.formula.is_empty() {
                 let _ = writeln!(out, "      {}", step.formula);
             }
-            for figure in &step.figures {
+            for figure in step.figures.iter().filter_map(|&i| e.figures.get(i)) {
                 let _ = writeln!(out, "      {}", figure_line(figure, english));
             }
         }
@@ -95,7 +95,7 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
 
 fn figure_line(f: &FigureUse, english: bool) -> String {
     let name = if f.value.is_empty() {
-        f.parameter.clone()
+        f.parameter.to_string()
     } else {
         format!("{} = {}", f.parameter, f.value)
     };

@@ -143,6 +143,13 @@ proptest! {
         let _ = parse_amount("x", &text);
     }
 
+    /// The hand-written digit writer gives exactly `Display`'s text.
+    #[test]
+    fn plain_digits_match_display(mantissa in any::<i64>(), scale in 0u32..=28) {
+        let value = Decimal::new(mantissa, scale);
+        prop_assert_eq!(yibao::money::plain(value), value.to_string());
+    }
+
     /// Rounding moves an amount by at most half a fen and lands on a whole fen.
     #[test]
     fn rounding_is_within_half_a_fen(mantissa in -1_000_000_000_000i64..1_000_000_000_000, scale in 0u32..8) {

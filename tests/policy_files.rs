@@ -159,12 +159,12 @@ fn toml_syntax_errors_give_the_line() {
 fn fixture_figures_keep_their_origin_and_line() {
     let policy = policy_from_toml("fixture.toml", FIXTURE).expect("fixture reads");
     let ci = policy.versions[1].critical_illness.as_ref().unwrap();
-    assert_eq!(ci.threshold.path, "critical_illness.threshold");
+    assert_eq!(&*ci.threshold.path, "critical_illness.threshold");
     assert_eq!(
         ci.threshold.line,
         line_of("threshold = { value = \"10000\"")
     );
-    assert!(matches!(&ci.threshold.origin, Origin::Assumed(a) if a.reason_zh == "test"));
+    assert!(matches!(&ci.threshold.origin, Origin::Assumed(a) if &*a.reason_zh == "test"));
 }
 
 /// Every file in policies/ is baked, each figure cited or assumed with a reason.

@@ -11,7 +11,7 @@ use crate::read::Choice;
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerPay, Ledger};
 
-pub(super) fn pay(cx: &Context, b: &Backstop, ledger: &Ledger) -> LayerPay {
+pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPay<'v> {
     let category = cx.request.category;
     if !b.who.includes(category) {
         return LayerPay::nothing(

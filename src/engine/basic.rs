@@ -7,10 +7,10 @@ use rust_decimal::Decimal;
 use crate::money::round_yuan;
 use crate::policy::{Basic, Figure, Level};
 
-use super::trace::{FigureUse, Step, num, yuan};
+use super::trace::{Step, num, yuan};
 use super::{Context, LayerPay};
 
-pub(super) fn pay(cx: &Context, basic: &Basic) -> LayerPay {
+pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
     let mut steps = Vec::new();
     let raise = basic
         .rate_raises
@@ -20,18 +20,19 @@ pub(super) fn pay(cx: &Context, basic: &Basic) -> LayerPay {
     let mut top_up_paid = Decimal::ZERO;
     if let (Some(children), None) = (&basic.children, cx.request.age) {
         let age = num(children.under_age.value);
-        let mut step = Step::new(
-            format!("未填写年龄：按 {age} 岁及以上计算，不用儿童起付线"),
-            format!("No age given: counted as {age} or older, without the children's deductible"),
-        )
-        .uses(&children.under_age);
-        step.figures.push(FigureUse::assumed_input(
-            "age",
-            format!("≥{age}"),
-            format!("请求未填写年龄；该政策对 {age} 岁以下儿童另有起付线，填写年龄即可按儿童计算"),
-            format!("The request gives no age; the policy has a separate deductible under {age}: give the age to use it"),
-        ));
-        steps.push(step);
+        steps.push(
+            Step::new(
+                format!("未填写年龄：按 {age} 岁及以上计算，不用儿童起付线"),
+                format!("No age given: counted as {age} or older, without the children's deductible"),
+            )
+            .uses(&children.under_age)
+            .assumes_input(
+                "age",
+                format!("≥{age}"),
+                format!("请求未填写年龄；该政策对 {age} 岁以下儿童另有起付线，填写年龄即可按儿童计算"),
+                format!("The request gives no age; the policy has a separate deductible under {age}: give the age to use it"),
+            ),
+        );
     }
 
     for (i, stay) in cx.request.admissions.iter().enumerate() {
@@ -121,13 +122,13 @@ pub(super) fn pay(cx: &Context, basic: &Basic) -> LayerPay {
     LayerPay::compliant(fund_paid + top_up_paid, steps)
 }
 
-fn top_up_step(
+fn top_up_step<'v>(
     uncovered: Decimal,
-    rate: &Figure,
-    cap: &Figure,
+    rate: &'v Figure,
+    cap: &'v Figure,
     room: Decimal,
     extra: Decimal,
-) -> Step {
+) -> Step<'v> {
     Step::new(
         "封顶线以上的合规费用由大额医疗补助按比例支付（年度限额内）",
         "Above the cap, the large-amount top-up pays its share (within its annual limit)",

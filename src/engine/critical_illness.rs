@@ -15,7 +15,7 @@ use crate::read::Choice;
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerPay, Ledger};
 
-pub(super) fn pay(cx: &Context, ci: &CriticalIllness, ledger: &Ledger) -> LayerPay {
+pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
     if !ci.schemes.contains(&cx.request.scheme) {
         return LayerPay::nothing(Step::new(
             format!("大病保险不覆盖{}", cx.request.scheme.name_zh()),

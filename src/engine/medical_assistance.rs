@@ -12,7 +12,7 @@ use crate::read::Choice;
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerPay, Ledger};
 
-pub(super) fn pay(cx: &Context, ma: &MedicalAssistance, ledger: &Ledger) -> LayerPay {
+pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) -> LayerPay<'v> {
     let category = cx.request.category;
     let Some(group) = ma.groups.iter().find(|g| g.who.includes(category)) else {
         return LayerPay::nothing(Step::new(

@@ -32,7 +32,7 @@ use crate::read::{Choice, Node, ids};
 
 pub use outcome::{AssumptionUsed, Estimate, Layer, LayerId, OutOfPocket, Yuan};
 pub use request::{Admission, Request};
-use trace::Step;
+use trace::{FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
 pub(crate) struct Context<'a> {
@@ -62,14 +62,14 @@ pub(crate) struct Ledger {
 }
 
 /// One layer's payment, already rounded, and how it came about.
-pub(crate) struct LayerPay {
+pub(crate) struct LayerPay<'v> {
     compliant: Decimal,
     out_of_policy: Decimal,
-    steps: Vec<Step>,
+    steps: Vec<Step<'v>>,
 }
 
-impl LayerPay {
-    fn compliant(amount: Decimal, steps: Vec<Step>) -> LayerPay {
+impl<'v> LayerPay<'v> {
+    fn compliant(amount: Decimal, steps: Vec<Step<'v>>) -> LayerPay<'v> {
         LayerPay {
             compliant: amount,
             out_of_policy: Decimal::ZERO,
@@ -77,7 +77,7 @@ impl LayerPay {
         }
     }
 
-    fn nothing(step: Step) -> LayerPay {
+    fn nothing(step: Step<'v>) -> LayerPay<'v> {
         LayerPay::compliant(Decimal::ZERO, vec![step])
     }
 }
@@ -126,6 +126,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
     let total = cx.compliant_total + cx.out_of_policy_total;
     let mut ledger = Ledger::default();
     let mut layers = Vec::new();
+    let mut figures = Vec::new();
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant += pay.compliant;
         ledger.out_of_policy += pay.out_of_policy;
@@ -138,7 +139,11 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
             name_en: id.name_en(),
             paid: Yuan(pay.compliant + pay.out_of_policy),
             paid_out_of_policy: Yuan(pay.out_of_policy),
-            steps: pay.steps,
+            steps: pay
+                .steps
+                .into_iter()
+                .map(|step| step.explain(&mut figures))
+                .collect(),
         });
     };
 
@@ -186,7 +191,8 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
             out_of_policy: Yuan(cx.out_of_policy_total - ledger.out_of_policy),
         },
         effective_ratio: ratio.to_string(),
-        assumptions: assumptions_used(&layers),
+        assumptions: assumptions_used(&figures),
+        figures,
         layers,
     })
 }
@@ -237,7 +243,7 @@ fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Ver
         let field = format!("overrides.{path}");
         let mut outcome: Option<Result<(), Error>> = None;
         version.each_figure_mut(&mut |figure| {
-            if figure.path == *path {
+            if *figure.path == **path {
                 let node = Node::root(raw, None);
                 let value = match figure.unit {
                     Unit::Yuan => node.amount(),
@@ -264,26 +270,20 @@ fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Ver
     Ok(version)
 }
 
-/// Every assumed figure the steps used, once each, in the order first used.
-fn assumptions_used(layers: &[Layer]) -> Vec<AssumptionUsed> {
-    let mut out: Vec<AssumptionUsed> = Vec::new();
-    for figure in layers
+/// Every assumed figure the steps used, in the order first used.
+fn assumptions_used(figures: &[FigureUse]) -> Vec<AssumptionUsed> {
+    figures
         .iter()
-        .flat_map(|l| &l.steps)
-        .flat_map(|s| &s.figures)
-    {
-        if figure.origin == "assumed" && !out.iter().any(|a| a.parameter == figure.parameter) {
-            out.push(AssumptionUsed {
-                parameter: figure.parameter.clone(),
-                value: figure.value.clone(),
-                reason_zh: figure.reason_zh.clone().unwrap_or_default(),
-                reason_en: figure
-                    .reason_en
-                    .clone()
-                    .or_else(|| figure.reason_zh.clone())
-                    .unwrap_or_default(),
-            });
-        }
-    }
-    out
+        .filter(|f| f.origin == "assumed")
+        .map(|f| AssumptionUsed {
+            parameter: f.parameter.clone(),
+            value: f.value.clone(),
+            reason_zh: f.reason_zh.clone().unwrap_or_default(),
+            reason_en: f
+                .reason_en
+                .clone()
+                .or_else(|| f.reason_zh.clone())
+                .unwrap_or_default(),
+        })
+        .collect()
 }

@@ -1,5 +1,7 @@
 //! What an estimate returns.
 
+use std::sync::Arc;
+
 use rust_decimal::Decimal;
 use serde::{Serialize, Serializer};
 
@@ -8,7 +10,7 @@ use crate::money;
 use crate::policy::{Category, Scheme};
 use crate::read::choice;
 
-use super::trace::Step;
+use super::trace::{ExplainedStep, FigureUse};
 
 /// An amount of money in a response: a decimal string with two places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -52,6 +54,8 @@ pub struct Estimate {
     pub effective_ratio: String,
     /// Every assumed figure the calculation used, with its reason.
     pub assumptions: Vec<AssumptionUsed>,
+    /// Every figure the steps used, once each; steps refer to them by index.
+    pub figures: Vec<FigureUse>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,7 +66,7 @@ pub struct Layer {
     pub paid: Yuan,
     /// The part of `paid` that covers out-of-policy cost (二次救助).
     pub paid_out_of_policy: Yuan,
-    pub steps: Vec<Step>,
+    pub steps: Vec<ExplainedStep>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -76,8 +80,8 @@ pub struct OutOfPocket {
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct AssumptionUsed {
-    pub parameter: String,
+    pub parameter: Arc<str>,
     pub value: String,
-    pub reason_zh: String,
-    pub reason_en: String,
+    pub reason_zh: Arc<str>,
+    pub reason_en: Arc<str>,
 }

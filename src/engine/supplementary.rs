@@ -12,7 +12,7 @@ use crate::read::Choice;
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerPay, Ledger};
 
-pub(super) fn pay(cx: &Context, s: &Supplementary, ledger: &Ledger) -> LayerPay {
+pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> LayerPay<'v> {
     let category = cx.request.category;
     if !s.who.includes(category) {
         return LayerPay::nothing(

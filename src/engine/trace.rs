@@ -1,5 +1,14 @@
 //! The explanation of an estimate: steps in words (zh-CN and English), the
 //! formula as applied, and every figure used with where it comes from.
+//!
+//! While the layers compute, a [`Step`] only points at the figures it used.
+//! The estimate then lists each figure once, in [`FigureUse`]s, and steps
+//! refer to them by index: a figure's source and quote are copied once per
+//! estimate, not once per step, which keeps the response small and quick to
+//! hand to JavaScript.
+
+use std::borrow::Cow;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::Serialize;
@@ -8,74 +17,63 @@ use crate::money;
 use crate::policy::figure::display_value;
 use crate::policy::{Figure, Origin, Statement, Unit};
 
-/// One step of a layer's calculation.
+/// A step's words: most are fixed text, so they are not copied.
+pub type Text = Cow<'static, str>;
+
+/// One step of a layer's calculation, as a layer writes it.
+pub struct Step<'v> {
+    zh: Text,
+    en: Text,
+    formula: String,
+    cites: Vec<Cite<'v>>,
+}
+
+enum Cite<'v> {
+    Figure(&'v Figure),
+    Statement(&'v Statement),
+    /// Something about the request that had to be assumed (an age not given).
+    Input(FigureUse),
+}
+
+/// One step of the explanation, as the response gives it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct Step {
-    pub zh: String,
-    pub en: String,
+pub struct ExplainedStep {
+    pub zh: Text,
+    pub en: Text,
     /// The arithmetic with the numbers used, e.g. `(10000 − 500) × 60% = 5700.00`;
     /// empty for a step that only states a fact.
     pub formula: String,
-    pub figures: Vec<FigureUse>,
+    /// Indexes into the estimate's `figures`.
+    pub figures: Vec<usize>,
 }
 
-/// A policy figure as one step used it.
+/// A policy figure (or a rule without a number) that the estimate used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureUse {
-    pub parameter: String,
-    /// As written in formulas: `60%`, `14000`.
+    pub parameter: Arc<str>,
+    /// As written in formulas: `60%`, `14000`; empty for a rule without a number.
     pub value: String,
     /// `cited`, `assumed` or `overridden`.
     pub origin: &'static str,
     /// `file:line` of the source text, for cited figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    pub quote: Option<String>,
-    /// Why the value was assumed (for assumed figures, and for overridden
-    /// figures that were assumptions before).
-    pub reason_zh: Option<String>,
-    pub reason_en: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote: Option<Arc<str>>,
+    /// Why the value was assumed (also kept for an overridden assumption).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_zh: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason_en: Option<Arc<str>>,
     /// The policy file's value, for overridden figures.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_value: Option<String>,
 }
 
 impl FigureUse {
-    pub fn of(figure: &Figure) -> FigureUse {
-        FigureUse::new(&figure.path, figure.display(), &figure.origin, figure.unit)
-    }
-
-    /// A fact about the request the calculation had to assume (e.g. an age
-    /// not given), reported like an assumed figure.
-    pub fn assumed_input(
-        parameter: &str,
-        value: String,
-        reason_zh: String,
-        reason_en: String,
-    ) -> FigureUse {
-        FigureUse {
-            parameter: parameter.to_string(),
-            value,
-            origin: "assumed",
-            source: None,
-            quote: None,
-            reason_zh: Some(reason_zh),
-            reason_en: Some(reason_en),
-            policy_value: None,
-        }
-    }
-
-    /// A rule without a number; `value` is empty.
-    pub fn of_statement(statement: &Statement) -> FigureUse {
-        FigureUse::new(
-            &statement.path,
-            String::new(),
-            &statement.origin,
-            Unit::Yuan,
-        )
-    }
-
-    fn new(parameter: &str, value: String, origin: &Origin, unit: Unit) -> FigureUse {
+    fn new(parameter: &Arc<str>, value: String, origin: &Origin, unit: Unit) -> FigureUse {
         let mut out = FigureUse {
-            parameter: parameter.to_string(),
+            parameter: parameter.clone(),
             value,
             origin: "cited",
             source: None,
@@ -108,40 +106,93 @@ impl FigureUse {
     }
 }
 
-impl Step {
-    pub fn new(zh: impl Into<String>, en: impl Into<String>) -> Step {
+impl<'v> Step<'v> {
+    pub fn new(zh: impl Into<Text>, en: impl Into<Text>) -> Step<'v> {
         Step {
             zh: zh.into(),
             en: en.into(),
             formula: String::new(),
-            figures: Vec::new(),
+            cites: Vec::new(),
         }
     }
 
-    pub fn formula(mut self, formula: impl Into<String>) -> Step {
+    pub fn formula(mut self, formula: impl Into<String>) -> Step<'v> {
         self.formula = formula.into();
         self
     }
 
-    pub fn uses(mut self, figure: &Figure) -> Step {
-        self.figures.push(FigureUse::of(figure));
+    pub fn uses(mut self, figure: &'v Figure) -> Step<'v> {
+        self.cites.push(Cite::Figure(figure));
         self
     }
 
-    pub fn uses_all<'f>(mut self, figures: impl IntoIterator<Item = &'f Figure>) -> Step {
-        self.figures.extend(figures.into_iter().map(FigureUse::of));
+    pub fn uses_all(mut self, figures: impl IntoIterator<Item = &'v Figure>) -> Step<'v> {
+        self.cites.extend(figures.into_iter().map(Cite::Figure));
         self
     }
 
-    pub fn cites(mut self, statement: &Statement) -> Step {
-        self.figures.push(FigureUse::of_statement(statement));
+    pub fn cites(mut self, statement: &'v Statement) -> Step<'v> {
+        self.cites.push(Cite::Statement(statement));
         self
+    }
+
+    /// Notes a fact about the request that the calculation had to assume.
+    pub fn assumes_input(
+        mut self,
+        parameter: &str,
+        value: String,
+        reason_zh: String,
+        reason_en: String,
+    ) -> Step<'v> {
+        self.cites.push(Cite::Input(FigureUse {
+            parameter: parameter.into(),
+            value,
+            origin: "assumed",
+            source: None,
+            quote: None,
+            reason_zh: Some(reason_zh.into()),
+            reason_en: Some(reason_en.into()),
+            policy_value: None,
+        }));
+        self
+    }
+
+    /// The step for the response, its figures entered once in `figures`.
+    pub fn explain(self, figures: &mut Vec<FigureUse>) -> ExplainedStep {
+        let indexes = self
+            .cites
+            .into_iter()
+            .map(|cite| {
+                let parameter: &str = match &cite {
+                    Cite::Figure(f) => &f.path,
+                    Cite::Statement(s) => &s.path,
+                    Cite::Input(use_) => &use_.parameter,
+                };
+                if let Some(i) = figures.iter().position(|f| *f.parameter == *parameter) {
+                    return i;
+                }
+                figures.push(match cite {
+                    Cite::Figure(f) => FigureUse::new(&f.path, f.display(), &f.origin, f.unit),
+                    Cite::Statement(s) => {
+                        FigureUse::new(&s.path, String::new(), &s.origin, Unit::Yuan)
+                    }
+                    Cite::Input(use_) => use_,
+                });
+                figures.len() - 1
+            })
+            .collect();
+        ExplainedStep {
+            zh: self.zh,
+            en: self.en,
+            formula: self.formula,
+            figures: indexes,
+        }
     }
 }
 
 /// An input or intermediate amount in a formula: `10000`, `4347.5`.
 pub fn num(amount: Decimal) -> String {
-    amount.normalize().to_string()
+    money::plain(amount.normalize())
 }
 
 /// A result in a formula: always two places, by the rounding rule.

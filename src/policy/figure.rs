@@ -6,6 +6,7 @@
 //! along, so that no assumed figure is ever shown as the policy.
 
 use std::fmt;
+use std::sync::Arc;
 
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -14,7 +15,7 @@ use serde::{Deserialize, Serialize};
 pub struct Figure {
     /// Its name within a policy version, e.g. `critical_illness.threshold`:
     /// what overrides and explanations call it.
-    pub path: String,
+    pub path: Arc<str>,
     pub value: Decimal,
     pub unit: Unit,
     pub origin: Origin,
@@ -46,16 +47,16 @@ pub enum Origin {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
     /// A source document under `policies/sources/`.
-    pub file: String,
+    pub file: Arc<str>,
     pub line: u32,
     /// The words of the source that give the figure.
-    pub quote: String,
+    pub quote: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Assumption {
-    pub reason_zh: String,
-    pub reason_en: Option<String>,
+    pub reason_zh: Arc<str>,
+    pub reason_en: Option<Arc<str>>,
 }
 
 impl Origin {
@@ -84,8 +85,8 @@ impl Figure {
 /// A value as written in formulas: `60%` for rates, plain digits otherwise.
 pub fn display_value(value: Decimal, unit: Unit) -> String {
     match unit {
-        Unit::Percent => format!("{}%", (value * Decimal::ONE_HUNDRED).normalize()),
-        Unit::Yuan | Unit::Years => value.normalize().to_string(),
+        Unit::Percent => crate::money::plain((value * Decimal::ONE_HUNDRED).normalize()) + "%",
+        Unit::Yuan | Unit::Years => crate::money::plain(value.normalize()),
     }
 }
 

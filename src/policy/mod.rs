@@ -80,7 +80,7 @@ pub struct Who {
 /// A rule without a number (who it is for, "no cap"), cited or assumed like a figure.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Statement {
-    pub path: String,
+    pub path: std::sync::Arc<str>,
     pub origin: Origin,
 }
 

@@ -64,7 +64,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         name_en: text(&t, "name_en")?,
         province_zh: text(&t, "province_zh")?,
         province_en: text(&t, "province_en")?,
-        file: file.to_string(),
+        file: file.into(),
         versions,
     };
     Ok(policy)
@@ -228,7 +228,7 @@ fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
         Unit::Years => value_node.whole_number(0, 150)?.into(),
     };
     Ok(Figure {
-        path: node.param_path(),
+        path: node.param_path().into(),
         value,
         unit,
         origin: origin(&t)?,
@@ -278,14 +278,14 @@ fn origin(t: &Table) -> Result<Origin, Error> {
                 return Err(source_node.error(ErrorKind::BadSource));
             }
             Ok(Origin::Cited(Citation {
-                file: file.to_string(),
+                file: file.into(),
                 line,
-                quote,
+                quote: quote.into(),
             }))
         }
         (None, None, Some(reason_zh)) => Ok(Origin::Assumed(Assumption {
-            reason_zh,
-            reason_en: assumed_en,
+            reason_zh: reason_zh.into(),
+            reason_en: assumed_en.map(Into::into),
         })),
         _ => Err(t.node().error(ErrorKind::Unsourced)),
     }
@@ -309,7 +309,7 @@ fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
     Ok(Who {
         categories,
         statement: Statement {
-            path: node.param_path(),
+            path: node.param_path().into(),
             origin: origin(&t)?,
         },
     })
@@ -471,7 +471,7 @@ fn tilt(node: &Node, scope: &Scope) -> Result<Tilt, Error> {
         Some(n) => {
             let origin = origin(&n.table(&["source", "quote", "assumed", "assumed_en"])?)?;
             Some(Statement {
-                path: n.param_path(),
+                path: n.param_path().into(),
                 origin,
             })
         }

@@ -21,7 +21,7 @@ pub struct Invalid {
 impl Invalid {
     fn at(figure: &Figure, kind: ErrorKind) -> Invalid {
         Invalid {
-            figure_path: figure.path.clone(),
+            figure_path: figure.path.to_string(),
             line: figure.line,
             kind,
         }
