@@ -219,7 +219,7 @@ impl Error {
             ErrorKind::NoAdmissions => "请至少填写一次住院".into(),
             ErrorKind::TooManyAdmissions { max } => format!("一年内最多填写 {max} 次住院"),
             ErrorKind::UnknownParameter => {
-                "该政策版本没有这个参数；参数名见 yibao describe 或页面上的说明".into()
+                "该政策版本没有这个参数；参数名见 yibao explain 列出的各项数字".into()
             }
         }
     }
@@ -278,7 +278,7 @@ impl Error {
             ErrorKind::NoAdmissions => "enter at least one hospital stay".into(),
             ErrorKind::TooManyAdmissions { max } => format!("at most {max} stays in one year"),
             ErrorKind::UnknownParameter => {
-                "this policy version has no such parameter; see `yibao describe` for the names".into()
+                "this policy version has no such parameter; `yibao explain` lists the names".into()
             }
         }
     }

@@ -247,7 +247,11 @@ impl<'a> Node<'a> {
 
     /// A rate written as a percentage (`"60%"`, `"7.5%"`), as a fraction (0.6).
     pub fn percent(&self) -> Result<Decimal, Error> {
-        let text = self.text()?.trim();
+        let text = match &self.raw.value {
+            RawValue::Text(text) => text.trim(),
+            RawValue::Number(_) => return Err(self.error(ErrorKind::NotAPercent)),
+            _ => return Err(self.wrong_type(Expected::Text)),
+        };
         let digits = text
             .strip_suffix(['%', '％'])
             .ok_or_else(|| self.error(ErrorKind::NotAPercent))?;

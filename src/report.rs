@@ -55,10 +55,14 @@ pub fn table_zh(e: &Estimate) -> String {
     if !e.assumptions.is_empty() {
         let _ = writeln!(
             out,
-            "\n本次计算用到的假设数字（原文没有给出，可用 --override 换成本地数字）："
+            "\n本次计算用到的假设（原文没有给出；数字可用 --override 参数名=数值 换成本地数字）："
         );
         for a in &e.assumptions {
-            let _ = writeln!(out, "  · {} = {}：{}", a.parameter, a.value, a.reason_zh);
+            if a.value.is_empty() {
+                let _ = writeln!(out, "  · {}：{}", a.parameter, a.reason_zh);
+            } else {
+                let _ = writeln!(out, "  · {} = {}：{}", a.parameter, a.value, a.reason_zh);
+            }
         }
     }
     out

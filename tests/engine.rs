@@ -82,6 +82,25 @@ fn children_deductible_depends_on_age() {
     );
 }
 
+/// A child's second stay: the children's deductible (300) and the later-stay
+/// one (250) both apply; the lower wins: (10000 − 250) × 80% = 7800.
+#[test]
+fn the_lowest_applicable_deductible_wins() {
+    let mut request = resident(
+        "ordinary",
+        stays(&[("county", "10000", "0"), ("county", "10000", "0")]),
+    );
+    request["age"] = json!(8);
+    let e = ok(request);
+    assert_eq!(
+        formulas(&e, Basic),
+        [
+            "(10000 − 300) × 80% = 7760.00",
+            "(10000 − 250) × 80% = 7800.00"
+        ]
+    );
+}
+
 /// Dibao recipients get the basic rate raised by 5 points:
 /// (10000 − 500) × (80% + 5%) = 8075.
 #[test]

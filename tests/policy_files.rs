@@ -146,6 +146,26 @@ fn rules_may_only_name_the_version_s_categories_and_levels() {
 }
 
 #[test]
+fn one_rule_per_category_and_top_up_needs_a_cap() {
+    let e = broken(
+        "who = { categories = [\"extreme_poor\"], assumed = \"test\" }\nflat_rate",
+        "who = { categories = [\"registered_poor\"], assumed = \"test\" }\nflat_rate",
+    );
+    assert_eq!(e.field(), "versions[1].critical_illness.tilts[1].who");
+    assert!(matches!(e.kind(), ErrorKind::Duplicate { value } if value == "registered_poor"));
+    let e = broken("annual_cap = { value = \"6万\", assumed = \"test\" }\n", "");
+    assert_eq!(e.field(), "versions[1].basic.employee.annual_cap");
+    assert_eq!(e.kind(), &ErrorKind::Missing);
+}
+
+#[test]
+fn a_rate_written_as_a_plain_number_asks_for_a_percentage() {
+    let e = broken("city = { value = \"60%\"", "city = { value = 0.6");
+    assert_eq!(e.kind(), &ErrorKind::NotAPercent);
+    assert!(e.message_zh().contains("60%"), "{}", e.message_zh());
+}
+
+#[test]
 fn toml_syntax_errors_give_the_line() {
     let e = broken("[versions.critical_illness]", "[versions.critical_illness");
     assert_eq!(

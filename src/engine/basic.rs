@@ -151,25 +151,37 @@ struct Deductible<'v> {
 }
 
 impl<'v> Deductible<'v> {
-    /// For stay `index` (0-based): the children's deductible where the person is
-    /// young enough, else the later-stay one from the second stay on, else the usual one.
+    /// For stay `index` (0-based): the usual deductible, or where they apply
+    /// the children's one (young enough) and the later-stay one (from the
+    /// second stay on), whichever is lowest: each rule is there to lower it.
     fn of(cx: &Context, basic: &'v Basic, index: usize, level: Level) -> Option<Deductible<'v>> {
-        if let (Some(children), Some(age)) = (&basic.children, cx.request.age)
-            && Decimal::from(age) < children.under_age.value
-            && let Some(figure) = children.deductible.get(level)
-        {
-            return Some(Deductible {
-                figure,
-                because: Some(&children.under_age),
-            });
-        }
-        let later = basic.later_stay_deductible.as_ref().filter(|_| index > 0);
-        let figure = later
-            .and_then(|t| t.get(level))
-            .or_else(|| basic.deductible.get(level))?;
-        Some(Deductible {
-            figure,
+        let mut best = Deductible {
+            figure: basic.deductible.get(level)?,
             because: None,
-        })
+        };
+        let later = basic
+            .later_stay_deductible
+            .as_ref()
+            .filter(|_| index > 0)
+            .and_then(|t| t.get(level));
+        if let Some(figure) = later.filter(|f| f.value < best.figure.value) {
+            best = Deductible {
+                figure,
+                because: None,
+            };
+        }
+        if let (Some(children), Some(age)) = (&basic.children, cx.request.age) {
+            let child = children
+                .deductible
+                .get(level)
+                .filter(|_| Decimal::from(age) < children.under_age.value);
+            if let Some(figure) = child.filter(|f| f.value < best.figure.value) {
+                best = Deductible {
+                    figure,
+                    because: Some(&children.under_age),
+                };
+            }
+        }
+        Some(best)
     }
 }

@@ -145,9 +145,8 @@ fn version(node: &Node) -> Result<Version, Error> {
         .map(|n| backstop(&n, &scope))
         .transpose()?;
 
-    let label_node = t.req("label")?;
     let version = Version {
-        label: label_node.text()?.trim().to_string(),
+        label: text(&t, "label")?,
         valid_from,
         valid_to,
         schemes,
@@ -315,6 +314,26 @@ fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
     })
 }
 
+/// A category may be named by one rule of a kind only: with two, which one
+/// applies would depend on their order.
+fn only_once<'w>(
+    who: &Who,
+    earlier: impl IntoIterator<Item = &'w Who>,
+    node: &Node,
+) -> Result<(), Error> {
+    let earlier: Vec<&Who> = earlier.into_iter().collect();
+    match who
+        .categories
+        .iter()
+        .find(|c| earlier.iter().any(|e| e.includes(**c)))
+    {
+        Some(c) => Err(node.error(ErrorKind::Duplicate {
+            value: c.id().to_string(),
+        })),
+        None => Ok(()),
+    }
+}
+
 /// `{ township = figure, county = figure, … }`; `complete` = every level of the version.
 fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<ByLevel, Error> {
     let t = node.table(&ids_static::<Level>())?;
@@ -368,20 +387,23 @@ fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
             })
         }
     };
-    let rate_raises = match t.get("rate_raises") {
-        None => Vec::new(),
-        Some(n) => n
-            .list()?
-            .iter()
-            .map(|item| {
-                let r = item.table(&["who", "points"])?;
-                Ok(RateRaise {
-                    who: who(&r.req("who")?, scope)?,
-                    points: req_figure(&r, "points", Unit::Percent)?,
-                })
-            })
-            .collect::<Result<_, Error>>()?,
-    };
+    let mut rate_raises: Vec<RateRaise> = Vec::new();
+    let raises_node = t.get("rate_raises");
+    for item in raises_node
+        .as_ref()
+        .map(|n| n.list())
+        .transpose()?
+        .unwrap_or_default()
+    {
+        let r = item.table(&["who", "points"])?;
+        let who_node = r.req("who")?;
+        let who = who(&who_node, scope)?;
+        only_once(&who, rate_raises.iter().map(|raise| &raise.who), &who_node)?;
+        rate_raises.push(RateRaise {
+            who,
+            points: req_figure(&r, "points", Unit::Percent)?,
+        });
+    }
     let top_up = match t.get("top_up") {
         None => None,
         Some(n) => {
@@ -392,6 +414,10 @@ fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
             })
         }
     };
+    if top_up.is_some() && !t.has("annual_cap") {
+        // A top-up pays above the annual cap: without a cap it would never pay.
+        return Err(t.missing("annual_cap"));
+    }
     Ok(Basic {
         scheme,
         deductible: by_level(&t.req("deductible")?, Unit::Yuan, scope, true)?,
@@ -441,14 +467,17 @@ fn critical_illness(
     if segments.is_empty() {
         return Err(segments_node.error(ErrorKind::Missing));
     }
-    let tilts = match t.get("tilts") {
-        None => Vec::new(),
-        Some(n) => n
-            .list()?
-            .iter()
-            .map(|item| tilt(item, scope))
-            .collect::<Result<_, Error>>()?,
-    };
+    let mut tilts: Vec<Tilt> = Vec::new();
+    let tilts_node = t.get("tilts");
+    for item in tilts_node
+        .as_ref()
+        .map(|n| n.list())
+        .transpose()?
+        .unwrap_or_default()
+    {
+        let tilt = tilt(&item, scope, &tilts)?;
+        tilts.push(tilt);
+    }
     Ok(CriticalIllness {
         schemes,
         threshold: req_figure(&t, "threshold", Unit::Yuan)?,
@@ -458,7 +487,8 @@ fn critical_illness(
     })
 }
 
-fn tilt(node: &Node, scope: &Scope) -> Result<Tilt, Error> {
+/// A tilt; `earlier` are the tilts before it, which must name other categories.
+fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
     let t = node.table(&[
         "who",
         "threshold_factor",
@@ -476,8 +506,11 @@ fn tilt(node: &Node, scope: &Scope) -> Result<Tilt, Error> {
             })
         }
     };
+    let who_node = t.req("who")?;
+    let who = who(&who_node, scope)?;
+    only_once(&who, earlier.iter().map(|t| &t.who), &who_node)?;
     let tilt = Tilt {
-        who: who(&t.req("who")?, scope)?,
+        who,
         threshold_factor: opt_figure(&t, "threshold_factor", Unit::Percent)?,
         rate_points: opt_figure(&t, "rate_points", Unit::Percent)?,
         flat_rate: opt_figure(&t, "flat_rate", Unit::Percent)?,
