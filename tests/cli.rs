@@ -1,6 +1,7 @@
 //! The `yibao` command line, run as a user runs it.
 
-use std::process::{Command, Output};
+use std::io::Write;
+use std::process::{Command, Output, Stdio};
 
 fn yibao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yibao"))
@@ -8,6 +9,26 @@ fn yibao(args: &[&str]) -> Output {
         .output()
         .expect("run yibao")
 }
+
+/// Runs yibao with `input` on standard input.
+fn yibao_stdin(args: &[&str], input: &str) -> Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("run yibao");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(input.as_bytes())
+        .expect("write stdin");
+    child.wait_with_output().expect("yibao output")
+}
+
+const FIXTURE: &str = "tests/data/test_county.toml";
 
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
@@ -55,4 +76,155 @@ fn unknown_command_prints_usage_and_exits_2() {
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).contains("用法 / usage:"));
     assert_eq!(yibao(&["--version"]).status.code(), Some(0));
+}
+
+/// Inner Mongolia 2020, dibao, one county stay of 20,000 + 2,000 out of policy:
+/// basic (20000 − 500) × 75% = 14625; 5375 left is below the 14,000
+/// critical-illness threshold; assistance 5375 × 70% = 3762.50.
+#[test]
+fn estimate_reads_json_on_stdin_and_prints_json() {
+    let request = r#"{"policy":"inner_mongolia","scheme":"resident","category":"dibao",
+        "admissions":[{"level":"county","compliant":"20000","out_of_policy":2000}]}"#;
+    let output = yibao_stdin(&["estimate", "--json"], request);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON out");
+    assert_eq!(json["layers"][0]["paid"], "14625.00");
+    assert_eq!(json["layers"][2]["id"], "medical_assistance");
+    assert_eq!(json["layers"][2]["paid"], "3762.50");
+    assert_eq!(json["out_of_pocket"]["total"], "3612.50");
+}
+
+#[test]
+fn estimate_from_flags_prints_a_chinese_table() {
+    let output = yibao(&[
+        "estimate",
+        "--policy",
+        "inner_mongolia",
+        "--scheme",
+        "resident",
+        "--category",
+        "dibao",
+        "--level",
+        "county",
+        "--compliant",
+        "2万",
+        "--out-of-policy",
+        "2000",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(text.contains("基本医保               14,625.00"), "{text}");
+    assert!(text.contains("个人自付                3,612.50"), "{text}");
+}
+
+#[test]
+fn bad_requests_exit_2_naming_the_field() {
+    let output = yibao_stdin(
+        &["estimate"],
+        r#"{"policy":"inner_mongolia","scheme":"resident","category":"dibao","admissions":[]}"#,
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: admissions: 请至少填写一次住院 (enter at least one hospital stay)\n"
+    );
+    let output = yibao_stdin(&["estimate", "--json"], "{not json");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("{\"field\":\"\",\"message_zh\":\"格式错误"),
+        "{}",
+        stderr(&output)
+    );
+    let output = yibao(&[
+        "estimate",
+        "--policy",
+        "inner_mongolia",
+        "--scheme",
+        "resident",
+        "--category",
+        "dibao",
+        "--level",
+        "county",
+        "--compliant",
+        "100",
+        "--override",
+        "critical_illness.threshold=-1",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("overrides.critical_illness.threshold: 金额不能为负数"),
+        "{}",
+        stderr(&output)
+    );
+}
+
+#[test]
+fn check_reports_ok_or_the_line_of_the_first_problem() {
+    let output = yibao(&["check", FIXTURE]);
+    assert_eq!(output.status.code(), Some(0));
+    assert_eq!(
+        stdout(&output),
+        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，45 个数字\n"
+    );
+
+    let broken = std::env::temp_dir().join(format!("yibao-broken-{}.toml", std::process::id()));
+    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    let line = original[..original.find("value = \"80%\"").unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+    let text = original.replacen("value = \"80%\"", "value = \"180%\"", 1);
+    std::fs::write(&broken, text).unwrap();
+    let output = yibao(&["check", broken.to_str().unwrap()]);
+    std::fs::remove_file(&broken).ok();
+    assert_eq!(output.status.code(), Some(2));
+    let message = stderr(&output);
+    assert!(
+        message.contains(&format!(
+            ".toml:{line}: versions[1].basic.resident.rate.county.value: 比例应在 0% 到 100% 之间"
+        )),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_county_can_try_its_own_policy_file() {
+    let output = yibao(&[
+        "explain",
+        "--policy-file",
+        FIXTURE,
+        "--policy",
+        "test_county",
+        "--scheme",
+        "resident",
+        "--category",
+        "ordinary",
+        "--level",
+        "county",
+        "--compliant",
+        "20000",
+        "--age",
+        "30",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("(20000 − 500) × 80% = 15600.00"),
+        "{}",
+        stdout(&output)
+    );
+}
+
+#[test]
+fn policies_lists_every_baked_policy() {
+    let output = yibao(&["policies", "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|p| p["id"].as_str())
+        .collect();
+    assert!(ids.contains(&"inner_mongolia"), "{ids:?}");
+    assert_eq!(json[0]["versions"][0]["levels"][0]["id"], "township");
 }

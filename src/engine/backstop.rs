@@ -17,7 +17,7 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
         return LayerPay::nothing(
             Step::new(
                 format!("{}不享受政府兜底", category.name_zh()),
-                format!("No backstop for a {}", category.name_en()),
+                format!("The backstop does not cover: {}", category.name_en()),
             )
             .cites(&b.who.statement),
         );
@@ -25,7 +25,7 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
     let mut steps = vec![
         Step::new(
             format!("{}享受政府兜底", category.name_zh()),
-            format!("A {} gets the backstop", category.name_en()),
+            format!("The backstop covers: {}", category.name_en()),
         )
         .cites(&b.who.statement),
     ];

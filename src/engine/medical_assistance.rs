@@ -18,7 +18,7 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
         return LayerPay::nothing(Step::new(
             format!("{}不属于医疗救助对象", category.name_zh()),
             format!(
-                "A {} is not eligible for medical assistance",
+                "Not eligible for medical assistance: {}",
                 category.name_en()
             ),
         ));
@@ -26,7 +26,7 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
     let mut steps = vec![
         Step::new(
             format!("{}属于医疗救助对象", category.name_zh()),
-            format!("A {} is eligible", category.name_en()),
+            format!("Eligible for medical assistance: {}", category.name_en()),
         )
         .cites(&group.who.statement),
     ];

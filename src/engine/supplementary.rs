@@ -18,7 +18,10 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
         return LayerPay::nothing(
             Step::new(
                 format!("{}不参加此补充保险", category.name_zh()),
-                format!("A {} is not covered", category.name_en()),
+                format!(
+                    "Not covered by supplementary insurance: {}",
+                    category.name_en()
+                ),
             )
             .cites(&s.who.statement),
         );
@@ -26,7 +29,7 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
     let mut steps = vec![
         Step::new(
             format!("{}在补充保险范围内", category.name_zh()),
-            format!("A {} is covered", category.name_en()),
+            format!("Covered by supplementary insurance: {}", category.name_en()),
         )
         .cites(&s.who.statement),
     ];

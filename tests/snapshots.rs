@@ -1,0 +1,48 @@
+//! The text a person reads: the summary table and the explanation, as
+//! snapshots (insta). A change in wording or arithmetic shows up as a diff
+//! to review with `cargo insta review` (or by reading the .snap files).
+
+mod common;
+
+use serde_json::json;
+use yibao::engine::{self, Request};
+use yibao::report;
+
+fn inner_mongolia(category: &str) -> yibao::engine::Estimate {
+    let raw = serde_json::from_value(json!({
+        "policy": "inner_mongolia", "scheme": "resident", "category": category,
+        "admissions": [{ "level": "county", "compliant": "50000", "out_of_policy": "8000" }]
+    }))
+    .unwrap();
+    let request = Request::from_raw(&raw).unwrap();
+    engine::estimate(&request, yibao::baked::policies().unwrap()).unwrap()
+}
+
+/// Inner Mongolia 2020, registered poor, a county stay of 50,000 + 8,000: all five layers.
+#[test]
+fn registered_poor_table_zh() {
+    insta::assert_snapshot!(report::table_zh(&inner_mongolia("registered_poor")));
+}
+
+#[test]
+fn registered_poor_explanation_zh() {
+    insta::assert_snapshot!(report::explanation(
+        &inner_mongolia("registered_poor"),
+        false
+    ));
+}
+
+#[test]
+fn ordinary_explanation_en() {
+    insta::assert_snapshot!(report::explanation(&inner_mongolia("ordinary"), true));
+}
+
+/// The test county's destitute person: 二次救助 and the backstop.
+#[test]
+fn destitute_explanation_zh() {
+    let e = common::ok(
+        json!({ "policy": "test_county", "scheme": "resident", "category": "extreme_poor", "age": 40,
+        "admissions": [{ "level": "county", "compliant": "60000", "out_of_policy": "10000" }] }),
+    );
+    insta::assert_snapshot!(report::explanation(&e, false));
+}
