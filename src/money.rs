@@ -53,36 +53,26 @@ pub fn plain(value: Decimal) -> String {
     let Ok(mut rest) = u64::try_from(mantissa.unsigned_abs()) else {
         return value.to_string(); // beyond any amount this crate produces
     };
-    let mut digits = [0u8; 20];
-    let mut start = digits.len();
-    loop {
-        start -= 1;
-        digits[start] = b'0' + (rest % 10) as u8;
-        rest /= 10;
-        if rest == 0 {
-            break;
-        }
-    }
-    let digits = &digits[start..];
+    // Written right to left into a buffer: at most 20 digits, 28 places, "-0.".
+    let mut buf = [0u8; 52];
+    let mut at = buf.len();
     let scale = value.scale() as usize;
-    let mut out = String::with_capacity(digits.len() + scale + 3);
-    if mantissa < 0 {
-        out.push('-');
-    }
-    let push = |out: &mut String, bytes: &[u8]| bytes.iter().for_each(|&b| out.push(char::from(b)));
-    if digits.len() <= scale {
-        out.push_str("0.");
-        (digits.len()..scale).for_each(|_| out.push('0'));
-        push(&mut out, digits);
-    } else {
-        let (whole, fraction) = digits.split_at(digits.len() - scale);
-        push(&mut out, whole);
-        if scale > 0 {
-            out.push('.');
-            push(&mut out, fraction);
+    let mut written = 0;
+    while rest > 0 || written <= scale {
+        if written == scale && scale > 0 {
+            at -= 1;
+            buf[at] = b'.';
         }
+        at -= 1;
+        buf[at] = b'0' + (rest % 10) as u8;
+        rest /= 10;
+        written += 1;
     }
-    out
+    if mantissa < 0 {
+        at -= 1;
+        buf[at] = b'-';
+    }
+    std::str::from_utf8(&buf[at..]).map_or_else(|_| value.to_string(), str::to_string)
 }
 
 /// The display form of an amount: two places, digits grouped by thousands
