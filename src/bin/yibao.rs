@@ -245,19 +245,7 @@ fn amount(args: &[&str]) -> Result<String, Failure> {
     };
     let parsed = yibao::read_amount("amount", text).map_err(|e| Failure::Input(e, json))?;
     if json {
-        serde_json::to_string(&parsed)
-            .map(|t| t + "\n")
-            .map_err(|e| {
-                Failure::Input(
-                    Error::new(
-                        "",
-                        ErrorKind::Syntax {
-                            message: e.to_string(),
-                        },
-                    ),
-                    true,
-                )
-            })
+        to_json(&parsed)
     } else {
         Ok(format!("{} 元\n", parsed.display))
     }

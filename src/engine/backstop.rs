@@ -6,29 +6,22 @@ use rust_decimal::Decimal;
 
 use crate::money::round_yuan;
 use crate::policy::Backstop;
-use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerPay, Ledger};
+use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPay<'v> {
-    let category = cx.request.category;
-    if !b.who.includes(category) {
-        return LayerPay::nothing(
-            Step::new(
-                format!("{}不享受政府兜底", category.name_zh()),
-                format!("The backstop does not cover: {}", category.name_en()),
-            )
-            .cites(&b.who.statement),
-        );
+    let covered = b.who.includes(cx.request.category);
+    let step = coverage(
+        LayerId::Backstop,
+        cx.request.category,
+        covered,
+        Some(&b.who),
+    );
+    if !covered {
+        return LayerPay::nothing(step);
     }
-    let mut steps = vec![
-        Step::new(
-            format!("{}享受政府兜底", category.name_zh()),
-            format!("The backstop covers: {}", category.name_en()),
-        )
-        .cites(&b.who.statement),
-    ];
+    let mut steps = vec![step];
     let left = cx.compliant_total - ledger.compliant;
     let mut limit: Option<Decimal> = None;
     if let Some(share) = &b.max_share {

@@ -7,29 +7,21 @@ use rust_decimal::Decimal;
 
 use crate::money::round_yuan;
 use crate::policy::MedicalAssistance;
-use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerPay, Ledger};
+use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) -> LayerPay<'v> {
     let category = cx.request.category;
     let Some(group) = ma.groups.iter().find(|g| g.who.includes(category)) else {
-        return LayerPay::nothing(Step::new(
-            format!("{}不属于医疗救助对象", category.name_zh()),
-            format!(
-                "Not eligible for medical assistance: {}",
-                category.name_en()
-            ),
-        ));
+        return LayerPay::nothing(coverage(LayerId::MedicalAssistance, category, false, None));
     };
-    let mut steps = vec![
-        Step::new(
-            format!("{}属于医疗救助对象", category.name_zh()),
-            format!("Eligible for medical assistance: {}", category.name_en()),
-        )
-        .cites(&group.who.statement),
-    ];
+    let mut steps = vec![coverage(
+        LayerId::MedicalAssistance,
+        category,
+        true,
+        Some(&group.who),
+    )];
 
     let left = cx.compliant_total - ledger.compliant;
     steps.push(

@@ -26,7 +26,7 @@ use std::borrow::Cow;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{Error, ErrorKind};
-use crate::policy::{Level, Origin, Policy, Unit, Version, validate};
+use crate::policy::{Category, Level, Origin, Policy, Unit, Version, Who, validate};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, ids};
 
@@ -79,6 +79,31 @@ impl<'v> LayerPay<'v> {
 
     fn nothing(step: Step<'v>) -> LayerPay<'v> {
         LayerPay::compliant(Decimal::ZERO, vec![step])
+    }
+}
+
+/// The step saying whether the person's category is one a layer covers.
+fn coverage<'v>(
+    layer: LayerId,
+    category: Category,
+    covered: bool,
+    who: Option<&'v Who>,
+) -> Step<'v> {
+    let (zh, en) = if covered {
+        (
+            format!("{}在{}范围内", category.name_zh(), layer.name_zh()),
+            format!("Covered by {}: {}", layer.name_en(), category.name_en()),
+        )
+    } else {
+        (
+            format!("{}不在{}范围内", category.name_zh(), layer.name_zh()),
+            format!("Not covered by {}: {}", layer.name_en(), category.name_en()),
+        )
+    };
+    let step = Step::new(zh, en);
+    match who {
+        Some(who) => step.cites(&who.statement),
+        None => step,
     }
 }
 

@@ -10,29 +10,20 @@ use crate::policy::{Supplementary, SupplementaryBase};
 use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerPay, Ledger};
+use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> LayerPay<'v> {
-    let category = cx.request.category;
-    if !s.who.includes(category) {
-        return LayerPay::nothing(
-            Step::new(
-                format!("{}不参加此补充保险", category.name_zh()),
-                format!(
-                    "Not covered by supplementary insurance: {}",
-                    category.name_en()
-                ),
-            )
-            .cites(&s.who.statement),
-        );
+    let covered = s.who.includes(cx.request.category);
+    let step = coverage(
+        LayerId::Supplementary,
+        cx.request.category,
+        covered,
+        Some(&s.who),
+    );
+    if !covered {
+        return LayerPay::nothing(step);
     }
-    let mut steps = vec![
-        Step::new(
-            format!("{}在补充保险范围内", category.name_zh()),
-            format!("Covered by supplementary insurance: {}", category.name_en()),
-        )
-        .cites(&s.who.statement),
-    ];
+    let mut steps = vec![step];
     let paid_before = match s.base {
         SupplementaryBase::AfterCriticalIllness => ledger.basic_and_critical_illness,
         SupplementaryBase::AfterMedicalAssistance => ledger.compliant,
