@@ -14,6 +14,7 @@
 pub mod baked;
 pub mod catalog;
 pub mod date;
+pub mod describe;
 pub mod engine;
 pub mod error;
 pub mod money;

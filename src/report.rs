@@ -108,8 +108,9 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
     } else {
         f.reason_zh.as_ref()
     };
-    let source = match (&f.source, &f.quote) {
-        (Some(source), Some(quote)) => format!("{source} “{quote}”"),
+    let source = match (&f.source, &f.quote, &f.reading) {
+        (Some(source), Some(quote), Some(reading)) => format!("{source} “{quote}”（{reading}）"),
+        (Some(source), Some(quote), None) => format!("{source} “{quote}”"),
         _ => String::new(),
     };
     match (f.origin, english) {

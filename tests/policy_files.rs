@@ -87,6 +87,15 @@ fn every_figure_needs_a_source_or_a_reason() {
 }
 
 #[test]
+fn a_reading_belongs_to_a_citation() {
+    let e = broken(
+        "threshold = { value = \"10000\", assumed = \"test\" }",
+        "threshold = { value = \"10000\", assumed = \"test\", reading = \"取下限\" }",
+    );
+    assert_eq!(e.kind(), &ErrorKind::Unsourced);
+}
+
+#[test]
 fn segments_must_rise_and_only_the_last_is_open() {
     let e = broken(
         "{ up_to = { value = \"100000\"",

@@ -18,6 +18,7 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao estimate [--json] [请求 / request]    各项保障各付多少、自己付多少 / what each layer pays
   yibao explain [--en] [请求 / request]       每一步怎么算、数字出自哪里 / every step and its sources
   yibao policies [--json]                     全部政策 / every policy
+  yibao describe [--markdown] ID|--all        一项政策的全部数字及出处 / a policy, every figure and its source
   yibao check FILE...                         检查政策文件 / check policy files
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
 
@@ -37,6 +38,7 @@ fn main() -> ExitCode {
         ["estimate", rest @ ..] => estimate(rest, Output::Table),
         ["explain", rest @ ..] => estimate(rest, Output::Explanation),
         ["policies", rest @ ..] => policies(rest),
+        ["describe", rest @ ..] => describe(rest),
         ["check", files @ ..] if !files.is_empty() => check(files),
         ["amount", rest @ ..] => amount(rest),
         ["--version" | "-V"] => Ok(format!("yibao {}\n", env!("CARGO_PKG_VERSION"))),
@@ -213,6 +215,46 @@ fn policies(args: &[&str]) -> Result<String, Failure> {
         out += &format!("{:<20} 版本：{}\n", "", versions.join("，"));
     }
     Ok(out)
+}
+
+fn describe(args: &[&str]) -> Result<String, Failure> {
+    let markdown = args.contains(&"--markdown");
+    let which = match args
+        .iter()
+        .filter(|a| **a != "--markdown")
+        .collect::<Vec<_>>()
+        .as_slice()
+    {
+        [which] => **which,
+        _ => return Err(Failure::Usage),
+    };
+    let policies = yibao::baked::policies()?;
+    if which == "--all" {
+        return Ok(if markdown {
+            yibao::describe::catalogue(policies)
+        } else {
+            policies
+                .iter()
+                .map(yibao::describe::text)
+                .collect::<Vec<_>>()
+                .join("\n")
+        });
+    }
+    let policy = policies.iter().find(|p| p.id == which).ok_or_else(|| {
+        let known = policies.iter().map(|p| p.id.clone()).collect();
+        Error::new(
+            "policy",
+            ErrorKind::UnknownPolicy {
+                id: which.to_string(),
+                known,
+            },
+        )
+    })?;
+    Ok(if markdown {
+        yibao::describe::markdown(policy)
+    } else {
+        yibao::describe::text(policy)
+    })
 }
 
 fn check(files: &[&str]) -> Result<String, Failure> {

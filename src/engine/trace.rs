@@ -60,6 +60,9 @@ pub struct FigureUse {
     pub source: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Arc<str>>,
+    /// How the quoted words were read, where they leave a choice.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading: Option<Arc<str>>,
     /// Why the value was assumed (also kept for an overridden assumption).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_zh: Option<Arc<str>>,
@@ -78,6 +81,7 @@ impl FigureUse {
             origin: "cited",
             source: None,
             quote: None,
+            reading: None,
             reason_zh: None,
             reason_en: None,
             policy_value: None,
@@ -92,6 +96,7 @@ impl FigureUse {
             Origin::Cited(citation) => {
                 out.source = Some(citation.to_string());
                 out.quote = Some(citation.quote.clone());
+                out.reading = citation.reading.clone();
             }
             Origin::Assumed(assumption) => {
                 if out.origin == "cited" {
@@ -150,6 +155,7 @@ impl<'v> Step<'v> {
             origin: "assumed",
             source: None,
             quote: None,
+            reading: None,
             reason_zh: Some(reason_zh.into()),
             reason_en: Some(reason_en.into()),
             policy_value: None,

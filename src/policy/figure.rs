@@ -51,6 +51,9 @@ pub struct Citation {
     pub line: u32,
     /// The words of the source that give the figure.
     pub quote: Arc<str>,
+    /// How the words were read, where they leave a choice: a range or "no
+    /// less than" (which value is used, and why), garbled wording.
+    pub reading: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -28,6 +28,10 @@ pub struct Policy {
     pub province_en: String,
     /// The policy file it was read from (for messages).
     pub file: String,
+    /// What a reader of the policy should know: how unclear wording was read,
+    /// how the rules compare with the figures the source reports observed.
+    pub notes_zh: Option<String>,
+    pub notes_en: Option<String>,
     /// In the order of the file; their dates do not overlap.
     pub versions: Vec<Version>,
 }

@@ -24,6 +24,8 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         "name_en",
         "province_zh",
         "province_en",
+        "notes_zh",
+        "notes_en",
         "versions",
     ])?;
     let id_node = t.req("id")?;
@@ -65,6 +67,14 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         province_zh: text(&t, "province_zh")?,
         province_en: text(&t, "province_en")?,
         file: file.into(),
+        notes_zh: t
+            .get("notes_zh")
+            .map(|_| text(&t, "notes_zh"))
+            .transpose()?,
+        notes_en: t
+            .get("notes_en")
+            .map(|_| text(&t, "notes_en"))
+            .transpose()?,
         versions,
     };
     Ok(policy)
@@ -219,7 +229,14 @@ struct Scope<'v> {
 /// A figure: `{ value = "60%", source = "file.txt:22", quote = "…" }` or
 /// `{ value = "500", assumed = "reason", assumed_en = "reason" }`.
 fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
-    let t = node.table(&["value", "source", "quote", "assumed", "assumed_en"])?;
+    let t = node.table(&[
+        "value",
+        "source",
+        "quote",
+        "reading",
+        "assumed",
+        "assumed_en",
+    ])?;
     let value_node = t.req("value")?;
     let value = match unit {
         Unit::Yuan => value_node.amount()?,
@@ -243,7 +260,8 @@ fn req_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Figure, Error>
     figure(&t.req(key)?, unit)
 }
 
-/// The origin part of a figure's table: a citation or a stated assumption.
+/// The origin part of a figure's table: a citation (with an optional
+/// `reading` of unclear words) or a stated assumption.
 fn origin(t: &Table) -> Result<Origin, Error> {
     let non_empty = |key: &'static str| -> Result<Option<String>, Error> {
         match t.get(key) {
@@ -258,9 +276,10 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             }
         }
     };
-    let (source, quote, assumed, assumed_en) = (
+    let (source, quote, reading, assumed, assumed_en) = (
         non_empty("source")?,
         non_empty("quote")?,
+        non_empty("reading")?,
         non_empty("assumed")?,
         non_empty("assumed_en")?,
     );
@@ -280,9 +299,11 @@ fn origin(t: &Table) -> Result<Origin, Error> {
                 file: file.into(),
                 line,
                 quote: quote.into(),
+                reading: reading.map(Into::into),
             }))
         }
-        (None, None, Some(reason_zh)) => Ok(Origin::Assumed(Assumption {
+        // A reading belongs to a citation; an assumption states its reason.
+        (None, None, Some(reason_zh)) if reading.is_none() => Ok(Origin::Assumed(Assumption {
             reason_zh: reason_zh.into(),
             reason_en: assumed_en.map(Into::into),
         })),
@@ -292,7 +313,14 @@ fn origin(t: &Table) -> Result<Origin, Error> {
 
 /// `{ categories = [...], source = …, quote = … }` or with `assumed`.
 fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
-    let t = node.table(&["categories", "source", "quote", "assumed", "assumed_en"])?;
+    let t = node.table(&[
+        "categories",
+        "source",
+        "quote",
+        "reading",
+        "assumed",
+        "assumed_en",
+    ])?;
     let list_node = t.req("categories")?;
     let categories: Vec<Category> = non_empty(&list_node)?;
     for (i, category) in categories.iter().enumerate() {
@@ -364,6 +392,7 @@ fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<By
             level: missing.level.id().to_string(),
         }));
     }
+    out.sort_by_key(|(level, _)| *level); // care order, as the version's levels
     Ok(ByLevel(out))
 }
 
@@ -499,7 +528,8 @@ fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
     let cap_removed = match t.get("cap_removed") {
         None => None,
         Some(n) => {
-            let origin = origin(&n.table(&["source", "quote", "assumed", "assumed_en"])?)?;
+            let origin =
+                origin(&n.table(&["source", "quote", "reading", "assumed", "assumed_en"])?)?;
             Some(Statement {
                 path: n.param_path().into(),
                 origin,
