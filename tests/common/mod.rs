@@ -43,6 +43,13 @@ pub fn err(json: Value) -> Error {
     }
 }
 
+/// Estimates a JSON request against the baked policies (those in `policies/`).
+pub fn baked(json: Value) -> Estimate {
+    let request = request(&json).unwrap_or_else(|e| panic!("bad request: {e}"));
+    engine::estimate(&request, yibao::baked::policies().expect("baked"))
+        .unwrap_or_else(|e| panic!("estimate failed: {e}"))
+}
+
 /// What a layer paid, as the response writes it.
 pub fn paid(estimate: &Estimate, layer: LayerId) -> String {
     let layer = estimate
