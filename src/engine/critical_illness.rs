@@ -58,8 +58,8 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
     if let Some(factor) = tilt.and_then(|t| t.threshold_factor.as_ref()) {
         threshold *= factor.value;
         threshold_step = Step::new(
-            "对本类人员，起付线按比例降低",
-            "For this category the threshold is lowered",
+            "对本类人员，起付线按比例计算",
+            "For this category the threshold is scaled",
         )
         .formula(format!(
             "{} × {} = {}",
