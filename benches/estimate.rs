@@ -49,6 +49,15 @@ fn bench_estimate(c: &mut Criterion) {
     group.bench_function("one_stay", |b| {
         b.iter(|| engine::estimate(black_box(&one), black_box(policies)).unwrap())
     });
+    // Summary mode: the same cascade without the explanation's words, as the
+    // page uses on every keystroke and for curves.
+    let summary = Request {
+        explain: false,
+        ..one.clone()
+    };
+    group.bench_function("one_stay_summary", |b| {
+        b.iter(|| engine::estimate(black_box(&summary), black_box(policies)).unwrap())
+    });
     group.bench_function("five_stays", |b| {
         b.iter(|| engine::estimate(black_box(&five), black_box(policies)).unwrap())
     });

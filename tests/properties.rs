@@ -63,6 +63,7 @@ fn build(policy: &Policy, d: &Draw) -> (Request, Version) {
             })
             .collect(),
         overrides: Vec::new(),
+        explain: true,
     };
     (request, v.clone())
 }
@@ -238,6 +239,26 @@ proptest! {
         let e2 = run(&dearer, &all)?;
         prop_assert!(e2.out_of_pocket.total.0 >= e.out_of_pocket.total.0 - rounding(&e),
             "out of pocket fell from {} to {} when stay {} cost more", e.out_of_pocket.total.0, e2.out_of_pocket.total.0, i);
+    }
+
+    /// Summary mode (no explanation) gives the same payments, totals and
+    /// assumptions as the full estimate, and no steps.
+    #[test]
+    fn summary_mode_matches_the_full_estimate(which in any::<usize>(), d in draw()) {
+        let all = policies();
+        let (mut request, _) = build(&all[which % all.len()], &d);
+        let full = run(&request, &all)?;
+        request.explain = false;
+        let summary = run(&request, &all)?;
+        prop_assert_eq!(&summary.assumptions, &full.assumptions);
+        prop_assert_eq!(&summary.out_of_pocket, &full.out_of_pocket);
+        prop_assert_eq!(&summary.effective_ratio, &full.effective_ratio);
+        prop_assert!(summary.figures.is_empty());
+        for (s, f) in summary.layers.iter().zip(&full.layers) {
+            prop_assert_eq!((s.id, s.paid, s.paid_out_of_policy), (f.id, f.paid, f.paid_out_of_policy));
+            prop_assert!(s.steps.is_empty());
+        }
+        prop_assert_eq!(summary.layers.len(), full.layers.len());
     }
 
     /// Under the same policy, no poor category pays more than an ordinary person.

@@ -12,12 +12,7 @@ use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPay<'v> {
     let covered = b.who.includes(cx.request.category);
-    let step = coverage(
-        LayerId::Backstop,
-        cx.request.category,
-        covered,
-        Some(&b.who),
-    );
+    let step = coverage(cx, LayerId::Backstop, covered, Some(&b.who));
     if !covered {
         return LayerPay::nothing(step);
     }
@@ -31,7 +26,8 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
                 "个人自付不超过全年合规费用的一定比例",
                 "Self-pay at most a share of the year's compliant cost",
             )
-            .formula(format!(
+            .formula(text!(
+                cx,
                 "{} × {} = {}",
                 num(cx.compliant_total),
                 share.display(),
@@ -55,7 +51,8 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
     let limit = limit.unwrap_or(left);
     let paid = (left - limit).max(Decimal::ZERO);
     steps.push(
-        Step::new("兜底支付超出部分", "The backstop pays the excess").formula(format!(
+        Step::new("兜底支付超出部分", "The backstop pays the excess").formula(text!(
+            cx,
             "max(0, {} − {}) = {}",
             yuan(left),
             yuan(limit),

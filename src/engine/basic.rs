@@ -22,10 +22,11 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
         let age = num(children.under_age.value);
         steps.push(
             Step::new(
-                format!("未填写年龄：按 {age} 岁及以上计算，不用儿童起付线"),
-                format!("No age given: counted as {age} or older, without the children's deductible"),
+                text!(cx, "未填写年龄：按 {age} 岁及以上计算，不用儿童起付线"),
+                text!(cx, "No age given: counted as {age} or older, without the children's deductible"),
             )
             .uses(&children.under_age)
+            // Assumptions are reported in every result, explained or not.
             .assumes_input(
                 "age",
                 format!("≥{age}"),
@@ -49,12 +50,13 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
         let rate_value = rate.value + points;
         let want = eligible * rate_value;
         let rate_text = match raise {
-            Some(r) => format!("({} + {})", rate.display(), r.points.display()),
-            None => rate.display(),
+            Some(r) => text!(cx, "({} + {})", rate.display(), r.points.display()),
+            None => text!(cx, "{}", rate.display()),
         };
         let d = deductible.figure.value;
         let formula = if stay.compliant > d {
-            format!(
+            text!(
+                cx,
                 "({} − {}) × {} = {}",
                 num(stay.compliant),
                 num(d),
@@ -62,11 +64,17 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
                 yuan(want)
             )
         } else {
-            format!("{} ≤ {} → 0.00", num(stay.compliant), num(d))
+            text!(cx, "{} ≤ {} → 0.00", num(stay.compliant), num(d))
         };
         let mut step = Step::new(
-            format!("第 {n} 次住院（{level_zh}）：合规费用扣除起付线后按比例报销"),
-            format!("Stay {n} ({level_en}): compliant cost above the deductible, times the rate"),
+            text!(
+                cx,
+                "第 {n} 次住院（{level_zh}）：合规费用扣除起付线后按比例报销"
+            ),
+            text!(
+                cx,
+                "Stay {n} ({level_en}): compliant cost above the deductible, times the rate"
+            ),
         )
         .formula(formula)
         .uses(deductible.figure)
@@ -84,10 +92,10 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
                 let remaining = (cap.value - fund_paid).max(Decimal::ZERO);
                 steps.push(
                     Step::new(
-                        format!("已达年度统筹基金最高支付限额 {} 元，本次只付剩余额度", num(cap.value)),
-                        format!("The annual fund cap of {} yuan is reached; this stay gets what is left of it", num(cap.value)),
+                        text!(cx, "已达年度统筹基金最高支付限额 {} 元，本次只付剩余额度", num(cap.value)),
+                        text!(cx, "The annual fund cap of {} yuan is reached; this stay gets what is left of it", num(cap.value)),
                     )
-                    .formula(format!("min({}, {} − {}) = {}", yuan(want), num(cap.value), yuan(fund_paid), yuan(remaining)))
+                    .formula(text!(cx, "min({}, {} − {}) = {}", yuan(want), num(cap.value), yuan(fund_paid), yuan(remaining)))
                     .uses(cap),
                 );
                 if let Some(top_up) = &basic.top_up {
@@ -106,6 +114,7 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
                     let extra = round_yuan((uncovered * top_up.rate.value).min(room));
                     top_up_paid += extra;
                     steps.push(top_up_step(
+                        cx,
                         uncovered,
                         &top_up.rate,
                         &top_up.cap,
@@ -123,6 +132,7 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
 }
 
 fn top_up_step<'v>(
+    cx: &Context,
     uncovered: Decimal,
     rate: &'v Figure,
     cap: &'v Figure,
@@ -133,7 +143,8 @@ fn top_up_step<'v>(
         "封顶线以上的合规费用由大额医疗补助按比例支付（年度限额内）",
         "Above the cap, the large-amount top-up pays its share (within its annual limit)",
     )
-    .formula(format!(
+    .formula(text!(
+        cx,
         "min({} × {}, {}) = {}",
         yuan(uncovered),
         rate.display(),

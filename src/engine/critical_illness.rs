@@ -18,8 +18,9 @@ use super::{Context, LayerPay, Ledger};
 pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
     if !ci.schemes.contains(&cx.request.scheme) {
         return LayerPay::nothing(Step::new(
-            format!("大病保险不覆盖{}", cx.request.scheme.name_zh()),
-            format!(
+            text!(cx, "大病保险不覆盖{}", cx.request.scheme.name_zh()),
+            text!(
+                cx,
                 "Critical-illness insurance does not cover the {}",
                 cx.request.scheme.name_en()
             ),
@@ -32,7 +33,8 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
             "全年合规费用减去基本医保已付，为大病保险的计算基数",
             "The year's compliant cost less what basic insurance paid is the base",
         )
-        .formula(format!(
+        .formula(text!(
+            cx,
             "{} − {} = {}",
             num(cx.compliant_total),
             yuan(ledger.compliant),
@@ -61,7 +63,8 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
             "对本类人员，起付线按比例计算",
             "For this category the threshold is scaled",
         )
-        .formula(format!(
+        .formula(text!(
+            cx,
             "{} × {} = {}",
             num(ci.threshold.value),
             factor.display(),
@@ -108,20 +111,21 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
         total += paid;
         let (range_zh, range_en) = match upper {
             Some(u) => (
-                format!("{}–{} 元", num(*lower), num(*u)),
-                format!("{}–{} yuan", num(*lower), num(*u)),
+                text!(cx, "{}–{} 元", num(*lower), num(*u)),
+                text!(cx, "{}–{} yuan", num(*lower), num(*u)),
             ),
             None => (
-                format!("{} 元以上", num(*lower)),
-                format!("above {} yuan", num(*lower)),
+                text!(cx, "{} 元以上", num(*lower)),
+                text!(cx, "above {} yuan", num(*lower)),
             ),
         };
         let rate_text = display_value(*rate, Unit::Percent);
         let mut step = Step::new(
-            format!("{range_zh}的部分按 {rate_text} 支付"),
-            format!("The part {range_en} is paid at {rate_text}"),
+            text!(cx, "{range_zh}的部分按 {rate_text} 支付"),
+            text!(cx, "The part {range_en} is paid at {rate_text}"),
         )
-        .formula(format!(
+        .formula(text!(
+            cx,
             "({} − {}) × {} = {}",
             yuan(top),
             num(*lower),
@@ -139,7 +143,7 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
                 "未超过起付线，大病保险不支付",
                 "Below the threshold: nothing is paid",
             )
-            .formula(format!("{} ≤ {} → 0.00", yuan(base), num(threshold))),
+            .formula(text!(cx, "{} ≤ {} → 0.00", yuan(base), num(threshold))),
         );
     }
 
@@ -148,10 +152,11 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
         (Some(cap), None) if total > cap.value => {
             steps.push(
                 Step::new(
-                    format!("超过年度封顶线 {} 元，按封顶线支付", num(cap.value)),
+                    text!(cx, "超过年度封顶线 {} 元，按封顶线支付", num(cap.value)),
                     "Above the annual cap: the cap is paid",
                 )
-                .formula(format!(
+                .formula(text!(
+                    cx,
                     "min({}, {}) = {}",
                     yuan(total),
                     num(cap.value),

@@ -14,11 +14,11 @@ use super::{Context, LayerId, LayerPay, Ledger, coverage};
 pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) -> LayerPay<'v> {
     let category = cx.request.category;
     let Some(group) = ma.groups.iter().find(|g| g.who.includes(category)) else {
-        return LayerPay::nothing(coverage(LayerId::MedicalAssistance, category, false, None));
+        return LayerPay::nothing(coverage(cx, LayerId::MedicalAssistance, false, None));
     };
     let mut steps = vec![coverage(
+        cx,
         LayerId::MedicalAssistance,
-        category,
         true,
         Some(&group.who),
     )];
@@ -29,7 +29,8 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
             "前面各项报销后剩余的合规自付费用",
             "Compliant self-pay left after the layers before",
         )
-        .formula(format!(
+        .formula(text!(
+            cx,
             "{} − {} = {}",
             num(cx.compliant_total),
             yuan(ledger.compliant),
@@ -41,7 +42,8 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
         base = (left - d.value).max(Decimal::ZERO);
         steps.push(
             Step::new("扣除医疗救助起付线", "Less the assistance deductible")
-                .formula(format!(
+                .formula(text!(
+                    cx,
                     "max(0, {} − {}) = {}",
                     yuan(left),
                     num(d.value),
@@ -53,7 +55,8 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
     let mut compliant = base * group.ratio.value;
     steps.push(
         Step::new("按救助比例救助", "Times the assistance ratio")
-            .formula(format!(
+            .formula(text!(
+                cx,
                 "{} × {} = {}",
                 yuan(base),
                 group.ratio.display(),
@@ -67,10 +70,16 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
     {
         steps.push(
             Step::new(
-                format!("超过年度救助限额 {} 元，按限额救助", num(r)),
+                text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
                 "Above the annual limit: the limit is paid",
             )
-            .formula(format!("min({}, {}) = {}", yuan(compliant), num(r), num(r)))
+            .formula(text!(
+                cx,
+                "min({}, {}) = {}",
+                yuan(compliant),
+                num(r),
+                num(r)
+            ))
             .uses(limit),
         );
         compliant = r;
@@ -83,14 +92,16 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
         let wanted = cx.out_of_policy_total * ratio.value;
         out_of_policy = round_yuan(room.map_or(wanted, |r| wanted.min(r.max(Decimal::ZERO))));
         let formula = match room {
-            Some(r) if wanted > r => format!(
+            Some(r) if wanted > r => text!(
+                cx,
                 "min({} × {}, {}) = {}",
                 num(cx.out_of_policy_total),
                 ratio.display(),
                 yuan(r),
                 yuan(out_of_policy)
             ),
-            _ => format!(
+            _ => text!(
+                cx,
                 "{} × {} = {}",
                 num(cx.out_of_policy_total),
                 ratio.display(),

@@ -12,6 +12,19 @@
 //! is at most 1 亿 yuan and there are at most [`request::MAX_ADMISSIONS`]
 //! stays, so every sum and product stays far inside `Decimal`'s 28 digits.
 
+/// Explanation text, formatted only when the request asks for the
+/// explanation: in summary mode (`"explain": false`) the cascade runs the same
+/// and still records which figures it used, but writes no words.
+macro_rules! text {
+    ($cx:expr, $($arg:tt)*) => {
+        if $cx.explain {
+            std::borrow::Cow::Owned(format!($($arg)*))
+        } else {
+            std::borrow::Cow::Borrowed("")
+        }
+    };
+}
+
 mod backstop;
 mod basic;
 mod critical_illness;
@@ -26,7 +39,7 @@ use std::borrow::Cow;
 use rust_decimal::{Decimal, RoundingStrategy};
 
 use crate::error::{Error, ErrorKind};
-use crate::policy::{Category, Level, Origin, Policy, Unit, Version, Who, validate};
+use crate::policy::{Level, Origin, Policy, Unit, Version, Who, validate};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, ids};
 
@@ -38,6 +51,8 @@ use trace::{FigureUse, Step};
 pub(crate) struct Context<'a> {
     version: &'a Version,
     request: &'a Request,
+    /// Write the explanation's words (see `text!`).
+    explain: bool,
     compliant_total: Decimal,
     out_of_policy_total: Decimal,
 }
@@ -83,21 +98,22 @@ impl<'v> LayerPay<'v> {
 }
 
 /// The step saying whether the person's category is one a layer covers.
-fn coverage<'v>(
-    layer: LayerId,
-    category: Category,
-    covered: bool,
-    who: Option<&'v Who>,
-) -> Step<'v> {
+fn coverage<'v>(cx: &Context, layer: LayerId, covered: bool, who: Option<&'v Who>) -> Step<'v> {
+    let category = cx.request.category;
     let (zh, en) = if covered {
         (
-            format!("{}在{}范围内", category.name_zh(), layer.name_zh()),
-            format!("Covered by {}: {}", layer.name_en(), category.name_en()),
+            text!(cx, "{}在{}范围内", category.name_zh(), layer.name_zh()),
+            text!(cx, "Covered by {}: {}", layer.name_en(), category.name_en()),
         )
     } else {
         (
-            format!("{}不在{}范围内", category.name_zh(), layer.name_zh()),
-            format!("Not covered by {}: {}", layer.name_en(), category.name_en()),
+            text!(cx, "{}不在{}范围内", category.name_zh(), layer.name_zh()),
+            text!(
+                cx,
+                "Not covered by {}: {}",
+                layer.name_en(),
+                category.name_en()
+            ),
         )
     };
     let step = Step::new(zh, en);
@@ -145,6 +161,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
     let cx = Context {
         version: &version,
         request,
+        explain: request.explain,
         compliant_total: request.admissions.iter().map(|a| a.compliant).sum(),
         out_of_policy_total: request.admissions.iter().map(|a| a.out_of_policy).sum(),
     };
@@ -152,6 +169,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
     let mut ledger = Ledger::default();
     let mut layers = Vec::new();
     let mut figures = Vec::new();
+    let explain = request.explain;
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant += pay.compliant;
         ledger.out_of_policy += pay.out_of_policy;
@@ -164,11 +182,18 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
             name_en: id.name_en(),
             paid: Yuan(pay.compliant + pay.out_of_policy),
             paid_out_of_policy: Yuan(pay.out_of_policy),
-            steps: pay
-                .steps
-                .into_iter()
-                .map(|step| step.explain(&mut figures))
-                .collect(),
+            // In summary mode only the assumed figures are noted, for `assumptions`.
+            steps: if explain {
+                pay.steps
+                    .into_iter()
+                    .map(|step| step.explain(&mut figures))
+                    .collect()
+            } else {
+                pay.steps
+                    .into_iter()
+                    .for_each(|step| step.note_assumptions(&mut figures));
+                Vec::new()
+            },
         });
     };
 
@@ -217,7 +242,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
         },
         effective_ratio: ratio.to_string(),
         assumptions: assumptions_used(&figures),
-        figures,
+        figures: if explain { figures } else { Vec::new() },
         layers,
     })
 }

@@ -25,6 +25,10 @@ pub struct Request {
     pub admissions: Vec<Admission>,
     /// Parameter path and the value that replaces the policy's figure.
     pub overrides: Vec<(String, Raw)>,
+    /// With the explanation (the default). Without it, the estimate has the
+    /// same payments and assumptions but no steps and no figure table: for
+    /// recomputing on every keystroke or drawing a curve.
+    pub explain: bool,
 }
 
 /// One hospital stay.
@@ -39,7 +43,7 @@ pub struct Admission {
 
 impl Request {
     /// Reads a request: `{ policy, date?, scheme, category, age?, admissions: [{ level,
-    /// compliant, out_of_policy? }], overrides? }`. Amounts may be strings
+    /// compliant, out_of_policy? }], overrides?, explain? }`. Amounts may be strings
     /// (`"12000"`, `"1.2万"`) or numbers.
     pub fn from_raw(raw: &Raw) -> Result<Request, Error> {
         let root = Node::root(raw, None);
@@ -51,6 +55,7 @@ impl Request {
             "age",
             "admissions",
             "overrides",
+            "explain",
         ])?;
         let present = |key: &'static str| t.get(key).filter(|n| n.raw().value != RawValue::Null);
 
@@ -96,6 +101,10 @@ impl Request {
             age: present("age").map(|n| n.whole_number(0, 150)).transpose()?,
             admissions,
             overrides,
+            explain: present("explain")
+                .map(|n| n.boolean())
+                .transpose()?
+                .unwrap_or(true),
         })
     }
 }

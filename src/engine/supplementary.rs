@@ -14,12 +14,7 @@ use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> LayerPay<'v> {
     let covered = s.who.includes(cx.request.category);
-    let step = coverage(
-        LayerId::Supplementary,
-        cx.request.category,
-        covered,
-        Some(&s.who),
-    );
+    let step = coverage(cx, LayerId::Supplementary, covered, Some(&s.who));
     if !covered {
         return LayerPay::nothing(step);
     }
@@ -31,10 +26,11 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
     let base = cx.compliant_total - paid_before;
     steps.push(
         Step::new(
-            format!("计算基数：{}", s.base.name_zh()),
-            format!("Base: {}", s.base.name_en()),
+            text!(cx, "计算基数：{}", s.base.name_zh()),
+            text!(cx, "Base: {}", s.base.name_en()),
         )
-        .formula(format!(
+        .formula(text!(
+            cx,
             "{} − {} = {}",
             num(cx.compliant_total),
             yuan(paid_before),
@@ -48,7 +44,8 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
             "全年累计超过起付线的部分按比例支付",
             "The year's amount above the threshold, times the rate",
         )
-        .formula(format!(
+        .formula(text!(
+            cx,
             "max(0, {} − {}) × {} = {}",
             yuan(base),
             num(s.threshold.value),
@@ -63,10 +60,11 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
     {
         steps.push(
             Step::new(
-                format!("超过年度最高赔付 {} 元", num(max.value)),
+                text!(cx, "超过年度最高赔付 {} 元", num(max.value)),
                 "Above the annual maximum",
             )
-            .formula(format!(
+            .formula(text!(
+                cx,
                 "min({}, {}) = {}",
                 yuan(paid),
                 num(max.value),
@@ -85,7 +83,8 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
                 "不超过仍未报销的合规自付费用",
                 "No more than the compliant self-pay still unpaid",
             )
-            .formula(format!(
+            .formula(text!(
+                cx,
                 "min({}, {}) = {}",
                 yuan(paid),
                 yuan(unpaid),

@@ -168,24 +168,7 @@ impl<'v> Step<'v> {
         let indexes = self
             .cites
             .into_iter()
-            .map(|cite| {
-                let parameter: &str = match &cite {
-                    Cite::Figure(f) => &f.path,
-                    Cite::Statement(s) => &s.path,
-                    Cite::Input(use_) => &use_.parameter,
-                };
-                if let Some(i) = figures.iter().position(|f| *f.parameter == *parameter) {
-                    return i;
-                }
-                figures.push(match cite {
-                    Cite::Figure(f) => FigureUse::new(&f.path, f.display(), &f.origin, f.unit),
-                    Cite::Statement(s) => {
-                        FigureUse::new(&s.path, String::new(), &s.origin, Unit::Yuan)
-                    }
-                    Cite::Input(use_) => use_,
-                });
-                figures.len() - 1
-            })
+            .map(|cite| intern(cite, figures))
             .collect();
         ExplainedStep {
             zh: self.zh,
@@ -194,6 +177,39 @@ impl<'v> Step<'v> {
             figures: indexes,
         }
     }
+
+    /// Summary mode: enters only the assumed figures (for the estimate's
+    /// assumptions), in the same order as [`Step::explain`] would.
+    pub fn note_assumptions(self, figures: &mut Vec<FigureUse>) {
+        for cite in self.cites {
+            let assumed = match &cite {
+                Cite::Figure(f) => matches!(f.origin, Origin::Assumed(_)),
+                Cite::Statement(s) => matches!(s.origin, Origin::Assumed(_)),
+                Cite::Input(_) => true,
+            };
+            if assumed {
+                intern(cite, figures);
+            }
+        }
+    }
+}
+
+/// The index of the cited figure in `figures`, entering it if new.
+fn intern(cite: Cite, figures: &mut Vec<FigureUse>) -> usize {
+    let parameter: &str = match &cite {
+        Cite::Figure(f) => &f.path,
+        Cite::Statement(s) => &s.path,
+        Cite::Input(use_) => &use_.parameter,
+    };
+    if let Some(i) = figures.iter().position(|f| *f.parameter == *parameter) {
+        return i;
+    }
+    figures.push(match cite {
+        Cite::Figure(f) => FigureUse::new(&f.path, f.display(), &f.origin, f.unit),
+        Cite::Statement(s) => FigureUse::new(&s.path, String::new(), &s.origin, Unit::Yuan),
+        Cite::Input(use_) => use_,
+    });
+    figures.len() - 1
 }
 
 /// An input or intermediate amount in a formula: `10000`, `4347.5`.

@@ -111,6 +111,23 @@ mod tests {
         );
     }
 
+    /// Summary mode: the same payments and assumptions, no steps or figure table.
+    #[wasm_bindgen_test]
+    fn estimate_without_explanation_keeps_payments_and_assumptions() {
+        let request = json!({
+            "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary", "explain": false,
+            "admissions": [{ "level": "county", "compliant": "20000" }]
+        });
+        let estimate = from_js(&super::estimate(to_js(&request)).expect("a valid request"));
+        assert_eq!(estimate["layers"][0]["paid"], "14625.00");
+        assert_eq!(estimate["layers"][0]["steps"], json!([]));
+        assert_eq!(estimate["figures"], json!([]));
+        assert_eq!(
+            estimate["assumptions"][0]["parameter"],
+            "basic.resident.deductible.county"
+        );
+    }
+
     #[wasm_bindgen_test]
     fn bad_request_rejects_naming_the_field() {
         let request = json!({
