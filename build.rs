@@ -1,7 +1,9 @@
 //! Bakes the default data set: reads every `policies/*.toml` with the
 //! library's own reader (the modules below are the library's files), so a
 //! malformed policy fails the build with the file, field and line, and
-//! writes the validated policies as postcard bytes for `src/baked.rs`.
+//! writes the validated policies in the data format of `src/policy/data.rs`
+//! for `src/baked.rs`. (Also when the `baked` feature is off: every build
+//! checks the policy files.)
 
 // Only the reading half of these modules is used here.
 #![allow(dead_code, unused_imports)]
@@ -45,9 +47,9 @@ fn main() {
             Err(e) => fail(&e.to_string()),
         }
     }
-    let bytes = postcard::to_allocvec(&policies).unwrap_or_else(|e| fail(&e.to_string()));
+    let bytes = policy::data::to_bytes(&policies).unwrap_or_else(|e| fail(&e.to_string()));
     let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|e| fail(&e.to_string())))
-        .join("policies.postcard");
+        .join("policies.bin");
     std::fs::write(&out, bytes).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
 }
 

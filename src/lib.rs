@@ -11,6 +11,7 @@
 //! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
 //!   that name the field.
 
+#[cfg(feature = "baked")]
 pub mod baked;
 pub mod catalog;
 pub mod date;

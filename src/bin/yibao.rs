@@ -20,6 +20,7 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao policies [--json]                     全部政策 / every policy
   yibao describe [--markdown] ID|--all        一项政策的全部数字及出处 / a policy, every figure and its source
   yibao check FILE...                         检查政策文件 / check policy files
+  yibao bake --out DIR                        为网页写出各政策数据和目录 / write the page's policy data and index
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
 
 请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         ["policies", rest @ ..] => policies(rest),
         ["describe", rest @ ..] => describe(rest),
         ["check", files @ ..] if !files.is_empty() => check(files),
+        ["bake", "--out", dir] => bake(dir),
         ["amount", rest @ ..] => amount(rest),
         ["--version" | "-V"] => Ok(format!("yibao {}\n", env!("CARGO_PKG_VERSION"))),
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
@@ -255,6 +257,40 @@ fn describe(args: &[&str]) -> Result<String, Failure> {
     } else {
         yibao::describe::text(policy)
     })
+}
+
+/// Writes, for the page, each policy's data (`DIR/<id>.bin`) and the catalogue
+/// of all of them (`DIR/index.json`); the page loads a region's data only
+/// when the user picks it.
+fn bake(dir: &str) -> Result<String, Failure> {
+    let io = |e: std::io::Error| {
+        Error::new(
+            "--out",
+            ErrorKind::Syntax {
+                message: format!("{dir}: {e}"),
+            },
+        )
+    };
+    std::fs::create_dir_all(dir).map_err(io)?;
+    let policies = yibao::baked::policies()?;
+    for policy in policies {
+        let bytes = yibao::policy::data::to_bytes(std::slice::from_ref(policy))?;
+        std::fs::write(format!("{dir}/{}.bin", policy.id), bytes).map_err(io)?;
+    }
+    let index = serde_json::to_string(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())
+        .map_err(|e| {
+            Error::new(
+                "",
+                ErrorKind::Syntax {
+                    message: e.to_string(),
+                },
+            )
+        })?;
+    std::fs::write(format!("{dir}/index.json"), index).map_err(io)?;
+    Ok(format!(
+        "{dir}: {} 项政策 / policies + index.json\n",
+        policies.len()
+    ))
 }
 
 fn check(files: &[&str]) -> Result<String, Failure> {

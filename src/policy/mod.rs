@@ -5,8 +5,11 @@
 //!   the file, the field and the line;
 //! - [`validate`]: the checks a version must pass, also after overrides;
 //!
-//! The default data set, read and validated at build time, is [`crate::baked`].
+//! The default data set, read and validated at build time, is `crate::baked`;
+//! [`data`] is the binary form it and the page's per-region files share.
+//! Changing a type here means bumping [`data::FORMAT`].
 
+pub mod data;
 pub mod figure;
 pub mod read;
 pub mod terms;

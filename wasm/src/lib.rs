@@ -6,12 +6,36 @@
 //! library's structured error `{ field, message_zh, message_en }`, never a panic.
 #![cfg(target_arch = "wasm32")]
 
+use std::cell::RefCell;
+
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
+use yibao::policy::{Policy, data};
 use yibao::raw::Raw;
 use yibao::{Error, ErrorKind};
+
+thread_local! {
+    /// The policies loaded so far (the web build bakes none: see `loadPolicies`).
+    static LOADED: RefCell<Vec<Policy>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Loads policy data written by `yibao bake` (`policies/<id>.bin`); a policy
+/// loaded again replaces the earlier copy. Resolves to the ids loaded.
+#[wasm_bindgen(js_name = loadPolicies)]
+pub fn load_policies(bytes: &[u8]) -> Result<JsValue, JsValue> {
+    let policies = data::from_bytes(bytes, "policies").map_err(reject)?;
+    let ids: Vec<String> = policies.iter().map(|p| p.id.clone()).collect();
+    LOADED.with(|loaded| {
+        let mut loaded = loaded.borrow_mut();
+        for policy in policies {
+            loaded.retain(|p| p.id != policy.id);
+            loaded.push(policy);
+        }
+    });
+    to_js(&ids)
+}
 
 fn to_js(value: &impl Serialize) -> Result<JsValue, JsValue> {
     Ok(value.serialize(&serde_wasm_bindgen::Serializer::json_compatible())?)
@@ -21,8 +45,9 @@ fn reject(error: Error) -> JsValue {
     to_js(&error).unwrap_or_else(|e| e)
 }
 
-/// Estimates what each layer pays. `request` is the same object as the
-/// command line's JSON request; resolves to the estimate with its explanation.
+/// Estimates what each layer pays, under the loaded policies. `request` is the
+/// same object as the command line's JSON request; resolves to the estimate
+/// with its explanation (or a summary, with `explain: false`).
 #[wasm_bindgen]
 pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
     let raw: Raw = serde_wasm_bindgen::from_value(request).map_err(|e| {
@@ -34,15 +59,23 @@ pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
         ))
     })?;
     let request = Request::from_raw(&raw).map_err(reject)?;
-    let policies = yibao::baked::policies().map_err(reject)?;
-    to_js(&engine::estimate(&request, policies).map_err(reject)?)
+    let estimate = LOADED.with(|loaded| engine::estimate(&request, &loaded.borrow()));
+    to_js(&estimate.map_err(reject)?)
 }
 
-/// Every built-in policy: ids, names, versions, schemes, categories, levels, layers.
+/// Every loaded policy: ids, names, versions, schemes, categories, levels, layers.
+/// (The catalogue of all policies is `policies/index.json`, written by `yibao bake`.)
 #[wasm_bindgen]
 pub fn policies() -> Result<JsValue, JsValue> {
-    let policies = yibao::baked::policies().map_err(reject)?;
-    to_js(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())
+    LOADED.with(|loaded| {
+        to_js(
+            &loaded
+                .borrow()
+                .iter()
+                .map(PolicySummary::of)
+                .collect::<Vec<_>>(),
+        )
+    })
 }
 
 /// Reads an amount as a person typed it (`12,000`, `１２０００`, `1.2万`).
@@ -59,6 +92,13 @@ mod tests {
     use serde_json::{Value, json};
     use wasm_bindgen::JsValue;
     use wasm_bindgen_test::wasm_bindgen_test;
+
+    /// Loads every policy of `policies/`, as the page loads one region's file.
+    fn load_all() {
+        let bytes = yibao::policy::data::to_bytes(yibao::baked::policies().expect("baked"))
+            .expect("encode");
+        super::load_policies(&bytes).expect("the baked policies load");
+    }
 
     fn from_js(value: &JsValue) -> Value {
         serde_wasm_bindgen::from_value(value.clone()).expect("a plain JS object")
@@ -99,6 +139,7 @@ mod tests {
             "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary",
             "admissions": [{ "level": "county", "compliant": 20000, "out_of_policy": "1000" }]
         });
+        load_all();
         let estimate = from_js(&super::estimate(to_js(&request)).expect("a valid request"));
         assert_eq!(estimate["total"], "21000.00");
         assert_eq!(estimate["layers"][0]["id"], "basic");
@@ -118,6 +159,7 @@ mod tests {
             "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary", "explain": false,
             "admissions": [{ "level": "county", "compliant": "20000" }]
         });
+        load_all();
         let estimate = from_js(&super::estimate(to_js(&request)).expect("a valid request"));
         assert_eq!(estimate["layers"][0]["paid"], "14625.00");
         assert_eq!(estimate["layers"][0]["steps"], json!([]));
@@ -129,11 +171,22 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
+    fn data_of_another_format_is_refused_with_a_message() {
+        let error = fields(&super::load_policies(b"not policy data").expect_err("garbage"));
+        assert!(
+            error["message_zh"].contains("请刷新页面"),
+            "{}",
+            error["message_zh"]
+        );
+    }
+
+    #[wasm_bindgen_test]
     fn bad_request_rejects_naming_the_field() {
         let request = json!({
             "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary",
             "admissions": [{ "level": "county", "compliant": "-3" }]
         });
+        load_all();
         let error = fields(&super::estimate(to_js(&request)).expect_err("negative cost"));
         assert_eq!(error["field"], "admissions[0].compliant");
         assert_eq!(error["message_zh"], "金额不能为负数");
@@ -149,8 +202,9 @@ mod tests {
     }
 
     #[wasm_bindgen_test]
-    fn policies_lists_the_baked_policies() {
-        let list = from_js(&super::policies().expect("baked policies"));
+    fn policies_lists_the_loaded_policies() {
+        load_all();
+        let list = from_js(&super::policies().expect("loaded policies"));
         let inner_mongolia = list
             .as_array()
             .and_then(|l| l.iter().find(|p| p["id"] == "inner_mongolia"));
