@@ -1,5 +1,5 @@
-// The page, in headless Chromium at phone size: the pipe from form to wasm to
-// screen, the load-failure message, and the page's security promises.
+// The resident's page in headless Chromium: the form, the wasm-computed result,
+// explanations, language, the state in the URL, and the page's security promises.
 import assert from 'node:assert/strict';
 import { request } from 'node:http';
 import { after, before, test } from 'node:test';
@@ -18,35 +18,129 @@ after(async () => {
 
 const READY = 'html[data-engine="ready"]';
 const FAILED = 'html[data-engine="failed"]';
+// Inner Mongolia 2020, a registered-poor resident (all five layers).
+const POOR = '?p=inner_mongolia&s=resident&c=registered_poor';
 
-test('typing an amount shows the wasm-computed yuan, and errors at the field', async () => {
-  const { context, page, seen } = await openPage(browser);
-  await page.goto(server.url);
+async function ready(page, query = POOR) {
+  await page.goto(server.url + query);
   await page.waitForSelector(READY, { timeout: 15000 });
+}
 
-  await page.fill('#compliant', '1.2万');
-  assert.equal(await page.textContent('#amount'), '12,000.00');
-  await page.fill('#compliant', '１２，３４５．６');
-  assert.equal(await page.textContent('#amount'), '12,345.60');
-  await screenshot(page, 'amount-360x640');
+/** Texts of the result table, row by row. */
+async function rows(page) {
+  return page.$$eval('table.layers tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+}
 
-  await page.fill('#compliant', '-5');
-  assert.equal(await page.textContent('#compliant-msg'), '金额不能为负数');
-  assert.equal(await page.getAttribute('#compliant', 'aria-invalid'), 'true');
-  assert.equal(await page.isHidden('#amount-line'), true);
-  await screenshot(page, 'amount-error-360x640');
-
-  await page.fill('#compliant', '800');
-  assert.equal(await page.textContent('#amount'), '800.00');
-  assert.equal(await page.textContent('#compliant-msg'), '');
+test('a county stay: every layer pays, computed in wasm, with nothing fetched from elsewhere', async () => {
+  const { context, page, seen } = await openPage(browser);
+  await ready(page);
+  assert.match(await page.textContent('#status'), /填上合规医疗费用/);
+  await page.selectOption('#level-0', 'county');
+  await page.fill('#compliant-0', '5万');
+  await page.fill('#out-of-policy-0', '8,000');
+  // (50000 − 500) × 75% = 37125; critical illness (12875 − 7000) × 65% = 3818.75;
+  // assistance 9056.25 × 70% = 6339.38; commercial 2716.87 × 50% = 1358.44 (the golden test's arithmetic).
+  await page.waitForSelector('#out-of-pocket');
+  assert.equal(await page.textContent('#out-of-pocket'), '¥9,358.43');
+  assert.deepEqual(await rows(page), [
+    ['总费用', '58,000.00'],
+    ['基本医保', '37,125.00'],
+    ['大病保险', '3,818.75'],
+    ['医疗救助', '6,339.38'],
+    ['补充医疗保险', '1,358.44'],
+    ['政府兜底', '0.00'],
+    ['个人自付', '9,358.43'],
+  ]);
+  assert.match(await page.textContent('.ratio'), /83\.86%/);
+  assert.equal(await page.locator('svg.bar rect').count(), 6);
+  assert.match(await page.textContent('.assumptions'), /basic\.resident\.deductible\.county = 500/);
+  await screenshot(page, 'estimate-360x640');
 
   const origin = new URL(server.url).origin;
   assert.deepEqual(seen.requests.filter((url) => !url.startsWith(origin)), [], 'requests outside the origin');
+  assert.ok(seen.requests.some((url) => url.endsWith('/policies/inner_mongolia.bin')));
+  assert.ok(!seen.requests.some((url) => url.endsWith('/policies/fuxin.bin')), 'only the chosen region is fetched');
   assert.deepEqual(seen.wasmTypes, ['application/wasm']);
   assert.deepEqual(seen.failedResponses, []);
   assert.deepEqual(seen.pageErrors, []);
   assert.deepEqual(seen.consoleErrors, []);
   assert.deepEqual(await page.evaluate(() => window.__cspViolations), []);
+  await context.close();
+});
+
+test('what people type is read, and what is wrong is said at the field', async () => {
+  const { context, page, seen } = await openPage(browser);
+  await ready(page);
+  await page.fill('#compliant-0', '１２，０００');
+  await page.waitForSelector('#out-of-pocket');
+  await page.fill('#compliant-0', '-5');
+  assert.equal(await page.textContent('#compliant-0-msg'), '金额不能为负数');
+  assert.equal(await page.getAttribute('#compliant-0', 'aria-invalid'), 'true');
+  assert.equal(await page.locator('#out-of-pocket').count(), 0);
+  assert.match(await page.textContent('#status'), /请先改正/);
+  await page.fill('#compliant-0', '1.2万');
+  await page.fill('#out-of-policy-0', 'abc');
+  assert.match(await page.textContent('#out-of-policy-0-msg'), /不是有效的金额/);
+  await screenshot(page, 'field-error-360x640');
+  await page.fill('#out-of-policy-0', '');
+  assert.equal(await page.textContent('#out-of-policy-0-msg'), '');
+  await page.waitForSelector('#out-of-pocket');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a layer explains itself: formula, sources and assumptions', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await page.click('details[data-layer="basic"] summary');
+  await page.waitForSelector('details[data-layer="basic"] .steps li');
+  const steps = await page.textContent('details[data-layer="basic"] .steps');
+  assert.match(steps, /\(50000 − 500\) × 75% = 37125\.00/);
+  assert.match(steps, /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(steps, /假设/);
+  await page.click('details[data-layer="critical_illness"] summary');
+  await page.waitForSelector('details[data-layer="critical_illness"] .steps li');
+  assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /起付线降低50%/);
+  await screenshot(page, 'explanation-360x640');
+  await context.close();
+});
+
+test('English, and back', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await page.click('#language');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.match(await page.textContent('.you-pay'), /^You pay/);
+  assert.match(await page.textContent('label[for="compliant-0"]'), /Compliant cost/);
+  assert.equal(await page.inputValue('#compliant-0'), '50000.00');
+  assert.match(page.url(), /lang=en/);
+  await screenshot(page, 'english-360x640');
+  await page.click('#language');
+  assert.match(await page.textContent('.you-pay'), /^您自己需要支付/);
+  await context.close();
+});
+
+test('the link holds the whole estimate, and another region loads its own data', async () => {
+  const { context, page, seen } = await openPage(browser);
+  await ready(page);
+  await page.fill('#compliant-0', '2万');
+  await page.click('#add-stay');
+  await page.fill('#compliant-1', '3000');
+  await page.waitForSelector('#out-of-pocket');
+  const shown = await page.textContent('#out-of-pocket');
+  const link = page.url();
+  assert.match(link, /^[\x21-\x7e]+$/, 'the link is ASCII');
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.waitForSelector('#out-of-pocket');
+  assert.equal(await other.textContent('#out-of-pocket'), shown);
+  assert.equal(await other.inputValue('#compliant-1'), '3000.00');
+
+  await page.selectOption('#policy', 'jingyuan');
+  await page.waitForFunction(() => document.querySelector('#level-0 option[value="province"]'));
+  assert.ok(seen.requests.some((url) => url.endsWith('/policies/jingyuan.bin')));
+  await page.waitForSelector('#out-of-pocket');
+  assert.match(page.url(), /p=jingyuan/);
   await context.close();
 });
 
@@ -58,9 +152,8 @@ test('the page runs under a strict Content-Security-Policy, in the HTML and from
     assert.match(csp, /default-src 'self'/);
     assert.match(csp, /script-src 'self' 'wasm-unsafe-eval';/);
   }
-  // No inline script or handler anywhere: the CSP would block it.
   assert.equal(await page.locator('script:not([src])').count(), 0);
-  assert.equal(await page.locator('[onclick],[onload],[oninput],[onerror]').count(), 0);
+  assert.equal(await page.locator('[onclick],[onload],[oninput],[onerror],[style]').count(), 0);
   await context.close();
 });
 
@@ -70,7 +163,7 @@ test('when the wasm cannot be fetched, the page says so in Chinese', async () =>
   await page.goto(server.url);
   await page.waitForSelector(FAILED, { timeout: 15000 });
   assert.match(await page.textContent('#status'), /无法加载计算模块.*更新/);
-  assert.equal(await page.isDisabled('#compliant'), true);
+  assert.equal(await page.isHidden('#form'), true);
   assert.deepEqual(seen.pageErrors, []);
   await screenshot(page, 'wasm-failed-360x640');
   await context.close();
@@ -83,6 +176,15 @@ test('without WebAssembly at all, the page says so in Chinese', async () => {
   await page.waitForSelector(FAILED, { timeout: 15000 });
   assert.match(await page.textContent('#status'), /无法加载计算模块/);
   assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('when the policy data cannot be fetched, the page says so', async () => {
+  const { context, page } = await openPage(browser);
+  await page.route('**/policies/*.bin', (route) => route.abort());
+  await page.goto(server.url);
+  await page.waitForSelector(FAILED, { timeout: 15000 });
+  assert.match(await page.textContent('#status'), /无法加载政策数据/);
   await context.close();
 });
 

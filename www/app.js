@@ -1,16 +1,25 @@
-// The page's glue: load the wasm engine, then compute on every keystroke.
-// All arithmetic happens in Rust; this file only moves text in and out.
-import init, { parseAmount } from './pkg/yibao.js';
+// The page's glue: load the engine and the policy catalogue, build the form,
+// and recompute on every change. All arithmetic happens in Rust (wasm); this
+// file moves text in and out, and keeps the whole state in the URL.
+import init, { estimate, loadPolicies, parseAmount } from './pkg/yibao.js';
+import { MESSAGES, t } from './messages.js';
+import { readState, writeState } from './state.js';
+import { fill, h, renderResult, renderSteps } from './render.js';
 
 const $ = (id) => document.getElementById(id);
-const LOAD_FAILED =
-  '无法加载计算模块。请把微信或手机浏览器更新到最新版本，或点右上角“…”选择“在浏览器中打开”。';
+const here = (path) => new URL(path, import.meta.url);
+
+let catalogue = [];
+const loadedPolicies = new Set();
+let state = readState(location.search);
+/** The last request that computed, and its explained estimate once asked for. */
+let current = { request: null, explained: null };
 
 // Streaming compilation first; some Android WebViews fail in
 // instantiateStreaming even with the right MIME type, so fall back to bytes.
 async function loadEngine() {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-  const url = new URL('pkg/yibao_bg.wasm', import.meta.url);
+  const url = here('pkg/yibao_bg.wasm');
   try {
     await init({ module_or_path: url });
   } catch (streamingError) {
@@ -20,46 +29,261 @@ async function loadEngine() {
   }
 }
 
-function showAmount() {
-  const input = $('compliant');
-  const message = $('compliant-msg');
-  const line = $('amount-line');
-  if (input.value.trim() === '') {
-    input.removeAttribute('aria-invalid');
-    message.textContent = '';
-    line.hidden = true;
-    $('status').textContent = '请输入费用。';
-    return;
-  }
+async function fetchOk(path) {
+  const response = await fetch(here(path));
+  if (!response.ok) throw new Error(`${path}: ${response.status}`);
+  return response;
+}
+
+/** Loads a region's policy data once. */
+async function ensurePolicy(id) {
+  if (loadedPolicies.has(id)) return;
+  const bytes = new Uint8Array(await (await fetchOk(`policies/${id}.bin`)).arrayBuffer());
+  loadPolicies(bytes);
+  loadedPolicies.add(id);
+}
+
+/** The version in force on the state's date (the latest without one), as the engine picks it. */
+function versionOf(policy, date) {
+  const byDate = date && policy.versions.find((v) => v.valid_from <= date && date <= v.valid_to);
+  return byDate || policy.versions.reduce((a, b) => (b.valid_from > a.valid_from ? b : a));
+}
+
+const pick = (value, options) => (options.some((o) => o.id === value) ? value : options[0].id);
+
+/** Makes the state fit the chosen policy version (ids it does not have fall back to its first). */
+function normalise() {
+  const policy = catalogue.find((p) => p.id === state.policy) || catalogue[0];
+  state.policy = policy.id;
+  const version = versionOf(policy, state.date);
+  state.scheme = pick(state.scheme, version.schemes);
+  state.category = pick(state.category, version.categories);
+  if (state.stays.length === 0) state.stays = [{ level: version.levels[0].id, compliant: '', outOfPolicy: '' }];
+  for (const stay of state.stays) stay.level = pick(stay.level, version.levels);
+  return { policy, version };
+}
+
+function field(id, labelKey, control, helpKey) {
+  const lang = state.lang;
+  return h('div', { class: 'field' },
+    h('label', { for: id }, t(lang, labelKey)),
+    control,
+    helpKey ? h('p', { class: 'help', id: `${id}-help` }, t(lang, helpKey)) : null,
+    h('p', { class: 'field-msg', id: `${id}-msg` }));
+}
+
+function select(id, options, value, describedBy) {
+  return h('select', { id, name: id, 'aria-describedby': describedBy },
+    options.map((o) => h('option', { value: o.id, selected: o.id === value }, o.label)));
+}
+
+function amountInput(id, value, helpKey) {
+  return h('input', { id, name: id, type: 'text', inputmode: 'decimal', autocomplete: 'off', value,
+    placeholder: helpKey === 'compliantHelp' ? '12000' : '0', 'aria-describedby': `${id}-help ${id}-msg` });
+}
+
+/** Builds the whole form from the state and the chosen policy version. */
+function buildForm() {
+  const lang = state.lang;
+  const { version } = normalise();
+  const name = (x) => (lang === 'en' ? x.name_en : x.name_zh);
+  const provinces = [...new Set(catalogue.map((p) => (lang === 'en' ? p.province_en : p.province_zh)))];
+  const policySelect = h('select', { id: 'policy', name: 'policy' }, provinces.map((province) =>
+    h('optgroup', { label: province }, catalogue
+      .filter((p) => (lang === 'en' ? p.province_en : p.province_zh) === province)
+      .map((p) => h('option', { value: p.id, selected: p.id === state.policy },
+        `${name(p)}（${p.versions.map((v) => v.label).join('、')}）`)))));
+  const categoryHelp = MESSAGES[lang].categories[state.category] || '';
+  const stays = state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
+    h('legend', {}, t(lang, 'stay', { n: i + 1 })),
+    field(`level-${i}`, 'level', select(`level-${i}`, version.levels.map((l) => ({ id: l.id, label: name(l) })), stay.level)),
+    field(`compliant-${i}`, 'compliant', amountInput(`compliant-${i}`, stay.compliantText ?? stay.compliant, 'compliantHelp'), i === 0 ? 'compliantHelp' : null),
+    field(`out-of-policy-${i}`, 'outOfPolicy', amountInput(`out-of-policy-${i}`, stay.outOfPolicyText ?? stay.outOfPolicy, 'outOfPolicyHelp'), i === 0 ? 'outOfPolicyHelp' : null),
+    state.stays.length > 1
+      ? h('button', { type: 'button', class: 'link', onclick: () => { state.stays.splice(i, 1); buildForm(); update(); } }, t(lang, 'removeStay'))
+      : null));
+  fill($('form'),
+    field('policy', 'policy', policySelect),
+    field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help' }), 'dateHelp'),
+    field('scheme', 'scheme', select('scheme', version.schemes.map((s) => ({ id: s.id, label: name(s) })), state.scheme)),
+    h('div', { class: 'field' },
+      h('label', { for: 'category' }, t(lang, 'category')),
+      select('category', version.categories.map((c) => ({ id: c.id, label: name(c) })), state.category, 'category-help'),
+      h('p', { class: 'help', id: 'category-help' }, categoryHelp)),
+    version.uses_age
+      ? field('age', 'age', h('input', { id: 'age', name: 'age', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: state.age, 'aria-describedby': 'age-help age-msg' }), 'ageHelp')
+      : null,
+    h('h2', {}, t(lang, 'stays')),
+    stays,
+    h('button', { type: 'button', id: 'add-stay', class: 'secondary', onclick: addStay }, t(lang, 'addStay')));
+  $('form').hidden = false;
+}
+
+function addStay() {
+  const last = state.stays[state.stays.length - 1];
+  state.stays.push({ level: last.level, compliant: '', outOfPolicy: '' });
+  buildForm();
+  update();
+  $(`compliant-${state.stays.length - 1}`).focus();
+}
+
+/** Shows (or clears) the message of one field. */
+function fieldMessage(id, message) {
+  const input = $(id);
+  const msg = $(`${id}-msg`);
+  if (!input || !msg) return false;
+  msg.textContent = message || '';
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+  return true;
+}
+
+/** Reads an amount field; the normalised decimal text, or null with a message shown. */
+function readAmount(id, optional) {
+  const text = $(id).value;
+  if (optional && text.trim() === '') return fieldMessage(id, '') && '0';
   try {
-    const amount = parseAmount('compliant', input.value);
-    input.removeAttribute('aria-invalid');
-    message.textContent = '';
-    $('status').textContent = '';
-    $('amount').textContent = amount.display;
-    line.hidden = false;
+    const amount = parseAmount(id, text);
+    fieldMessage(id, '');
+    return amount.value;
   } catch (error) {
-    input.setAttribute('aria-invalid', 'true');
-    message.textContent = error && error.message_zh ? error.message_zh : String(error);
-    line.hidden = true;
+    fieldMessage(id, state.lang === 'en' ? error.message_en : error.message_zh);
+    return null;
   }
 }
 
+/** Where an engine error's field is shown: `admissions[1].compliant` → compliant-1. */
+function fieldId(field) {
+  const stay = field.match(/^admissions\[(\d+)\]\.(\w+)$/);
+  if (stay) return `${stay[2] === 'out_of_policy' ? 'out-of-policy' : stay[2]}-${stay[1]}`;
+  return field;
+}
+
+function status(text, isError) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', Boolean(isError));
+}
+
+/** Reads the form, recomputes (summary mode) and redraws; keeps the URL in step. */
+function update() {
+  const lang = state.lang;
+  state.date = $('date').value;
+  state.scheme = $('scheme').value;
+  state.category = $('category').value;
+  state.age = $('age') ? $('age').value.trim() : '';
+  $('category-help').textContent = MESSAGES[lang].categories[state.category] || '';
+  let complete = true;
+  // What was typed stays in the form; the URL and the request get the normalised amounts.
+  state.stays = state.stays.map((_, i) => {
+    const compliantText = $(`compliant-${i}`).value;
+    const outOfPolicyText = $(`out-of-policy-${i}`).value;
+    const empty = compliantText.trim() === '';
+    if (empty) fieldMessage(`compliant-${i}`, '');
+    const compliant = empty ? null : readAmount(`compliant-${i}`, false);
+    const outOfPolicy = readAmount(`out-of-policy-${i}`, true);
+    if (compliant === null || outOfPolicy === null) complete = false;
+    return { level: $(`level-${i}`).value, compliant: compliant ?? '', outOfPolicy: outOfPolicy ?? '', compliantText, outOfPolicyText };
+  });
+  history.replaceState(null, '', writeState(state));
+  if (!complete) {
+    const anyError = document.querySelector('#form [aria-invalid="true"]');
+    status(anyError ? t(lang, 'fixFields') : t(lang, 'enterCost'), Boolean(anyError));
+    $('estimate').replaceChildren();
+    current = { request: null, explained: null };
+    return;
+  }
+  const request = {
+    policy: state.policy,
+    date: state.date || null,
+    scheme: state.scheme,
+    category: state.category,
+    age: state.age === '' ? null : (/^\d{1,3}$/.test(state.age) ? Number.parseInt(state.age, 10) : state.age),
+    admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant, out_of_policy: s.outOfPolicy })),
+  };
+  try {
+    const result = estimate({ ...request, explain: false });
+    if ($('age')) fieldMessage('age', '');
+    current = { request, explained: null };
+    status('');
+    renderResult($('estimate'), result, lang, explain);
+  } catch (error) {
+    const shown = error && error.field && fieldMessage(fieldId(error.field), lang === 'en' ? error.message_en : error.message_zh);
+    status(shown ? t(lang, 'fixFields') : (error.message_zh || String(error)), true);
+    $('estimate').replaceChildren();
+  }
+}
+
+/** Fills one layer's explanation, computing the explained estimate once. */
+function explain(layerId, details) {
+  if (!current.request) return;
+  current.explained ??= estimate(current.request);
+  renderSteps(details.querySelector('.steps'), current.explained, layerId, state.lang);
+}
+
+function translateStatic() {
+  const lang = state.lang;
+  document.documentElement.lang = lang === 'en' ? 'en' : 'zh-CN';
+  document.title = t(lang, 'title');
+  for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(lang, el.dataset.i18n);
+  const button = $('language');
+  button.textContent = t(lang, 'language');
+  button.setAttribute('aria-label', t(lang, 'languageLabel'));
+  button.lang = lang === 'en' ? 'zh-CN' : 'en';
+  button.hidden = false;
+}
+
+/** Stops with a message: the page cannot compute. */
+function fail(key, error) {
+  document.documentElement.dataset.engine = 'failed';
+  status(t(state.lang, key), true);
+  console.warn('yibao: could not start:', error);
+}
+
 async function main() {
-  const status = $('status');
+  // The engine and the catalogue load side by side; each failure has its own message.
+  const index = fetchOk('policies/index.json').then((r) => r.json());
+  index.catch(() => {}); // reported below, once the engine has loaded
   try {
     await loadEngine();
   } catch (error) {
-    document.documentElement.dataset.engine = 'failed';
-    status.textContent = LOAD_FAILED;
-    status.classList.add('error');
-    console.warn('yibao: wasm engine did not load:', error);
-    return;
+    return fail('loadFailed', error);
   }
-  const input = $('compliant');
-  input.disabled = false;
-  input.addEventListener('input', showAmount);
-  showAmount();
+  try {
+    catalogue = await index;
+  } catch (error) {
+    return fail('dataFailed', error);
+  }
+  translateStatic();
+  try {
+    normalise();
+    await ensurePolicy(state.policy);
+  } catch (error) {
+    return fail('dataFailed', error);
+  }
+  buildForm();
+  $('form').addEventListener('input', (e) => { if (e.target.id !== 'policy' && e.target.id !== 'date') update(); });
+  $('form').addEventListener('change', async (e) => {
+    if (e.target.id === 'policy' || e.target.id === 'date' || e.target.id === 'scheme') {
+      state.policy = $('policy').value;
+      state.date = $('date').value;
+      state.scheme = $('scheme').value;
+      try {
+        await ensurePolicy(state.policy);
+      } catch {
+        status(t(state.lang, 'dataFailed'), true);
+        return;
+      }
+      buildForm();
+      update();
+    }
+  });
+  $('language').addEventListener('click', () => {
+    state.lang = state.lang === 'en' ? 'zh' : 'en';
+    translateStatic();
+    buildForm();
+    update();
+  });
+  update();
   document.documentElement.dataset.engine = 'ready';
 }
 

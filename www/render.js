@@ -1,0 +1,118 @@
+// Drawing the results. Amounts arrive as decimal strings ("9358.43") and are
+// only ever handled as text or as whole fen (BigInt), never as floating point.
+import { t } from './messages.js';
+
+/** Creates an element: h('p', { class: 'x' }, 'text', child, …). */
+export function h(tag, attrs = {}, ...children) {
+  const svg = ['svg', 'rect', 'title', 'g'].includes(tag);
+  const el = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
+  for (const [name, value] of Object.entries(attrs)) {
+    if (value === false || value === undefined || value === null) continue;
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
+    else el.setAttribute(name, value === true ? '' : value);
+  }
+  for (const child of children.flat()) {
+    if (child !== null && child !== undefined && child !== false) el.append(child);
+  }
+  return el;
+}
+
+/** Replaces an element's children, skipping empty ones and flattening lists as `h` does. */
+export function fill(el, ...children) {
+  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+}
+
+/** "12345.6" → "12,345.60": grouped, two places. */
+export function yuan(decimal) {
+  const [whole, fraction = ''] = String(decimal).split('.');
+  const sign = whole.startsWith('-') ? '-' : '';
+  const digits = whole.replace('-', '');
+  return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(fraction + '00').slice(0, 2)}`;
+}
+
+/** Whole fen of a decimal string with at most two places. */
+function fen(decimal) {
+  const [whole, fraction = ''] = String(decimal).split('.');
+  return BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
+}
+
+/** "0.6325" (a fraction with four places) → "63.25%". */
+export function percent(fraction) {
+  const [whole, digits = ''] = String(fraction).split('.');
+  const basisPoints = BigInt(whole) * 10000n + BigInt((digits + '0000').slice(0, 4));
+  return `${basisPoints / 100n}.${String(basisPoints % 100n).padStart(2, '0')}%`;
+}
+
+const COLOURS = ['#0a6e4f', '#2f8f6f', '#4aa88a', '#7cc3a8', '#a9d9c4', '#c0392b'];
+
+/** The stacked bar: each layer and the out-of-pocket amount as parts of the total. */
+function bar(estimate, lang) {
+  const total = fen(estimate.total);
+  const parts = estimate.layers.map((l) => ({ label: lang === 'en' ? l.name_en : l.name_zh, amount: l.paid }));
+  parts.push({ label: t(lang, 'outOfPocket'), amount: estimate.out_of_pocket.total });
+  let x = 0n;
+  const rects = parts.map((part, i) => {
+    const width = total === 0n ? 0n : (fen(part.amount) * 1000n) / total;
+    const rect = h('rect', { x: String(x), y: '0', width: String(width), height: '40', fill: COLOURS[i === parts.length - 1 ? 5 : i % 5] },
+      h('title', {}, `${part.label}: ${yuan(part.amount)}`));
+    x += width;
+    return rect;
+  });
+  return h('svg', { viewBox: '0 0 1000 40', preserveAspectRatio: 'none', class: 'bar', role: 'img',
+    'aria-label': t(lang, 'barLabel', { total: yuan(estimate.total) }) }, rects);
+}
+
+/** The result: what the person pays, the split by layer, and room for explanations. */
+export function renderResult(container, estimate, lang, onExplain) {
+  const name = (l) => (lang === 'en' ? l.name_en : l.name_zh);
+  const rows = estimate.layers.map((l, i) =>
+    h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), name(l)), h('td', {}, yuan(l.paid))));
+  fill(container,
+    h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', { id: 'out-of-pocket' }, `¥${yuan(estimate.out_of_pocket.total)}`)),
+    h('p', { class: 'ratio' }, t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })),
+    bar(estimate, lang),
+    h('table', { class: 'layers' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'layer')), h('th', { scope: 'col' }, t(lang, 'paid')))),
+      h('tbody', {},
+        h('tr', { class: 'total' }, h('th', { scope: 'row' }, t(lang, 'total')), h('td', {}, yuan(estimate.total))),
+        rows,
+        h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')), h('td', {}, yuan(estimate.out_of_pocket.total))))),
+    h('p', { class: 'help' }, t(lang, 'ofWhichCompliant', {
+      compliant: yuan(estimate.out_of_pocket.compliant), outOfPolicy: yuan(estimate.out_of_pocket.out_of_policy) })),
+    h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
+    assumptions(estimate, lang),
+    estimate.layers.map((l) =>
+      h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => e.target.open && onExplain(l.id, e.target) },
+        h('summary', {}, `${t(lang, 'explain')}：${name(l)} ${yuan(l.paid)}`),
+        h('div', { class: 'steps' }))),
+  );
+}
+
+function assumptions(estimate, lang) {
+  if (estimate.assumptions.length === 0) return null;
+  return h('div', { class: 'assumptions' },
+    h('p', {}, t(lang, 'assumptions')),
+    h('ul', {}, estimate.assumptions.map((a) =>
+      h('li', {}, h('code', {}, a.parameter), a.value ? ` = ${a.value}` : '', '：', lang === 'en' ? a.reason_en : a.reason_zh))));
+}
+
+/** One layer's explanation steps, from a full (explained) estimate. */
+export function renderSteps(target, estimate, layerId, lang) {
+  const layer = estimate.layers.find((l) => l.id === layerId);
+  if (!layer) return;
+  target.replaceChildren(h('ol', {}, layer.steps.map((step) =>
+    h('li', {},
+      h('p', {}, lang === 'en' ? step.en : step.zh),
+      step.formula ? h('p', { class: 'formula' }, step.formula) : null,
+      h('ul', { class: 'figures' }, step.figures.map((i) => figure(estimate.figures[i], lang)))))));
+}
+
+function figure(f, lang) {
+  const origin = f.origin === 'assumed'
+    ? h('span', { class: 'assumed' }, `［${t(lang, 'assumed')}］${(lang === 'en' ? f.reason_en : f.reason_zh) || f.reason_zh || ''}`)
+    : f.origin === 'overridden'
+      ? h('span', { class: 'overridden' }, `［${t(lang, 'overridden')}］`)
+      : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}“${f.quote}”${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
+  return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin);
+}
+
