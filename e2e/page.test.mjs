@@ -53,7 +53,7 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
   ]);
   assert.match(await page.textContent('.ratio'), /83\.86%/);
   assert.equal(await page.locator('svg.bar rect').count(), 6);
-  assert.match(await page.textContent('.assumptions'), /basic\.resident\.deductible\.county = 500/);
+  assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
   await screenshot(page, 'estimate-360x640');
 
   const origin = new URL(server.url).origin;
@@ -102,6 +102,34 @@ test('a layer explains itself: formula, sources and assumptions', async () => {
   await page.waitForSelector('details[data-layer="critical_illness"] .steps li');
   assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /起付线降低50%/);
   await screenshot(page, 'explanation-360x640');
+  await context.close();
+});
+
+test('an assumed figure can be replaced by the local one, and back', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
+  assert.equal(await page.inputValue(deductible), '500');
+  await page.fill(deductible, '1000');
+  await page.press(deductible, 'Enter');
+  // (50000 − 1000) × 75% = 36750
+  await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '36,750.00');
+  assert.match(decodeURIComponent(page.url()), /o=basic\.resident\.deductible\.county:1000/);
+  assert.match(await page.textContent('.assumptions .replaced'), /您填写的数字/);
+  await screenshot(page, 'override-360x640');
+
+  const other = await context.newPage();
+  await other.goto(page.url());
+  await other.waitForSelector('#out-of-pocket');
+  assert.equal(await other.textContent('table.layers tbody tr:nth-child(2) td'), '36,750.00');
+
+  await page.fill(deductible, '-5');
+  await page.press(deductible, 'Enter');
+  await page.waitForFunction(() => document.querySelector('#overrides-msg')?.textContent.includes('金额不能为负数'));
+  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '37,125.00');
+  await page.click('.assumptions button[data-restore="basic.resident.deductible.county"]');
+  await page.waitForFunction(() => !location.search.includes('o='));
+  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '37,125.00');
   await context.close();
 });
 

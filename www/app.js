@@ -199,18 +199,56 @@ function update() {
     category: state.category,
     age: state.age === '' ? null : (/^\d{1,3}$/.test(state.age) ? Number.parseInt(state.age, 10) : state.age),
     admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant, out_of_policy: s.outOfPolicy })),
+    overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !refused.has(p))),
   };
   try {
     const result = estimate({ ...request, explain: false });
     if ($('age')) fieldMessage('age', '');
     current = { request, explained: null };
     status('');
-    renderResult($('estimate'), result, lang, explain);
+    renderResult($('estimate'), result, lang, state.overrides, explain);
+    showRefused();
   } catch (error) {
+    if (error?.field?.startsWith('overrides.')) return overrideError(error);
     const shown = error && error.field && fieldMessage(fieldId(error.field), lang === 'en' ? error.message_en : error.message_zh);
     status(shown ? t(lang, 'fixFields') : (error.message_zh || String(error)), true);
     $('estimate').replaceChildren();
   }
+}
+
+/** Replaced figures the engine refused (parameter → message); left out until corrected. */
+const refused = new Map();
+
+/** A refused replacement: noted, and the estimate recomputed without it. */
+function overrideError(error) {
+  refused.set(error.field.slice('overrides.'.length), state.lang === 'en' ? error.message_en : error.message_zh);
+  update();
+}
+
+/** Marks the refused replacements at their fields. */
+function showRefused() {
+  const messages = [];
+  for (const [parameter, message] of refused) {
+    document.querySelector(`input.override[data-param="${CSS.escape(parameter)}"]`)?.setAttribute('aria-invalid', 'true');
+    messages.push(`${parameter}：${message}`);
+  }
+  if ($('overrides-msg')) $('overrides-msg').textContent = messages.join(' ');
+}
+
+/** A figure typed into the assumptions box replaces the policy's, or goes back to it. */
+function changeFigure(event) {
+  const restore = event.target.dataset?.restore;
+  const parameter = event.target.dataset?.param;
+  if (restore) {
+    delete state.overrides[restore];
+    refused.delete(restore);
+  } else if (parameter && event.type === 'change') {
+    state.overrides[parameter] = event.target.value.trim();
+    refused.delete(parameter);
+  } else {
+    return;
+  }
+  update();
 }
 
 /** Fills one layer's explanation, computing the explained estimate once. */
@@ -264,6 +302,11 @@ async function main() {
   $('form').addEventListener('input', (e) => { if (e.target.id !== 'policy' && e.target.id !== 'date') update(); });
   $('form').addEventListener('change', async (e) => {
     if (e.target.id === 'policy' || e.target.id === 'date' || e.target.id === 'scheme') {
+      // Replaced figures are named by the old policy's parameters.
+      if (e.target.id === 'policy') {
+        state.overrides = {};
+        refused.clear();
+      }
       state.policy = $('policy').value;
       state.date = $('date').value;
       state.scheme = $('scheme').value;
@@ -277,6 +320,8 @@ async function main() {
       update();
     }
   });
+  $('estimate').addEventListener('change', changeFigure);
+  $('estimate').addEventListener('click', changeFigure);
   $('language').addEventListener('click', () => {
     state.lang = state.lang === 'en' ? 'zh' : 'en';
     translateStatic();

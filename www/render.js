@@ -63,7 +63,7 @@ function bar(estimate, lang) {
 }
 
 /** The result: what the person pays, the split by layer, and room for explanations. */
-export function renderResult(container, estimate, lang, onExplain) {
+export function renderResult(container, estimate, lang, overrides, onExplain) {
   const name = (l) => (lang === 'en' ? l.name_en : l.name_zh);
   const rows = estimate.layers.map((l, i) =>
     h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), name(l)), h('td', {}, yuan(l.paid))));
@@ -80,7 +80,7 @@ export function renderResult(container, estimate, lang, onExplain) {
     h('p', { class: 'help' }, t(lang, 'ofWhichCompliant', {
       compliant: yuan(estimate.out_of_pocket.compliant), outOfPolicy: yuan(estimate.out_of_pocket.out_of_policy) })),
     h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
-    assumptions(estimate, lang),
+    assumptions(estimate, lang, overrides),
     estimate.layers.map((l) =>
       h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => e.target.open && onExplain(l.id, e.target) },
         h('summary', {}, `${t(lang, 'explain')}：${name(l)} ${yuan(l.paid)}`),
@@ -88,12 +88,26 @@ export function renderResult(container, estimate, lang, onExplain) {
   );
 }
 
-function assumptions(estimate, lang) {
-  if (estimate.assumptions.length === 0) return null;
+/**
+ * The assumed figures, each with a field to put the local figure in, and the
+ * figures the user has already replaced (from the state), each with a way back.
+ */
+function assumptions(estimate, lang, overrides) {
+  const replaced = Object.entries(overrides);
+  if (estimate.assumptions.length === 0 && replaced.length === 0) return null;
+  const input = (parameter, value) => h('input', { type: 'text', class: 'override', 'data-param': parameter, value,
+    'aria-label': `${t(lang, 'changeFigure')} ${parameter}`, autocomplete: 'off' });
   return h('div', { class: 'assumptions' },
     h('p', {}, t(lang, 'assumptions')),
-    h('ul', {}, estimate.assumptions.map((a) =>
-      h('li', {}, h('code', {}, a.parameter), a.value ? ` = ${a.value}` : '', '：', lang === 'en' ? a.reason_en : a.reason_zh))));
+    h('ul', {},
+      estimate.assumptions.filter((a) => !(a.parameter in overrides)).map((a) => h('li', {},
+        h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
+        h('span', { class: 'reason' }, lang === 'en' ? a.reason_en : a.reason_zh))),
+      replaced.map(([parameter, value]) => h('li', { class: 'replaced' },
+        h('code', {}, parameter), ' = ', input(parameter, value),
+        h('span', { class: 'reason' }, t(lang, 'yourFigure')),
+        h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore'))))),
+    h('p', { class: 'field-msg', id: 'overrides-msg' }));
 }
 
 /** One layer's explanation steps, from a full (explained) estimate. */

@@ -3,7 +3,8 @@
 // show a blank page for Chinese in URLs): ids, dates and decimal strings.
 //
 //   ?p=inner_mongolia&d=2020-06-30&s=resident&c=dibao&a=45
-//    &st=county~50000.00~8000.00_township~3000.00~0.00&lang=en
+//    &st=county~50000.00~8000.00_township~3000.00~0.00
+//    &o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%&lang=en
 
 const STAY = /^([a-z]+)~([0-9.]*)~([0-9.]*)$/;
 
@@ -22,6 +23,7 @@ export function readState(search) {
     category: q.get('c') || undefined,
     age: q.get('a') || '',
     stays,
+    overrides: Object.fromEntries((q.get('o') || '').split(';').map((o) => o.split(':')).filter((kv) => kv.length === 2 && kv[0])),
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     embed: q.get('embed') === '1',
   };
@@ -36,6 +38,8 @@ export function writeState(state) {
   q.set('c', state.category);
   if (state.age) q.set('a', state.age);
   q.set('st', state.stays.map((s) => `${s.level}~${s.compliant}~${s.outOfPolicy}`).join('_'));
+  const overrides = Object.entries(state.overrides);
+  if (overrides.length) q.set('o', overrides.map(([path, value]) => `${path}:${value}`).join(';'));
   if (state.lang === 'en') q.set('lang', 'en');
   if (state.embed) q.set('embed', '1');
   return `?${q}`;
