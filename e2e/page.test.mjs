@@ -1,9 +1,11 @@
 // The resident's page in headless Chromium: the form, the wasm-computed result,
 // explanations, language, the state in the URL, and the page's security promises.
 import assert from 'node:assert/strict';
+import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { join } from 'node:path';
 import { after, before, test } from 'node:test';
-import { launchBrowser, openPage, screenshot, startServer } from './harness.mjs';
+import { SCREENSHOTS, launchBrowser, openPage, screenshot, startServer } from './harness.mjs';
 
 let server;
 let browser;
@@ -130,6 +132,38 @@ test('an assumed figure can be replaced by the local one, and back', async () =>
   await page.click('.assumptions button[data-restore="basic.resident.deductible.county"]');
   await page.waitForFunction(() => !location.search.includes('o='));
   assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '37,125.00');
+  await context.close();
+});
+
+test('share copies a plain-text summary with the link', async () => {
+  const { context, page } = await openPage(browser);
+  await context.grantPermissions(['clipboard-read', 'clipboard-write']);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await page.click('#share');
+  await page.waitForFunction(() => document.querySelector('#share-status')?.textContent.includes('已复制'));
+  const text = await page.evaluate(() => navigator.clipboard.readText());
+  assert.match(text, /^【医保报销测算】内蒙古自治区/);
+  assert.match(text, /第 1 次住院：旗县级医院（二级），合规费用 50000\.00 元/);
+  assert.match(text, /个人自付 9,358\.43 元/);
+  assert.match(text, /部分数字是假设/);
+  assert.ok(text.endsWith(page.url()), text);
+  await context.close();
+});
+
+test('the printed sheet is one A4 page with inputs, results, steps and sources', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isHidden('#form'), true);
+  assert.equal(await page.isVisible('.print-only'), true);
+  assert.match(await page.textContent('.print-only'), /第 1 次住院：旗县级医院（二级）/);
+  assert.match(await page.textContent('details[data-layer="basic"] .steps'), /004_44d2b2ecadff79be\.txt:22/);
+  await screenshot(page, 'print-sheet');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(SCREENSHOTS, 'sheet-a4.pdf'), pdf);
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || [];
+  assert.equal(pages.length, 1, `the sheet takes ${pages.length} pages`);
   await context.close();
 });
 

@@ -4,7 +4,7 @@
 import init, { estimate, loadPolicies, parseAmount } from './pkg/yibao.js';
 import { MESSAGES, t } from './messages.js';
 import { readState, writeState } from './state.js';
-import { fill, h, renderResult, renderSteps } from './render.js';
+import { fill, h, renderResult, renderSteps, shareText } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 const here = (path) => new URL(path, import.meta.url);
@@ -204,9 +204,10 @@ function update() {
   try {
     const result = estimate({ ...request, explain: false });
     if ($('age')) fieldMessage('age', '');
-    current = { request, explained: null };
+    current = { request, explained: null, summary: null };
     status('');
-    renderResult($('estimate'), result, lang, state.overrides, explain);
+    current.summary = result;
+    renderResult($('estimate'), result, lang, state.overrides, inputLines(), explain);
     showRefused();
   } catch (error) {
     if (error?.field?.startsWith('overrides.')) return overrideError(error);
@@ -249,6 +250,44 @@ function changeFigure(event) {
     return;
   }
   update();
+}
+
+/** The inputs in words: for the printed sheet and the shared text. */
+function inputLines() {
+  const lang = state.lang;
+  const policy = catalogue.find((p) => p.id === state.policy);
+  const version = versionOf(policy, state.date);
+  const name = (x) => (lang === 'en' ? x.name_en : x.name_zh);
+  const named = (list, id) => name(list.find((x) => x.id === id) || { name_zh: id, name_en: id });
+  const today = new Date().toISOString().slice(0, 10);
+  return [
+    `${name(policy)} · ${version.label}`,
+    `${named(version.schemes, state.scheme)} · ${named(version.categories, state.category)}${state.age ? ` · ${t(lang, 'age')} ${state.age}` : ''}`,
+    ...state.stays.map((s, i) => t(lang, 'stayLine', { n: i + 1, level: named(version.levels, s.level),
+      compliant: s.compliant, outOfPolicy: s.outOfPolicy || '0' })),
+    t(lang, 'printed', { date: today }),
+  ];
+}
+
+/** Copies the plain-text summary; old WebViews without the clipboard API get a selected text box. */
+async function share() {
+  const text = shareText(current.summary, state.lang, inputLines().slice(0, -1), location.href);
+  try {
+    await navigator.clipboard.writeText(text);
+    $('share-status').textContent = t(state.lang, 'copied');
+  } catch {
+    const box = h('textarea', { readonly: true, rows: '8', class: 'share-text', 'aria-label': t(state.lang, 'share') }, text);
+    $('share-status').replaceChildren(t(state.lang, 'copyFailed'), box);
+    box.select();
+  }
+}
+
+/** Before printing, every layer's explanation is opened and filled. */
+function prepareToPrint() {
+  for (const details of document.querySelectorAll('details.explain')) {
+    details.open = true;
+    explain(details.dataset.layer, details);
+  }
 }
 
 /** Fills one layer's explanation, computing the explained estimate once. */
@@ -321,7 +360,12 @@ async function main() {
     }
   });
   $('estimate').addEventListener('change', changeFigure);
-  $('estimate').addEventListener('click', changeFigure);
+  $('estimate').addEventListener('click', (event) => {
+    if (event.target.id === 'share') share();
+    else if (event.target.id === 'print') window.print();
+    else changeFigure(event);
+  });
+  window.addEventListener('beforeprint', prepareToPrint);
   $('language').addEventListener('click', () => {
     state.lang = state.lang === 'en' ? 'zh' : 'en';
     translateStatic();

@@ -63,13 +63,18 @@ function bar(estimate, lang) {
 }
 
 /** The result: what the person pays, the split by layer, and room for explanations. */
-export function renderResult(container, estimate, lang, overrides, onExplain) {
+export function renderResult(container, estimate, lang, overrides, inputs, onExplain) {
   const name = (l) => (lang === 'en' ? l.name_en : l.name_zh);
   const rows = estimate.layers.map((l, i) =>
     h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), name(l)), h('td', {}, yuan(l.paid))));
   fill(container,
+    h('div', { class: 'print-only' }, inputs.map((line) => h('p', {}, line))),
     h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', { id: 'out-of-pocket' }, `¥${yuan(estimate.out_of_pocket.total)}`)),
     h('p', { class: 'ratio' }, t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })),
+    h('p', { class: 'actions' },
+      h('button', { type: 'button', id: 'share', class: 'secondary' }, t(lang, 'share')),
+      h('button', { type: 'button', id: 'print', class: 'secondary' }, t(lang, 'print'))),
+    h('p', { class: 'status', id: 'share-status', role: 'status' }),
     bar(estimate, lang),
     h('table', { class: 'layers' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'layer')), h('th', { scope: 'col' }, t(lang, 'paid')))),
@@ -81,10 +86,10 @@ export function renderResult(container, estimate, lang, overrides, onExplain) {
       compliant: yuan(estimate.out_of_pocket.compliant), outOfPolicy: yuan(estimate.out_of_pocket.out_of_policy) })),
     h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
     assumptions(estimate, lang, overrides),
-    estimate.layers.map((l) =>
+    h('div', { class: 'explanations' }, estimate.layers.map((l) =>
       h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => e.target.open && onExplain(l.id, e.target) },
         h('summary', {}, `${t(lang, 'explain')}：${name(l)} ${yuan(l.paid)}`),
-        h('div', { class: 'steps' }))),
+        h('div', { class: 'steps' })))),
   );
 }
 
@@ -102,9 +107,10 @@ function assumptions(estimate, lang, overrides) {
     h('ul', {},
       estimate.assumptions.filter((a) => !(a.parameter in overrides)).map((a) => h('li', {},
         h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
+        a.value ? h('span', { class: 'print-value' }, a.value) : null,
         h('span', { class: 'reason' }, lang === 'en' ? a.reason_en : a.reason_zh))),
       replaced.map(([parameter, value]) => h('li', { class: 'replaced' },
-        h('code', {}, parameter), ' = ', input(parameter, value),
+        h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
         h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore'))))),
     h('p', { class: 'field-msg', id: 'overrides-msg' }));
@@ -130,3 +136,17 @@ function figure(f, lang) {
   return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin);
 }
 
+
+/** The estimate as plain text for a chat: who, what each layer pays, the link. */
+export function shareText(estimate, lang, inputs, link) {
+  const name = (x) => (lang === 'en' ? x.name_en : x.name_zh);
+  return [
+    `${t(lang, 'shareTitle')}${lang === 'en' ? estimate.policy_name_en : estimate.policy_name_zh}（${estimate.version}）`,
+    ...inputs.slice(1),
+    `${t(lang, 'total')} ${yuan(estimate.total)} ${t(lang, 'yuan')}`,
+    ...estimate.layers.map((l) => `${name(l)} ${yuan(l.paid)} ${t(lang, 'yuan')}`),
+    `${t(lang, 'outOfPocket')} ${yuan(estimate.out_of_pocket.total)} ${t(lang, 'yuan')}（${t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })}）`,
+    estimate.assumptions.length ? t(lang, 'shareAssumed') : null,
+    `${t(lang, 'shareLink')}${link}`,
+  ].filter(Boolean).join('\n');
+}
