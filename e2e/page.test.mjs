@@ -167,6 +167,39 @@ test('the printed sheet is one A4 page with inputs, results, steps and sources',
   await context.close();
 });
 
+test('embedded in a host page: compact, set by postMessage, answers with the estimate', async () => {
+  const { context, page, seen } = await openPage(browser, { width: 1280, height: 800 });
+  // A host page on the same origin (as a mini-program's business domain would serve it).
+  await page.route('**/host.html', (route) => route.fulfill({
+    contentType: 'text/html; charset=utf-8',
+    body: `<!doctype html><meta charset="utf-8"><title>host</title>
+      <iframe id="calc" src="index.html?embed=1" width="400" height="700"></iframe>
+      <script>
+        window.messages = [];
+        window.addEventListener('message', (e) => {
+          window.messages.push(e.data);
+          if (e.data.type === 'yibao:ready') {
+            document.getElementById('calc').contentWindow.postMessage({ type: 'yibao:set', state: {
+              policy: 'inner_mongolia', scheme: 'resident', category: 'registered_poor',
+              stays: [{ level: 'county', compliant: '5万', outOfPolicy: '8000' }] } }, '*');
+          }
+        });
+      </script>`,
+  }));
+  await page.goto(new URL('host.html', server.url).href);
+  await page.waitForFunction(() => window.messages.some((m) => m.type === 'yibao:result' && m.estimate.total === '58000.00'), null, { timeout: 15000 });
+  const result = await page.evaluate(() => window.messages.filter((m) => m.type === 'yibao:result').at(-1).estimate);
+  assert.equal(result.out_of_pocket.total, '9358.43');
+  assert.deepEqual(result.layers.map((l) => l.paid), ['37125.00', '3818.75', '6339.38', '1358.44', '0.00']);
+  assert.match(result.url, /embed=1/);
+  const frame = page.frame({ url: /embed=1/ });
+  assert.equal(await frame.isHidden('header'), true);
+  assert.equal(await frame.inputValue('#compliant-0'), '5万');
+  assert.ok(!seen.requests.some((url) => url.includes('jweixin')), 'the JSSDK loads only inside a mini-program');
+  await screenshot(page, 'embed-1280x800');
+  await context.close();
+});
+
 test('English, and back', async () => {
   const { context, page } = await openPage(browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);

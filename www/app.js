@@ -12,6 +12,7 @@ const here = (path) => new URL(path, import.meta.url);
 let catalogue = [];
 const loadedPolicies = new Set();
 let state = readState(location.search);
+if (state.embed) document.documentElement.dataset.embed = '1';
 /** The last request that computed, and its explained estimate once asked for. */
 let current = { request: null, explained: null };
 
@@ -207,6 +208,7 @@ function update() {
     current = { request, explained: null, summary: null };
     status('');
     current.summary = result;
+    tellHost(result);
     renderResult($('estimate'), result, lang, state.overrides, inputLines(), explain);
     showRefused();
   } catch (error) {
@@ -280,6 +282,74 @@ async function share() {
     $('share-status').replaceChildren(t(state.lang, 'copyFailed'), box);
     box.select();
   }
+}
+
+// Embedding (docs/embed.md). A host page frames `index.html?embed=1&…`, may
+// send { type: 'yibao:set', state } and receives { type: 'yibao:result',
+// estimate } after every estimate; inside a WeChat mini-program web-view the
+// brief estimate also goes to wx.miniProgram.postMessage, which WeChat hands
+// to the mini-program only when the user leaves or shares the page.
+const framed = window.parent !== window;
+const hostOrigin = document.referrer ? new URL(document.referrer).origin : '*';
+const inMiniProgram = window.__wxjs_environment === 'miniprogram' || /miniProgram/i.test(navigator.userAgent);
+let weixin;
+
+/** WeChat's JSSDK, served from this origin, loaded only inside a mini-program. */
+function loadWeixin() {
+  weixin ??= new Promise((resolve, reject) => {
+    const script = h('script', { src: here('vendor/jweixin.js').href });
+    script.addEventListener('load', resolve);
+    script.addEventListener('error', reject);
+    document.head.append(script);
+  });
+  return weixin;
+}
+
+/** The estimate in brief, for a host. */
+function brief(result) {
+  return {
+    url: location.href,
+    policy: result.policy,
+    version: result.version,
+    total: result.total,
+    layers: result.layers.map((l) => ({ id: l.id, paid: l.paid })),
+    out_of_pocket: result.out_of_pocket,
+    effective_ratio: result.effective_ratio,
+    assumptions: result.assumptions.map((a) => a.parameter),
+  };
+}
+
+function tellHost(result) {
+  if (!state.embed) return;
+  if (framed) window.parent.postMessage({ type: 'yibao:result', estimate: brief(result) }, hostOrigin);
+  if (inMiniProgram) loadWeixin().then(() => window.wx?.miniProgram?.postMessage({ data: brief(result) }), () => {});
+}
+
+/** A host's { type: 'yibao:set', state }: the same fields as the page's own state. */
+async function setFromHost(event) {
+  if (!state.embed || event.source !== window.parent || event.data?.type !== 'yibao:set') return;
+  const given = event.data.state || {};
+  for (const key of ['policy', 'date', 'scheme', 'category', 'age', 'lang']) {
+    if (typeof given[key] === 'string') state[key] = given[key];
+  }
+  if (given.overrides && typeof given.overrides === 'object') state.overrides = { ...given.overrides };
+  if (Array.isArray(given.stays) && given.stays.length) {
+    state.stays = given.stays.slice(0, 100).map((s) => ({
+      level: String(s.level ?? ''), compliant: '', outOfPolicy: '',
+      compliantText: String(s.compliant ?? ''), outOfPolicyText: String(s.outOfPolicy ?? ''),
+    }));
+  }
+  refused.clear();
+  try {
+    normalise();
+    await ensurePolicy(state.policy);
+  } catch {
+    status(t(state.lang, 'dataFailed'), true);
+    return;
+  }
+  translateStatic();
+  buildForm();
+  update();
 }
 
 /** Before printing, every layer's explanation is opened and filled. */
@@ -372,8 +442,10 @@ async function main() {
     buildForm();
     update();
   });
+  window.addEventListener('message', setFromHost);
   update();
   document.documentElement.dataset.engine = 'ready';
+  if (state.embed && framed) window.parent.postMessage({ type: 'yibao:ready' }, hostOrigin);
 }
 
 main();
