@@ -200,6 +200,23 @@ test('embedded in a host page: compact, set by postMessage, answers with the est
   await context.close();
 });
 
+test('a second visit works offline', async () => {
+  const { context, page } = await openPage(browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || caches.keys().then((k) => k.length > 0));
+  await context.setOffline(true);
+  await page.goto(`${server.url}${POOR}&st=county~20000.00~0.00`);
+  await page.waitForSelector('#out-of-pocket', { timeout: 15000 });
+  // (20000 − 500) × 75% = 14625, computed offline as online.
+  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '14,625.00');
+  await page.selectOption('#policy', 'haiyuan');
+  await page.waitForFunction(() => location.search.includes('p=haiyuan'));
+  assert.equal(await page.getAttribute('html', 'data-engine'), 'ready');
+  await context.setOffline(false);
+  await context.close();
+});
+
 test('English, and back', async () => {
   const { context, page } = await openPage(browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);

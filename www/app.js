@@ -446,6 +446,8 @@ async function main() {
   update();
   document.documentElement.dataset.engine = 'ready';
   if (state.embed && framed) window.parent.postMessage({ type: 'yibao:ready' }, hostOrigin);
+  // Keep the app for offline use; where a browser refuses (an insecure origin), it simply runs online.
+  navigator.serviceWorker?.register(here('sw.js')).catch((error) => console.warn('yibao: offline use unavailable:', error));
 }
 
 main();
