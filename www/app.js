@@ -374,7 +374,8 @@ function translateStatic() {
   for (const el of document.querySelectorAll('[data-i18n]')) el.textContent = t(lang, el.dataset.i18n);
   const button = $('language');
   button.textContent = t(lang, 'language');
-  button.setAttribute('aria-label', t(lang, 'languageLabel'));
+  // The accessible name starts with the visible text (voice control users say what they see).
+  button.setAttribute('aria-label', `${t(lang, 'language')}：${t(lang, 'languageLabel')}`);
   button.lang = lang === 'en' ? 'zh-CN' : 'en';
   button.hidden = false;
 }
