@@ -8,7 +8,6 @@ import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
 export const SCREENSHOTS = join(ROOT, 'target', 'screenshots');
-export const PHONE = { width: 360, height: 640 };
 
 /** Starts tools/serve.py on a free port; resolves to { url, stop }. */
 export function startServer(dir = join(ROOT, 'dist')) {
@@ -40,7 +39,7 @@ export function launchBrowser() {
  * A new page at phone size that records what the tests must check: every
  * request URL, failed responses, page errors, console errors and CSP violations.
  */
-export async function openPage(browser, viewport = PHONE) {
+export async function openPage(browser, viewport = VIEWPORT) {
   const context = await browser.newContext({ viewport, locale: 'zh-CN' });
   const page = await context.newPage();
   const seen = { requests: [], failedResponses: [], pageErrors: [], consoleErrors: [], wasmTypes: [] };
@@ -61,9 +60,20 @@ export async function openPage(browser, viewport = PHONE) {
   return { context, page, seen };
 }
 
+/**
+ * The page tests run at phone size (360×640) and again at desktop size when
+ * YIBAO_VIEWPORT=1280x800 (`./yb test` runs both).
+ */
+export const VIEWPORT = (() => {
+  const [width, height] = (process.env.YIBAO_VIEWPORT || '360x640').split('x').map(Number);
+  return { width, height };
+})();
+
+/** Saves a full-page screenshot, named with the viewport: `name-360x640.png`. */
 export async function screenshot(page, name) {
   mkdirSync(SCREENSHOTS, { recursive: true });
-  const path = join(SCREENSHOTS, `${name}.png`);
+  const { width, height } = page.viewportSize();
+  const path = join(SCREENSHOTS, `${name}-${width}x${height}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
 }

@@ -54,9 +54,10 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
     ['个人自付', '9,358.43'],
   ]);
   assert.match(await page.textContent('.ratio'), /83\.86%/);
+  await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9358.43 元');
   assert.equal(await page.locator('svg.bar rect').count(), 6);
   assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
-  await screenshot(page, 'estimate-360x640');
+  await screenshot(page, 'estimate');
 
   const origin = new URL(server.url).origin;
   assert.deepEqual(seen.requests.filter((url) => !url.startsWith(origin)), [], 'requests outside the origin');
@@ -94,10 +95,12 @@ test('what people type is read, and what is wrong is said at the field', async (
   assert.equal(await page.getAttribute('#compliant-0', 'aria-invalid'), 'true');
   assert.equal(await page.locator('#out-of-pocket').count(), 0);
   assert.match(await page.textContent('#status'), /请先改正/);
+  await page.fill('#compliant-0', '');
+  assert.equal(await page.textContent('#compliant-0-msg'), '请填写金额');
   await page.fill('#compliant-0', '1.2万');
   await page.fill('#out-of-policy-0', 'abc');
   assert.match(await page.textContent('#out-of-policy-0-msg'), /不是有效的金额/);
-  await screenshot(page, 'field-error-360x640');
+  await screenshot(page, 'field-error');
   await page.fill('#out-of-policy-0', '');
   assert.equal(await page.textContent('#out-of-policy-0-msg'), '');
   await page.waitForSelector('#out-of-pocket');
@@ -117,7 +120,7 @@ test('a layer explains itself: formula, sources and assumptions', async () => {
   await page.click('details[data-layer="critical_illness"] summary');
   await page.waitForSelector('details[data-layer="critical_illness"] .steps li');
   assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /起付线降低50%/);
-  await screenshot(page, 'explanation-360x640');
+  await screenshot(page, 'explanation');
   await context.close();
 });
 
@@ -132,7 +135,7 @@ test('an assumed figure can be replaced by the local one, and back', async () =>
   await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '36,750.00');
   assert.match(decodeURIComponent(page.url()), /o=basic\.resident\.deductible\.county:1000/);
   assert.match(await page.textContent('.assumptions .replaced'), /您填写的数字/);
-  await screenshot(page, 'override-360x640');
+  await screenshot(page, 'override');
 
   const other = await context.newPage();
   await other.goto(page.url());
@@ -210,7 +213,7 @@ test('embedded in a host page: compact, set by postMessage, answers with the est
   assert.equal(await frame.isHidden('header'), true);
   assert.equal(await frame.inputValue('#compliant-0'), '5万');
   assert.ok(!seen.requests.some((url) => url.includes('jweixin')), 'the JSSDK loads only inside a mini-program');
-  await screenshot(page, 'embed-1280x800');
+  await screenshot(page, 'embed');
   await context.close();
 });
 
@@ -240,7 +243,7 @@ test('English, and back', async () => {
   assert.match(await page.textContent('label[for="compliant-0"]'), /Compliant cost/);
   assert.equal(await page.inputValue('#compliant-0'), '50000.00');
   assert.match(page.url(), /lang=en/);
-  await screenshot(page, 'english-360x640');
+  await screenshot(page, 'english');
   await page.click('#language');
   assert.match(await page.textContent('.you-pay'), /^您自己需要支付/);
   await context.close();
@@ -291,7 +294,7 @@ test('when the wasm cannot be fetched, the page says so in Chinese', async () =>
   assert.match(await page.textContent('#status'), /无法加载计算模块.*更新/);
   assert.equal(await page.isHidden('#form'), true);
   assert.deepEqual(seen.pageErrors, []);
-  await screenshot(page, 'wasm-failed-360x640');
+  await screenshot(page, 'wasm-failed');
   await context.close();
 });
 

@@ -68,7 +68,7 @@ test('readable at 320 px and at 200% zoom, usable at desktop size', async () => 
   await page.waitForSelector('#out-of-pocket');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'language');
-  await screenshot(page, 'estimate-1280x800');
+  await screenshot(page, 'desktop-keyboard');
   await context.close();
 });
 

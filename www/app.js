@@ -128,6 +128,18 @@ function addStay() {
   $(`compliant-${state.stays.length - 1}`).focus();
 }
 
+/** Amount fields the user has typed in (an empty one of these is an error, not a prompt). */
+const touched = new Set();
+
+/** Says the result in one short sentence for screen readers, once typing pauses. */
+let announceTimer;
+function announce(result) {
+  clearTimeout(announceTimer);
+  announceTimer = setTimeout(() => {
+    $('announce').textContent = `${t(state.lang, 'youPay')} ${result.out_of_pocket.total} ${t(state.lang, 'yuan')}`;
+  }, 600);
+}
+
 /** Shows (or clears) the message of one field. */
 function fieldMessage(id, message) {
   const input = $(id);
@@ -178,7 +190,8 @@ function update() {
   state.stays = state.stays.map((_, i) => {
     const compliantText = $(`compliant-${i}`).value;
     const outOfPolicyText = $(`out-of-policy-${i}`).value;
-    const empty = compliantText.trim() === '';
+    // Empty and never typed in: no complaint yet, the status says what to do.
+    const empty = compliantText.trim() === '' && !touched.has(`compliant-${i}`);
     if (empty) fieldMessage(`compliant-${i}`, '');
     const compliant = empty ? null : readAmount(`compliant-${i}`, false);
     const outOfPolicy = readAmount(`out-of-policy-${i}`, true);
@@ -209,6 +222,7 @@ function update() {
     status('');
     current.summary = result;
     tellHost(result);
+    announce(result);
     renderResult($('estimate'), result, lang, state.overrides, inputLines(), explain);
     showRefused();
   } catch (error) {
@@ -409,7 +423,10 @@ async function main() {
     return fail('dataFailed', error);
   }
   buildForm();
-  $('form').addEventListener('input', (e) => { if (e.target.id !== 'policy' && e.target.id !== 'date') update(); });
+  $('form').addEventListener('input', (e) => {
+    if (e.target.id.startsWith('compliant-')) touched.add(e.target.id);
+    if (e.target.id !== 'policy' && e.target.id !== 'date') update();
+  });
   $('form').addEventListener('change', async (e) => {
     if (e.target.id === 'policy' || e.target.id === 'date' || e.target.id === 'scheme') {
       // Replaced figures are named by the old policy's parameters.
