@@ -4,6 +4,7 @@ import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -76,4 +77,23 @@ export async function screenshot(page, name) {
   const path = join(SCREENSHOTS, `${name}-${width}x${height}.png`);
   await page.screenshot({ path, fullPage: true });
   return path;
+}
+
+/**
+ * One server and one browser for a test file: returns an object whose `url`
+ * and `browser` are set before the tests run, and closed after them.
+ */
+export function useServerAndBrowser() {
+  const env = {};
+  before(async () => {
+    const server = await startServer();
+    env.url = server.url;
+    env.stop = server.stop;
+    env.browser = await launchBrowser();
+  });
+  after(async () => {
+    await env.browser?.close();
+    env.stop?.();
+  });
+  return env;
 }

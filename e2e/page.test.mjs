@@ -4,19 +4,10 @@ import assert from 'node:assert/strict';
 import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { SCREENSHOTS, launchBrowser, openPage, screenshot, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { SCREENSHOTS, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const READY = 'html[data-engine="ready"]';
 const FAILED = 'html[data-engine="failed"]';
@@ -24,7 +15,7 @@ const FAILED = 'html[data-engine="failed"]';
 const POOR = '?p=inner_mongolia&s=resident&c=registered_poor';
 
 async function ready(page, query = POOR) {
-  await page.goto(server.url + query);
+  await page.goto(env.url + query);
   await page.waitForSelector(READY, { timeout: 15000 });
 }
 
@@ -34,7 +25,7 @@ async function rows(page) {
 }
 
 test('a county stay: every layer pays, computed in wasm, with nothing fetched from elsewhere', async () => {
-  const { context, page, seen } = await openPage(browser);
+  const { context, page, seen } = await openPage(env.browser);
   await ready(page);
   assert.match(await page.textContent('#status'), /填上合规医疗费用/);
   await page.selectOption('#level-0', 'county');
@@ -59,7 +50,7 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
   assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
   await screenshot(page, 'estimate');
 
-  const origin = new URL(server.url).origin;
+  const origin = new URL(env.url).origin;
   assert.deepEqual(seen.requests.filter((url) => !url.startsWith(origin)), [], 'requests outside the origin');
   assert.ok(seen.requests.some((url) => url.endsWith('/policies/inner_mongolia.bin')));
   assert.ok(!seen.requests.some((url) => url.endsWith('/policies/fuxin.bin')), 'only the chosen region is fetched');
@@ -72,7 +63,7 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
 });
 
 test('every category of one policy, on the same bill (as the golden test works it out)', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await ready(page, '?p=inner_mongolia&s=resident&c=ordinary&st=county~50000.00~8000.00');
   // tests/golden_inner_mongolia.rs, every_category_on_the_same_bill.
   const expected = { ordinary: '¥20,875.00', registered_poor: '¥9,358.43', extreme_poor: '¥11,862.50',
@@ -86,7 +77,7 @@ test('every category of one policy, on the same bill (as the golden test works i
 });
 
 test('what people type is read, and what is wrong is said at the field', async () => {
-  const { context, page, seen } = await openPage(browser);
+  const { context, page, seen } = await openPage(env.browser);
   await ready(page);
   await page.fill('#compliant-0', '１２，０００');
   await page.waitForSelector('#out-of-pocket');
@@ -97,6 +88,8 @@ test('what people type is read, and what is wrong is said at the field', async (
   assert.match(await page.textContent('#status'), /请先改正/);
   await page.fill('#compliant-0', '');
   assert.equal(await page.textContent('#compliant-0-msg'), '请填写金额');
+  await page.fill('#compliant-0', '3000000000');
+  assert.match(await page.textContent('#compliant-0-msg'), /超过 1 亿元/);
   await page.fill('#compliant-0', '1.2万');
   await page.fill('#out-of-policy-0', 'abc');
   assert.match(await page.textContent('#out-of-policy-0-msg'), /不是有效的金额/);
@@ -109,7 +102,7 @@ test('what people type is read, and what is wrong is said at the field', async (
 });
 
 test('a layer explains itself: formula, sources and assumptions', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
   await page.click('details[data-layer="basic"] summary');
   await page.waitForSelector('details[data-layer="basic"] .steps li');
@@ -125,7 +118,7 @@ test('a layer explains itself: formula, sources and assumptions', async () => {
 });
 
 test('an assumed figure can be replaced by the local one, and back', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
   const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
   assert.equal(await page.inputValue(deductible), '500');
@@ -153,7 +146,7 @@ test('an assumed figure can be replaced by the local one, and back', async () =>
 });
 
 test('share copies a plain-text summary with the link', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
   await page.click('#share');
@@ -168,7 +161,7 @@ test('share copies a plain-text summary with the link', async () => {
 });
 
 test('the printed sheet is one A4 page with inputs, results, steps and sources', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
@@ -185,7 +178,7 @@ test('the printed sheet is one A4 page with inputs, results, steps and sources',
 });
 
 test('embedded in a host page: compact, set by postMessage, answers with the estimate', async () => {
-  const { context, page, seen } = await openPage(browser, { width: 1280, height: 800 });
+  const { context, page, seen } = await openPage(env.browser, { width: 1280, height: 800 });
   // A host page on the same origin (as a mini-program's business domain would serve it).
   await page.route('**/host.html', (route) => route.fulfill({
     contentType: 'text/html; charset=utf-8',
@@ -203,7 +196,7 @@ test('embedded in a host page: compact, set by postMessage, answers with the est
         });
       </script>`,
   }));
-  await page.goto(new URL('host.html', server.url).href);
+  await page.goto(new URL('host.html', env.url).href);
   await page.waitForFunction(() => window.messages.some((m) => m.type === 'yibao:result' && m.estimate.total === '58000.00'), null, { timeout: 15000 });
   const result = await page.evaluate(() => window.messages.filter((m) => m.type === 'yibao:result').at(-1).estimate);
   assert.equal(result.out_of_pocket.total, '9358.43');
@@ -218,12 +211,12 @@ test('embedded in a host page: compact, set by postMessage, answers with the est
 });
 
 test('a second visit works offline', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
   await page.evaluate(() => navigator.serviceWorker.ready);
   await page.waitForFunction(() => navigator.serviceWorker.controller !== null || caches.keys().then((k) => k.length > 0));
   await context.setOffline(true);
-  await page.goto(`${server.url}${POOR}&st=county~20000.00~0.00`);
+  await page.goto(`${env.url}${POOR}&st=county~20000.00~0.00`);
   await page.waitForSelector('#out-of-pocket', { timeout: 15000 });
   // (20000 − 500) × 75% = 14625, computed offline as online.
   assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '14,625.00');
@@ -235,7 +228,7 @@ test('a second visit works offline', async () => {
 });
 
 test('English, and back', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
   await page.click('#language');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
@@ -250,7 +243,7 @@ test('English, and back', async () => {
 });
 
 test('the link holds the whole estimate, and another region loads its own data', async () => {
-  const { context, page, seen } = await openPage(browser);
+  const { context, page, seen } = await openPage(env.browser);
   await ready(page);
   await page.fill('#compliant-0', '2万');
   await page.click('#add-stay');
@@ -274,8 +267,8 @@ test('the link holds the whole estimate, and another region loads its own data',
 });
 
 test('the page runs under a strict Content-Security-Policy, in the HTML and from the server', async () => {
-  const { context, page } = await openPage(browser);
-  const response = await page.goto(server.url);
+  const { context, page } = await openPage(env.browser);
+  const response = await page.goto(env.url);
   const meta = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
   for (const csp of [meta, response.headers()['content-security-policy']]) {
     assert.match(csp, /default-src 'self'/);
@@ -287,9 +280,9 @@ test('the page runs under a strict Content-Security-Policy, in the HTML and from
 });
 
 test('when the wasm cannot be fetched, the page says so in Chinese', async () => {
-  const { context, page, seen } = await openPage(browser);
+  const { context, page, seen } = await openPage(env.browser);
   await page.route('**/*.wasm', (route) => route.abort());
-  await page.goto(server.url);
+  await page.goto(env.url);
   await page.waitForSelector(FAILED, { timeout: 15000 });
   assert.match(await page.textContent('#status'), /无法加载计算模块.*更新/);
   assert.equal(await page.isHidden('#form'), true);
@@ -299,9 +292,9 @@ test('when the wasm cannot be fetched, the page says so in Chinese', async () =>
 });
 
 test('without WebAssembly at all, the page says so in Chinese', async () => {
-  const { context, page, seen } = await openPage(browser);
+  const { context, page, seen } = await openPage(env.browser);
   await page.addInitScript(() => { delete globalThis.WebAssembly; });
-  await page.goto(server.url);
+  await page.goto(env.url);
   await page.waitForSelector(FAILED, { timeout: 15000 });
   assert.match(await page.textContent('#status'), /无法加载计算模块/);
   assert.deepEqual(seen.pageErrors, []);
@@ -309,9 +302,9 @@ test('without WebAssembly at all, the page says so in Chinese', async () => {
 });
 
 test('when the policy data cannot be fetched, the page says so', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   await page.route('**/policies/*.bin', (route) => route.abort());
-  await page.goto(server.url);
+  await page.goto(env.url);
   await page.waitForSelector(FAILED, { timeout: 15000 });
   assert.match(await page.textContent('#status'), /无法加载政策数据/);
   await context.close();
@@ -319,7 +312,7 @@ test('when the policy data cannot be fetched, the page says so', async () => {
 
 test('the server sends the precompressed copies the build wrote', async () => {
   const headers = (path, encoding) => new Promise((resolve, reject) => {
-    request(new URL(path, server.url), { headers: { 'Accept-Encoding': encoding } }, (res) => {
+    request(new URL(path, env.url), { headers: { 'Accept-Encoding': encoding } }, (res) => {
       res.resume();
       resolve(res.headers);
     }).on('error', reject).end();

@@ -4,25 +4,16 @@
 import assert from 'node:assert/strict';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { after, before, test } from 'node:test';
-import { ROOT, launchBrowser, openPage, screenshot, startServer } from './harness.mjs';
+import { test } from 'node:test';
+import { ROOT, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
-let server;
-let browser;
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const env = useServerAndBrowser();
 
 const STATE = '?p=inner_mongolia&s=resident&c=registered_poor&st=county~50000.00~8000.00';
 
 test('the first view fetches only what the budget counts, within 100 KB brotli', async () => {
-  const { context, page, seen } = await openPage(browser);
-  await page.goto(server.url + STATE);
+  const { context, page, seen } = await openPage(env.browser);
+  await page.goto(env.url + STATE);
   await page.waitForSelector('#out-of-pocket');
   const firstView = seen.requests.map((url) => new URL(url).pathname.slice(1) || 'index.html')
     .filter((path) => path !== 'sw.js');
@@ -39,9 +30,9 @@ test('the first view fetches only what the budget counts, within 100 KB brotli',
 
 test('no serious accessibility problem (axe-core), results and explanations included', async () => {
   // axe is injected for the test only; bypassCSP lets the injected script run.
-  const context = await browser.newContext({ viewport: { width: 360, height: 640 }, bypassCSP: true, locale: 'zh-CN' });
+  const context = await env.browser.newContext({ viewport: { width: 360, height: 640 }, bypassCSP: true, locale: 'zh-CN' });
   const page = await context.newPage();
-  await page.goto(server.url + STATE);
+  await page.goto(env.url + STATE);
   await page.waitForSelector('#out-of-pocket');
   await page.click('details[data-layer="basic"] summary');
   await page.waitForSelector('details[data-layer="basic"] .steps li');
@@ -56,15 +47,15 @@ test('no serious accessibility problem (axe-core), results and explanations incl
 
 test('readable at 320 px and at 200% zoom, usable at desktop size', async () => {
   for (const width of [320, 640]) {
-    const { context, page } = await openPage(browser, { width, height: 700 });
-    await page.goto(server.url + STATE);
+    const { context, page } = await openPage(env.browser, { width, height: 700 });
+    await page.goto(env.url + STATE);
     await page.waitForSelector('#out-of-pocket');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${overflow} px of sideways scrolling at ${width} px`);
     await context.close();
   }
-  const { context, page } = await openPage(browser, { width: 1280, height: 800 });
-  await page.goto(server.url + STATE);
+  const { context, page } = await openPage(env.browser, { width: 1280, height: 800 });
+  await page.goto(env.url + STATE);
   await page.waitForSelector('#out-of-pocket');
   await page.keyboard.press('Tab');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'language');
@@ -73,7 +64,7 @@ test('readable at 320 px and at 200% zoom, usable at desktop size', async () => 
 });
 
 test('speed on a slow phone: slow 3G and 4x CPU throttling (reported)', async () => {
-  const { context, page } = await openPage(browser);
+  const { context, page } = await openPage(env.browser);
   const cdp = await context.newCDPSession(page);
   // Chrome DevTools' "Slow 3G": 400 kbit/s each way, 2 s round trip.
   await cdp.send('Network.enable');
@@ -82,7 +73,7 @@ test('speed on a slow phone: slow 3G and 4x CPU throttling (reported)', async ()
   });
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
   const start = Date.now();
-  await page.goto(server.url + STATE);
+  await page.goto(env.url + STATE);
   await page.waitForSelector('#out-of-pocket', { timeout: 120_000 });
   const firstResult = Date.now() - start;
   // Recompute per keystroke: the input handler reads the form, estimates (summary mode) and redraws.
