@@ -48,6 +48,14 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
   await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9358.43 元');
   assert.equal(await page.locator('svg.bar rect').count(), 6);
   assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
+  if ((page.viewportSize()?.width ?? 0) < 1024) {
+    // The amount stays in sight at the bottom of the screen while the form is on it.
+    await page.evaluate(() => window.scrollTo(0, 0));
+    assert.equal(await page.textContent('#sticky-pay'), '您自己需要支付 ¥9,358.43 ›');
+    const box = await page.locator('#sticky-pay').boundingBox();
+    assert.ok(box.y + box.height <= 640 + 1 && box.y > 500, `the line is at ${box.y}`);
+    await page.screenshot({ path: new URL('../target/screenshots/sticky-360x640.png', import.meta.url).pathname });
+  }
   await screenshot(page, 'estimate');
 
   const origin = new URL(env.url).origin;

@@ -4,7 +4,7 @@
 import init, { estimate, loadPolicies, parseAmount } from './pkg/yibao.js';
 import { MESSAGES, t } from './messages.js';
 import { readState, writeState } from './state.js';
-import { fill, h, renderResult, renderSteps, shareText } from './render.js';
+import { fill, h, renderResult, renderSteps, shareText, yuan } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 const here = (path) => new URL(path, import.meta.url);
@@ -116,7 +116,9 @@ function buildForm() {
       : null,
     h('h2', {}, t(lang, 'stays')),
     stays,
-    h('button', { type: 'button', id: 'add-stay', class: 'secondary', onclick: addStay }, t(lang, 'addStay')));
+    h('button', { type: 'button', id: 'add-stay', class: 'secondary', onclick: addStay }, t(lang, 'addStay')),
+    // On a phone the result is under the form: this line stays in sight while the form scrolls.
+    h('a', { href: '#result', id: 'sticky-pay', class: 'sticky-pay', hidden: true }));
   $('form').hidden = false;
 }
 
@@ -203,6 +205,7 @@ function update() {
     const anyError = document.querySelector('#form [aria-invalid="true"]');
     status(anyError ? t(lang, 'fixFields') : t(lang, 'enterCost'), Boolean(anyError));
     $('estimate').replaceChildren();
+    $('sticky-pay').hidden = true;
     current = { request: null, explained: null };
     return;
   }
@@ -223,6 +226,8 @@ function update() {
     current.summary = result;
     tellHost(result);
     announce(result);
+    $('sticky-pay').textContent = `${t(lang, 'youPay')} ¥${yuan(result.out_of_pocket.total)} ›`;
+    $('sticky-pay').hidden = false;
     renderResult($('estimate'), result, lang, state.overrides, inputLines(), explain);
     showRefused();
   } catch (error) {
