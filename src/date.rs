@@ -39,10 +39,6 @@ impl Date {
         };
         (year >= 1900 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
     }
-
-    pub fn year(self) -> u16 {
-        self.year
-    }
 }
 
 impl fmt::Display for Date {

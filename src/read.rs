@@ -348,8 +348,14 @@ impl<'a> Table<'a> {
         self.entries.iter().any(|(k, _)| k == key)
     }
 
-    /// The keys present, in source order.
-    pub fn keys(&self) -> impl Iterator<Item = &'a str> {
-        self.entries.iter().map(|(k, _)| k.as_str())
+    /// The entries of a table keyed by the ids of a choice (scheme, level, …),
+    /// in source order. [`Node::table`] has already refused other keys.
+    pub fn choice_entries<C: Choice>(&self) -> Vec<(C, Node<'a>)> {
+        self.entries
+            .iter()
+            .filter_map(|(key, raw)| {
+                C::from_id(key).map(|c| (c, self.node.child(raw, Key::Field(key))))
+            })
+            .collect()
     }
 }

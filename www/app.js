@@ -156,7 +156,10 @@ function fieldMessage(id, message) {
 /** Reads an amount field; the normalised decimal text, or null with a message shown. */
 function readAmount(id, optional) {
   const text = $(id).value;
-  if (optional && text.trim() === '') return fieldMessage(id, '') && '0';
+  if (optional && text.trim() === '') {
+    fieldMessage(id, '');
+    return '0';
+  }
   try {
     const amount = parseAmount(id, text);
     fieldMessage(id, '');

@@ -169,7 +169,6 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
     let mut ledger = Ledger::default();
     let mut layers = Vec::new();
     let mut figures = Vec::new();
-    let explain = request.explain;
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant += pay.compliant;
         ledger.out_of_policy += pay.out_of_policy;
@@ -183,7 +182,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
             paid: Yuan(pay.compliant + pay.out_of_policy),
             paid_out_of_policy: Yuan(pay.out_of_policy),
             // In summary mode only the assumed figures are noted, for `assumptions`.
-            steps: if explain {
+            steps: if cx.explain {
                 pay.steps
                     .into_iter()
                     .map(|step| step.explain(&mut figures))
@@ -242,7 +241,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
         },
         effective_ratio: ratio.to_string(),
         assumptions: assumptions_used(&figures),
-        figures: if explain { figures } else { Vec::new() },
+        figures: if cx.explain { figures } else { Vec::new() },
         layers,
     })
 }

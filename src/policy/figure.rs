@@ -62,22 +62,6 @@ pub struct Assumption {
     pub reason_en: Option<Arc<str>>,
 }
 
-impl Origin {
-    pub fn citation(&self) -> Option<&Citation> {
-        match self {
-            Origin::Cited(citation) => Some(citation),
-            _ => None,
-        }
-    }
-
-    pub fn assumption(&self) -> Option<&Assumption> {
-        match self {
-            Origin::Assumed(assumption) => Some(assumption),
-            _ => None,
-        }
-    }
-}
-
 impl Figure {
     /// The figure as written in formulas: `60%`, `14000`, `12`.
     pub fn display(&self) -> String {

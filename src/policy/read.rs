@@ -122,13 +122,13 @@ fn version(node: &Node) -> Result<Version, Error> {
         None => Vec::new(),
         Some(node) => {
             let tb = node.table(&ids_static::<Scheme>())?;
-            if let Some(key) = tb
-                .keys()
-                .find(|key| !schemes.iter().any(|s| s.id() == *key))
+            if let Some((scheme, child)) = tb
+                .choice_entries::<Scheme>()
+                .into_iter()
+                .find(|(s, _)| !schemes.contains(s))
             {
-                let child = tb.req(static_id::<Scheme>(key))?;
                 return Err(child.error(ErrorKind::NotInPolicy {
-                    value: key.to_string(),
+                    value: scheme.id().to_string(),
                     allowed: ids(&schemes),
                 }));
             }
@@ -187,10 +187,6 @@ fn ids_static<C: Choice>() -> Vec<&'static str> {
     C::ALL.iter().map(|c| c.id()).collect()
 }
 
-fn static_id<C: Choice>(key: &str) -> &'static str {
-    C::from_id(key).map_or("", |c| c.id())
-}
-
 fn non_empty<C: Choice + PartialEq>(node: &Node) -> Result<Vec<C>, Error> {
     let list = node.choices::<C>()?;
     if list.is_empty() {
@@ -202,9 +198,7 @@ fn non_empty<C: Choice + PartialEq>(node: &Node) -> Result<Vec<C>, Error> {
 fn levels(node: &Node) -> Result<Vec<LevelName>, Error> {
     let t = node.table(&ids_static::<Level>())?;
     let mut out = Vec::new();
-    for key in t.keys() {
-        let level = Level::from_id(key).unwrap_or(Level::Township);
-        let child = t.req(level.id())?;
+    for (level, child) in t.choice_entries::<Level>() {
         let names = child.table(&["zh", "en"])?;
         out.push(LevelName {
             level,
@@ -366,9 +360,7 @@ fn only_once<'w>(
 fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<ByLevel, Error> {
     let t = node.table(&ids_static::<Level>())?;
     let mut out = Vec::new();
-    for key in t.keys() {
-        let level = Level::from_id(key).unwrap_or(Level::Township);
-        let child = t.req(level.id())?;
+    for (level, child) in t.choice_entries::<Level>() {
         if !scope.levels.iter().any(|l| l.level == level) {
             let allowed = scope
                 .levels
@@ -376,7 +368,7 @@ fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<By
                 .map(|l| l.level.id().to_string())
                 .collect();
             return Err(child.error(ErrorKind::NotInPolicy {
-                value: key.to_string(),
+                value: level.id().to_string(),
                 allowed,
             }));
         }
