@@ -5,6 +5,9 @@
 //! The policy is walked once into [`Block`]s, which are then rendered as text
 //! or as Markdown, so the two forms cannot disagree.
 
+use serde::Serialize;
+
+use crate::engine::trace::FigureUse;
 use crate::money::format_yuan;
 use crate::policy::{
     Basic, ByLevel, CriticalIllness, Figure, MedicalAssistance, Origin, Policy, Statement, Unit,
@@ -12,11 +15,44 @@ use crate::policy::{
 };
 use crate::read::Choice;
 
-/// A piece of the description.
-enum Block {
-    Heading(u8, String),
-    Paragraph(String),
-    Item(String),
+/// A piece of the description. Serialized for the page's policy view
+/// (`yibao bake` writes `policies/<id>.figures.json`).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        text: String,
+    },
+    Paragraph {
+        text: String,
+    },
+    /// One line: a fact, or a figure (`value` set) or a rule without a
+    /// number, with its source or the reason it is assumed.
+    Item {
+        text: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        value: Option<String>,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        figure: Option<FigureUse>,
+    },
+}
+
+impl Block {
+    fn heading(level: u8, text: impl Into<String>) -> Block {
+        Block::Heading {
+            level,
+            text: text.into(),
+        }
+    }
+
+    fn fact(text: String) -> Block {
+        Block::Item {
+            text,
+            value: None,
+            figure: None,
+        }
+    }
 }
 
 /// The description as plain text, for a terminal.
@@ -24,10 +60,12 @@ pub fn text(policy: &Policy) -> String {
     let mut out = String::new();
     for block in blocks(policy) {
         match block {
-            Block::Heading(1, title) => out += &format!("{title}\n{}\n", "=".repeat(width(&title))),
-            Block::Heading(_, title) => out += &format!("\n【{title}】\n"),
-            Block::Paragraph(text) => out += &format!("{text}\n"),
-            Block::Item(text) => out += &format!("  · {text}\n"),
+            Block::Heading { level: 1, text } => {
+                out += &format!("{text}\n{}\n", "=".repeat(width(&text)))
+            }
+            Block::Heading { text, .. } => out += &format!("\n【{text}】\n"),
+            Block::Paragraph { text } => out += &format!("{text}\n"),
+            item @ Block::Item { .. } => out += &format!("  · {}\n", item_line(&item)),
         }
     }
     out
@@ -38,16 +76,16 @@ pub fn markdown(policy: &Policy) -> String {
     let mut out = String::new();
     let mut in_list = false;
     for block in blocks(policy) {
-        if in_list && !matches!(block, Block::Item(_)) {
+        if in_list && !matches!(block, Block::Item { .. }) {
             out.push('\n');
         }
-        in_list = matches!(block, Block::Item(_));
+        in_list = matches!(block, Block::Item { .. });
         match block {
-            Block::Heading(level, title) => {
-                out += &format!("{} {title}\n\n", "#".repeat(usize::from(level) + 1))
+            Block::Heading { level, text } => {
+                out += &format!("{} {text}\n\n", "#".repeat(usize::from(level) + 1))
             }
-            Block::Paragraph(text) => out += &format!("{}\n\n", text.replace('\n', "  \n")),
-            Block::Item(text) => out += &format!("- {text}\n"),
+            Block::Paragraph { text } => out += &format!("{}\n\n", text.replace('\n', "  \n")),
+            item @ Block::Item { .. } => out += &format!("- {}\n", item_line(&item)),
         }
     }
     if in_list {
@@ -79,17 +117,22 @@ fn width(text: &str) -> usize {
     text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
-fn blocks(policy: &Policy) -> Vec<Block> {
+/// The description, piece by piece.
+pub fn blocks(policy: &Policy) -> Vec<Block> {
     let mut b = vec![
-        Block::Heading(1, format!("{}（{}）", policy.name_zh, policy.id)),
-        Block::Paragraph(format!(
-            "{} · {} · 政策文件 {}",
-            policy.province_zh, policy.name_en, policy.file
-        )),
+        Block::heading(1, format!("{}（{}）", policy.name_zh, policy.id)),
+        Block::Paragraph {
+            text: format!(
+                "{} · {} · 政策文件 {}",
+                policy.province_zh, policy.name_en, policy.file
+            ),
+        },
     ];
     if let Some(notes) = &policy.notes_zh {
-        b.push(Block::Heading(2, "说明".into()));
-        b.push(Block::Paragraph(notes.trim().to_string()));
+        b.push(Block::heading(2, "说明"));
+        b.push(Block::Paragraph {
+            text: notes.trim().to_string(),
+        });
     }
     for version in &policy.versions {
         describe_version(&mut b, version);
@@ -99,19 +142,19 @@ fn blocks(policy: &Policy) -> Vec<Block> {
 
 fn describe_version(b: &mut Vec<Block>, v: &Version) {
     let names = |list: Vec<&str>| list.join("、");
-    b.push(Block::Heading(
+    b.push(Block::heading(
         2,
         format!("{} 版（{} 至 {}）", v.label, v.valid_from, v.valid_to),
     ));
-    b.push(Block::Item(format!(
+    b.push(Block::fact(format!(
         "险种：{}",
         names(v.schemes.iter().map(|s| s.name_zh()).collect())
     )));
-    b.push(Block::Item(format!(
+    b.push(Block::fact(format!(
         "人员类别：{}",
         names(v.categories.iter().map(|c| c.name_zh()).collect())
     )));
-    b.push(Block::Item(format!(
+    b.push(Block::fact(format!(
         "医院级别：{}",
         names(v.levels.iter().map(|l| l.name_zh.as_str()).collect())
     )));
@@ -120,7 +163,7 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
         Origin::Cited(_) => cited += 1,
         _ => assumed += 1,
     });
-    b.push(Block::Item(format!(
+    b.push(Block::fact(format!(
         "数字：原文给出 {cited} 个，假设 {assumed} 个（共 {} 个）",
         cited + assumed
     )));
@@ -131,10 +174,10 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
     };
     let by_level = |b: &mut Vec<Block>, label: &str, table: &ByLevel| {
         for (level, figure) in &table.0 {
-            b.push(Block::Item(figure_line(
+            b.push(figure_item(
                 &format!("{label}（{}）", level_name(*level)),
                 figure,
-            )));
+            ));
         }
     };
 
@@ -148,17 +191,17 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
         describe_assistance(b, ma);
     }
     if let Some(s) = &v.supplementary {
-        b.push(Block::Heading(3, "补充医疗保险".into()));
-        b.push(Block::Item(who_line(&s.who)));
-        b.push(Block::Item(format!("计算基数：{}", s.base.name_zh())));
-        b.push(Block::Item(figure_line("年度起付线", &s.threshold)));
-        b.push(Block::Item(figure_line("赔付比例", &s.rate)));
+        b.push(Block::heading(3, "补充医疗保险"));
+        b.push(who_item(&s.who));
+        b.push(Block::fact(format!("计算基数：{}", s.base.name_zh())));
+        b.push(figure_item("年度起付线", &s.threshold));
+        b.push(figure_item("赔付比例", &s.rate));
         optional(b, "年度最高赔付", s.annual_max.as_ref());
         optional(b, "保费（每人每年）", s.premium.as_ref());
     }
     if let Some(backstop) = &v.backstop {
-        b.push(Block::Heading(3, "政府兜底".into()));
-        b.push(Block::Item(who_line(&backstop.who)));
+        b.push(Block::heading(3, "政府兜底"));
+        b.push(who_item(&backstop.who));
         optional(
             b,
             "个人自付不超过全年合规费用的",
@@ -173,7 +216,7 @@ fn describe_basic(
     basic: &Basic,
     by_level: &dyn Fn(&mut Vec<Block>, &str, &ByLevel),
 ) {
-    b.push(Block::Heading(
+    b.push(Block::heading(
         3,
         format!("基本医保 · {}", basic.scheme.name_zh()),
     ));
@@ -184,63 +227,48 @@ fn describe_basic(
         by_level(b, "第二次及以后住院起付线", table);
     }
     if let Some(children) = &basic.children {
-        b.push(Block::Item(figure_line(
-            "儿童：年龄低于",
-            &children.under_age,
-        )));
+        b.push(figure_item("儿童：年龄低于", &children.under_age));
         by_level(b, "儿童起付线", &children.deductible);
     }
     for raise in &basic.rate_raises {
-        b.push(Block::Item(who_line(&raise.who)));
-        b.push(Block::Item(figure_line(
-            "报销比例提高（百分点）",
-            &raise.points,
-        )));
+        b.push(who_item(&raise.who));
+        b.push(figure_item("报销比例提高（百分点）", &raise.points));
     }
     if let Some(top_up) = &basic.top_up {
-        b.push(Block::Item(figure_line(
-            "大额医疗补助支付比例",
-            &top_up.rate,
-        )));
-        b.push(Block::Item(figure_line(
-            "大额医疗补助年度限额",
-            &top_up.cap,
-        )));
+        b.push(figure_item("大额医疗补助支付比例", &top_up.rate));
+        b.push(figure_item("大额医疗补助年度限额", &top_up.cap));
     }
 }
 
 fn describe_critical_illness(b: &mut Vec<Block>, ci: &CriticalIllness) {
     let schemes: Vec<&str> = ci.schemes.iter().map(|s| s.name_zh()).collect();
-    b.push(Block::Heading(
+    b.push(Block::heading(
         3,
         format!("大病保险（{}）", schemes.join("、")),
     ));
-    b.push(Block::Item(figure_line("年度起付线", &ci.threshold)));
+    b.push(figure_item("年度起付线", &ci.threshold));
     for (i, segment) in ci.segments.iter().enumerate() {
         let n = i + 1;
         optional(b, &format!("第 {n} 段上限"), segment.up_to.as_ref());
-        b.push(Block::Item(figure_line(
-            &format!("第 {n} 段支付比例"),
-            &segment.rate,
-        )));
+        b.push(figure_item(&format!("第 {n} 段支付比例"), &segment.rate));
     }
     optional(b, "年度封顶线", ci.annual_cap.as_ref());
     for tilt in &ci.tilts {
-        b.push(Block::Item(who_line(&tilt.who)));
+        b.push(who_item(&tilt.who));
         optional(b, "　起付线按此比例计", tilt.threshold_factor.as_ref());
         optional(b, "　各段比例提高（百分点）", tilt.rate_points.as_ref());
         optional(b, "　统一支付比例", tilt.flat_rate.as_ref());
         if let Some(removed) = &tilt.cap_removed {
-            b.push(Block::Item(statement_line("　不设封顶线", removed)));
+            b.push(statement_item("　不设封顶线", removed));
         }
     }
 }
 
 fn describe_assistance(b: &mut Vec<Block>, ma: &MedicalAssistance) {
-    b.push(Block::Heading(3, "医疗救助".into()));
+    b.push(Block::heading(3, "医疗救助"));
     for group in &ma.groups {
-        b.push(Block::Item(who_line(&group.who)));
-        b.push(Block::Item(figure_line("　救助比例", &group.ratio)));
+        b.push(who_item(&group.who));
+        b.push(figure_item("　救助比例", &group.ratio));
         optional(b, "　救助起付线（年度）", group.deductible.as_ref());
         optional(b, "　年度救助限额", group.annual_limit.as_ref());
         optional(
@@ -253,40 +281,75 @@ fn describe_assistance(b: &mut Vec<Block>, ma: &MedicalAssistance) {
 
 fn optional(b: &mut Vec<Block>, label: &str, figure: Option<&Figure>) {
     if let Some(figure) = figure {
-        b.push(Block::Item(figure_line(label, figure)));
+        b.push(figure_item(label, figure));
     }
 }
 
-/// `年度起付线：14,000 元 ［原文］004_….txt:22 “…”` or `［假设］reason`.
-fn figure_line(label: &str, figure: &Figure) -> String {
+/// A figure: `年度起付线` with `14,000 元` and its source or assumption.
+fn figure_item(label: &str, figure: &Figure) -> Block {
     let value = match figure.unit {
         Unit::Yuan => format!("{} 元", format_yuan(figure.value).trim_end_matches(".00")),
         Unit::Percent => figure.display(),
         Unit::Years => format!("{} 岁", figure.display()),
     };
-    format!(
-        "{label}：{value}　{}（{}）",
-        origin(&figure.origin),
-        figure.path
-    )
+    Block::Item {
+        text: label.to_string(),
+        value: Some(value),
+        figure: Some(FigureUse::of_figure(figure)),
+    }
 }
 
-fn statement_line(label: &str, statement: &Statement) -> String {
-    format!("{label}　{}", origin(&statement.origin))
+/// A rule without a number, with its source or assumption.
+fn statement_item(label: &str, statement: &Statement) -> Block {
+    Block::Item {
+        text: label.to_string(),
+        value: None,
+        figure: Some(FigureUse::of_statement(statement)),
+    }
 }
 
-fn who_line(who: &Who) -> String {
+fn who_item(who: &Who) -> Block {
     let names: Vec<&str> = who.categories.iter().map(|c| c.name_zh()).collect();
-    statement_line(&format!("适用于：{}", names.join("、")), &who.statement)
+    statement_item(&format!("适用于：{}", names.join("、")), &who.statement)
 }
 
-fn origin(origin: &Origin) -> String {
-    match origin {
-        Origin::Cited(c) => match &c.reading {
-            Some(reading) => format!("［原文］{c} “{}”；理解：{reading}", c.quote),
-            None => format!("［原文］{c} “{}”", c.quote),
-        },
-        Origin::Assumed(a) => format!("［假设］{}", a.reason_zh),
-        Origin::Overridden { .. } => "［用户填写］".into(),
+/// An item as one line: `年度起付线：14,000 元　［原文］004_….txt:22 “…”（critical_illness.threshold）`.
+fn item_line(item: &Block) -> String {
+    match item {
+        Block::Item {
+            text,
+            value: Some(value),
+            figure: Some(figure),
+        } => format!(
+            "{text}：{value}　{}（{}）",
+            origin(figure),
+            figure.parameter
+        ),
+        Block::Item {
+            text,
+            figure: Some(figure),
+            ..
+        } => format!("{text}　{}", origin(figure)),
+        Block::Item { text, .. } | Block::Heading { text, .. } | Block::Paragraph { text } => {
+            text.clone()
+        }
+    }
+}
+
+fn origin(figure: &FigureUse) -> String {
+    match (figure.origin, &figure.source, &figure.reading) {
+        ("cited", Some(source), Some(reading)) => format!(
+            "［原文］{source} “{}”；理解：{reading}",
+            figure.quote.as_deref().unwrap_or_default()
+        ),
+        ("cited", Some(source), None) => format!(
+            "［原文］{source} “{}”",
+            figure.quote.as_deref().unwrap_or_default()
+        ),
+        ("overridden", ..) => "［用户填写］".into(),
+        _ => format!(
+            "［假设］{}",
+            figure.reason_zh.as_deref().unwrap_or_default()
+        ),
     }
 }

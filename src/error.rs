@@ -43,6 +43,8 @@ pub enum ErrorKind {
     TooManyDecimals,
     /// Above [`crate::money::MAX_AMOUNT`]: almost certainly a typing mistake.
     AmountTooLarge,
+    /// Zero where only a positive amount makes sense (a curve's maximum).
+    AmountNotPositive,
     /// A required field is absent.
     Missing,
     /// A field that the format does not have (often a misspelling).
@@ -89,6 +91,18 @@ pub enum ErrorKind {
     TooManyAdmissions { max: usize },
     /// An override names no parameter of the policy version.
     UnknownParameter,
+    /// A batch file without a header row or without any household.
+    NoRows,
+    /// A batch file with more rows than [`crate::batch::MAX_ROWS`].
+    TooManyRows { max: usize },
+    /// A batch file's header lacks a required column.
+    MissingColumn { name_zh: &'static str },
+    /// A batch row with more or fewer fields than the header.
+    RowLength { found: usize, expected: usize },
+    /// A quoted CSV field whose closing quote never comes.
+    UnclosedQuote,
+    /// A file that is not UTF-8 text (often GBK, from Excel on Chinese Windows).
+    NotUtf8,
 }
 
 /// The shape a field should have, for [`ErrorKind::WrongType`].
@@ -174,6 +188,7 @@ impl Error {
             }
             ErrorKind::TooManyDecimals => "金额最多精确到分（两位小数）".into(),
             ErrorKind::AmountTooLarge => "金额超过 1 亿元，请检查是否多输入了数字".into(),
+            ErrorKind::AmountNotPositive => "金额应大于 0".into(),
             ErrorKind::Missing => "缺少这一项".into(),
             ErrorKind::UnknownField { allowed } => {
                 format!(
@@ -221,6 +236,18 @@ impl Error {
             ErrorKind::UnknownParameter => {
                 "该政策版本没有这个参数；参数名见 yibao explain 列出的各项数字".into()
             }
+            ErrorKind::NoRows => "文件里没有数据：第一行应是表头，下面每行一户".into(),
+            ErrorKind::TooManyRows { max } => format!("一个文件最多 {max} 行，请分成几个文件"),
+            ErrorKind::MissingColumn { name_zh } => {
+                format!("表头缺少这一列（{name_zh}）；格式见示例文件")
+            }
+            ErrorKind::RowLength { found, expected } => {
+                format!("这一行有 {found} 列，表头有 {expected} 列；请检查是否多了或少了逗号")
+            }
+            ErrorKind::UnclosedQuote => "引号没有配对：从这一行开始的引号一直没有结束".into(),
+            ErrorKind::NotUtf8 => {
+                "文件不是 UTF-8 编码；请在 Excel 或 WPS 中另存为“CSV UTF-8”".into()
+            }
         }
     }
 
@@ -235,6 +262,7 @@ impl Error {
             ErrorKind::AmountTooLarge => {
                 "the amount is over 100,000,000 yuan; check for extra digits".into()
             }
+            ErrorKind::AmountNotPositive => "the amount must be more than 0".into(),
             ErrorKind::Missing => "this field is required".into(),
             ErrorKind::UnknownField { allowed } => {
                 format!("unknown field (misspelt?); expected one of: {}", allowed.join(", "))
@@ -279,6 +307,24 @@ impl Error {
             ErrorKind::TooManyAdmissions { max } => format!("at most {max} stays in one year"),
             ErrorKind::UnknownParameter => {
                 "this policy version has no such parameter; `yibao explain` lists the names".into()
+            }
+            ErrorKind::NoRows => {
+                "the file has no data: a header row first, then one household per row".into()
+            }
+            ErrorKind::TooManyRows { max } => {
+                format!("at most {max} rows in one file; split it into several")
+            }
+            ErrorKind::MissingColumn { .. } => {
+                "the header lacks this column; see the example file".into()
+            }
+            ErrorKind::RowLength { found, expected } => format!(
+                "this row has {found} fields but the header has {expected}; check for a missing or extra comma"
+            ),
+            ErrorKind::UnclosedQuote => {
+                "a quote opened on this row is never closed".into()
+            }
+            ErrorKind::NotUtf8 => {
+                "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"".into()
             }
         }
     }

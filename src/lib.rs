@@ -8,11 +8,15 @@
 //! - [`money`]: amounts, the one rounding rule;
 //! - [`policy`]: dated, cited policy versions; [`baked`]: the default set;
 //! - [`engine`]: the five-layer cascade and its explanation;
+//! - [`analysis`]: categories side by side, the curve, a year of stays;
+//! - [`batch`]: many households from a CSV file;
 //! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
 //!   that name the field.
 
+pub mod analysis;
 #[cfg(feature = "baked")]
 pub mod baked;
+pub mod batch;
 pub mod catalog;
 pub mod date;
 pub mod describe;

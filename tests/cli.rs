@@ -229,3 +229,26 @@ fn policies_lists_every_baked_policy() {
     assert!(ids.contains(&"inner_mongolia"), "{ids:?}");
     assert_eq!(json[0]["versions"][0]["levels"][0]["id"], "township");
 }
+
+/// `yibao batch FILE`: the output CSV on stdout, the count on stderr, exit 0
+/// even though two rows of the example have errors (they are in the output).
+#[test]
+fn batch_writes_the_results_and_counts_the_errors() {
+    let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(["batch", "--en", "docs/batch-example.csv"])
+        .output()
+        .expect("runs");
+    assert!(output.status.success());
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(stdout.starts_with("\u{feff}id,policy,version"), "{stdout}");
+    assert!(stdout.contains("C-002,,,,,,,,,,,,,,,compliant,the amount cannot be negative"));
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(stderr.contains("9 households, 7 computed, 2 with errors"), "{stderr}");
+    let gbk = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .args(["batch", "tests/data/gbk.csv"])
+        .output()
+        .expect("runs");
+    assert_eq!(gbk.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&gbk.stderr).contains("tests/data/gbk.csv:0"));
+    assert!(String::from_utf8_lossy(&gbk.stderr).contains("CSV UTF-8"));
+}

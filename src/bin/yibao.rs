@@ -22,6 +22,8 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao check FILE...                         检查政策文件 / check policy files
   yibao bake --out DIR                        为网页写出各政策数据和目录 / write the page's policy data and index
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
+  yibao batch [--en] FILE|-                   按 CSV 文件逐户计算，结果 CSV 写到标准输出 / a CSV of households in, results out
+                                              （列的格式见 / columns: docs/batch.md）
 
 请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
   {\"policy\":\"inner_mongolia\",\"scheme\":\"resident\",\"category\":\"dibao\",
@@ -43,6 +45,7 @@ fn main() -> ExitCode {
         ["check", files @ ..] if !files.is_empty() => check(files),
         ["bake", "--out", dir] => bake(dir),
         ["amount", rest @ ..] => amount(rest),
+        ["batch", rest @ ..] => batch(rest),
         ["--version" | "-V"] => Ok(format!("yibao {}\n", env!("CARGO_PKG_VERSION"))),
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
         _ => Err(Failure::Usage),
@@ -107,11 +110,9 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     let mut json = false;
     let mut english = false;
     let mut policy_file = None;
-    let mut fields: Vec<(String, Raw)> = Vec::new();
+    let mut fields: Vec<(&str, &str)> = Vec::new();
     let mut overrides: Vec<(String, Raw)> = Vec::new();
-    let mut admission: Vec<(String, Raw)> = Vec::new();
     let mut rest = args.iter();
-    let text = |s: &str| Raw::new(RawValue::Text(s.to_string()));
     while let Some(&flag) = rest.next() {
         match flag {
             "--json" => json = true,
@@ -120,19 +121,12 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
                 let value = *rest.next().ok_or(Failure::Usage)?;
                 match flag {
                     "--policy-file" => policy_file = Some(value),
-                    "--policy" | "--date" | "--scheme" | "--category" => {
-                        fields.push((flag[2..].to_string(), text(value)))
-                    }
-                    "--age" => {
-                        fields.push(("age".into(), Raw::new(RawValue::Number(value.to_string()))))
-                    }
-                    "--level" | "--compliant" => {
-                        admission.push((flag[2..].to_string(), text(value)))
-                    }
-                    "--out-of-policy" => admission.push(("out_of_policy".into(), text(value))),
+                    "--policy" | "--date" | "--scheme" | "--category" | "--age" | "--level"
+                    | "--compliant" => fields.push((&flag[2..], value)),
+                    "--out-of-policy" => fields.push(("out_of_policy", value)),
                     "--override" => {
                         let (path, v) = value.split_once('=').ok_or(Failure::Usage)?;
-                        overrides.push((path.to_string(), text(v)));
+                        overrides.push((path.to_string(), Raw::new(RawValue::Text(v.into()))));
                     }
                     _ => return Err(Failure::Usage),
                 }
@@ -140,7 +134,7 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
         }
     }
     let fail = |e: Error| Failure::Input(e, json);
-    let raw = if fields.is_empty() && admission.is_empty() {
+    let mut request = if fields.is_empty() {
         let mut input = String::new();
         std::io::stdin().read_to_string(&mut input).map_err(|e| {
             fail(Error::new(
@@ -150,22 +144,19 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
                 },
             ))
         })?;
-        serde_json::from_str::<Raw>(&input).map_err(|e| {
+        let raw = serde_json::from_str::<Raw>(&input).map_err(|e| {
             fail(Error::new(
                 "",
                 ErrorKind::Syntax {
                     message: e.to_string(),
                 },
             ))
-        })?
+        })?;
+        Request::from_raw(&raw)
     } else {
-        fields.push((
-            "admissions".into(),
-            Raw::new(RawValue::List(vec![Raw::new(RawValue::Table(admission))])),
-        ));
-        Raw::new(RawValue::Table(fields))
-    };
-    let mut request = Request::from_raw(&raw).map_err(fail)?;
+        Request::one_stay(&fields)
+    }
+    .map_err(fail)?;
     request.overrides.extend(overrides);
     let file_policies;
     let policies: &[Policy] = match policy_file {
@@ -181,6 +172,18 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
         (Output::Table, false) => Ok(yibao::report::table_zh(&estimate)),
         (Output::Explanation, false) => Ok(yibao::report::explanation(&estimate, english)),
     }
+}
+
+/// JSON on one line, for files the page reads.
+fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::Syntax {
+                message: e.to_string(),
+            },
+        )
+    })
 }
 
 fn read_policy_file(path: &str) -> Result<Policy, Error> {
@@ -276,19 +279,14 @@ fn bake(dir: &str) -> Result<String, Failure> {
     for policy in policies {
         let bytes = yibao::policy::data::to_bytes(std::slice::from_ref(policy))?;
         std::fs::write(format!("{dir}/{}.bin", policy.id), bytes).map_err(io)?;
+        // The page's policy view: the same description as `yibao describe`.
+        let figures = compact_json(&yibao::describe::blocks(policy))?;
+        std::fs::write(format!("{dir}/{}.figures.json", policy.id), figures).map_err(io)?;
     }
-    let index = serde_json::to_string(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())
-        .map_err(|e| {
-            Error::new(
-                "",
-                ErrorKind::Syntax {
-                    message: e.to_string(),
-                },
-            )
-        })?;
+    let index = compact_json(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())?;
     std::fs::write(format!("{dir}/index.json"), index).map_err(io)?;
     Ok(format!(
-        "{dir}: {} 项政策 / policies + index.json\n",
+        "{dir}: {} 项政策 / policies (<id>.bin, <id>.figures.json) + index.json\n",
         policies.len()
     ))
 }
@@ -327,4 +325,45 @@ fn amount(args: &[&str]) -> Result<String, Failure> {
     } else {
         Ok(format!("{} 元\n", parsed.display))
     }
+}
+
+/// `yibao batch [--en] FILE|-`: the output CSV on stdout, a count on stderr.
+/// Rows with errors are in the output too, so the exit status is 0 whenever
+/// the file could be read as a table.
+fn batch(args: &[&str]) -> Result<String, Failure> {
+    let (english, path) = match args {
+        ["--en", path] => (true, *path),
+        [path] => (false, *path),
+        _ => return Err(Failure::Usage),
+    };
+    let file = if path == "-" { "stdin" } else { path };
+    let bytes = if path == "-" {
+        let mut bytes = Vec::new();
+        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
+    } else {
+        std::fs::read(path)
+    }
+    .map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::Syntax {
+                message: e.to_string(),
+            },
+        )
+        .in_file(file, 0)
+    })?;
+    let text = String::from_utf8(bytes)
+        .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
+    let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)
+        .map_err(|e| e.in_file(file, 0))?;
+    eprintln!(
+        "{} 户，算出 {} 户，{} 户有错 / {} households, {} computed, {} with errors",
+        outcome.rows,
+        outcome.rows - outcome.failed,
+        outcome.failed,
+        outcome.rows,
+        outcome.rows - outcome.failed,
+        outcome.failed
+    );
+    Ok(outcome.csv)
 }

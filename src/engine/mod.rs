@@ -126,6 +126,19 @@ fn coverage<'v>(cx: &Context, layer: LayerId, covered: bool, who: Option<&'v Who
 /// Estimates what each layer pays on the request's stays, under the policy
 /// version in force on its date, among `policies`.
 pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Error> {
+    prepare(request, policies)?.estimate(request)
+}
+
+/// A request's policy version, found and with the request's overrides in
+/// place: the views that run the cascade many times on other amounts or
+/// categories of one household (a curve, a year of stays) look it up once.
+pub struct Prepared<'p> {
+    policy: &'p Policy,
+    version: Cow<'p, Version>,
+}
+
+/// Finds the policy version of `request` among `policies` and applies its overrides.
+pub fn prepare<'p>(request: &Request, policies: &'p [Policy]) -> Result<Prepared<'p>, Error> {
     let policy = policies
         .iter()
         .find(|p| p.id == request.policy)
@@ -156,10 +169,27 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
     } else {
         Cow::Owned(apply_overrides(version, &request.overrides)?)
     };
-    check_request_fits(&version, request)?;
+    Ok(Prepared { policy, version })
+}
 
+impl Prepared<'_> {
+    /// The version the estimates use.
+    pub fn version(&self) -> &Version {
+        &self.version
+    }
+
+    /// Runs the cascade on `request` under this version (its policy, date and
+    /// overrides are not looked at again).
+    pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
+        let (policy, version) = (self.policy, &*self.version);
+        check_request_fits(version, request)?;
+        Ok(cascade(policy, version, request))
+    }
+}
+
+fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     let cx = Context {
-        version: &version,
+        version,
         request,
         explain: request.explain,
         compliant_total: request.admissions.iter().map(|a| a.compliant).sum(),
@@ -224,7 +254,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
     };
     let mut ratio = effective_ratio;
     ratio.rescale(4);
-    Ok(Estimate {
+    Estimate {
         policy: policy.id.clone(),
         policy_name_zh: policy.name_zh.clone(),
         policy_name_en: policy.name_en.clone(),
@@ -243,7 +273,7 @@ pub fn estimate(request: &Request, policies: &[Policy]) -> Result<Estimate, Erro
         assumptions: assumptions_used(&figures),
         figures: if cx.explain { figures } else { Vec::new() },
         layers,
-    })
+    }
 }
 
 /// The scheme, category and levels must be ones the version provides for.

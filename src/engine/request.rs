@@ -42,6 +42,31 @@ pub struct Admission {
 }
 
 impl Request {
+    /// A request for one stay from fields of text, as the command line's
+    /// flags and the columns of a batch file give them: `policy`, `date`,
+    /// `scheme`, `category`, `age`, `level`, `compliant`, `out_of_policy`.
+    /// Empty fields count as absent; errors name the field as
+    /// [`Request::from_raw`] does (`admissions[0].compliant`).
+    pub fn one_stay(fields: &[(&str, &str)]) -> Result<Request, Error> {
+        let mut request = Vec::new();
+        let mut stay = Vec::new();
+        for &(key, value) in fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
+            let value = value.trim().to_string();
+            let raw = Raw::new(if key == "age" {
+                RawValue::Number(value)
+            } else {
+                RawValue::Text(value)
+            });
+            match key {
+                "level" | "compliant" | "out_of_policy" => stay.push((key.to_string(), raw)),
+                _ => request.push((key.to_string(), raw)),
+            }
+        }
+        let stays = vec![Raw::new(RawValue::Table(stay))];
+        request.push(("admissions".into(), Raw::new(RawValue::List(stays))));
+        Request::from_raw(&Raw::new(RawValue::Table(request)))
+    }
+
     /// Reads a request: `{ policy, date?, scheme, category, age?, admissions: [{ level,
     /// compliant, out_of_policy? }], overrides?, explain? }`. Amounts may be strings
     /// (`"12000"`, `"1.2万"`) or numbers.

@@ -74,6 +74,21 @@ pub struct FigureUse {
 }
 
 impl FigureUse {
+    /// A policy figure, with its source or assumption.
+    pub fn of_figure(figure: &Figure) -> FigureUse {
+        FigureUse::new(&figure.path, figure.display(), &figure.origin, figure.unit)
+    }
+
+    /// A rule without a number, with its source or assumption.
+    pub fn of_statement(statement: &Statement) -> FigureUse {
+        FigureUse::new(
+            &statement.path,
+            String::new(),
+            &statement.origin,
+            Unit::Yuan,
+        )
+    }
+
     fn new(parameter: &Arc<str>, value: String, origin: &Origin, unit: Unit) -> FigureUse {
         let mut out = FigureUse {
             parameter: parameter.clone(),
@@ -205,8 +220,8 @@ fn intern(cite: Cite, figures: &mut Vec<FigureUse>) -> usize {
         return i;
     }
     figures.push(match cite {
-        Cite::Figure(f) => FigureUse::new(&f.path, f.display(), &f.origin, f.unit),
-        Cite::Statement(s) => FigureUse::new(&s.path, String::new(), &s.origin, Unit::Yuan),
+        Cite::Figure(f) => FigureUse::of_figure(f),
+        Cite::Statement(s) => FigureUse::of_statement(s),
         Cite::Input(use_) => use_,
     });
     figures.len() - 1

@@ -10,6 +10,8 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+#[cfg(feature = "cadre")]
+use yibao::analysis;
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
 use yibao::policy::{Policy, data};
@@ -45,11 +47,7 @@ fn reject(error: Error) -> JsValue {
     to_js(&error).unwrap_or_else(|e| e)
 }
 
-/// Estimates what each layer pays, under the loaded policies. `request` is the
-/// same object as the command line's JSON request; resolves to the estimate
-/// with its explanation (or a summary, with `explain: false`).
-#[wasm_bindgen]
-pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
+fn read_request(request: JsValue) -> Result<Request, JsValue> {
     let raw: Raw = serde_wasm_bindgen::from_value(request).map_err(|e| {
         reject(Error::new(
             "",
@@ -58,9 +56,61 @@ pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
             },
         ))
     })?;
-    let request = Request::from_raw(&raw).map_err(reject)?;
-    let estimate = LOADED.with(|loaded| engine::estimate(&request, &loaded.borrow()));
-    to_js(&estimate.map_err(reject)?)
+    Request::from_raw(&raw).map_err(reject)
+}
+
+/// Runs `f` on the loaded policies and hands its result to JS.
+fn with_loaded<T: Serialize>(
+    f: impl FnOnce(&[Policy]) -> Result<T, Error>,
+) -> Result<JsValue, JsValue> {
+    let result = LOADED.with(|loaded| f(&loaded.borrow()));
+    to_js(&result.map_err(reject)?)
+}
+
+/// Estimates what each layer pays, under the loaded policies. `request` is the
+/// same object as the command line's JSON request; resolves to the estimate
+/// with its explanation (or a summary, with `explain: false`).
+#[wasm_bindgen]
+pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(request)?;
+    with_loaded(|policies| engine::estimate(&request, policies))
+}
+
+/// The request's bill for every category of its policy, side by side, with
+/// the figures that make each category differ from the first.
+#[cfg(feature = "cadre")]
+#[wasm_bindgen(js_name = compareCategories)]
+pub fn compare_categories(request: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(request)?;
+    with_loaded(|policies| analysis::categories::compare(&request, policies))
+}
+
+#[cfg(feature = "cadre")]
+/// What each layer pays as the household's total cost runs from 0 to `max`
+/// (a decimal string), at `points` points, with thresholds and caps marked.
+#[wasm_bindgen]
+pub fn curve(request: JsValue, max: &str, points: u32) -> Result<JsValue, JsValue> {
+    let request = read_request(request)?;
+    let max = yibao::parse_amount("max", max).map_err(reject)?;
+    let points = usize::try_from(points).unwrap_or(usize::MAX);
+    with_loaded(|policies| analysis::curve::curve(&request, policies, max, points))
+}
+
+#[cfg(feature = "cadre")]
+/// The request's stays one by one: what each adds, and where thresholds and caps are reached.
+#[wasm_bindgen]
+pub fn year(request: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(request)?;
+    with_loaded(|policies| analysis::year::year(&request, policies))
+}
+
+#[cfg(feature = "cadre")]
+/// A CSV file of households (text) in; `{ csv, rows, failed, errors }` out.
+/// A bad row has its error in its own output row; a file that is not a
+/// table at all rejects with the error.
+#[wasm_bindgen]
+pub fn batch(csv: &str, english: bool) -> Result<JsValue, JsValue> {
+    with_loaded(|policies| yibao::batch::run(csv, policies, english))
 }
 
 /// Every loaded policy: ids, names, versions, schemes, categories, levels, layers.
@@ -198,6 +248,42 @@ mod tests {
             error["message_en"].contains("expected a table"),
             "{}",
             error["message_en"]
+        );
+    }
+
+    /// The curve of tests/analysis.rs, through the boundary: decimal strings.
+    #[cfg(feature = "cadre")]
+    #[wasm_bindgen_test]
+    fn curve_crosses_as_decimal_strings_with_its_marks() {
+        let request = json!({
+            "policy": "inner_mongolia", "scheme": "resident", "category": "ordinary",
+            "admissions": [{ "level": "county", "compliant": "20000" }]
+        });
+        load_all();
+        let curve = from_js(&super::curve(to_js(&request), "1000000", 201).expect("a curve"));
+        assert_eq!(curve["costs"].as_array().map(Vec::len), Some(201));
+        assert_eq!(curve["out_of_pocket"][4], "5375.00");
+        assert_eq!(curve["marks"][1]["layer"], "critical_illness");
+        assert_eq!(curve["marks"][1]["cost"], "54500.02");
+        let error = fields(&super::curve(to_js(&request), "0", 201).expect_err("max 0"));
+        assert_eq!(error["field"], "max");
+    }
+
+    #[cfg(feature = "cadre")]
+    #[wasm_bindgen_test]
+    fn batch_returns_the_csv_and_the_row_errors() {
+        load_all();
+        let csv = "id,policy,scheme,category,level,compliant\n\
+                   a,inner_mongolia,resident,ordinary,county,20000\n\
+                   b,inner_mongolia,resident,ordinary,county,-1\n";
+        let outcome = from_js(&super::batch(csv, false).expect("a table"));
+        assert_eq!(outcome["rows"], 2);
+        assert_eq!(outcome["failed"], 1);
+        assert_eq!(outcome["errors"][0]["column"], "compliant");
+        assert!(
+            outcome["csv"]
+                .as_str()
+                .is_some_and(|c| c.contains("a,inner_mongolia,2020"))
         );
     }
 

@@ -1,0 +1,441 @@
+//! Many households at once: a CSV file of households in, a CSV file of what
+//! each layer pays out (`yibao batch`, and the page's upload).
+//!
+//! One row is one household with one stay. Columns are found by their
+//! header, in any order, written as ids (`compliant`) or in Chinese
+//! (`合规费用`); see [`COLUMNS`] and `docs/batch.md`. Categories, schemes and
+//! levels may be ids or their Chinese names, policies their id or name. A bad
+//! row gets its error in its own output row, naming the column; the other
+//! rows are still computed. Only a file that cannot be read as a table at all
+//! (no header, a required column missing) is refused as a whole.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::engine::{self, Estimate, LayerId, Request};
+use crate::error::{Error, ErrorKind};
+use crate::money::to_decimal_string;
+use crate::policy::{Category, Level, Policy, Scheme};
+use crate::read::Choice;
+
+/// Rows one file may hold: far more than a township's households, and few
+/// enough that a phone keeps the output in memory.
+pub const MAX_ROWS: usize = 200_000;
+
+/// Errors listed in [`Outcome::errors`]; every one is also in its output row.
+const LISTED_ERRORS: usize = 100;
+
+/// An input column: its id, its Chinese header, and whether it is required.
+pub struct Column {
+    pub id: &'static str,
+    pub name_zh: &'static str,
+    pub required: bool,
+}
+
+/// The input columns, in the order of the example file.
+pub const COLUMNS: &[Column] = &[
+    column("id", "编号", false),
+    column("policy", "地区", true),
+    column("date", "就医日期", false),
+    column("scheme", "医保", true),
+    column("category", "人员类别", true),
+    column("age", "年龄", false),
+    column("level", "医院级别", true),
+    column("compliant", "合规费用", true),
+    column("out_of_policy", "目录外费用", false),
+];
+
+const fn column(id: &'static str, name_zh: &'static str, required: bool) -> Column {
+    Column {
+        id,
+        name_zh,
+        required,
+    }
+}
+
+/// The output columns after `id`: (id, Chinese header).
+const RESULT_COLUMNS: &[(&str, &str)] = &[
+    ("policy", "地区"),
+    ("version", "政策版本"),
+    ("category", "人员类别"),
+    ("total", "总费用"),
+    ("basic", "基本医保"),
+    ("critical_illness", "大病保险"),
+    ("medical_assistance", "医疗救助"),
+    ("supplementary", "补充医疗保险"),
+    ("backstop", "政府兜底"),
+    ("out_of_pocket", "个人自付"),
+    ("out_of_pocket_compliant", "自付中的合规费用"),
+    ("out_of_pocket_out_of_policy", "自付中的目录外费用"),
+    ("effective_ratio", "报销比例"),
+    ("assumed", "用到的假设数字"),
+    ("error_column", "出错的列"),
+    ("error", "错误"),
+];
+
+/// The result of a batch.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Outcome {
+    /// The output file: UTF-8 with a byte-order mark (so that Excel and WPS
+    /// read the Chinese), a header row, then one row per input row.
+    pub csv: String,
+    /// Households read.
+    pub rows: usize,
+    /// Of which could not be computed.
+    pub failed: usize,
+    /// The first errors, for showing beside the download.
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct RowError {
+    /// Line of the input file where the row starts (the header is line 1).
+    pub line: usize,
+    pub id: String,
+    /// The column, as the file's header writes it (empty: the row as a whole).
+    pub column: String,
+    pub message_zh: String,
+    pub message_en: String,
+}
+
+/// Computes every row of `input` (CSV text) under `policies`; output headers
+/// and error messages in English when `english`, else in Chinese.
+pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, Error> {
+    let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    let mut records = Records::new(input);
+    let (_, header) = records
+        .next()
+        .ok_or_else(|| Error::new("", ErrorKind::NoRows))?;
+    let header = header.map_err(|kind| Error::new("", kind))?;
+    let columns = columns(&header.fields)?;
+
+    let mut out = String::with_capacity(input.len() * 2);
+    out.push('\u{feff}');
+    let mut titles = vec![if english { "id" } else { "编号" }];
+    titles.extend(
+        RESULT_COLUMNS
+            .iter()
+            .map(|(id, zh)| if english { *id } else { *zh }),
+    );
+    write_row(&mut out, titles);
+
+    let mut outcome = Outcome {
+        csv: String::new(),
+        rows: 0,
+        failed: 0,
+        errors: Vec::new(),
+    };
+    for (line, record) in records {
+        outcome.rows += 1;
+        if outcome.rows > MAX_ROWS {
+            return Err(Error::new("", ErrorKind::TooManyRows { max: MAX_ROWS }));
+        }
+        let id = match (&record, columns.at("id")) {
+            (Ok(record), Some(i)) if !record.field(i).trim().is_empty() => {
+                record.field(i).trim().to_string()
+            }
+            _ => line.to_string(),
+        };
+        let result = record
+            .map_err(|kind| (String::new(), kind))
+            .and_then(|record| {
+                if record.fields.len() != header.fields.len() {
+                    return Err((
+                        String::new(),
+                        ErrorKind::RowLength {
+                            found: record.fields.len(),
+                            expected: header.fields.len(),
+                        },
+                    ));
+                }
+                estimate(&record, &columns, policies)
+            });
+        match result {
+            Ok(estimate) => write_row(&mut out, result_row(&id, &estimate)),
+            Err((column, kind)) => {
+                let error = Error::new(column.as_str(), kind);
+                let message = if english {
+                    error.message_en()
+                } else {
+                    error.message_zh()
+                };
+                let mut row = vec![id.as_str()];
+                row.extend(std::iter::repeat_n("", RESULT_COLUMNS.len() - 2));
+                row.extend([column.as_str(), message.as_str()]);
+                write_row(&mut out, row);
+                outcome.failed += 1;
+                if outcome.errors.len() < LISTED_ERRORS {
+                    outcome.errors.push(RowError {
+                        line,
+                        id: id.clone(),
+                        column: column.clone(),
+                        message_zh: error.message_zh(),
+                        message_en: error.message_en(),
+                    });
+                }
+            }
+        }
+    }
+    if outcome.rows == 0 {
+        return Err(Error::new("", ErrorKind::NoRows));
+    }
+    outcome.csv = out;
+    Ok(outcome)
+}
+
+/// Where each input column is, by id, and its header as the file writes it.
+struct Columns<'h> {
+    index: HashMap<&'static str, usize>,
+    header: &'h [String],
+}
+
+impl<'h> Columns<'h> {
+    fn at(&self, id: &str) -> Option<usize> {
+        self.index.get(id).copied()
+    }
+
+    /// A column's header as the file writes it (its id if the file lacks it).
+    fn name<'a>(&'a self, id: &'a str) -> &'a str {
+        self.at(id).map_or(id, |i| self.header[i].trim())
+    }
+}
+
+fn columns(header: &[String]) -> Result<Columns<'_>, Error> {
+    let mut index = HashMap::new();
+    for (i, title) in header.iter().enumerate() {
+        let title = title.trim();
+        let Some(column) = COLUMNS
+            .iter()
+            .find(|c| c.id.eq_ignore_ascii_case(title) || c.name_zh == title)
+        else {
+            return Err(Error::new(
+                title,
+                ErrorKind::UnknownField {
+                    allowed: COLUMNS.iter().map(|c| c.id).collect(),
+                },
+            ));
+        };
+        if index.insert(column.id, i).is_some() {
+            return Err(Error::new(
+                title,
+                ErrorKind::Duplicate {
+                    value: title.to_string(),
+                },
+            ));
+        }
+    }
+    for column in COLUMNS.iter().filter(|c| c.required) {
+        if !index.contains_key(column.id) {
+            return Err(Error::new(
+                column.id,
+                ErrorKind::MissingColumn {
+                    name_zh: column.name_zh,
+                },
+            ));
+        }
+    }
+    Ok(Columns { index, header })
+}
+
+/// One row's estimate, or the column at fault and what is wrong.
+fn estimate(
+    record: &Record,
+    columns: &Columns,
+    policies: &[Policy],
+) -> Result<Estimate, (String, ErrorKind)> {
+    let text = |id: &str| columns.at(id).map_or("", |i| record.field(i).trim());
+    let policy_text = text("policy");
+    let policy = policies
+        .iter()
+        .find(|p| p.id == policy_text || p.name_zh == policy_text);
+    let level_text = text("level");
+    // A level may also be named as the policy itself names it.
+    let level = policy
+        .and_then(|p| {
+            p.versions
+                .iter()
+                .flat_map(|v| &v.levels)
+                .find(|l| l.name_zh == level_text)
+        })
+        .map_or_else(|| id_of::<Level>(level_text), |l| l.level.id());
+    let fields = [
+        ("policy", policy.map_or(policy_text, |p| p.id.as_str())),
+        ("date", text("date")),
+        ("scheme", id_of::<Scheme>(text("scheme"))),
+        ("category", id_of::<Category>(text("category"))),
+        ("age", text("age")),
+        ("level", level),
+        ("compliant", text("compliant")),
+        ("out_of_policy", text("out_of_policy")),
+    ];
+    let at_fault = |error: Error| {
+        let field = error.field();
+        let id = field.strip_prefix("admissions[0].").unwrap_or(field);
+        let id = if id == "admissions" { "" } else { id };
+        (columns.name(id).to_string(), error.kind().clone())
+    };
+    let request = Request {
+        explain: false,
+        ..Request::one_stay(&fields).map_err(at_fault)?
+    };
+    engine::estimate(&request, policies).map_err(at_fault)
+}
+
+/// The id of a choice written as its id or its Chinese name.
+fn id_of<C: Choice>(text: &str) -> &str {
+    C::ALL
+        .iter()
+        .find(|c| c.name_zh() == text)
+        .map_or(text, |c| c.id())
+}
+
+fn result_row<'e>(id: &'e str, e: &'e Estimate) -> Vec<String> {
+    let layer = |id: LayerId| {
+        e.layers
+            .iter()
+            .find(|l| l.id == id)
+            .map_or(String::new(), |l| to_decimal_string(l.paid.0))
+    };
+    let assumed: Vec<&str> = e.assumptions.iter().map(|a| &*a.parameter).collect();
+    vec![
+        id.to_string(),
+        e.policy.clone(),
+        e.version.clone(),
+        e.category.id().to_string(),
+        to_decimal_string(e.total.0),
+        layer(LayerId::Basic),
+        layer(LayerId::CriticalIllness),
+        layer(LayerId::MedicalAssistance),
+        layer(LayerId::Supplementary),
+        layer(LayerId::Backstop),
+        to_decimal_string(e.out_of_pocket.total.0),
+        to_decimal_string(e.out_of_pocket.compliant.0),
+        to_decimal_string(e.out_of_pocket.out_of_policy.0),
+        e.effective_ratio.clone(),
+        assumed.join(" "),
+        String::new(),
+        String::new(),
+    ]
+}
+
+/// Appends one CSV row. Fields with a comma, quote or line break are quoted;
+/// text that a spreadsheet would run as a formula (`=`, `+`, `-`, `@` first)
+/// gets a leading `'`, so that a household id can never become a formula.
+fn write_row<S: AsRef<str>>(out: &mut String, fields: Vec<S>) {
+    for (i, field) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        let field = field.as_ref();
+        let formula = field.starts_with(['=', '+', '-', '@', '\t', '\r']);
+        if formula || field.contains([',', '"', '\n', '\r']) {
+            out.push('"');
+            if formula {
+                out.push('\'');
+            }
+            out.push_str(&field.replace('"', "\"\""));
+            out.push('"');
+        } else {
+            out.push_str(field);
+        }
+    }
+    out.push_str("\r\n");
+}
+
+/// One record of the input.
+struct Record {
+    fields: Vec<String>,
+}
+
+impl Record {
+    fn field(&self, i: usize) -> &str {
+        self.fields.get(i).map_or("", String::as_str)
+    }
+}
+
+/// The records of CSV text (RFC 4180: fields separated by commas, or by
+/// tabs or semicolons when the header line uses those instead; `"` quotes a
+/// field, `""` is a quote inside one; lines end in LF or CRLF), each with
+/// the line it starts on. Blank lines are skipped.
+struct Records<'t> {
+    text: &'t str,
+    at: usize,
+    line: usize,
+    separator: char,
+}
+
+impl<'t> Records<'t> {
+    fn new(text: &'t str) -> Records<'t> {
+        let first_line = text.lines().next().unwrap_or("");
+        let separator = if first_line.contains(',') {
+            ','
+        } else if first_line.contains('\t') {
+            '\t'
+        } else if first_line.contains(';') {
+            ';'
+        } else {
+            ','
+        };
+        Records {
+            text,
+            at: 0,
+            line: 1,
+            separator,
+        }
+    }
+}
+
+impl Iterator for Records<'_> {
+    type Item = (usize, Result<Record, ErrorKind>);
+
+    fn next(&mut self) -> Option<Self::Item> {
+        loop {
+            let rest = &self.text[self.at..];
+            if rest.is_empty() {
+                return None;
+            }
+            let start_line = self.line;
+            let mut fields = Vec::new();
+            let mut field = String::new();
+            let mut quoted = false;
+            let mut chars = rest.char_indices().peekable();
+            let mut end = rest.len();
+            while let Some((i, c)) = chars.next() {
+                match c {
+                    '"' if quoted => {
+                        if chars.peek().map(|&(_, c)| c) == Some('"') {
+                            chars.next();
+                            field.push('"');
+                        } else {
+                            quoted = false;
+                        }
+                    }
+                    '"' if field.is_empty() => quoted = true,
+                    '\n' if !quoted => {
+                        end = i + 1;
+                        break;
+                    }
+                    '\r' if !quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
+                    c if c == self.separator && !quoted => fields.push(std::mem::take(&mut field)),
+                    c => {
+                        if c == '\n' {
+                            self.line += 1;
+                        }
+                        field.push(c);
+                    }
+                }
+            }
+            self.at += end;
+            self.line += 1;
+            fields.push(field);
+            if quoted {
+                return Some((start_line, Err(ErrorKind::UnclosedQuote)));
+            }
+            if fields.len() == 1 && fields[0].trim().is_empty() {
+                continue;
+            }
+            return Some((start_line, Ok(Record { fields })));
+        }
+    }
+}

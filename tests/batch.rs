@@ -1,0 +1,145 @@
+//! Batch files (src/batch.rs): a CSV of households in, a CSV of results out.
+
+use yibao::batch::{self, Outcome};
+
+fn run(csv: &str) -> Outcome {
+    batch::run(csv, yibao::baked::policies().expect("baked"), true).expect("a readable file")
+}
+
+/// The output rows without the byte-order mark, split into fields (no
+/// field of these outputs holds a comma).
+fn rows(outcome: &Outcome) -> Vec<Vec<String>> {
+    outcome
+        .csv
+        .trim_start_matches('\u{feff}')
+        .lines()
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
+}
+
+/// The documented example (docs/batch-example.csv), in English and in Chinese.
+#[test]
+fn example_file_matches_its_snapshot() {
+    let input = include_str!("../docs/batch-example.csv");
+    let outcome = run(input);
+    assert_eq!((outcome.rows, outcome.failed), (9, 2));
+    insta::assert_snapshot!("example_en", outcome.csv.trim_start_matches('\u{feff}'));
+    let zh = batch::run(input, yibao::baked::policies().expect("baked"), false).expect("zh");
+    insta::assert_snapshot!("example_zh", zh.csv.trim_start_matches('\u{feff}'));
+}
+
+/// Inner Mongolia 2020, ordinary resident, county stay of 20,000 + 1,000:
+/// basic (20000 − 500) × 75% = 14625; out of pocket 5375 + 1000 = 6375.
+#[test]
+fn chinese_headers_names_and_amounts_are_read() {
+    let outcome = run(
+        "\u{feff}编号,地区,医保,人员类别,医院级别,合规费用,目录外费用\r\n\
+                       1,inner_mongolia,城乡居民医保,普通参保人,旗县级医院（二级）,\"20,000\",1000\r\n\
+                       2,inner_mongolia,resident,ordinary,县级（二级）医院,2万,1000\r\n",
+    );
+    let rows = rows(&outcome);
+    assert_eq!(outcome.failed, 0, "{:?}", outcome.errors);
+    assert_eq!(rows[0][0], "id");
+    assert_eq!(rows[1][5], "14625.00");
+    assert_eq!(rows[1][10], "6375.00");
+    assert_eq!(rows[2][5], "14625.00");
+}
+
+#[test]
+fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
+    let outcome = run("id,policy,scheme,category,level,compliant\n\
+                       a,inner_mongolia,resident,ordinary,county,20000\n\
+                       b,inner_mongolia,resident,ordinary,county,abc\n\
+                       c,inner_mongolia,resident,nobody,county,1000\n\
+                       d,inner_mongolia,resident,ordinary,county\n\
+                       e,inner_mongolia,resident,ordinary,county,20000\n");
+    let rows = rows(&outcome);
+    assert_eq!((outcome.rows, outcome.failed), (5, 3));
+    assert_eq!(rows[1][5], "14625.00");
+    assert_eq!(rows[5][5], "14625.00");
+    let errors: Vec<(usize, &str, &str)> = outcome
+        .errors
+        .iter()
+        .map(|e| (e.line, e.id.as_str(), e.column.as_str()))
+        .collect();
+    assert_eq!(
+        errors,
+        [(3, "b", "compliant"), (4, "c", "category"), (5, "d", "")]
+    );
+    assert_eq!(
+        outcome.errors[2].message_en,
+        "this row has 5 fields but the header has 6; check for a missing or extra comma"
+    );
+    assert_eq!(rows[2][15], "compliant");
+}
+
+#[test]
+fn tabs_from_a_pasted_spreadsheet_and_quoted_line_breaks_are_read() {
+    let outcome = run("id\tpolicy\tscheme\tcategory\tlevel\tcompliant\n\
+                       \"x\ny\"\tinner_mongolia\tresident\tordinary\tcounty\t20000\n");
+    assert_eq!(outcome.failed, 0, "{:?}", outcome.errors);
+    assert!(
+        outcome.csv.contains("\"x\ny\",inner_mongolia"),
+        "{}",
+        outcome.csv
+    );
+}
+
+/// A household id that a spreadsheet would run as a formula is written as text.
+#[test]
+fn an_id_cannot_become_a_formula() {
+    let outcome = run("id,policy,scheme,category,level,compliant\n\
+                       =1+1,inner_mongolia,resident,ordinary,county,20000\n");
+    assert!(
+        outcome.csv.contains("\r\n\"'=1+1\",inner_mongolia"),
+        "{}",
+        outcome.csv
+    );
+}
+
+#[test]
+fn an_unclosed_quote_is_an_error_of_its_row() {
+    let outcome = run("id,policy,scheme,category,level,compliant\n\
+                       a,inner_mongolia,resident,ordinary,county,20000\n\
+                       b,\"inner_mongolia,resident,ordinary,county,20000\n");
+    assert_eq!((outcome.rows, outcome.failed), (2, 1));
+    assert_eq!(
+        outcome.errors[0].message_zh,
+        "引号没有配对：从这一行开始的引号一直没有结束"
+    );
+}
+
+#[test]
+fn a_file_that_is_not_a_table_of_households_is_refused_as_a_whole() {
+    let policies = yibao::baked::policies().expect("baked");
+    let error = batch::run("", policies, false).expect_err("empty");
+    assert_eq!(
+        error.message_zh(),
+        "文件里没有数据：第一行应是表头，下面每行一户"
+    );
+    let error = batch::run(
+        "id,policy,scheme,category,level\n1,a,b,c,d\n",
+        policies,
+        false,
+    )
+    .expect_err("no compliant column");
+    assert_eq!(error.field(), "compliant");
+    assert_eq!(
+        error.message_zh(),
+        "表头缺少这一列（合规费用）；格式见示例文件"
+    );
+    let error = batch::run(
+        "id,policy,scheme,category,level,compliant,colour\n",
+        policies,
+        true,
+    )
+    .expect_err("unknown column");
+    assert_eq!(error.field(), "colour");
+    let error = batch::run(
+        "id,policy,scheme,category,level,compliant\n",
+        policies,
+        true,
+    )
+    .expect_err("header only");
+    assert_eq!(error.field(), "");
+}
