@@ -12,6 +12,9 @@ import sys
 # Not kept offline: the precompressed copies (the browser gets one of them for
 # the plain name anyway) and WeChat's JSSDK (only for mini-program web-views).
 SKIP = (".br", ".gz")
+# Not fetched ahead: the cadre's tools and what only they use. A resident's
+# phone should not download them; sw.js keeps each one once it has been used.
+ON_USE = ("pkg-cadre/", "tools.js", "tools-messages.js", "vendor/qrcode.mjs", "batch-example.csv")
 
 
 def main():
@@ -22,6 +25,8 @@ def main():
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, dist).replace(os.sep, "/")
             if name.endswith(SKIP) or rel in ("sw.js", "vendor/jweixin.js"):
+                continue
+            if rel.startswith(ON_USE) or rel.endswith(".figures.json"):
                 continue
             files.append("./" if rel == "index.html" else rel)
             with open(path, "rb") as f:

@@ -11,6 +11,8 @@ const here = (path) => new URL(path, import.meta.url);
 
 let catalogue = [];
 const loadedPolicies = new Set();
+/** Each region's policy data as fetched, for the cadre's tools to load too. */
+const policyData = new Map();
 let state = readState(location.search);
 if (state.embed) document.documentElement.dataset.embed = '1';
 /** The last request that computed, and its explained estimate once asked for. */
@@ -18,15 +20,14 @@ let current = { request: null, explained: null };
 
 // Streaming compilation first; some Android WebViews fail in
 // instantiateStreaming even with the right MIME type, so fall back to bytes.
-async function loadEngine() {
+async function startWasm(initModule, url) {
   if (typeof WebAssembly !== 'object') throw new Error('WebAssembly is not available');
-  const url = here('pkg/yibao_bg.wasm');
   try {
-    await init({ module_or_path: url });
+    await initModule({ module_or_path: url });
   } catch (streamingError) {
     const response = await fetch(url);
     if (!response.ok) throw streamingError;
-    await init({ module_or_path: await response.arrayBuffer() });
+    await initModule({ module_or_path: await response.arrayBuffer() });
   }
 }
 
@@ -36,11 +37,20 @@ async function fetchOk(path) {
   return response;
 }
 
-/** Loads a region's policy data once. */
+/** A region's policy data, fetched once. */
+function policyBytes(id) {
+  if (!policyData.has(id)) {
+    const bytes = fetchOk(`policies/${id}.bin`).then(async (r) => new Uint8Array(await r.arrayBuffer()));
+    bytes.catch(() => policyData.delete(id));
+    policyData.set(id, bytes);
+  }
+  return policyData.get(id);
+}
+
+/** Loads a region's policy data into the engine once. */
 async function ensurePolicy(id) {
   if (loadedPolicies.has(id)) return;
-  const bytes = new Uint8Array(await (await fetchOk(`policies/${id}.bin`)).arrayBuffer());
-  loadPolicies(bytes);
+  loadPolicies(await policyBytes(id));
   loadedPolicies.add(id);
 }
 
@@ -210,6 +220,7 @@ function update() {
     $('estimate').replaceChildren();
     $('sticky-pay').hidden = true;
     current = { request: null, explained: null };
+    refreshTool();
     return;
   }
   const request = {
@@ -233,12 +244,71 @@ function update() {
     $('sticky-pay').hidden = false;
     renderResult($('estimate'), result, lang, state.overrides, inputLines(), explain);
     showRefused();
+    refreshTool();
   } catch (error) {
     if (error?.field?.startsWith('overrides.')) return overrideError(error);
     const shown = error && error.field && fieldMessage(fieldId(error.field), lang === 'en' ? error.message_en : error.message_zh);
     status(shown ? t(lang, 'fixFields') : (error.message_zh || String(error)), true);
     $('estimate').replaceChildren();
+    current = { request: null, explained: null };
+    refreshTool();
   }
+}
+
+// The cadre's tools (tools.js, with the larger wasm module of pkg-cadre/)
+// load only when one is opened; the open one is redrawn after every change.
+const TOOLS = ['categories', 'curve', 'compare', 'year', 'sheet', 'batch', 'policies'];
+let toolsModule;
+let toolFrame = 0;
+
+function renderTabs() {
+  fill($('tool-tabs'), TOOLS.map((id) => h('button', { type: 'button', class: 'tab', 'data-tool': id,
+    'aria-pressed': String(state.view === id) }, MESSAGES[state.lang].tools[id])));
+  $('tools').hidden = false;
+  document.documentElement.dataset.tool = state.view;
+}
+
+/** What the tools need of the page. */
+function toolContext() {
+  return { state, catalogue, request: current.request, summary: current.summary, container: $('tool'),
+    lang: state.lang, policyBytes, startWasm, versionOf, inputLines, saveState: () => history.replaceState(null, '', writeState(state)) };
+}
+
+/** Draws the open tool (at most once a frame). Resolves once it is drawn. */
+function refreshTool() {
+  if (!state.view) return Promise.resolve();
+  cancelAnimationFrame(toolFrame);
+  return new Promise((resolve) => {
+    toolFrame = requestAnimationFrame(async () => {
+      try {
+        toolsModule ??= import('./tools.js');
+        await (await toolsModule).show(state.view, toolContext());
+      } catch (error) {
+        toolsModule = undefined;
+        fill($('tool'), h('p', { class: 'status error' }, t(state.lang, 'toolsFailed')));
+        console.warn('yibao: tool failed:', error);
+      }
+      resolve();
+    });
+  });
+}
+
+function openTool(id) {
+  state.view = state.view === id ? '' : id;
+  history.replaceState(null, '', writeState(state));
+  renderTabs();
+  if (!state.view) {
+    $('tool').replaceChildren();
+    delete $('tool').dataset.view;
+  }
+  return refreshTool();
+}
+
+/** The print button: the household sheet, then the browser's print dialog. */
+async function printSheet() {
+  if (state.view !== 'sheet') await openTool('sheet');
+  $('tools').scrollIntoView();
+  window.print();
 }
 
 /** Replaced figures the engine refused (parameter → message); left out until corrected. */
@@ -400,6 +470,7 @@ function translateStatic() {
   button.setAttribute('aria-label', `${t(lang, 'language')}：${t(lang, 'languageLabel')}`);
   button.lang = lang === 'en' ? 'zh-CN' : 'en';
   button.hidden = false;
+  if (!state.embed) renderTabs();
 }
 
 /** Stops with a message: the page cannot compute. */
@@ -414,7 +485,7 @@ async function main() {
   const index = fetchOk('policies/index.json').then((r) => r.json());
   index.catch(() => {}); // reported below, once the engine has loaded
   try {
-    await loadEngine();
+    await startWasm(init, here('pkg/yibao_bg.wasm'));
   } catch (error) {
     return fail('loadFailed', error);
   }
@@ -458,7 +529,7 @@ async function main() {
   $('estimate').addEventListener('change', changeFigure);
   $('estimate').addEventListener('click', (event) => {
     if (event.target.id === 'share') share();
-    else if (event.target.id === 'print') window.print();
+    else if (event.target.id === 'print') printSheet();
     else changeFigure(event);
   });
   window.addEventListener('beforeprint', prepareToPrint);
@@ -467,6 +538,10 @@ async function main() {
     translateStatic();
     buildForm();
     update();
+  });
+  $('tool-tabs').addEventListener('click', (event) => {
+    const id = event.target.closest('button')?.dataset.tool;
+    if (id) openTool(id);
   });
   window.addEventListener('message', setFromHost);
   update();

@@ -1,4 +1,5 @@
-// Every text of the page, in zh-CN and English. Keys are used by app.js and
+// Every text of the page, in zh-CN and English (the cadre's tools have
+// theirs in tools-messages.js, loaded with them). Keys are used by app.js and
 // render.js; `{name}` marks a value filled in at run time.
 export const MESSAGES = {
   zh: {
@@ -56,6 +57,17 @@ export const MESSAGES = {
     shareLink: '查看明细：',
     stayLine: '第 {n} 次住院：{level}，合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
     printed: '测算日期：{date}',
+    toolsTitle: '给村干部的工具',
+    tools: {
+      categories: '各类人员对比',
+      curve: '费用变化曲线',
+      compare: '政策年份/地区对比',
+      year: '全年多次住院',
+      sheet: '打印测算单',
+      batch: '批量计算',
+      policies: '政策数字一览',
+    },
+    toolsFailed: '无法加载这个工具，请检查网络后再试。',
     categories: {
       ordinary: '普通参保人：参加基本医保的一般居民或职工',
       registered_poor: '建档立卡贫困人口：扶贫部门登记在册的贫困家庭成员',
@@ -120,6 +132,17 @@ export const MESSAGES = {
     shareLink: 'Details: ',
     stayLine: 'Stay {n}: {level}, compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
     printed: 'Estimated on {date}',
+    toolsTitle: 'Tools for village cadres',
+    tools: {
+      categories: 'Categories side by side',
+      curve: 'Cost against the bill',
+      compare: 'Compare years or regions',
+      year: 'A year of stays',
+      sheet: 'Household sheet to print',
+      batch: 'Batch estimates',
+      policies: 'Policy figures',
+    },
+    toolsFailed: 'This tool could not load; check the connection and try again.',
     categories: {
       ordinary: 'Ordinary insured person: a resident or employee in basic insurance',
       registered_poor: 'Registered poor: a member of a household on the poverty register',
@@ -131,8 +154,11 @@ export const MESSAGES = {
   },
 };
 
-/** The text for `key` in `lang`, with `{name}` replaced from `values`. */
-export function t(lang, key, values = {}) {
-  const text = MESSAGES[lang]?.[key] ?? MESSAGES.zh[key] ?? key;
+/** The text for `key` in `lang` from a table of messages, with `{name}` replaced from `values`. */
+export function lookup(table, lang, key, values = {}) {
+  const text = table[lang]?.[key] ?? table.zh[key] ?? key;
   return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : `{${name}}`));
 }
+
+/** The page's text for `key` in `lang`. */
+export const t = (lang, key, values) => lookup(MESSAGES, lang, key, values);

@@ -2,9 +2,11 @@
 // only ever handled as text or as whole fen (BigInt), never as floating point.
 import { t } from './messages.js';
 
+const SVG_TAGS = new Set(['svg', 'rect', 'title', 'g', 'path', 'polyline', 'line', 'circle', 'text']);
+
 /** Creates an element: h('p', { class: 'x' }, 'text', child, …). */
 export function h(tag, attrs = {}, ...children) {
-  const svg = ['svg', 'rect', 'title', 'g'].includes(tag);
+  const svg = SVG_TAGS.has(tag);
   const el = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === false || value === undefined || value === null) continue;
@@ -31,7 +33,7 @@ export function yuan(decimal) {
 }
 
 /** Whole fen of a decimal string with at most two places. */
-function fen(decimal) {
+export function fen(decimal) {
   const [whole, fraction = ''] = String(decimal).split('.');
   return BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
 }
@@ -43,7 +45,7 @@ export function percent(fraction) {
   return `${basisPoints / 100n}.${String(basisPoints % 100n).padStart(2, '0')}%`;
 }
 
-const COLOURS = ['#0a6e4f', '#2f8f6f', '#4aa88a', '#7cc3a8', '#a9d9c4', '#c0392b'];
+export const COLOURS = ['#0a6e4f', '#2f8f6f', '#4aa88a', '#7cc3a8', '#a9d9c4', '#c0392b'];
 
 /** The stacked bar: each layer and the out-of-pocket amount as parts of the total. */
 function bar(estimate, lang) {
@@ -127,7 +129,8 @@ export function renderSteps(target, estimate, layerId, lang) {
       h('ul', { class: 'figures' }, step.figures.map((i) => figure(estimate.figures[i], lang)))))));
 }
 
-function figure(f, lang) {
+/** One figure of an explanation: its name, value, and source or assumption. */
+export function figure(f, lang) {
   const origin = f.origin === 'assumed'
     ? h('span', { class: 'assumed' }, `［${t(lang, 'assumed')}］${(lang === 'en' ? f.reason_en : f.reason_zh) || f.reason_zh || ''}`)
     : f.origin === 'overridden'

@@ -5,6 +5,7 @@
 //   ?p=inner_mongolia&d=2020-06-30&s=resident&c=dibao&a=45
 //    &st=county~50000.00~8000.00_township~3000.00~0.00
 //    &o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%&lang=en
+//    &v=curve&cm=200000            (a cadre's tool: v, and its settings cm, cv, pi)
 
 const STAY = /^([a-z]+)~([0-9.]*)~([0-9.]*)$/;
 
@@ -26,6 +27,11 @@ export function readState(search) {
     overrides: Object.fromEntries((q.get('o') || '').split(';').map((o) => o.split(':')).filter((kv) => kv.length === 2 && kv[0])),
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     embed: q.get('embed') === '1',
+    // The cadre's tool in view, and its own settings.
+    view: q.get('v') || '',
+    curveMax: q.get('cm') || '',
+    compareWith: q.get('cv') || '',
+    inspect: q.get('pi') || '',
   };
 }
 
@@ -41,6 +47,9 @@ export function writeState(state) {
   const overrides = Object.entries(state.overrides);
   if (overrides.length) q.set('o', overrides.map(([path, value]) => `${path}:${value}`).join(';'));
   if (state.lang === 'en') q.set('lang', 'en');
+  for (const [key, value] of [['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith], ['pi', state.inspect]]) {
+    if (value) q.set(key, value);
+  }
   if (state.embed) q.set('embed', '1');
   return `?${q}`;
 }

@@ -15,10 +15,18 @@ self.addEventListener('activate', (event) => {
 });
 
 // Cache first: the files of one build never change. The page's address carries
-// its state in the query, so pages are matched without it.
+// its state in the query, so pages are matched without it. Files not fetched
+// ahead (the cadre's tools) are kept once they have been used.
 self.addEventListener('fetch', (event) => {
   const request = event.request;
   if (request.method !== 'GET' || new URL(request.url).origin !== self.location.origin) return;
-  event.respondWith(caches.match(request, { ignoreSearch: request.mode === 'navigate' })
-    .then((cached) => cached || fetch(request)));
+  const navigate = request.mode === 'navigate';
+  event.respondWith(caches.match(request, { ignoreSearch: navigate }).then((cached) => cached || fetch(request)
+    .then((response) => {
+      if (response.ok && !navigate) {
+        const copy = response.clone();
+        caches.open(VERSION).then((cache) => cache.put(request, copy));
+      }
+      return response;
+    })));
 });

@@ -1,0 +1,208 @@
+// The cadre's tools in headless Chromium, at phone size (and at desktop size
+// when YIBAO_VIEWPORT=1280x800): each view computed by the cadre's wasm
+// module, checked against the arithmetic of tests/analysis.rs and
+// tests/batch.rs, and photographed.
+import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT, SCREENSHOTS, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
+
+const env = useServerAndBrowser();
+
+// Inner Mongolia 2020, three stays in one year (tests/analysis.rs).
+const YEAR = '?p=inner_mongolia&d=2020-06-30&s=resident&st=township~3000.00~0.00_county~20000.00~2000.00_city~60000.00~0.00';
+
+/** Opens the page on `query` and waits for the open tool to be drawn (`selector`). */
+async function tool(query, selector) {
+  const opened = await openPage(env.browser);
+  await opened.page.goto(env.url + query);
+  await opened.page.waitForSelector(selector, { timeout: 20000 });
+  return opened;
+}
+
+const texts = (page, selector) => page.$$eval(selector, (els) => els.map((el) => el.textContent.trim()));
+
+test('the tools are not fetched until one is opened', async () => {
+  const { context, page, seen } = await openPage(env.browser);
+  await page.goto(`${env.url}${YEAR}&c=dibao`);
+  await page.waitForSelector('#out-of-pocket');
+  assert.equal(await page.locator('#tool-tabs button').count(), 7);
+  assert.ok(!seen.requests.some((url) => /tools|pkg-cadre/.test(url)), seen.requests.join('\n'));
+  await page.click('button[data-tool="categories"]');
+  await page.waitForSelector('article.card[data-category="dibao"]');
+  assert.ok(seen.requests.some((url) => url.endsWith('pkg-cadre/yibao_bg.wasm')));
+  assert.match(page.url(), /[?&]v=categories/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('categories side by side: one bill, each category, the tilts named and cited', async () => {
+  const { context, page, seen } = await tool(`${YEAR}&c=registered_poor&v=categories`, 'article.card');
+  // Ordinary: 21875 − (21875 − 14000) × 60% + 2000 = 19150; the registered
+  // poor 3830.93 and 低保 7145 (tests/analysis.rs works both out).
+  const rows = await page.$$eval('table.categories tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  assert.deepEqual(rows.slice(0, 4), [
+    ['普通参保人', '19,150.00', '77.47%'],
+    ['建档立卡贫困人口本户', '3,830.93', '95.49%'],
+    ['特困人员', '7,145.00', '91.59%'],
+    ['低保对象', '7,145.00', '91.59%'],
+  ]);
+  const poor = page.locator('article[data-category="registered_poor"] .differences');
+  assert.match(await poor.textContent(), /critical_illness\.tilts\[0\]\.threshold_factor = 50%.*004_44d2b2ecadff79be\.txt:30/s);
+  assert.match(await poor.textContent(), /［假设］/);
+  assert.match(await page.textContent('article[data-category="dibao"] .differences'), /medical_assistance\.groups\[0\]\.ratio = 70%/);
+  await screenshot(page, 'tool-categories');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps labelled', async () => {
+  const { context, page, seen } = await tool('?p=inner_mongolia&d=2020-06-30&s=resident&c=ordinary&st=county~20000.00~0.00&v=curve&cm=1000000', '#curve-time');
+  // The four marks of tests/analysis.rs: basic from 500, critical illness
+  // above 54,500.02, basic's cap at 200,500, critical illness's at 664,000.
+  assert.deepEqual(await texts(page, 'ol.marks li'), [
+    '基本医保开始支付：总费用超过 500.00 元',
+    '大病保险开始支付：总费用超过 54,500.02 元',
+    '基本医保到达封顶：总费用 200,500.00 元起，共支付 150,000.00 元',
+    '大病保险到达封顶：总费用 664,000.00 元起，共支付 300,000.00 元',
+  ]);
+  // One line per layer (five) and the out-of-pocket line, each of 201 points.
+  const lines = await page.$$eval('svg.chart polyline', (ls) => ls.map((l) => l.getAttribute('points').split(' ').length));
+  assert.deepEqual(lines, [201, 201, 201, 201, 201, 201]);
+  assert.match(await page.textContent('#curve-chart'), /本户：总费用 20,000.00 元，自付 5,375.00 元/);
+  await screenshot(page, 'tool-curve');
+  // Redraw timing as the range is typed (computed in wasm and drawn; one frame is 16.7 ms).
+  const times = [];
+  for (const max of ['200000', '300000', '400000', '500000', '600000', '700000', '800000', '900000', '1000000', '1200000']) {
+    await page.fill('#curve-max', max);
+    await page.waitForFunction((m) => document.querySelector('svg.chart')?.getAttribute('aria-label').includes(m), Number(max).toLocaleString('en'));
+    times.push(Number(await page.getAttribute('#curve-time', 'data-ms')));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`[measure] curve of 201 points, compute + draw: median ${times[5].toFixed(1)} ms, max ${times[9].toFixed(1)} ms`);
+  assert.ok(times[5] < 100, `median redraw ${times[5]} ms`);
+  await page.fill('#curve-max', '十万');
+  await page.waitForSelector('#curve-max[aria-invalid="true"]');
+  assert.match(await page.textContent('#curve-max-msg'), /不是有效的金额/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('two years of one policy, then two regions, side by side', async () => {
+  const { context, page, seen } = await tool('?p=fuxin&d=2019-05-01&s=resident&c=registered_poor&st=city~50000.00~5000.00&v=compare', 'table.compare');
+  // docs/batch-example.csv rows B-001 and B-002: 8,508.60 under 2019, 7,209.10 under 2020.
+  const rows = await page.$$eval('table.compare tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  const oop = rows.find((r) => r[0] === '个人自付');
+  assert.deepEqual(oop.slice(1), ['8,508.60', '7,209.10']);
+  assert.deepEqual(rows.find((r) => r[0] === '差额').slice(2), ['−1,299.50']);
+  assert.match(await page.textContent('.differences'), /critical_illness\.tilts\[0\]\.threshold_factor/);
+  await screenshot(page, 'tool-compare-years');
+  await page.selectOption('#compare-with', 'haiyuan.0');
+  await page.waitForFunction(() => document.querySelector('table.compare thead').textContent.includes('海原'));
+  assert.match(await page.textContent('#tool'), /没有“建档立卡贫困人口”，按“普通参保人”计算/);
+  assert.match(page.url(), /cv=haiyuan\.0/);
+  await screenshot(page, 'tool-compare-regions');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a year of stays: the stay on which critical illness starts paying is marked', async () => {
+  const { context, page, seen } = await tool(`${YEAR}&c=registered_poor&v=year`, 'ol.stays');
+  assert.equal(await page.locator('ol.stays > li').count(), 3);
+  assert.deepEqual(await texts(page, 'li[data-stay="3"] p.badge'), ['从这次住院起，大病保险开始支付']);
+  assert.deepEqual(await texts(page, 'li[data-stay="1"] p.badge'), ['从这次住院起，医疗救助开始支付', '从这次住院起，补充医疗保险开始支付']);
+  // Stay 3: (21875 − 7000) × 65% = 9668.75; the year's out of pocket 3830.93.
+  assert.match(await page.textContent('li[data-stay="3"]'), /9,668\.75/);
+  assert.match(await page.textContent('#tool'), /全年合计：总费用 85,000\.00 元，自付 3,830\.93 元/);
+  await screenshot(page, 'tool-year');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('the household sheet: summary, each layer with why, sources, assumptions, date and a QR code, on one A4 page', async () => {
+  const { context, page, seen } = await tool(`?p=inner_mongolia&d=2020-06-30&s=resident&c=registered_poor&st=county~50000.00~8000.00&v=sheet`, '#sheet svg.qr');
+  const sheet = await page.textContent('#sheet');
+  assert.match(sheet, /您自己需要支付 ¥9,358\.43/);
+  assert.match(sheet, /总费用 58,000\.00 元，各项保障共支付 48,641\.57 元（83\.86%），自己需要支付 9,358\.43 元。/);
+  assert.match(sheet, /\(50000 − 500\) × 75% = 37125\.00/);
+  assert.match(sheet, /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(sheet, /假设的数字/);
+  assert.match(sheet, /测算日期：\d{4}-\d{2}-\d{2}/);
+  assert.equal(await page.textContent('#sheet .link'), page.url());
+  assert.ok((await page.getAttribute('svg.qr path', 'd')).length > 1000);
+  await screenshot(page, 'tool-sheet');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isHidden('#form'), true);
+  await screenshot(page, 'tool-sheet-print');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(SCREENSHOTS, 'household-sheet-a4.pdf'), pdf);
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || [];
+  assert.equal(pages.length, 1, `the sheet takes ${pages.length} pages`);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('the print button prints the household sheet', async () => {
+  const { context, page } = await tool('?p=inner_mongolia&s=resident&c=dibao&st=county~20000.00~0.00', '#out-of-pocket');
+  await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
+  await page.click('#print');
+  await page.waitForFunction(() => window.__printed === true);
+  assert.equal(await page.isVisible('#sheet svg.qr'), true);
+  assert.match(page.url(), /v=sheet/);
+  await context.close();
+});
+
+test('batch: the example file in, results out, bad rows with their own errors', async () => {
+  const { context, page, seen } = await tool('?v=batch', '#batch-run');
+  await page.setInputFiles('#batch-file', join(ROOT, 'docs', 'batch-example.csv'));
+  await page.click('#batch-run');
+  await page.waitForSelector('#batch-summary');
+  assert.match(await page.textContent('#batch-summary'), /共 9 户：算出 7 户，2 户有错/);
+  assert.deepEqual(await texts(page, '.batch-errors li'), [
+    '第 8 行（编号 C-002）compliant：金额不能为负数',
+    '第 10 行（编号 C-004）level：“社区医院”不是可选的值；可选：township、county、city、province、outside',
+  ]);
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
+  const csv = readFileSync(await download.path(), 'utf8');
+  const snapshot = readFileSync(join(ROOT, 'tests', 'snapshots', 'batch__example_zh.snap'), 'utf8').split('---\n').slice(2).join('---\n');
+  assert.equal(csv.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').trim(), snapshot.trim());
+  await screenshot(page, 'tool-batch');
+
+  // A file as Excel on Chinese Windows saves it (GBK) is read too.
+  await page.setInputFiles('#batch-file', join(ROOT, 'tests', 'data', 'households-gbk.csv'));
+  await page.click('#batch-run');
+  await page.waitForFunction(() => document.querySelector('#batch-summary')?.textContent.includes('共 1 户：算出 1 户'));
+
+  // 10,000 rows, computed in the browser.
+  const good = readFileSync(join(ROOT, 'docs', 'batch-example.csv'), 'utf8').split('\n').filter((l) => l && !/C-00[24]/.test(l));
+  const rows = Array.from({ length: 10000 }, (_, i) => good[1 + (i % (good.length - 1))].replace(/^[^,]*/, `H${i}`));
+  const big = [good[0], ...rows].join('\n');
+  await page.setInputFiles('#batch-file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+  const times = [];
+  for (let run = 0; run < 3; run += 1) {
+    await page.click('#batch-run');
+    await page.waitForFunction((n) => document.querySelector('#batch-summary')?.textContent.includes('共 10000 户') && document.querySelector('#batch-summary').dataset.run !== n, String(run));
+    await page.evaluate((n) => { document.querySelector('#batch-summary').dataset.run = n; }, String(run));
+    times.push(Number(await page.getAttribute('#batch-summary', 'data-ms')));
+  }
+  times.sort((a, b) => a - b);
+  console.log(`[measure] batch of 10,000 rows in the browser: median ${times[1].toFixed(0)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')})`);
+  assert.ok(times[1] < 1000, `10,000 rows took ${times[1]} ms`);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('every policy figure with its source or assumption, from the baked data', async () => {
+  const { context, page, seen } = await tool('?p=inner_mongolia&v=policies', 'ul.inspect');
+  const cited = await page.locator('#inspect li.cited').count();
+  const assumed = await page.locator('#inspect li.assumed').count();
+  assert.ok(cited >= 10 && assumed >= 10, `${cited} cited, ${assumed} assumed`);
+  assert.match(await page.textContent('#inspect'), /年度起付线：14,000 元 原文 004_44d2b2ecadff79be\.txt:22/);
+  await screenshot(page, 'tool-policies');
+  await page.selectOption('#inspect-policy', 'fuxin');
+  await page.waitForFunction(() => document.querySelector('#inspect h3')?.textContent.includes('阜新'));
+  assert.match(page.url(), /pi=fuxin/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});

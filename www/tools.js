@@ -1,0 +1,507 @@
+// The cadre's tools: categories side by side, out-of-pocket against the bill,
+// two policy versions or regions, a year of stays, the household sheet,
+// batch files and every policy figure. Loaded only when a tool is opened,
+// with its own wasm module (pkg-cadre/: the engine plus the tools). All
+// arithmetic is the engine's; amounts stay decimal strings, and only the
+// chart turns them into pixel positions.
+import initCadre, * as cadre from './pkg-cadre/yibao.js';
+import { COLOURS, fen, figure, fill, h, percent, yuan } from './render.js';
+import { t } from './messages.js';
+import { tt } from './tools-messages.js';
+
+let engineReady;
+const loaded = new Set();
+
+/** The cadre's engine with the policies `ids` loaded. */
+async function engine(cx, ids) {
+  engineReady ??= cx.startWasm(initCadre, new URL('pkg-cadre/yibao_bg.wasm', import.meta.url));
+  await engineReady;
+  for (const id of ids) {
+    if (!loaded.has(id)) {
+      cadre.loadPolicies(await cx.policyBytes(id));
+      loaded.add(id);
+    }
+  }
+  return cadre;
+}
+
+const name = (lang, x) => (lang === 'en' ? x.name_en : x.name_zh);
+const message = (lang, error) => (lang === 'en' ? error.message_en : error.message_zh) || String(error);
+
+const VIEWS = { categories, curve, compare, year, sheet, batch, policies };
+
+/** Draws tool `id` into `cx.container`. */
+export async function show(id, cx) {
+  const view = VIEWS[id];
+  if (!view) return;
+  // Another tool or language: start afresh (the tools keep their own controls otherwise).
+  if (cx.container.dataset.view !== id || cx.container.dataset.lang !== cx.lang) {
+    cx.container.dataset.view = id;
+    cx.container.dataset.lang = cx.lang;
+    fill(cx.container, h('p', { class: 'status' }, tt(cx.lang, 'loadingTools')));
+  }
+  await view(cx);
+}
+
+/** The tools that work on the household need its estimate first. */
+function needsEstimate(cx) {
+  if (cx.request) return false;
+  fill(cx.container, h('p', { class: 'status' }, tt(cx.lang, 'needEstimate')));
+  return true;
+}
+
+/** A table of what each layer pays, one column per estimate (a missing layer shows as absent). */
+function layerTable(lang, heads, estimates, extra = []) {
+  const ids = [];
+  for (const e of estimates) for (const l of e.layers) if (!ids.some((x) => x.id === l.id)) ids.push(l);
+  const cell = (e, id) => {
+    const layer = e.layers.find((l) => l.id === id);
+    return h('td', {}, layer ? yuan(layer.paid) : tt(lang, 'absent'));
+  };
+  return h('table', { class: 'layers compare' },
+    h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'layer')), heads.map((x) => h('th', { scope: 'col' }, x)))),
+    h('tbody', {},
+      h('tr', { class: 'total' }, h('th', { scope: 'row' }, t(lang, 'total')), estimates.map((e) => h('td', {}, yuan(e.total)))),
+      ids.map((l) => h('tr', {}, h('th', { scope: 'row' }, name(lang, l)), estimates.map((e) => cell(e, l.id)))),
+      h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')),
+        estimates.map((e) => h('td', {}, yuan(e.out_of_pocket.total)))),
+      extra));
+}
+
+// ---- Categories side by side ------------------------------------------------
+
+async function categories(cx) {
+  if (needsEstimate(cx)) return;
+  const { lang } = cx;
+  const e = await engine(cx, [cx.request.policy]);
+  const result = e.compareCategories({ ...cx.request, explain: false });
+  const base = result.rows[0];
+  fill(cx.container,
+    h('p', {}, tt(lang, 'categoriesIntro', { total: yuan(base.estimate.total) })),
+    h('table', { class: 'layers categories' },
+      h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tt(lang, 'category')),
+        h('th', { scope: 'col' }, t(lang, 'outOfPocket')), h('th', { scope: 'col' }, '%'))),
+      h('tbody', {}, result.rows.map((row) => h('tr', { class: row.category === cx.state.category ? 'own' : null },
+        h('th', { scope: 'row' }, name(lang, row), row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
+        h('td', {}, yuan(row.estimate.out_of_pocket.total)),
+        h('td', {}, percent(row.estimate.effective_ratio)))))),
+    result.rows.map((row, i) => h('article', { class: 'card', 'data-category': row.category },
+      h('h3', {}, name(lang, row), ' ',
+        i === 0 ? h('span', { class: 'badge muted' }, tt(lang, 'base')) : null,
+        row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
+      h('p', { class: 'you-pay small' }, t(lang, 'outOfPocket'), ' ', h('strong', {}, `¥${yuan(row.estimate.out_of_pocket.total)}`)),
+      layerTable(lang, [t(lang, 'paid')], [row.estimate]),
+      i === 0 ? null : h('div', { class: 'differences' },
+        h('p', {}, tt(lang, 'differences', { base: name(lang, base) })),
+        row.differences.length
+          ? h('ul', { class: 'figures' }, row.differences.map((f) => figure(f, lang)))
+          : h('p', { class: 'help' }, tt(lang, 'noDifferences', { base: name(lang, base) }))))));
+}
+
+// ---- Out-of-pocket against the bill ------------------------------------------
+
+const POINTS = 201;
+const W = 640;
+const H = 360;
+const PAD = { left: 60, right: 12, top: 12, bottom: 30 };
+
+/** A round number at or above `x` (1, 2, 2.5 or 5 times a power of ten). */
+function roundUp(x) {
+  const power = 10 ** Math.floor(Math.log10(Math.max(x, 1)));
+  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= x);
+}
+
+/** An axis label: 25000 → "2.5万" (zh) or "25k" (en). */
+function short(lang, yuanValue) {
+  if (lang === 'en') return yuanValue >= 1000 ? `${yuanValue / 1000}k` : String(yuanValue);
+  return yuanValue >= 10000 ? `${yuanValue / 10000}万` : String(yuanValue);
+}
+
+/** The default range: two and a half times the household's bill, rounded up, at least 10,000. */
+function defaultMax(total) {
+  const yuanWhole = Number(fen(total) / 100n);
+  return String(roundUp(Math.max(10000, yuanWhole * 2.5)));
+}
+
+async function curve(cx) {
+  if (needsEstimate(cx)) return;
+  const { lang, state } = cx;
+  const e = await engine(cx, [cx.request.policy]);
+  let box = cx.container.querySelector('#curve-max');
+  if (!box) {
+    box = h('input', { id: 'curve-max', type: 'text', inputmode: 'decimal', autocomplete: 'off',
+      value: state.curveMax || defaultMax(cx.summary.total), 'aria-describedby': 'curve-max-msg' });
+    box.addEventListener('input', () => {
+      state.curveMax = box.value.trim();
+      cx.saveState();
+      drawCurve(cx, e);
+    });
+    fill(cx.container,
+      h('p', {}, tt(lang, 'curveIntro')),
+      h('div', { class: 'field' }, h('label', { for: 'curve-max' }, tt(lang, 'curveMax')), box,
+        h('p', { class: 'field-msg', id: 'curve-max-msg' })),
+      h('div', { id: 'curve-chart' }));
+  }
+  drawCurve(cx, e);
+}
+
+function drawCurve(cx, e) {
+  const { lang } = cx;
+  const box = cx.container.querySelector('#curve-max');
+  const msg = cx.container.querySelector('#curve-max-msg');
+  const started = performance.now();
+  let data;
+  try {
+    const max = e.parseAmount('max', box.value).value;
+    data = e.curve({ ...cx.request, explain: false }, max, POINTS);
+    msg.textContent = '';
+    box.removeAttribute('aria-invalid');
+  } catch (error) {
+    msg.textContent = message(lang, error);
+    box.setAttribute('aria-invalid', 'true');
+    return;
+  }
+  const maxFen = fen(data.costs[data.costs.length - 1]);
+  let topFen = 1n;
+  for (const series of [...data.layers.map((l) => l.paid), data.out_of_pocket]) {
+    for (const v of series) { const f = fen(v); if (f > topFen) topFen = f; }
+  }
+  const top = roundUp(Number(topFen) / 100);
+  const plotW = W - PAD.left - PAD.right;
+  const plotH = H - PAD.top - PAD.bottom;
+  const x = (amount) => PAD.left + (Number(fen(amount)) / Number(maxFen)) * plotW;
+  const y = (amount) => PAD.top + plotH - (Number(fen(amount)) / 100 / top) * plotH;
+  const line = (values, colour, width, label) => h('polyline', { fill: 'none', stroke: colour, 'stroke-width': width,
+    'stroke-linejoin': 'round', points: values.map((v, i) => `${x(data.costs[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ') },
+  h('title', {}, label));
+  const xStep = roundUp(Number(maxFen) / 100 / 5);
+  const yStep = roundUp(top / 4);
+  const ticks = (step, limit) => Array.from({ length: Math.floor(limit / step) + 1 }, (_, i) => i * step);
+  const layerName = (id) => name(lang, data.layers.find((l) => l.id === id));
+  const marks = data.marks.filter((m) => fen(m.cost) <= maxFen);
+  const own = data.household;
+  const ownVisible = fen(own.cost) <= maxFen && fen(own.cost) > 0n;
+  const svg = h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
+    'aria-label': tt(lang, 'curveLabel', { max: yuan(data.costs[data.costs.length - 1]) }) },
+  ticks(yStep, top).map((v) => h('g', { class: 'grid' },
+    h('line', { x1: PAD.left, x2: W - PAD.right, y1: y(String(v)), y2: y(String(v)) }),
+    h('text', { x: PAD.left - 6, y: y(String(v)) + 4, 'text-anchor': 'end' }, short(lang, v)))),
+  ticks(xStep, Number(maxFen) / 100).map((v) => h('text', { class: 'axis', x: x(String(v)), y: H - 10, 'text-anchor': 'middle' }, short(lang, v))),
+  marks.map((m, i) => h('g', { class: `mark ${m.kind}` },
+    h('line', { x1: x(m.cost), x2: x(m.cost), y1: PAD.top, y2: PAD.top + plotH }),
+    h('circle', { cx: x(m.cost), cy: PAD.top + 10 + (i % 3) * 18, r: 8 }),
+    h('text', { x: x(m.cost), y: PAD.top + 14 + (i % 3) * 18, 'text-anchor': 'middle' }, String(i + 1)))),
+  data.layers.map((l, i) => line(l.paid, COLOURS[i % 5], 2.5, name(lang, l))),
+  line(data.out_of_pocket, COLOURS[5], 4, t(lang, 'outOfPocket')),
+  ownVisible ? h('g', { class: 'own' },
+    h('line', { x1: x(own.cost), x2: x(own.cost), y1: PAD.top, y2: PAD.top + plotH }),
+    h('circle', { cx: x(own.cost), cy: y(own.out_of_pocket), r: 6 }),
+    h('text', { x: x(own.cost) + 8, y: y(own.out_of_pocket) - 8 }, tt(lang, 'household'))) : null);
+  const ms = performance.now() - started;
+  fill(cx.container.querySelector('#curve-chart'),
+    svg,
+    h('ul', { class: 'legend' },
+      data.layers.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-i': String(i % 5) }), name(lang, l))),
+      h('li', {}, h('span', { class: 'swatch oop' }), t(lang, 'outOfPocket'))),
+    ownVisible ? h('p', { class: 'help' }, tt(lang, 'householdPoint', { cost: yuan(own.cost), oop: yuan(own.out_of_pocket) })) : null,
+    marks.length
+      ? h('ol', { class: 'marks' }, marks.map((m) => h('li', {}, m.kind === 'starts'
+        ? tt(lang, 'markStarts', { layer: layerName(m.layer), cost: yuan(m.cost) })
+        : tt(lang, 'markCap', { layer: layerName(m.layer), cost: yuan(m.cost), paid: yuan(m.paid) }))))
+      : h('p', { class: 'help' }, tt(lang, 'noMarks')),
+    h('p', { class: 'help', id: 'curve-time', 'data-ms': ms.toFixed(2) }, tt(lang, 'curveTime', { points: POINTS, ms: ms.toFixed(1) })));
+}
+
+// ---- Two versions or regions --------------------------------------------------
+
+/** Every policy version as `id.index`, labelled "name · version". */
+function versionChoices(cx) {
+  return cx.catalogue.flatMap((p) => p.versions.map((v, i) => ({ key: `${p.id}.${i}`, policy: p, version: v,
+    label: `${name(cx.lang, p)} · ${v.label}` })));
+}
+
+/** The default comparison: another version of the same policy, else the next policy. */
+function defaultOther(cx, choices) {
+  const current = cx.versionOf(cx.catalogue.find((p) => p.id === cx.state.policy), cx.state.date);
+  const others = choices.filter((c) => c.version !== current);
+  return (others.find((c) => c.policy.id === cx.state.policy) || others[0]).key;
+}
+
+/** The household's request under another policy version, and what had to be substituted. */
+function requestFor(cx, choice) {
+  const notes = [];
+  const own = cx.versionOf(cx.catalogue.find((p) => p.id === cx.request.policy), cx.state.date);
+  /** The same id where the other version has it, else its first, with a note. */
+  const pick = (list, ownList, wanted) => {
+    if (list.some((x) => x.id === wanted)) return wanted;
+    const asked = ownList.find((x) => x.id === wanted);
+    notes.push(tt(cx.lang, 'substituted', { policy: name(cx.lang, choice.policy),
+      wanted: asked ? name(cx.lang, asked) : wanted, used: name(cx.lang, list[0]) }));
+    return list[0].id;
+  };
+  const v = choice.version;
+  if (Object.keys(cx.request.overrides).length && choice.policy.id !== cx.request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
+  return {
+    notes,
+    request: {
+      ...cx.request,
+      policy: choice.policy.id,
+      date: v.valid_from,
+      scheme: pick(v.schemes, own.schemes, cx.request.scheme),
+      category: pick(v.categories, own.categories, cx.request.category),
+      age: v.uses_age ? cx.request.age : null,
+      admissions: cx.request.admissions.map((a) => ({ ...a, level: pick(v.levels, own.levels, a.level) })),
+      overrides: choice.policy.id === cx.request.policy ? cx.request.overrides : {},
+    },
+  };
+}
+
+/** Figures whose value differs between two explained estimates, or that only one used. */
+function changedFigures(a, b) {
+  const byName = (e) => new Map(e.figures.map((f) => [f.parameter, f]));
+  const [left, right] = [byName(a), byName(b)];
+  const names = [...new Set([...left.keys(), ...right.keys()])];
+  return names.filter((n) => left.get(n)?.value !== right.get(n)?.value || !left.has(n) || !right.has(n))
+    .map((n) => ({ name: n, left: left.get(n), right: right.get(n) }));
+}
+
+async function compare(cx) {
+  if (needsEstimate(cx)) return;
+  const { lang, state } = cx;
+  const choices = versionChoices(cx);
+  if (!choices.some((c) => c.key === state.compareWith)) state.compareWith = defaultOther(cx, choices);
+  const choice = choices.find((c) => c.key === state.compareWith);
+  const other = requestFor(cx, choice);
+  const e = await engine(cx, [cx.request.policy, choice.policy.id]);
+  let left;
+  let right;
+  try {
+    left = e.estimate(cx.request);
+    right = e.estimate(other.request);
+  } catch (error) {
+    fill(cx.container, h('p', { class: 'status error' }, message(lang, error)));
+    return;
+  }
+  const select = h('select', { id: 'compare-with' }, choices.map((c) => h('option', { value: c.key, selected: c.key === state.compareWith }, c.label)));
+  select.addEventListener('change', () => {
+    state.compareWith = select.value;
+    cx.saveState();
+    compare(cx);
+  });
+  const head = (est) => `${lang === 'en' ? est.policy_name_en : est.policy_name_zh} · ${est.version}`;
+  const diff = (a, b) => {
+    const d = fen(b) - fen(a);
+    const sign = d > 0n ? '+' : d < 0n ? '−' : '';
+    const abs = d < 0n ? -d : d;
+    return `${sign}${yuan(`${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`)}`;
+  };
+  const samePolicy = choice.policy.id === cx.request.policy;
+  const changed = samePolicy ? changedFigures(left, right) : [];
+  fill(cx.container,
+    h('div', { class: 'field' }, h('label', { for: 'compare-with' }, tt(lang, 'compareWith')), select),
+    h('p', {}, tt(lang, 'compareIntro')),
+    other.notes.map((n) => h('p', { class: 'help warn' }, n)),
+    layerTable(lang, [head(left), head(right)], [left, right], [
+      h('tr', { class: 'diff' }, h('th', { scope: 'row' }, tt(lang, 'difference')), h('td', {}, ''),
+        h('td', {}, diff(left.out_of_pocket.total, right.out_of_pocket.total))),
+      h('tr', {}, h('th', { scope: 'row' }, '%'), h('td', {}, percent(left.effective_ratio)), h('td', {}, percent(right.effective_ratio))),
+    ]),
+    samePolicy
+      ? h('div', { class: 'differences' }, h('p', {}, tt(lang, 'changedRules')),
+        changed.length
+          ? h('ul', { class: 'figures changed' }, changed.map((c) => h('li', {}, h('code', {}, c.name), ' ',
+            `${c.left?.value || tt(lang, 'absent')} → ${c.right?.value || tt(lang, 'absent')}`,
+            h('ul', {}, [c.left, c.right].filter(Boolean).map((f) => figure(f, lang))))))
+          : h('p', { class: 'help' }, tt(lang, 'noChangedRules')))
+      : h('p', { class: 'help' }, tt(lang, 'otherRegion')));
+}
+
+// ---- A year of stays -------------------------------------------------------------
+
+async function year(cx) {
+  if (needsEstimate(cx)) return;
+  const { lang } = cx;
+  const e = await engine(cx, [cx.request.policy]);
+  const result = e.year({ ...cx.request, explain: false });
+  const policy = cx.catalogue.find((p) => p.id === cx.request.policy);
+  const version = cx.versionOf(policy, cx.state.date);
+  const levelName = (id) => name(lang, version.levels.find((l) => l.id === id) || { name_zh: id, name_en: id });
+  const layerName = (id) => name(lang, result.estimate.layers.find((l) => l.id === id));
+  fill(cx.container,
+    h('p', {}, tt(lang, result.stays.length > 1 ? 'yearIntro' : 'yearOneStay')),
+    h('ol', { class: 'stays' }, result.stays.map((stay, i) => {
+      const marks = result.marks.filter((m) => m.stay === i + 1);
+      return h('li', { class: marks.length ? 'card crossed' : 'card', 'data-stay': String(i + 1) },
+        h('h3', {}, tt(lang, 'stayTitle', { n: i + 1, level: levelName(stay.level), cost: yuan(stay.cost) })),
+        marks.map((m) => h('p', { class: `badge ${m.kind}` }, tt(lang, m.kind === 'starts' ? 'yearStarts' : 'yearCap', { layer: layerName(m.layer) }))),
+        h('table', { class: 'layers' }, h('tbody', {},
+          stay.layers.map((l) => h('tr', {}, h('th', { scope: 'row' }, layerName(l.id)),
+            h('td', {}, yuan(l.paid), h('span', { class: 'so-far' }, tt(lang, 'soFar', { amount: yuan(l.so_far) }))))),
+          h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')),
+            h('td', {}, yuan(stay.out_of_pocket), h('span', { class: 'so-far' }, tt(lang, 'soFar', { amount: yuan(stay.out_of_pocket_so_far) })))))));
+    })),
+    h('p', { class: 'you-pay small' }, tt(lang, 'yearTotal', { total: yuan(result.estimate.total), oop: yuan(result.estimate.out_of_pocket.total) })));
+}
+
+// ---- The household sheet ----------------------------------------------------------
+
+let qrModule;
+
+/** The share link as a QR code, drawn on the device (vendor/qrcode.mjs, from npm qrcode-generator). */
+async function qrCode(text, label) {
+  qrModule ??= import('./vendor/qrcode.mjs');
+  const qrcode = (await qrModule).default;
+  const qr = qrcode(0, 'M');
+  qr.addData(text, 'Byte');
+  qr.make();
+  const n = qr.getModuleCount();
+  let d = '';
+  for (let r = 0; r < n; r += 1) for (let c = 0; c < n; c += 1) if (qr.isDark(r, c)) d += `M${c + 4},${r + 4}h1v1h-1z`;
+  return h('svg', { viewBox: `0 0 ${n + 8} ${n + 8}`, class: 'qr', role: 'img', 'aria-label': label },
+    h('rect', { width: n + 8, height: n + 8, fill: '#fff' }), h('path', { d, fill: '#000' }));
+}
+
+async function sheet(cx) {
+  if (needsEstimate(cx)) return;
+  const { lang } = cx;
+  const e = await engine(cx, [cx.request.policy]);
+  const est = e.estimate(cx.request);
+  const link = location.href;
+  const paid = est.layers.reduce((sum, l) => sum + fen(l.paid), 0n);
+  const lines = cx.inputLines();
+  const cited = est.figures.filter((f) => f.origin === 'cited');
+  const assumed = est.figures.filter((f) => f.origin === 'assumed');
+  const overridden = est.figures.filter((f) => f.origin === 'overridden');
+  const button = h('button', { type: 'button', class: 'secondary', id: 'print-sheet' }, tt(lang, 'printNow'));
+  button.addEventListener('click', () => window.print());
+  fill(cx.container,
+    button,
+    h('article', { id: 'sheet', class: 'sheet' },
+      h('h3', {}, tt(lang, 'sheetTitle')),
+      h('div', { class: 'sheet-head' },
+        h('div', {}, lines.slice(0, -1).map((line) => h('p', {}, line)),
+          h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', {}, `¥${yuan(est.out_of_pocket.total)}`)),
+          h('p', {}, tt(lang, 'sheetSummary', { total: yuan(est.total), paid: yuan(`${paid / 100n}.${String(paid % 100n).padStart(2, '0')}`),
+            ratio: percent(est.effective_ratio), oop: yuan(est.out_of_pocket.total) }))),
+        h('figure', { class: 'qr-box' }, await qrCode(link, tt(lang, 'scan')), h('figcaption', {}, tt(lang, 'scan')))),
+      h('table', { class: 'layers sheet-layers' },
+        h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'layer')), h('th', { scope: 'col' }, t(lang, 'paid')), h('th', { scope: 'col' }, tt(lang, 'why')))),
+        h('tbody', {}, est.layers.map((l) => h('tr', {},
+          h('th', { scope: 'row' }, name(lang, l)), h('td', {}, yuan(l.paid)),
+          h('td', { class: 'why' }, l.steps.map((s) => h('p', {}, lang === 'en' ? s.en : s.zh, s.formula ? h('span', { class: 'formula' }, s.formula) : null))))),
+        h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')), h('td', {}, yuan(est.out_of_pocket.total)), h('td', {})))),
+      h('h4', {}, tt(lang, 'sources')),
+      h('ul', { class: 'figures' }, cited.map((f) => figure(f, lang))),
+      assumed.length ? [h('h4', {}, tt(lang, 'assumedFigures')), h('ul', { class: 'figures' }, assumed.map((f) => figure(f, lang)))] : null,
+      overridden.length ? [h('h4', {}, tt(lang, 'yourFigures')), h('ul', { class: 'figures' }, overridden.map((f) => figure(f, lang)))] : null,
+      h('p', { class: 'help' }, lines[lines.length - 1], ' · ', tt(lang, 'disclaimer')),
+      h('p', { class: 'link' }, link)));
+}
+
+// ---- Batch files ------------------------------------------------------------------
+
+/** A file's text: UTF-8, or GBK as Excel on Chinese Windows saves CSV. */
+async function fileText(file) {
+  const bytes = await file.arrayBuffer();
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('gb18030').decode(bytes);
+  }
+}
+
+let batchUrl;
+
+async function batch(cx) {
+  const { lang } = cx;
+  if (cx.container.querySelector('#batch-run')) return;
+  const file = h('input', { type: 'file', id: 'batch-file', accept: '.csv,.txt,text/csv,text/plain' });
+  const paste = h('textarea', { id: 'batch-paste', rows: '5', spellcheck: 'false', autocomplete: 'off' });
+  const run = h('button', { type: 'button', id: 'batch-run', class: 'primary' }, tt(lang, 'batchRun'));
+  const out = h('div', { id: 'batch-result', role: 'status' });
+  const go = async () => {
+    let text = paste.value;
+    try {
+      if (file.files[0]) text = await fileText(file.files[0]);
+    } catch (error) {
+      fill(out, h('p', { class: 'status error' }, tt(lang, 'batchRead', { message: String(error) })));
+      return;
+    }
+    if (!text.trim()) {
+      fill(out, h('p', { class: 'status error' }, tt(lang, 'batchEmpty')));
+      return;
+    }
+    const e = await engine(cx, cx.catalogue.map((p) => p.id));
+    const started = performance.now();
+    let result;
+    try {
+      result = e.batch(text, lang === 'en');
+    } catch (error) {
+      fill(out, h('p', { class: 'status error' }, `${error.field ? `${error.field}：` : ''}${message(lang, error)}`));
+      return;
+    }
+    const ms = performance.now() - started;
+    if (batchUrl) URL.revokeObjectURL(batchUrl);
+    batchUrl = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' }));
+    fill(out,
+      h('p', { id: 'batch-summary', 'data-ms': ms.toFixed(1) }, tt(lang, 'batchDone', { rows: result.rows, ok: result.rows - result.failed, failed: result.failed, ms: ms.toFixed(0) })),
+      h('p', {}, h('a', { href: batchUrl, download: 'yibao-results.csv', id: 'batch-download', class: 'button' }, tt(lang, 'batchDownload'))),
+      result.errors.length ? [h('p', {}, tt(lang, 'batchErrors')), h('ul', { class: 'batch-errors' }, result.errors.map((r) =>
+        h('li', {}, tt(lang, 'batchLine', { line: r.line, id: r.id, column: r.column, message: lang === 'en' ? r.message_en : r.message_zh }))))] : null);
+  };
+  run.addEventListener('click', go);
+  fill(cx.container,
+    h('p', {}, tt(lang, 'batchIntro')),
+    h('p', { class: 'help' }, tt(lang, 'batchFormat'), ' ', h('a', { href: 'batch-example.csv', download: 'batch-example.csv' }, tt(lang, 'batchExample'))),
+    h('div', { class: 'field' }, h('label', { for: 'batch-file' }, tt(lang, 'batchFile')), file),
+    h('div', { class: 'field' }, h('label', { for: 'batch-paste' }, tt(lang, 'batchPaste')), paste),
+    run,
+    out);
+}
+
+// ---- Every policy figure ------------------------------------------------------------
+
+const figureFiles = new Map();
+
+async function policies(cx) {
+  const { lang, state } = cx;
+  if (!cx.catalogue.some((p) => p.id === state.inspect)) state.inspect = state.policy;
+  const id = state.inspect;
+  if (!figureFiles.has(id)) {
+    const request = fetch(new URL(`policies/${id}.figures.json`, import.meta.url)).then((r) => {
+      if (!r.ok) throw new Error(`${r.status}`);
+      return r.json();
+    });
+    request.catch(() => figureFiles.delete(id));
+    figureFiles.set(id, request);
+  }
+  const blocks = await figureFiles.get(id);
+  const select = h('select', { id: 'inspect-policy' }, cx.catalogue.map((p) => h('option', { value: p.id, selected: p.id === id }, name(lang, p))));
+  select.addEventListener('change', () => {
+    state.inspect = select.value;
+    cx.saveState();
+    policies(cx);
+  });
+  const origin = (f) => (f.origin === 'cited'
+    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${f.source} “${f.quote}”`,
+      f.reading ? h('span', { class: 'reading' }, `（${tt(lang, 'read')}：${f.reading}）`) : null)
+    : h('span', { class: 'assumed' }, h('span', { class: 'badge warn' }, tt(lang, 'assumed')), ` ${(lang === 'en' ? f.reason_en : f.reason_zh) || f.reason_zh}`));
+  const body = [];
+  let list = null;
+  for (const block of blocks) {
+    if (block.kind !== 'item') list = null;
+    if (block.kind === 'heading') body.push(h(block.level <= 1 ? 'h3' : 'h4', {}, block.text));
+    else if (block.kind === 'paragraph') body.push(h('p', { class: 'notes' }, block.text));
+    else {
+      if (!list) body.push(list = h('ul', { class: 'inspect' }));
+      list.append(h('li', { class: block.figure?.origin || 'fact' }, block.text,
+        block.value ? h('strong', {}, `：${block.value}`) : null,
+        block.figure ? [' ', origin(block.figure), ' ', h('code', {}, block.figure.parameter)] : null));
+    }
+  }
+  fill(cx.container,
+    h('div', { class: 'field' }, h('label', { for: 'inspect-policy' }, tt(lang, 'inspectPolicy')), select),
+    h('p', {}, tt(lang, 'inspectIntro')),
+    lang === 'en' ? h('p', { class: 'help' }, tt(lang, 'chineseOnly')) : null,
+    h('div', { id: 'inspect', lang: 'zh-CN' }, body));
+}
