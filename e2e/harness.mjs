@@ -70,12 +70,16 @@ export const VIEWPORT = (() => {
   return { width, height };
 })();
 
-/** Saves a full-page screenshot, named with the viewport: `name-360x640.png`. */
-export async function screenshot(page, name) {
+/**
+ * Saves a screenshot named with the viewport (`name-360x640.png`): the full
+ * page, or only the element `selector`.
+ */
+export async function screenshot(page, name, selector) {
   mkdirSync(SCREENSHOTS, { recursive: true });
   const { width, height } = page.viewportSize();
   const path = join(SCREENSHOTS, `${name}-${width}x${height}.png`);
-  await page.screenshot({ path, fullPage: true });
+  if (selector) await page.locator(selector).screenshot({ path });
+  else await page.screenshot({ path, fullPage: true });
   return path;
 }
 

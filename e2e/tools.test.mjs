@@ -52,7 +52,7 @@ test('categories side by side: one bill, each category, the tilts named and cite
   assert.match(await poor.textContent(), /critical_illness\.tilts\[0\]\.threshold_factor = 50%.*004_44d2b2ecadff79be\.txt:30/s);
   assert.match(await poor.textContent(), /［假设］/);
   assert.match(await page.textContent('article[data-category="dibao"] .differences'), /medical_assistance\.groups\[0\]\.ratio = 70%/);
-  await screenshot(page, 'tool-categories');
+  await screenshot(page, 'tool-categories', '#tools');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -71,7 +71,7 @@ test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps 
   const lines = await page.$$eval('svg.chart polyline', (ls) => ls.map((l) => l.getAttribute('points').split(' ').length));
   assert.deepEqual(lines, [201, 201, 201, 201, 201, 201]);
   assert.match(await page.textContent('#curve-chart'), /本户：总费用 20,000.00 元，自付 5,375.00 元/);
-  await screenshot(page, 'tool-curve');
+  await screenshot(page, 'tool-curve', '#tools');
   // Redraw timing as the range is typed (computed in wasm and drawn; one frame is 16.7 ms).
   const times = [];
   for (const max of ['200000', '300000', '400000', '500000', '600000', '700000', '800000', '900000', '1000000', '1200000']) {
@@ -97,12 +97,12 @@ test('two years of one policy, then two regions, side by side', async () => {
   assert.deepEqual(oop.slice(1), ['8,508.60', '7,209.10']);
   assert.deepEqual(rows.find((r) => r[0] === '差额').slice(2), ['−1,299.50']);
   assert.match(await page.textContent('.differences'), /critical_illness\.tilts\[0\]\.threshold_factor/);
-  await screenshot(page, 'tool-compare-years');
+  await screenshot(page, 'tool-compare-years', '#tools');
   await page.selectOption('#compare-with', 'haiyuan.0');
-  await page.waitForFunction(() => document.querySelector('table.compare thead').textContent.includes('海原'));
+  await page.waitForFunction(() => document.querySelector('table.compare thead')?.textContent.includes('海原'));
   assert.match(await page.textContent('#tool'), /没有“建档立卡贫困人口”，按“普通参保人”计算/);
   assert.match(page.url(), /cv=haiyuan\.0/);
-  await screenshot(page, 'tool-compare-regions');
+  await screenshot(page, 'tool-compare-regions', '#tools');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -115,7 +115,7 @@ test('a year of stays: the stay on which critical illness starts paying is marke
   // Stay 3: (21875 − 7000) × 65% = 9668.75; the year's out of pocket 3830.93.
   assert.match(await page.textContent('li[data-stay="3"]'), /9,668\.75/);
   assert.match(await page.textContent('#tool'), /全年合计：总费用 85,000\.00 元，自付 3,830\.93 元/);
-  await screenshot(page, 'tool-year');
+  await screenshot(page, 'tool-year', '#tools');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -131,7 +131,7 @@ test('the household sheet: summary, each layer with why, sources, assumptions, d
   assert.match(sheet, /测算日期：\d{4}-\d{2}-\d{2}/);
   assert.equal(await page.textContent('#sheet .link'), page.url());
   assert.ok((await page.getAttribute('svg.qr path', 'd')).length > 1000);
-  await screenshot(page, 'tool-sheet');
+  await screenshot(page, 'tool-sheet', '#tools');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isHidden('#form'), true);
   await screenshot(page, 'tool-sheet-print');
@@ -167,7 +167,7 @@ test('batch: the example file in, results out, bad rows with their own errors', 
   const csv = readFileSync(await download.path(), 'utf8');
   const snapshot = readFileSync(join(ROOT, 'tests', 'snapshots', 'batch__example_zh.snap'), 'utf8').split('---\n').slice(2).join('---\n');
   assert.equal(csv.replace(/^\uFEFF/, '').replace(/\r\n/g, '\n').trim(), snapshot.trim());
-  await screenshot(page, 'tool-batch');
+  await screenshot(page, 'tool-batch', '#tools');
 
   // A file as Excel on Chinese Windows saves it (GBK) is read too.
   await page.setInputFiles('#batch-file', join(ROOT, 'tests', 'data', 'households-gbk.csv'));
@@ -199,7 +199,7 @@ test('every policy figure with its source or assumption, from the baked data', a
   const assumed = await page.locator('#inspect li.assumed').count();
   assert.ok(cited >= 10 && assumed >= 10, `${cited} cited, ${assumed} assumed`);
   assert.match(await page.textContent('#inspect'), /年度起付线：14,000 元 原文 004_44d2b2ecadff79be\.txt:22/);
-  await screenshot(page, 'tool-policies');
+  await screenshot(page, 'tool-policies', '#tools');
   await page.selectOption('#inspect-policy', 'fuxin');
   await page.waitForFunction(() => document.querySelector('#inspect h3')?.textContent.includes('阜新'));
   assert.match(page.url(), /pi=fuxin/);

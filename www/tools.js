@@ -85,7 +85,7 @@ async function categories(cx) {
         h('th', { scope: 'row' }, name(lang, row), row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
         h('td', {}, yuan(row.estimate.out_of_pocket.total)),
         h('td', {}, percent(row.estimate.effective_ratio)))))),
-    result.rows.map((row, i) => h('article', { class: 'card', 'data-category': row.category },
+    h('div', { class: 'cards' }, result.rows.map((row, i) => h('article', { class: 'card', 'data-category': row.category },
       h('h3', {}, name(lang, row), ' ',
         i === 0 ? h('span', { class: 'badge muted' }, tt(lang, 'base')) : null,
         row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
@@ -95,20 +95,24 @@ async function categories(cx) {
         h('p', {}, tt(lang, 'differences', { base: name(lang, base) })),
         row.differences.length
           ? h('ul', { class: 'figures' }, row.differences.map((f) => figure(f, lang)))
-          : h('p', { class: 'help' }, tt(lang, 'noDifferences', { base: name(lang, base) }))))));
+          : h('p', { class: 'help' }, tt(lang, 'noDifferences', { base: name(lang, base) })))))));
 }
 
 // ---- Out-of-pocket against the bill ------------------------------------------
 
 const POINTS = 201;
-const W = 640;
-const H = 360;
-const PAD = { left: 60, right: 12, top: 12, bottom: 30 };
+const PAD = { left: 48, right: 14, top: 12, bottom: 26 };
 
-/** A round number at or above `x` (1, 2, 2.5 or 5 times a power of ten). */
+/** A round number at or above `x` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten). */
 function roundUp(x) {
   const power = 10 ** Math.floor(Math.log10(Math.max(x, 1)));
-  return [1, 2, 2.5, 5, 10].map((m) => m * power).find((v) => v >= x);
+  return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((v) => v >= x);
+}
+
+/** A tick step giving about `n` steps up to `x`: 1, 2 or 5 times a power of ten. */
+function step(x, n) {
+  const power = 10 ** Math.floor(Math.log10(Math.max(x / n, 1)));
+  return [1, 2, 5, 10].map((m) => m * power).find((v) => x / v <= n);
 }
 
 /** An axis label: 25000 → "2.5万" (zh) or "25k" (en). */
@@ -167,6 +171,9 @@ function drawCurve(cx, e) {
     for (const v of series) { const f = fen(v); if (f > topFen) topFen = f; }
   }
   const top = roundUp(Number(topFen) / 100);
+  // Drawn at the size it is shown, so that its text is as large as the page's.
+  const W = Math.max(280, Math.round(cx.container.clientWidth || 640));
+  const H = Math.round(Math.min(360, Math.max(220, W * 0.62)));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
   const x = (amount) => PAD.left + (Number(fen(amount)) / Number(maxFen)) * plotW;
@@ -174,8 +181,8 @@ function drawCurve(cx, e) {
   const line = (values, colour, width, label) => h('polyline', { fill: 'none', stroke: colour, 'stroke-width': width,
     'stroke-linejoin': 'round', points: values.map((v, i) => `${x(data.costs[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ') },
   h('title', {}, label));
-  const xStep = roundUp(Number(maxFen) / 100 / 5);
-  const yStep = roundUp(top / 4);
+  const xStep = step(Number(maxFen) / 100, W < 400 ? 4 : 6);
+  const yStep = step(top, 4);
   const ticks = (step, limit) => Array.from({ length: Math.floor(limit / step) + 1 }, (_, i) => i * step);
   const layerName = (id) => name(lang, data.layers.find((l) => l.id === id));
   const marks = data.marks.filter((m) => fen(m.cost) <= maxFen);
@@ -186,7 +193,8 @@ function drawCurve(cx, e) {
   ticks(yStep, top).map((v) => h('g', { class: 'grid' },
     h('line', { x1: PAD.left, x2: W - PAD.right, y1: y(String(v)), y2: y(String(v)) }),
     h('text', { x: PAD.left - 6, y: y(String(v)) + 4, 'text-anchor': 'end' }, short(lang, v)))),
-  ticks(xStep, Number(maxFen) / 100).map((v) => h('text', { class: 'axis', x: x(String(v)), y: H - 10, 'text-anchor': 'middle' }, short(lang, v))),
+  ticks(xStep, Number(maxFen) / 100).map((v, i, all) => h('text', { class: 'axis', x: x(String(v)), y: H - 8,
+    'text-anchor': i === 0 ? 'start' : i === all.length - 1 && x(String(v)) > W - 30 ? 'end' : 'middle' }, short(lang, v))),
   marks.map((m, i) => h('g', { class: `mark ${m.kind}` },
     h('line', { x1: x(m.cost), x2: x(m.cost), y1: PAD.top, y2: PAD.top + plotH }),
     h('circle', { cx: x(m.cost), cy: PAD.top + 10 + (i % 3) * 18, r: 8 }),
@@ -301,7 +309,8 @@ async function compare(cx) {
     h('div', { class: 'field' }, h('label', { for: 'compare-with' }, tt(lang, 'compareWith')), select),
     h('p', {}, tt(lang, 'compareIntro')),
     other.notes.map((n) => h('p', { class: 'help warn' }, n)),
-    layerTable(lang, [head(left), head(right)], [left, right], [
+    samePolicy ? h('p', { class: 'help' }, lang === 'en' ? left.policy_name_en : left.policy_name_zh) : null,
+    layerTable(lang, samePolicy ? [left.version, right.version] : [head(left), head(right)], [left, right], [
       h('tr', { class: 'diff' }, h('th', { scope: 'row' }, tt(lang, 'difference')), h('td', {}, ''),
         h('td', {}, diff(left.out_of_pocket.total, right.out_of_pocket.total))),
       h('tr', {}, h('th', { scope: 'row' }, '%'), h('td', {}, percent(left.effective_ratio)), h('td', {}, percent(right.effective_ratio))),
