@@ -243,7 +243,10 @@ fn batch_writes_the_results_and_counts_the_errors() {
     assert!(stdout.starts_with("\u{feff}id,policy,version"), "{stdout}");
     assert!(stdout.contains("C-002,,,,,,,,,,,,,,,compliant,the amount cannot be negative"));
     let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(stderr.contains("9 households, 7 computed, 2 with errors"), "{stderr}");
+    assert!(
+        stderr.contains("9 households, 7 computed, 2 with errors"),
+        "{stderr}"
+    );
     let gbk = Command::new(env!("CARGO_BIN_EXE_yibao"))
         .args(["batch", "tests/data/gbk.csv"])
         .output()
