@@ -334,3 +334,32 @@ proptest! {
         let _ = yibao::toml_input::policy_from_toml("mangled.toml", &mangled);
     }
 }
+
+/// Cases of the large run over the shipped policies: `YIBAO_INVARIANT_CASES`
+/// (`./yb test` sets 100,000), else 3,000 for a quick `cargo test`.
+fn large_run_cases() -> u32 {
+    std::env::var("YIBAO_INVARIANT_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(3000)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: large_run_cases(), failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The large run: random requests over every shipped policy, version,
+    /// scheme, category, age and level, each estimated in full and in summary
+    /// mode; the invariants hold and the two modes agree on every amount.
+    #[test]
+    fn engine_invariants_over_every_shipped_policy(which in any::<usize>(), d in draw()) {
+        let shipped = yibao::baked::policies().expect("baked");
+        let (mut request, version) = build(&shipped[which % shipped.len()], &d);
+        let full = run(&request, shipped)?;
+        check_invariants(&full, &request, &version)?;
+        request.explain = false;
+        let summary = run(&request, shipped)?;
+        prop_assert_eq!(&summary.out_of_pocket, &full.out_of_pocket);
+        let amounts = |e: &Estimate| e.layers.iter().map(|l| (l.id, l.paid)).collect::<Vec<_>>();
+        prop_assert_eq!(amounts(&summary), amounts(&full));
+    }
+}

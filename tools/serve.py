@@ -56,6 +56,14 @@ class Handler(http.server.SimpleHTTPRequestHandler):
             super().log_message(fmt, *args)
 
 
+class Server(http.server.ThreadingHTTPServer):
+    def handle_error(self, request, client_address):
+        # A browser that closes a connection mid-reply (a page closed or left) is not an error.
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return
+        super().handle_error(request, client_address)
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--port", type=int, default=8000)
@@ -64,7 +72,7 @@ def main():
     if not os.path.isfile(os.path.join(args.dir, "index.html")):
         sys.exit(f"serve.py: no index.html in {args.dir}: build the site first")
     handler = functools.partial(Handler, directory=args.dir)
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", args.port), handler)
+    server = Server(("127.0.0.1", args.port), handler)
     print(f"yibao: serving {args.dir} at http://127.0.0.1:{server.server_address[1]}/", flush=True)
     try:
         server.serve_forever()
