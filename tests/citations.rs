@@ -106,10 +106,10 @@ fn written_forms(figure: &Figure) -> Vec<String> {
             if let Some(chinese) = chinese_number(n) {
                 forms.push(format!("百分之{chinese}"));
             }
-            if (n % Decimal::TEN).is_zero() {
-                if let Some(tenths) = chinese_number(n / Decimal::TEN) {
-                    forms.push(format!("{tenths}成"));
-                }
+            if (n % Decimal::TEN).is_zero()
+                && let Some(tenths) = chinese_number(n / Decimal::TEN)
+            {
+                forms.push(format!("{tenths}成"));
             }
             forms
         }
