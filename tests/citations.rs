@@ -180,8 +180,9 @@ fn holds(text: &str, form: &str) -> bool {
     text.match_indices(form).any(|(i, _)| {
         let before = text[..i].chars().next_back();
         let after = text[i + form.len()..].chars().next();
-        !before.is_some_and(numeric)
-            && !(form.ends_with(|c: char| c.is_ascii_digit()) && after.is_some_and(numeric))
+        let inside_a_longer_number = before.is_some_and(numeric)
+            || form.ends_with(|c: char| c.is_ascii_digit()) && after.is_some_and(numeric);
+        !inside_a_longer_number
     })
 }
 
