@@ -10,8 +10,8 @@ use serde::Serialize;
 use crate::engine::trace::FigureUse;
 use crate::money::format_yuan;
 use crate::policy::{
-    Basic, ByLevel, CriticalIllness, Figure, MedicalAssistance, Origin, Policy, Statement, Unit,
-    Version, Who,
+    Basic, ByLevel, CriticalIllness, Figure, MedicalAssistance, Policy, Statement, Unit, Version,
+    Who,
 };
 use crate::read::Choice;
 
@@ -158,11 +158,7 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
         "医院级别：{}",
         names(v.levels.iter().map(|l| l.name_zh.as_str()).collect())
     )));
-    let (mut cited, mut assumed) = (0, 0);
-    v.clone().each_figure_mut(&mut |f| match f.origin {
-        Origin::Cited(_) => cited += 1,
-        _ => assumed += 1,
-    });
+    let (cited, assumed) = v.figure_counts();
     b.push(Block::fact(format!(
         "数字：原文给出 {cited} 个，假设 {assumed} 个（共 {} 个）",
         cited + assumed

@@ -295,19 +295,17 @@ fn check(files: &[&str]) -> Result<String, Failure> {
     let mut out = String::new();
     for file in files {
         let policy = read_policy_file(file)?;
-        let figures: usize = policy
+        let (cited, assumed) = policy
             .versions
             .iter()
-            .map(|v| {
-                let mut count = 0;
-                v.clone().each_figure_mut(&mut |_| count += 1);
-                count
-            })
-            .sum();
+            .map(|v| v.figure_counts())
+            .fold((0, 0), |(c, a), (vc, va)| (c + vc, a + va));
         out += &format!(
-            "{file}: 通过 / ok — {}，{} 个版本，{figures} 个数字\n",
+            "{file}: 通过 / ok — {}，{} 个版本，{} 个数字：原文 {cited}，假设 {assumed} / {} figures: {cited} cited, {assumed} assumed\n",
             policy.id,
-            policy.versions.len()
+            policy.versions.len(),
+            cited + assumed,
+            cited + assumed,
         );
     }
     Ok(out)

@@ -235,6 +235,23 @@ impl Version {
         self.levels.iter().find(|l| l.level == level)
     }
 
+    /// How many of the version's figures cite the source, and how many are
+    /// assumed (a figure overridden for a request counts as what it was).
+    pub fn figure_counts(&self) -> (usize, usize) {
+        let (mut cited, mut assumed) = (0, 0);
+        self.clone().each_figure_mut(&mut |f| {
+            let mut origin = &f.origin;
+            while let Origin::Overridden { was, .. } = origin {
+                origin = was;
+            }
+            match origin {
+                Origin::Cited(_) => cited += 1,
+                _ => assumed += 1,
+            }
+        });
+        (cited, assumed)
+    }
+
     /// Calls `f` on every figure of the version, in file order.
     pub fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         fn opt(figure: &mut Option<Figure>, f: &mut dyn FnMut(&mut Figure)) {
