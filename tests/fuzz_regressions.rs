@@ -32,12 +32,10 @@ fn cases(target: &str) -> Vec<(String, String)> {
 fn requests() {
     let policies = yibao::baked::policies().expect("baked");
     for (name, text) in cases("request") {
-        let raw = serde_json::from_str::<Raw>(&text);
-        if let Ok(request) = raw
-            .as_ref()
-            .map_err(|_| ())
-            .and_then(|r| Request::from_raw(r).map_err(|_| ()))
-        {
+        let Ok(raw) = serde_json::from_str::<Raw>(&text) else {
+            continue;
+        };
+        if let Ok(request) = Request::from_raw(&raw) {
             let estimate = engine::estimate(&request, policies);
             let _ = yibao::analysis::year::year(&request, policies);
             let _ = yibao::analysis::categories::compare(&request, policies);

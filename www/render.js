@@ -38,6 +38,12 @@ export function fen(decimal) {
   return BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
 }
 
+/** Whole fen back to a decimal string with two places: -12345n → "-123.45". */
+export function fromFen(f) {
+  const abs = f < 0n ? -f : f;
+  return `${f < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
+}
+
 /** "0.6325" (a fraction with four places) → "63.25%". */
 export function percent(fraction) {
   const [whole, digits = ''] = String(fraction).split('.');

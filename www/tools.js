@@ -5,7 +5,7 @@
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
 import initCadre, * as cadre from './pkg-cadre/yibao.js';
-import { COLOURS, fen, figure, fill, h, percent, yuan } from './render.js';
+import { COLOURS, fen, figure, fill, fromFen, h, percent, yuan } from './render.js';
 import { t } from './messages.js';
 import { tt } from './tools-messages.js';
 
@@ -299,9 +299,7 @@ async function compare(cx) {
   const head = (est) => `${lang === 'en' ? est.policy_name_en : est.policy_name_zh} · ${est.version}`;
   const diff = (a, b) => {
     const d = fen(b) - fen(a);
-    const sign = d > 0n ? '+' : d < 0n ? '−' : '';
-    const abs = d < 0n ? -d : d;
-    return `${sign}${yuan(`${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`)}`;
+    return `${d > 0n ? '+' : d < 0n ? '−' : ''}${yuan(fromFen(d < 0n ? -d : d))}`;
   };
   const samePolicy = choice.policy.id === cx.request.policy;
   const changed = samePolicy ? changedFigures(left, right) : [];
@@ -390,7 +388,7 @@ async function sheet(cx) {
       h('div', { class: 'sheet-head' },
         h('div', {}, lines.slice(0, -1).map((line) => h('p', {}, line)),
           h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', {}, `¥${yuan(est.out_of_pocket.total)}`)),
-          h('p', {}, tt(lang, 'sheetSummary', { total: yuan(est.total), paid: yuan(`${paid / 100n}.${String(paid % 100n).padStart(2, '0')}`),
+          h('p', {}, tt(lang, 'sheetSummary', { total: yuan(est.total), paid: yuan(fromFen(paid)),
             ratio: percent(est.effective_ratio), oop: yuan(est.out_of_pocket.total) }))),
         h('figure', { class: 'qr-box' }, await qrCode(link, tt(lang, 'scan')), h('figcaption', {}, tt(lang, 'scan')))),
       h('table', { class: 'layers sheet-layers' },

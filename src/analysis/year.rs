@@ -81,6 +81,8 @@ pub fn year(request: &Request, policies: &[Policy]) -> Result<Year, Error> {
                 }
             })
             .collect::<Vec<_>>();
+        // The stays so far with this one dearer by PROBE: estimated once, for every layer.
+        let mut probed: Option<Estimate> = None;
         for layer in &layers {
             let earlier = layer.so_far.0 - layer.paid.0;
             // Basic insurance's deductible applies to each stay, not to the
@@ -96,11 +98,14 @@ pub fn year(request: &Request, policies: &[Policy]) -> Result<Year, Error> {
                 .iter()
                 .any(|m| m.layer == layer.id && m.kind == MarkKind::Cap);
             if layer.so_far.0 > Decimal::ZERO && !capped_before {
-                let mut more = first(k);
-                if let Some(last) = more.admissions.last_mut() {
-                    last.compliant += PROBE;
+                if probed.is_none() {
+                    let mut more = first(k);
+                    if let Some(last) = more.admissions.last_mut() {
+                        last.compliant += PROBE;
+                    }
+                    probed = Some(prepared.estimate(&more)?);
                 }
-                if paid(&prepared.estimate(&more)?, layer.id) == layer.so_far.0 {
+                if probed.as_ref().map(|p| paid(p, layer.id)) == Some(layer.so_far.0) {
                     marks.push(YearMark {
                         stay: k,
                         layer: layer.id,
