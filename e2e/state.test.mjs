@@ -1,0 +1,188 @@
+// The page's pure state module (www/state.js) in Node, without a browser: the
+// link round-trips any typed value, old links still read, repeated figures
+// are reported, and a host's message is checked whole before it is used.
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { hostState } from '../www/host.js';
+import { isDate, readState, repeatedOverrides, unknownIds, writeState } from '../www/state.js';
+
+/** A small random generator with a fixed seed, so that a failure can be repeated. */
+function random(seed) {
+  let x = seed;
+  return (n) => {
+    x = (x * 1103515245 + 12345) % 2147483648;
+    return x % n;
+  };
+}
+
+// Pieces of hostile text: the link's separators, its escapes, URL syntax, unicode, emoji.
+const PIECES = [';', ':', '~', '_', '&', '=', '%', '#', '?', '/', '+', ' ', '%3A', '%3B', '%25', '%5F', '%7E', '%2', '%%',
+  '%3a', '\n', '\t', '"', '<script>', '医保', '１２０００', 'é', '💊', '👨‍👩‍👧', '\u0000', '\u200b', 'a', '7', '.', '600', '10%'];
+
+function hostileText(next) {
+  const length = next(6) === 0 ? 0 : 1 + next(next(10) === 0 ? 400 : 12);
+  return Array.from({ length }, () => PIECES[next(PIECES.length)]).join('');
+}
+
+function hostileState(next) {
+  const text = () => hostileText(next);
+  const nonEmpty = () => text() || 'x';
+  return {
+    policy: nonEmpty(),
+    date: text(),
+    scheme: nonEmpty(),
+    category: nonEmpty(),
+    age: text(),
+    stays: Array.from({ length: next(4) }, () => ({ level: text(), compliant: text(), outOfPolicy: text() })),
+    overrides: Object.fromEntries(Array.from({ length: next(5) }, () => [nonEmpty(), text()])),
+    lang: next(2) ? 'en' : 'zh',
+    embed: next(2) === 1,
+    view: text(),
+    curveMax: text(),
+    compareWith: text(),
+    inspect: text(),
+  };
+}
+
+test('readState(writeState(s)) gives s back, for thousands of hostile values, in an ASCII link', () => {
+  const next = random(20240601);
+  for (let i = 0; i < 3000; i += 1) {
+    const state = hostileState(next);
+    const link = writeState(state);
+    assert.match(link, /^\?[\x21-\x7e]*$/, 'the link is printable ASCII');
+    assert.deepEqual(readState(link), state, link);
+    assert.deepEqual(repeatedOverrides(link), new Map());
+  }
+});
+
+test('a value with the separators of o= stays one value (issue 12: 600;basic.resident.rate.county:10%)', () => {
+  const state = readState('?p=inner_mongolia&s=resident&c=ordinary&st=county~50000.00~0.00');
+  state.overrides = { 'basic.resident.deductible.county': '600;basic.resident.rate.county:10%' };
+  const back = readState(writeState(state));
+  assert.deepEqual(back.overrides, state.overrides);
+});
+
+test('links written before the escaping read as they did', () => {
+  const state = readState('?p=inner_mongolia&d=2020-06-30&s=resident&c=dibao&a=45'
+    + '&st=county~50000.00~8000.00_township~3000.00~0.00'
+    + '&o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%25&lang=en&v=curve&cm=200000');
+  assert.deepEqual(state.stays, [
+    { level: 'county', compliant: '50000.00', outOfPolicy: '8000.00' },
+    { level: 'township', compliant: '3000.00', outOfPolicy: '0.00' },
+  ]);
+  assert.deepEqual(state.overrides, { 'critical_illness.annual_cap': '400000', 'basic.resident.rate.county': '80%' });
+  assert.equal(state.view, 'curve');
+  // What the page writes for the common figures is what it wrote before.
+  assert.match(writeState(state), /&o=critical_illness\.annual_cap%3A400000%3Bbasic\.resident\.rate\.county%3A80%25&/);
+});
+
+test('a parameter given twice in o= is reported with all its values, not silently collapsed', () => {
+  const search = '?o=critical_illness.threshold:60000;basic.resident.deductible.county:500;critical_illness.threshold:7000';
+  assert.deepEqual(repeatedOverrides(search), new Map([['critical_illness.threshold', ['60000', '7000']]]));
+  assert.equal(readState(search).overrides['critical_illness.threshold'], '60000');
+});
+
+test('dates: only days that exist, from 1900 on (as the engine reads them)', () => {
+  for (const good of ['2020-02-29', '1900-01-01', '2010-03-01']) assert.ok(isDate(good), good);
+  for (const bad of ['2020-02-30', '2019-02-29', '0000-01-01', '1899-12-31', '2020-13-01', '2020-6-30', '2020-06-30T00:00', '', '２０２０-06-30']) {
+    assert.ok(!isDate(bad), bad);
+  }
+});
+
+// Two policies in the shape of policies/index.json (written by `yibao bake`).
+const version = (label, from, to, extra = []) => ({
+  label, valid_from: from, valid_to: to, uses_age: false,
+  schemes: [{ id: 'resident' }, { id: 'employee' }],
+  categories: [{ id: 'ordinary' }, { id: 'dibao' }, ...extra],
+  levels: [{ id: 'township' }, { id: 'county' }],
+});
+const CATALOGUE = [
+  { id: 'dengfeng', versions: [version('2021', '2021-01-01', '2021-12-31')] },
+  { id: 'fuxin', versions: [version('2019', '2019-01-01', '2019-12-31'), version('2020', '2020-01-01', '2020-12-31', [{ id: 'registered_poor' }])] },
+];
+const PAGE = { policy: 'fuxin', date: '2020-06-30', scheme: 'resident', category: 'ordinary', age: '', lang: 'zh', embed: true,
+  stays: [{ level: 'county', compliant: '50000.00', outOfPolicy: '0.00' }], overrides: { 'critical_illness.threshold': '7000' },
+  view: '', curveMax: '', compareWith: '', inspect: '' };
+
+test('ids a link gives that the catalogue does not have are named, not replaced', () => {
+  assert.deepEqual(unknownIds({ ...PAGE, policy: 'nope' }, CATALOGUE), [['policy', 'unknownPolicy', 'nope']]);
+  assert.deepEqual(unknownIds({ ...PAGE, policy: '__proto__' }, CATALOGUE), [['policy', 'unknownPolicy', '__proto__']]);
+  assert.deepEqual(unknownIds({ ...PAGE, date: '2020-02-30', scheme: 'x', category: 'constructor', stays: [{ level: 'toString' }] }, CATALOGUE), [
+    ['date', 'badDate', '2020-02-30'], ['scheme', 'unknownChoice', 'x'], ['category', 'unknownChoice', 'constructor'],
+    ['stays[0].level', 'unknownChoice', 'toString']]);
+  // registered_poor is in Fuxin 2020, not 2019; missing values are filled in by the page, not problems.
+  assert.deepEqual(unknownIds({ ...PAGE, category: 'registered_poor', date: '2019-06-30' }, CATALOGUE), [['category', 'unknownChoice', 'registered_poor']]);
+  assert.deepEqual(unknownIds({ ...PAGE, policy: undefined, scheme: undefined, stays: [{ level: '' }] }, CATALOGUE), []);
+});
+
+/** Checks a host message as the page gets it: a structured clone. */
+function fromHost(given) {
+  const before = structuredClone(PAGE);
+  const result = hostState(structuredClone(given), PAGE, CATALOGUE);
+  assert.deepEqual(PAGE, before, 'the page state is not changed');
+  if (result.error) {
+    // Said in words in both languages (a missing text would show its key, a missing value its {name}).
+    assert.match(result.error.message_zh, /[\u4e00-\u9fff]/);
+    for (const message of [result.error.message_zh, result.error.message_en]) assert.doesNotMatch(message, /^\w+$|\{\w+\}/);
+  }
+  return result;
+}
+
+test('a host message is checked whole, and a bad one names its field', () => {
+  const cyclic = { policy: 'fuxin' };
+  cyclic.overrides = { 'critical_illness.threshold': cyclic };
+  const selfStay = { level: 'county' };
+  selfStay.self = selfStay;
+  const getter = { get compliant() { return '12000'; } };
+  const bad = [
+    [{ lang: 'zh-CN' }, 'state.lang'],
+    [{ lang: 'fr' }, 'state.lang'],
+    [{ stays: [null] }, 'state.stays[0]'],
+    [{ stays: [] }, 'state.stays'],
+    [{ stays: Array.from({ length: 101 }, () => ({})) }, 'state.stays'],
+    [{ stays: [{ level: 'county', compliant: Number.NaN }] }, 'state.stays[0].compliant'],
+    [{ stays: [{ level: 'county', compliant: { value: 1 } }] }, 'state.stays[0].compliant'],
+    [{ stays: [selfStay] }, 'state.stays[0].self'],
+    [{ stays: [{ level: 'ward' }] }, 'state.stays[0].level'],
+    [{ stays: [[]] }, 'state.stays[0]'],
+    [cyclic, 'state.overrides.critical_illness.threshold'],
+    [{ overrides: [] }, 'state.overrides'],
+    [{ overrides: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`basic.x${i}`, '1'])) }, 'state.overrides'],
+    [JSON.parse('{"overrides": {"__proto__": "1"}}'), 'state.overrides'],
+    [{ overrides: { 'a b': '1' } }, 'state.overrides'],
+    [{ overrides: { 'critical_illness.threshold': 60000 } }, 'state.overrides.critical_illness.threshold'],
+    [{ overrides: { 'critical_illness.threshold': 'x'.repeat(101) } }, 'state.overrides.critical_illness.threshold'],
+    [{ policy: 'nope' }, 'state.policy'],
+    [{ policy: 'dengfeng', category: 'registered_poor' }, 'state.category'],
+    [{ scheme: 'ncms' }, 'state.scheme'],
+    [{ date: '2020-02-30' }, 'state.date'],
+    [{ date: '0000-01-01' }, 'state.date'],
+    [{ date: 20200630 }, 'state.date'],
+    [{ age: 45 }, 'state.age'],
+    [{ polcy: 'fuxin' }, 'state.polcy'],
+    [null, 'state'],
+    ['fuxin', 'state'],
+    [new Date(0), 'state'],
+  ];
+  for (const [given, field] of bad) {
+    const result = fromHost(given);
+    assert.equal(result.error?.field, field, JSON.stringify(result));
+  }
+  // Getters arrive as plain values; numbers are amounts as typed.
+  const good = fromHost({ lang: 'en', stays: [getter, { level: 'township', compliant: 3000, outOfPolicy: '1.2万' }] });
+  assert.equal(good.state.lang, 'en');
+  assert.deepEqual(good.state.stays.map((s) => [s.level, s.compliantText, s.outOfPolicyText]), [['', '12000', ''], ['township', '3000', '1.2万']]);
+  assert.deepEqual(good.state.overrides, PAGE.overrides);
+  // Another region: the replaced figures named the old one's parameters.
+  assert.deepEqual(fromHost({ policy: 'dengfeng' }).state.overrides, {});
+  assert.deepEqual(fromHost({ policy: 'dengfeng', overrides: { 'critical_illness.segments[0].up_to': '200000' } }).state.overrides,
+    { 'critical_illness.segments[0].up_to': '200000' });
+  assert.equal(fromHost({ date: '' }).state.date, '');
+});
+
+test('any parameter name is read as given, __proto__ included (the engine then refuses it at its figure)', () => {
+  const state = readState('?o=__proto__:5;constructor:6;toString:7');
+  assert.deepEqual(Object.keys(state.overrides), ['__proto__', 'constructor', 'toString']);
+  assert.equal(Object.getPrototypeOf(state.overrides), Object.prototype);
+  assert.deepEqual(readState(writeState({ ...state, policy: 'p', scheme: 's', category: 'c' })).overrides, state.overrides);
+});

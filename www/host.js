@@ -1,0 +1,98 @@
+// A host page's messages to the embedded page (docs/embed.md): each
+// yibao:set checked whole before anything changes. Loaded only when a host
+// sends one, so that a resident's first view does not carry it.
+import { MESSAGES, lookup } from './messages.js';
+import { clip, unknownIds } from './state.js';
+
+// The answers' texts, after the name of the field at fault; the ids' own
+// messages (an unknown policy, a day that does not exist) are the page's.
+const TEXTS = {
+  zh: {
+    ...MESSAGES.zh,
+    hostObject: '应为对象，例如 { "policy": "fuxin" }',
+    hostField: '没有这个字段；可用的字段：{allowed}',
+    hostText: '应为文字，不超过 100 个字符',
+    hostLang: '应为 "zh" 或 "en"',
+    hostStays: '应为 1 到 100 次住院的列表，每次是 { level, compliant, outOfPolicy }',
+    hostValue: '应为文字或数字',
+    hostOverrides: '应为对象 { 参数名: "数值" }，最多 50 项',
+    hostParameter: '“{parameter}”不是参数名（参数名如 critical_illness.threshold）',
+  },
+  en: {
+    ...MESSAGES.en,
+    hostObject: 'expected an object, e.g. { "policy": "fuxin" }',
+    hostField: 'no such field; the fields are: {allowed}',
+    hostText: 'expected text of at most 100 characters',
+    hostLang: 'expected "zh" or "en"',
+    hostStays: 'expected a list of 1 to 100 stays, each { level, compliant, outOfPolicy }',
+    hostValue: 'expected text or a number',
+    hostOverrides: 'expected an object { parameter: "value" } of at most 50 entries',
+    hostParameter: '“{parameter}” is not a parameter name (such as critical_illness.threshold)',
+  },
+};
+
+const HOST_FIELDS = ['policy', 'date', 'scheme', 'category', 'age', 'stays', 'overrides', 'lang'];
+const STAY_FIELDS = ['level', 'compliant', 'outOfPolicy'];
+/** A parameter as the policies name their figures: critical_illness.segments[0].up_to. */
+const PARAMETER = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*|\[\d{1,3}\])*$/;
+const plain = (x) => typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+const text = (x) => typeof x === 'string' && x.length <= 100;
+
+/**
+ * A host's `yibao:set` state, checked whole: { state } with the page's next
+ * state (`state` itself is left as it is), or { error: { field, message_zh,
+ * message_en } } for the first thing wrong. Nothing is walked deeper than the
+ * documented shape, so a cyclic or deeply nested message is refused at once.
+ */
+export function hostState(given, state, catalogue) {
+  const wrong = (field, key, values = {}) => ({ error: { field: field ? `state.${field}` : 'state',
+    message_zh: lookup(TEXTS, 'zh', key, values), message_en: lookup(TEXTS, 'en', key, values) } });
+  const has = (key) => Object.hasOwn(given, key);
+  if (!plain(given)) return wrong('', 'hostObject');
+  const stray = Object.keys(given).find((key) => !HOST_FIELDS.includes(key));
+  if (stray !== undefined) return wrong(clip(stray), 'hostField', { allowed: HOST_FIELDS.join(', ') });
+  const next = { ...state };
+  for (const key of ['policy', 'date', 'scheme', 'category', 'age']) {
+    if (!has(key)) continue;
+    if (!text(given[key])) return wrong(key, 'hostText');
+    next[key] = given[key];
+  }
+  if (has('lang')) {
+    if (given.lang !== 'zh' && given.lang !== 'en') return wrong('lang', 'hostLang');
+    next.lang = given.lang;
+  }
+  if (has('stays')) {
+    const stays = given.stays;
+    if (!Array.isArray(stays) || stays.length === 0 || stays.length > 100) return wrong('stays', 'hostStays');
+    next.stays = [];
+    for (const [i, stay] of stays.entries()) {
+      if (!plain(stay)) return wrong(`stays[${i}]`, 'hostObject');
+      const strayKey = Object.keys(stay).find((key) => !STAY_FIELDS.includes(key));
+      if (strayKey !== undefined) return wrong(`stays[${i}].${clip(strayKey)}`, 'hostField', { allowed: STAY_FIELDS.join(', ') });
+      const values = STAY_FIELDS.map((key) => stay[key] ?? '');
+      const bad = values.findIndex((v) => !text(v) && !(typeof v === 'number' && Number.isFinite(v)));
+      if (bad >= 0) return wrong(`stays[${i}].${STAY_FIELDS[bad]}`, 'hostValue');
+      const [level, compliant, outOfPolicy] = values.map(String);
+      // Amounts go into the form as typed, and are read (and refused) there.
+      next.stays.push({ level, compliant: '', outOfPolicy: '', compliantText: compliant, outOfPolicyText: outOfPolicy });
+    }
+  }
+  if (has('overrides')) {
+    const overrides = given.overrides;
+    if (!plain(overrides)) return wrong('overrides', 'hostOverrides');
+    const entries = Object.entries(overrides);
+    if (entries.length > 50) return wrong('overrides', 'hostOverrides');
+    for (const [parameter, value] of entries) {
+      if (parameter.length > 100 || !PARAMETER.test(parameter)) return wrong('overrides', 'hostParameter', { parameter: clip(parameter) });
+      if (!text(value)) return wrong(`overrides.${parameter}`, 'hostText');
+    }
+    next.overrides = Object.fromEntries(entries);
+  } else if (next.policy !== state.policy) {
+    next.overrides = {}; // they name the other policy's figures
+  }
+  // The ids the message gives, in the policy version it asks for.
+  const asked = { policy: next.policy, date: next.date, scheme: has('scheme') ? next.scheme : undefined,
+    category: has('category') ? next.category : undefined, stays: has('stays') ? next.stays : [] };
+  const [unknown] = unknownIds(asked, catalogue);
+  return unknown ? wrong(unknown[0], unknown[1], { value: unknown[2] }) : { state: next };
+}
