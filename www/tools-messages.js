@@ -6,6 +6,7 @@ export const TOOL_MESSAGES = {
   zh: {
     loadingTools: '正在加载工具…',
     needEstimate: '请先在上面填好这户人家的情况和费用。',
+    unknownTool: '链接里的工具“{value}”不存在，请在上面选一个。',
     // Categories side by side
     categoriesIntro: '同样的费用（总费用 {total} 元），按本政策的每一类人员分别计算：',
     category: '人员类别',
@@ -64,6 +65,7 @@ export const TOOL_MESSAGES = {
     batchLine: '第 {line} 行（编号 {id}）{column}：{message}',
     batchEmpty: '请先选择文件或粘贴表格。',
     batchRead: '文件读不出来：{message}',
+    batchNotText: '这个文件不是文本表格（CSV），读不出来。请在 Excel 或 WPS 里打开它，点“另存为”，文件类型选“CSV UTF-8（逗号分隔）”，保存后再选这个新文件。',
     // Policy figures
     inspectIntro: '每项政策的全部数字：注明原文出处的，和原文没有给出、作了假设的。',
     inspectPolicy: '政策',
@@ -75,6 +77,7 @@ export const TOOL_MESSAGES = {
   en: {
     loadingTools: 'Loading the tool…',
     needEstimate: 'First fill in the household and its costs above.',
+    unknownTool: 'The link asks for a tool “{value}” that does not exist; choose one above.',
     categoriesIntro: 'The same bill (total {total} yuan), for every category of this policy:',
     category: 'Category',
     thisHousehold: 'this household',
@@ -127,6 +130,7 @@ export const TOOL_MESSAGES = {
     batchLine: 'Line {line} (id {id}) {column}: {message}',
     batchEmpty: 'Choose a file or paste a table first.',
     batchRead: 'The file could not be read: {message}',
+    batchNotText: 'This file is not a text table (CSV). Open it in Excel or WPS, choose Save As, pick the type “CSV UTF-8 (comma delimited)”, and choose the saved file.',
     inspectIntro: 'Every figure of each policy: those cited from the source text, and those the text does not give, which are assumed.',
     inspectPolicy: 'Policy',
     cited: 'source',

@@ -32,8 +32,11 @@ const VIEWS = { categories, curve, compare, year, sheet, batch, policies };
 
 /** Draws tool `id` into `cx.container`. */
 export async function show(id, cx) {
+  if (!Object.hasOwn(VIEWS, id)) {
+    fill(cx.container, h('p', { class: 'status error' }, tt(cx.lang, 'unknownTool', { value: id.slice(0, 40) })));
+    return;
+  }
   const view = VIEWS[id];
-  if (!view) return;
   // Another tool or language: start afresh (the tools keep their own controls otherwise).
   if (cx.container.dataset.view !== id || cx.container.dataset.lang !== cx.lang) {
     cx.container.dataset.view = id;
@@ -407,14 +410,24 @@ async function sheet(cx) {
 
 // ---- Batch files ------------------------------------------------------------------
 
-/** A file's text: UTF-8, or GBK as Excel on Chinese Windows saves CSV. */
+/**
+ * A file's text: UTF-8, or GBK as Excel on Chinese Windows saves CSV; null for
+ * a file that is not a text table (a workbook, a picture, UTF-16 text, a UTF-8
+ * mark before GBK bytes), which would otherwise read as nonsense column names.
+ */
 async function fileText(file) {
-  const bytes = await file.arrayBuffer();
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('gb18030').decode(bytes);
-  }
+  const bytes = new Uint8Array(await file.arrayBuffer());
+  // Control bytes other than tab and line ends are in no CSV file, in either encoding.
+  if (bytes.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return null;
+  const decode = (encoding) => {
+    try {
+      return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+    } catch {
+      return null;
+    }
+  };
+  const utf8Mark = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf;
+  return decode('utf-8') ?? (utf8Mark ? null : decode('gb18030'));
 }
 
 let batchUrl;
@@ -432,6 +445,10 @@ async function batch(cx) {
       if (file.files[0]) text = await fileText(file.files[0]);
     } catch (error) {
       fill(out, h('p', { class: 'status error' }, tt(lang, 'batchRead', { message: String(error) })));
+      return;
+    }
+    if (text === null) {
+      fill(out, h('p', { class: 'status error' }, tt(lang, 'batchNotText')));
       return;
     }
     if (!text.trim()) {
