@@ -77,11 +77,14 @@ test('a replaced figure, the curve range and a pasted batch table: refused with 
     await page.fill(`input.override[data-param="${param}"]`, value);
     await page.press(`input.override[data-param="${param}"]`, 'Enter');
     await page.dispatchEvent(`input.override[data-param="${param}"]`, 'change');
-    await page.waitForFunction(() => document.getElementById('overrides-msg')?.textContent.includes('basic.resident.deductible.county'));
-    // The refused figure is left out: the estimate is the policy's own.
-    assert.equal(await page.textContent('#out-of-pocket'), good);
+    await page.waitForSelector(`input.override[data-param="${param}"][aria-invalid="true"]`);
+    const described = await page.getAttribute(`input.override[data-param="${param}"]`, 'aria-describedby');
+    assert.ok((await page.textContent(`#${described}`)).trim().length > 0, `${value.slice(0, 30)}: no message`);
+    // No amount while the figure is refused; restored, the estimate is the policy's own.
+    assert.equal(await page.locator('#out-of-pocket').count(), 0);
     await page.click(`button[data-restore="${param}"]`);
     await page.waitForSelector(`input.override[data-param="${param}"]:not([aria-invalid])`);
+    assert.equal(await page.textContent('#out-of-pocket'), good);
   }
 
   await page.click('button[data-tool="curve"]');

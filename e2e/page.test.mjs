@@ -143,12 +143,16 @@ test('an assumed figure can be replaced by the local one, and back', async () =>
   await other.waitForSelector('#out-of-pocket');
   assert.equal(await other.textContent('table.layers tbody tr:nth-child(2) td'), '36,750.00');
 
+  // A figure that cannot be read: said at it, and no amount until it is corrected or restored.
   await page.fill(deductible, '-5');
   await page.press(deductible, 'Enter');
-  await page.waitForFunction(() => document.querySelector('#overrides-msg')?.textContent.includes('金额不能为负数'));
-  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '37,125.00');
+  await page.waitForSelector(`${deductible}[aria-invalid="true"]`);
+  assert.equal(await page.textContent(`#${await page.getAttribute(deductible, 'aria-describedby')}`), '金额不能为负数');
+  assert.equal(await page.locator('#out-of-pocket').count(), 0);
+  assert.ok(!page.url().includes('o='), 'the refused figure is not in the link');
   await page.click('.assumptions button[data-restore="basic.resident.deductible.county"]');
-  await page.waitForFunction(() => !location.search.includes('o='));
+  await page.waitForSelector('#out-of-pocket');
+  assert.ok(!page.url().includes('o='));
   assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '37,125.00');
   await context.close();
 });

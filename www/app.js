@@ -3,8 +3,8 @@
 // file moves text in and out, and keeps the whole state in the URL.
 import init, { estimate, loadPolicies, parseAmount } from './pkg/yibao.js';
 import { MESSAGES, t } from './messages.js';
-import { readState, writeState } from './state.js';
-import { fill, h, renderResult, renderSteps, shareText, yuan } from './render.js';
+import { isDate, readState, repeatedOverrides, unknownIds, versionOf, writeState } from './state.js';
+import { figuresBox, fill, h, renderResult, renderSteps, shareText, yuan } from './render.js';
 
 const $ = (id) => document.getElementById(id);
 const here = (path) => new URL(path, import.meta.url);
@@ -13,10 +13,14 @@ let catalogue = [];
 const loadedPolicies = new Set();
 /** Each region's policy data as fetched, for the cadre's tools to load too. */
 const policyData = new Map();
-let state = readState(location.search);
+const state = readState(location.search);
 if (state.embed) document.documentElement.dataset.embed = '1';
 /** The last request that computed, and its explained estimate once asked for. */
 let current = { request: null, explained: null };
+/** Parameters the link gives more than once (→ all their values), until the user settles each. */
+const repeated = repeatedOverrides(location.search);
+/** The replaced figure the engine refused last: { parameter ('' if the error names another figure), error }. */
+let refused = null;
 
 // Streaming compilation first; some Android WebViews fail in
 // instantiateStreaming even with the right MIME type, so fall back to bytes.
@@ -54,22 +58,20 @@ async function ensurePolicy(id) {
   loadedPolicies.add(id);
 }
 
-/** The version in force on the state's date (the latest without one), as the engine picks it. */
-function versionOf(policy, date) {
-  const byDate = date && policy.versions.find((v) => v.valid_from <= date && date <= v.valid_to);
-  return byDate || policy.versions.reduce((a, b) => (b.valid_from > a.valid_from ? b : a));
-}
-
-const pick = (value, options) => (options.some((o) => o.id === value) ? value : options[0].id);
-
-/** Makes the state fit the chosen policy version (ids it does not have fall back to its first). */
-function normalise() {
-  const policy = catalogue.find((p) => p.id === state.policy) || catalogue[0];
+/**
+ * The chosen policy and version (null: an unknown region). Missing ids get the
+ * version's first; unknown ones stay, to be said at their fields, unless
+ * `lenient` (another region was picked).
+ */
+function normalise(lenient) {
+  const policy = state.policy === undefined ? catalogue[0] : catalogue.find((p) => p.id === state.policy);
+  if (!policy) return null;
   state.policy = policy.id;
-  const version = versionOf(policy, state.date);
+  const version = versionOf(policy, isDate(state.date) ? state.date : '');
+  const pick = (value, options) => (options.some((o) => o.id === value) || (value && !lenient) ? value : options[0].id);
   state.scheme = pick(state.scheme, version.schemes);
   state.category = pick(state.category, version.categories);
-  if (state.stays.length === 0) state.stays = [{ level: version.levels[0].id, compliant: '', outOfPolicy: '' }];
+  if (state.stays.length === 0) state.stays = [{ level: '', compliant: '', outOfPolicy: '' }];
   for (const stay of state.stays) stay.level = pick(stay.level, version.levels);
   return { policy, version };
 }
@@ -83,8 +85,11 @@ function field(id, labelKey, control, helpKey) {
     h('p', { class: 'field-msg', id: `${id}-msg` }));
 }
 
-function select(id, options, value, describedBy) {
+/** A select; a value it lacks (from a link) shows as "choose…". */
+function select(id, options, value, describedBy = `${id}-msg`) {
+  const offered = options.some((o) => o.id === value);
   return h('select', { id, name: id, 'aria-describedby': describedBy },
+    offered ? null : h('option', { value: '', selected: true }, t(state.lang, 'choose')),
     options.map((o) => h('option', { value: o.id, selected: o.id === value }, o.label)));
 }
 
@@ -93,19 +98,25 @@ function amountInput(id, value, helpKey) {
     placeholder: helpKey === 'compliantHelp' ? '12000' : '0', 'aria-describedby': `${id}-help ${id}-msg` });
 }
 
+/** A category's explanation (own properties only: the id may come from a link). */
+function categoryHelp(id) {
+  const help = MESSAGES[state.lang].categories;
+  return Object.hasOwn(help, id) ? help[id] : '';
+}
+
 /** Builds the whole form from the state and the chosen policy version. */
-function buildForm() {
+function buildForm(lenient = false) {
   const lang = state.lang;
-  const { version } = normalise();
+  const version = normalise(lenient)?.version;
   const name = (x) => (lang === 'en' ? x.name_en : x.name_zh);
-  const provinces = [...new Set(catalogue.map((p) => (lang === 'en' ? p.province_en : p.province_zh)))];
-  const policySelect = h('select', { id: 'policy', name: 'policy' }, provinces.map((province) =>
-    h('optgroup', { label: province }, catalogue
-      .filter((p) => (lang === 'en' ? p.province_en : p.province_zh) === province)
+  const province = (p) => (lang === 'en' ? p.province_en : p.province_zh);
+  const policySelect = h('select', { id: 'policy', name: 'policy', 'aria-describedby': 'policy-msg' },
+    version ? null : h('option', { value: '', selected: true }, t(lang, 'choose')),
+    [...new Set(catalogue.map(province))].map((group) => h('optgroup', { label: group }, catalogue
+      .filter((p) => province(p) === group)
       .map((p) => h('option', { value: p.id, selected: p.id === state.policy },
         `${name(p)}（${p.versions.map((v) => v.label).join('、')}）`)))));
-  const categoryHelp = MESSAGES[lang].categories[state.category] || '';
-  const stays = state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
+  const stays = version && state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
     h('legend', {}, t(lang, 'stay', { n: i + 1 })),
     field(`level-${i}`, 'level', select(`level-${i}`, version.levels.map((l) => ({ id: l.id, label: name(l) })), stay.level)),
     field(`compliant-${i}`, 'compliant', amountInput(`compliant-${i}`, stay.compliantText ?? stay.compliant, 'compliantHelp'), i === 0 ? 'compliantHelp' : null),
@@ -115,18 +126,23 @@ function buildForm() {
       : null));
   fill($('form'),
     field('policy', 'policy', policySelect),
-    field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help' }), 'dateHelp'),
-    field('scheme', 'scheme', select('scheme', version.schemes.map((s) => ({ id: s.id, label: name(s) })), state.scheme)),
-    h('div', { class: 'field' },
-      h('label', { for: 'category' }, t(lang, 'category')),
-      select('category', version.categories.map((c) => ({ id: c.id, label: name(c) })), state.category, 'category-help'),
-      h('p', { class: 'help', id: 'category-help' }, categoryHelp)),
-    version.uses_age
-      ? field('age', 'age', h('input', { id: 'age', name: 'age', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: state.age, 'aria-describedby': 'age-help age-msg' }), 'ageHelp')
-      : null,
-    h('h2', {}, t(lang, 'stays')),
-    stays,
-    h('button', { type: 'button', id: 'add-stay', class: 'secondary', onclick: addStay }, t(lang, 'addStay')),
+    // The browser empties an impossible date; its message says what the link had.
+    field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),
+    // Nothing else to choose until the region is known.
+    version ? [
+      field('scheme', 'scheme', select('scheme', version.schemes.map((s) => ({ id: s.id, label: name(s) })), state.scheme)),
+      h('div', { class: 'field' },
+        h('label', { for: 'category' }, t(lang, 'category')),
+        select('category', version.categories.map((c) => ({ id: c.id, label: name(c) })), state.category, 'category-help category-msg'),
+        h('p', { class: 'help', id: 'category-help' }, categoryHelp(state.category)),
+        h('p', { class: 'field-msg', id: 'category-msg' })),
+      version.uses_age
+        ? field('age', 'age', h('input', { id: 'age', name: 'age', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: state.age, 'aria-describedby': 'age-help age-msg' }), 'ageHelp')
+        : null,
+      h('h2', {}, t(lang, 'stays')),
+      ...stays,
+      h('button', { type: 'button', id: 'add-stay', class: 'secondary', onclick: addStay }, t(lang, 'addStay')),
+    ] : null,
     // On a phone the result is under the form: this line stays in sight while the form scrolls.
     h('a', { href: '#result', id: 'sticky-pay', class: 'sticky-pay', hidden: true }));
   $('form').hidden = false;
@@ -152,39 +168,25 @@ function announce(result) {
   }, 600);
 }
 
-/** Shows (or clears) the message of one field. */
-function fieldMessage(id, message) {
+/** Our message in both languages, like the engine's errors. */
+const both = (key, values) => ({ message_zh: t('zh', key, values), message_en: t('en', key, values) });
+const inLang = (error) => (state.lang === 'en' ? error.message_en : error.message_zh);
+
+/** Shows (or, without error, clears) a field's message; false if there is no such field. */
+function fieldMessage(id, error) {
   const input = $(id);
   const msg = $(`${id}-msg`);
   if (!input || !msg) return false;
-  msg.textContent = message || '';
-  if (message) input.setAttribute('aria-invalid', 'true');
+  msg.textContent = error ? inLang(error) : '';
+  if (error) input.setAttribute('aria-invalid', 'true');
   else input.removeAttribute('aria-invalid');
   return true;
 }
 
-/** Reads an amount field; the normalised decimal text, or null with a message shown. */
-function readAmount(id, optional) {
-  const text = $(id).value;
-  if (optional && text.trim() === '') {
-    fieldMessage(id, '');
-    return '0';
-  }
-  try {
-    const amount = parseAmount(id, text);
-    fieldMessage(id, '');
-    return amount.value;
-  } catch (error) {
-    fieldMessage(id, state.lang === 'en' ? error.message_en : error.message_zh);
-    return null;
-  }
-}
-
-/** Where an engine error's field is shown: `admissions[1].compliant` → compliant-1. */
-function fieldId(field) {
-  const stay = field.match(/^admissions\[(\d+)\]\.(\w+)$/);
-  if (stay) return `${stay[2] === 'out_of_policy' ? 'out-of-policy' : stay[2]}-${stay[1]}`;
-  return field;
+/** The form's id of a field: stays[1].outOfPolicy, admissions[1].out_of_policy → out-of-policy-1. */
+function formId(field) {
+  const stay = /^(?:admissions|stays)\[(\d+)\]\.(\w+)$/.exec(field);
+  return stay ? `${/^out/.test(stay[2]) ? 'out-of-policy' : stay[2]}-${stay[1]}` : field;
 }
 
 function status(text, isError) {
@@ -192,36 +194,81 @@ function status(text, isError) {
   $('status').classList.toggle('error', Boolean(isError));
 }
 
-/** Reads the form, recomputes (summary mode) and redraws; keeps the URL in step. */
+/** Keeps the URL in step, without a refused or repeated figure (without any if the refusal names none). */
+function saveState() {
+  const inLink = (p) => !repeated.has(p) && (!refused || (refused.parameter !== '' && p !== refused.parameter));
+  const kept = Object.entries(state.overrides).filter(([p]) => inLink(p));
+  history.replaceState(null, '', writeState({ ...state, overrides: Object.fromEntries(kept) }));
+}
+
+/** What is said at each replaced figure: refused, repeated in the link, or not used. */
+function figureNotes(result) {
+  const notes = new Map();
+  for (const u of result?.unused_overrides ?? []) notes.set(u.parameter, { note: inLang(u) });
+  for (const [parameter, values] of repeated) notes.set(parameter, { error: t(state.lang, 'repeated', { values: values.join('、') }) });
+  if (refused?.parameter) notes.set(refused.parameter, { error: inLang(refused.error) });
+  return notes;
+}
+
+/** Redraws the result; a figure's input that had the focus keeps it. */
+function showEstimate(draw) {
+  const focused = document.activeElement?.dataset?.param;
+  draw();
+  if (focused !== undefined) $('estimate').querySelector(`input.override[data-param="${CSS.escape(focused)}"]`)?.focus();
+}
+
+/**
+ * Reads the form, recomputes (summary mode) and redraws; no amount while
+ * anything is wrong. Returns what stopped it, named as in a host message, or null.
+ */
 function update() {
   const lang = state.lang;
-  state.date = $('date').value;
-  state.scheme = $('scheme').value;
-  state.category = $('category').value;
-  state.age = $('age') ? $('age').value.trim() : '';
-  $('category-help').textContent = MESSAGES[lang].categories[state.category] || '';
-  let complete = true;
-  // What was typed stays in the form; the URL and the request get the normalised amounts.
-  state.stays = state.stays.map((_, i) => {
-    const compliantText = $(`compliant-${i}`).value;
-    const outOfPolicyText = $(`out-of-policy-${i}`).value;
-    // Empty and never typed in: no complaint yet, the status says what to do.
-    const empty = compliantText.trim() === '' && !touched.has(`compliant-${i}`);
-    if (empty) fieldMessage(`compliant-${i}`, '');
-    const compliant = empty ? null : readAmount(`compliant-${i}`, false);
-    const outOfPolicy = readAmount(`out-of-policy-${i}`, true);
-    if (compliant === null || outOfPolicy === null) complete = false;
-    return { level: $(`level-${i}`).value, compliant: compliant ?? '', outOfPolicy: outOfPolicy ?? '', compliantText, outOfPolicyText };
-  });
-  history.replaceState(null, '', writeState(state));
-  if (!complete) {
-    const anyError = document.querySelector('#form [aria-invalid="true"]');
-    status(anyError ? t(lang, 'fixFields') : t(lang, 'enterCost'), Boolean(anyError));
-    $('estimate').replaceChildren();
-    $('sticky-pay').hidden = true;
-    current = { request: null, explained: null };
-    refreshTool();
-    return;
+  const wrong = [];
+  const say = (field, error) => {
+    wrong.push({ field: `state.${field}`, message_zh: error.message_zh, message_en: error.message_en });
+    return fieldMessage(formId(field), error);
+  };
+  let complete = Boolean($('scheme'));
+  if (complete) {
+    // "choose…" (empty) keeps the link's unknown id, to be said.
+    state.scheme = $('scheme').value || state.scheme;
+    state.category = $('category').value || state.category;
+    state.age = $('age') ? $('age').value.trim() : '';
+    $('category-help').textContent = categoryHelp(state.category);
+    // What was typed stays in the form; the URL and the request get the normalised amounts.
+    state.stays = state.stays.map((stay, i) => {
+      // The normalised decimal text, '0' for an empty optional field, or null.
+      const amount = (id, optional) => {
+        const text = $(id).value;
+        fieldMessage(id);
+        if (optional && text.trim() === '') return '0';
+        // Empty and never typed in: no complaint yet, the status says what to do.
+        if (text.trim() === '' && !touched.has(id)) return null;
+        try {
+          return parseAmount(id, text).value;
+        } catch (error) {
+          say(`stays[${i}].${optional ? 'outOfPolicy' : 'compliant'}`, error);
+          return null;
+        }
+      };
+      const compliant = amount(`compliant-${i}`, false);
+      const outOfPolicy = amount(`out-of-policy-${i}`, true);
+      if (compliant === null || outOfPolicy === null) complete = false;
+      fieldMessage(`level-${i}`);
+      return { level: $(`level-${i}`).value || stay.level, compliant: compliant ?? '', outOfPolicy: outOfPolicy ?? '',
+        compliantText: $(`compliant-${i}`).value, outOfPolicyText: $(`out-of-policy-${i}`).value };
+    });
+  }
+  for (const id of ['policy', 'date', 'scheme', 'category']) fieldMessage(id);
+  for (const [field, key, value] of unknownIds(state, catalogue)) say(field, both(key, { value }));
+  if (repeated.size && !wrong.length) {
+    const [[parameter, values]] = repeated;
+    status(t(lang, 'fixFigure'), true);
+    return nothing({ field: `state.overrides.${parameter}`, ...both('repeated', { values: values.join('、') }) });
+  }
+  if (wrong.length || !complete) {
+    status(t(lang, wrong.length ? 'fixFields' : 'enterCost'), wrong.length > 0);
+    return nothing(wrong[0]);
   }
   const request = {
     policy: state.policy,
@@ -230,29 +277,45 @@ function update() {
     category: state.category,
     age: state.age === '' ? null : (/^\d{1,3}$/.test(state.age) ? Number.parseInt(state.age, 10) : state.age),
     admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant, out_of_policy: s.outOfPolicy })),
-    overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !refused.has(p))),
+    overrides: state.overrides,
   };
+  let result;
   try {
-    const result = estimate({ ...request, explain: false });
-    if ($('age')) fieldMessage('age', '');
-    current = { request, explained: null, summary: null };
-    status('');
-    current.summary = result;
-    tellHost(result);
-    announce(result);
-    $('sticky-pay').textContent = `${t(lang, 'youPay')} ¥${yuan(result.out_of_pocket.total)} ›`;
-    $('sticky-pay').hidden = false;
-    renderResult($('estimate'), result, lang, state.overrides, inputLines(), explain);
-    showRefused();
-    refreshTool();
+    result = estimate({ ...request, explain: false });
   } catch (error) {
-    if (error?.field?.startsWith('overrides.')) return overrideError(error);
-    const shown = error && error.field && fieldMessage(fieldId(error.field), lang === 'en' ? error.message_en : error.message_zh);
-    status(shown ? t(lang, 'fixFields') : (error.message_zh || String(error)), true);
-    $('estimate').replaceChildren();
-    current = { request: null, explained: null };
-    refreshTool();
+    const field = String(error?.field ?? '').replace(/^admissions\[/, 'stays[').replace(/out_of_policy$/, 'outOfPolicy');
+    const parameter = /^overrides\.(.*)/.exec(field)?.[1];
+    if (parameter) refused = { parameter: Object.hasOwn(state.overrides, parameter) ? parameter : '', error };
+    const shown = say(field, error);
+    status(parameter ? t(lang, 'fixFigure') : shown ? t(lang, 'fixFields') : inLang(error) || String(error), true);
+    return nothing(wrong[0]);
   }
+  refused = null;
+  if ($('age')) fieldMessage('age');
+  current = { request, explained: null, summary: result };
+  status('');
+  saveState();
+  tellHost(result);
+  announce(result);
+  $('sticky-pay').textContent = `${t(lang, 'youPay')} ¥${yuan(result.out_of_pocket.total)} ›`;
+  $('sticky-pay').hidden = false;
+  showEstimate(() => renderResult($('estimate'), result, lang, inputLines(), explain,
+    figuresBox(result.assumptions, lang, state.overrides, figureNotes(result))));
+  refreshTool();
+  return null;
+}
+
+/** No amount; the replaced figures only if one is the trouble, to correct or restore it. */
+function nothing(problem) {
+  current = { request: null, explained: null };
+  $('sticky-pay').hidden = true;
+  saveState();
+  const general = refused && !refused.parameter
+    ? t(state.lang, 'conflict', { parameter: String(refused.error.field).replace(/^overrides\./, ''), message: inLang(refused.error) }) : '';
+  showEstimate(() => fill($('estimate'), refused || repeated.size
+    ? figuresBox([], state.lang, state.overrides, figureNotes(null), general) : null));
+  refreshTool();
+  return problem ?? null;
 }
 
 // The cadre's tools (tools.js, with the larger wasm module of pkg-cadre/)
@@ -271,7 +334,7 @@ function renderTabs() {
 /** What the tools need of the page. */
 function toolContext() {
   return { state, catalogue, request: current.request, summary: current.summary, container: $('tool'),
-    lang: state.lang, policyBytes, startWasm, versionOf, inputLines, saveState: () => history.replaceState(null, '', writeState(state)) };
+    lang: state.lang, policyBytes, startWasm, versionOf, inputLines, saveState };
 }
 
 /** Draws the open tool (at most once a frame). Resolves once it is drawn. */
@@ -295,7 +358,7 @@ function refreshTool() {
 
 function openTool(id) {
   state.view = state.view === id ? '' : id;
-  history.replaceState(null, '', writeState(state));
+  saveState();
   renderTabs();
   if (!state.view) {
     $('tool').replaceChildren();
@@ -311,38 +374,18 @@ async function printSheet() {
   window.print();
 }
 
-/** Replaced figures the engine refused (parameter → message); left out until corrected. */
-const refused = new Map();
-
-/** A refused replacement: noted, and the estimate recomputed without it. */
-function overrideError(error) {
-  refused.set(error.field.slice('overrides.'.length), state.lang === 'en' ? error.message_en : error.message_zh);
-  update();
-}
-
-/** Marks the refused replacements at their fields. */
-function showRefused() {
-  const messages = [];
-  for (const [parameter, message] of refused) {
-    document.querySelector(`input.override[data-param="${CSS.escape(parameter)}"]`)?.setAttribute('aria-invalid', 'true');
-    messages.push(`${parameter}：${message}`);
-  }
-  if ($('overrides-msg')) $('overrides-msg').textContent = messages.join(' ');
-}
-
-/** A figure typed into the assumptions box replaces the policy's, or goes back to it. */
+/** A figure typed into the box replaces the policy's (on change, or on Enter, which confirms a repeated one), or goes back. */
 function changeFigure(event) {
-  const restore = event.target.dataset?.restore;
-  const parameter = event.target.dataset?.param;
-  if (restore) {
+  const { restore, param } = event.target.dataset ?? {};
+  if (restore !== undefined && event.type === 'click') {
     delete state.overrides[restore];
-    refused.delete(restore);
-  } else if (parameter && event.type === 'change') {
-    state.overrides[parameter] = event.target.value.trim();
-    refused.delete(parameter);
+  } else if (param !== undefined && (event.type === 'change' || (event.type === 'keydown' && event.key === 'Enter'))) {
+    state.overrides[param] = event.target.value.trim();
   } else {
     return;
   }
+  repeated.delete(restore ?? param);
+  if (refused?.parameter === (restore ?? param)) refused = null;
   update();
 }
 
@@ -378,11 +421,18 @@ async function share() {
 
 // Embedding (docs/embed.md). A host page frames `index.html?embed=1&…`, may
 // send { type: 'yibao:set', state } and receives { type: 'yibao:result',
-// estimate } after every estimate; inside a WeChat mini-program web-view the
-// brief estimate also goes to wx.miniProgram.postMessage, which WeChat hands
-// to the mini-program only when the user leaves or shares the page.
+// estimate } after every estimate, or yibao:error; inside a WeChat
+// mini-program web-view the brief estimate also goes to
+// wx.miniProgram.postMessage, which WeChat hands to the mini-program only
+// when the user leaves or shares the page.
 const framed = window.parent !== window;
-const hostOrigin = document.referrer ? new URL(document.referrer).origin : '*';
+const known = (origin) => (origin === 'null' ? null : origin);
+/** The framing page's origin, the only one posted to: the referrer's, else the first yibao:set's. */
+let hostOrigin = framed && document.referrer ? known(new URL(document.referrer).origin) : null;
+let pageReady;
+/** Host messages are applied one at a time, in order, once the engine and the form are ready. */
+let hostTurn = new Promise((resolve) => { pageReady = resolve; });
+let hostModule;
 const inMiniProgram = window.__wxjs_environment === 'miniprogram' || /miniProgram/i.test(navigator.userAgent);
 let weixin;
 
@@ -411,37 +461,48 @@ function brief(result) {
   };
 }
 
+function toHost(message) {
+  if (state.embed && framed && hostOrigin) window.parent.postMessage(message, hostOrigin);
+}
+
 function tellHost(result) {
   if (!state.embed) return;
-  if (framed) window.parent.postMessage({ type: 'yibao:result', estimate: brief(result) }, hostOrigin);
+  toHost({ type: 'yibao:result', estimate: brief(result) });
   if (inMiniProgram) loadWeixin().then(() => window.wx?.miniProgram?.postMessage({ data: brief(result) }), () => {});
 }
 
-/** A host's { type: 'yibao:set', state }: the same fields as the page's own state. */
-async function setFromHost(event) {
-  if (!state.embed || event.source !== window.parent || event.data?.type !== 'yibao:set') return;
-  const given = event.data.state || {};
-  for (const key of ['policy', 'date', 'scheme', 'category', 'age', 'lang']) {
-    if (typeof given[key] === 'string') state[key] = given[key];
-  }
-  if (given.overrides && typeof given.overrides === 'object') state.overrides = { ...given.overrides };
-  if (Array.isArray(given.stays) && given.stays.length) {
-    state.stays = given.stays.slice(0, 100).map((s) => ({
-      level: String(s.level ?? ''), compliant: '', outOfPolicy: '',
-      compliantText: String(s.compliant ?? ''), outOfPolicyText: String(s.outOfPolicy ?? ''),
-    }));
-  }
-  refused.clear();
+/** A yibao:set from the parent window (and from the host's origin, once known). */
+function hostMessage(event) {
+  if (!state.embed || !framed || event.source !== window.parent || event.data?.type !== 'yibao:set') return;
+  hostOrigin ??= known(event.origin);
+  if (event.origin !== hostOrigin) return;
+  hostTurn = hostTurn.then(() => setFromHost(event.data.state));
+}
+
+/** Applies a host's state once host.js has checked all of it; what cannot be computed is answered with yibao:error. */
+async function setFromHost(given) {
+  let next;
   try {
-    normalise();
-    await ensurePolicy(state.policy);
+    hostModule ??= import('./host.js');
+    const checked = (await hostModule).hostState(given, state, catalogue);
+    if (checked.error) return toHost({ type: 'yibao:error', ...checked.error });
+    next = checked.state;
+    await ensurePolicy(next.policy);
   } catch {
-    status(t(state.lang, 'dataFailed'), true);
-    return;
+    hostModule = undefined;
+    return toHost({ type: 'yibao:error', field: 'state', ...both('dataFailed') });
+  }
+  const otherRegion = next.policy !== state.policy;
+  Object.assign(state, next);
+  if (Object.hasOwn(given, 'stays')) state.stays.forEach((_, i) => touched.add(`compliant-${i}`));
+  if (Object.hasOwn(given, 'overrides') || otherRegion) {
+    repeated.clear();
+    refused = null;
   }
   translateStatic();
-  buildForm();
-  update();
+  buildForm(otherRegion);
+  const problem = update();
+  if (problem) toHost({ type: 'yibao:error', ...problem });
 }
 
 /** Before printing, every layer's explanation is opened and filled. */
@@ -480,6 +541,9 @@ function fail(key, error) {
   console.warn('yibao: could not start:', error);
 }
 
+// Listening at once: a host without a referrer may send yibao:set on the frame's load.
+window.addEventListener('message', hostMessage);
+
 async function main() {
   // The engine and the catalogue load side by side; each failure has its own message.
   const index = fetchOk('policies/index.json').then((r) => r.json());
@@ -496,8 +560,8 @@ async function main() {
   }
   translateStatic();
   try {
-    normalise();
-    await ensurePolicy(state.policy);
+    const chosen = normalise();
+    if (chosen) await ensurePolicy(chosen.policy.id);
   } catch (error) {
     return fail('dataFailed', error);
   }
@@ -508,25 +572,27 @@ async function main() {
   });
   $('form').addEventListener('change', async (e) => {
     if (e.target.id === 'policy' || e.target.id === 'date' || e.target.id === 'scheme') {
+      const otherRegion = e.target.id === 'policy';
       // Replaced figures are named by the old policy's parameters.
-      if (e.target.id === 'policy') {
+      if (otherRegion) {
         state.overrides = {};
-        refused.clear();
+        repeated.clear();
+        refused = null;
       }
-      state.policy = $('policy').value;
-      state.date = $('date').value;
-      state.scheme = $('scheme').value;
+      // "choose…" keeps the value it stands for; an empty date means the latest rules.
+      if (e.target.value || e.target.id === 'date') state[e.target.id] = e.target.value;
       try {
-        await ensurePolicy(state.policy);
+        if (normalise(otherRegion)) await ensurePolicy(state.policy);
       } catch {
         status(t(state.lang, 'dataFailed'), true);
         return;
       }
-      buildForm();
+      buildForm(otherRegion);
       update();
     }
   });
   $('estimate').addEventListener('change', changeFigure);
+  $('estimate').addEventListener('keydown', changeFigure);
   $('estimate').addEventListener('click', (event) => {
     if (event.target.id === 'share') share();
     else if (event.target.id === 'print') printSheet();
@@ -543,10 +609,10 @@ async function main() {
     const id = event.target.closest('button')?.dataset.tool;
     if (id) openTool(id);
   });
-  window.addEventListener('message', setFromHost);
+  toHost({ type: 'yibao:ready' });
   update();
   document.documentElement.dataset.engine = 'ready';
-  if (state.embed && framed) window.parent.postMessage({ type: 'yibao:ready' }, hostOrigin);
+  pageReady();
   // Keep the app for offline use; where a browser refuses (an insecure origin), it simply runs online.
   navigator.serviceWorker?.register(here('sw.js')).catch((error) => console.warn('yibao: offline use unavailable:', error));
 }

@@ -70,8 +70,8 @@ function bar(estimate, lang) {
     'aria-label': t(lang, 'barLabel', { total: yuan(estimate.total) }) }, rects);
 }
 
-/** The result: what the person pays, the split by layer, and room for explanations. */
-export function renderResult(container, estimate, lang, overrides, inputs, onExplain) {
+/** The result: what the person pays, the split by layer, the box of figures (figuresBox), and room for explanations. */
+export function renderResult(container, estimate, lang, inputs, onExplain, figures) {
   const name = (l) => (lang === 'en' ? l.name_en : l.name_zh);
   const rows = estimate.layers.map((l, i) =>
     h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), name(l)), h('td', {}, yuan(l.paid))));
@@ -93,7 +93,7 @@ export function renderResult(container, estimate, lang, overrides, inputs, onExp
     h('p', { class: 'help' }, t(lang, 'ofWhichCompliant', {
       compliant: yuan(estimate.out_of_pocket.compliant), outOfPolicy: yuan(estimate.out_of_pocket.out_of_policy) })),
     h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
-    assumptions(estimate, lang, overrides),
+    figures,
     h('div', { class: 'explanations' }, estimate.layers.map((l) =>
       h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => e.target.open && onExplain(l.id, e.target) },
         h('summary', {}, `${t(lang, 'explain')}：${name(l)} ${yuan(l.paid)}`),
@@ -102,18 +102,29 @@ export function renderResult(container, estimate, lang, overrides, inputs, onExp
 }
 
 /**
- * The assumed figures, each with a field to put the local figure in, and the
- * figures the user has already replaced (from the state), each with a way back.
+ * The assumed figures (`assumed`, from an estimate), each with a field to put
+ * the local figure in, and the figures the user has replaced (`overrides`),
+ * each with a way back. `notes` maps a parameter to what is said at its
+ * figure: { error } (the figure is refused) or { note } (a notice);
+ * `general` is an error that belongs to no one figure.
  */
-function assumptions(estimate, lang, overrides) {
+export function figuresBox(assumed, lang, overrides, notes, general = '') {
   const replaced = Object.entries(overrides);
-  if (estimate.assumptions.length === 0 && replaced.length === 0) return null;
-  const input = (parameter, value) => h('input', { type: 'text', class: 'override', 'data-param': parameter, value,
-    'aria-label': `${t(lang, 'changeFigure')} ${parameter}`, autocomplete: 'off' });
+  if (assumed.length === 0 && replaced.length === 0) return null;
+  let n = 0;
+  const input = (parameter, value) => {
+    const { error, note } = notes.get(parameter) ?? {};
+    const id = error || note ? `figure-msg-${n += 1}` : null;
+    return [
+      h('input', { type: 'text', class: 'override', 'data-param': parameter, value, autocomplete: 'off',
+        'aria-label': `${t(lang, 'changeFigure')} ${parameter}`, 'aria-invalid': error ? 'true' : null, 'aria-describedby': id }),
+      id ? h('span', { class: error ? 'field-msg' : 'figure-note', id }, error || note) : null,
+    ];
+  };
   return h('div', { class: 'assumptions' },
-    h('p', {}, t(lang, 'assumptions')),
+    h('p', {}, t(lang, assumed.length ? 'assumptions' : 'replaced')),
     h('ul', {},
-      estimate.assumptions.filter((a) => !(a.parameter in overrides)).map((a) => h('li', {},
+      assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => h('li', {},
         h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
         a.value ? h('span', { class: 'print-value' }, a.value) : null,
         h('span', { class: 'reason' }, lang === 'en' ? a.reason_en : a.reason_zh))),
@@ -121,7 +132,7 @@ function assumptions(estimate, lang, overrides) {
         h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
         h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore'))))),
-    h('p', { class: 'field-msg', id: 'overrides-msg' }));
+    h('p', { class: 'field-msg', id: 'overrides-msg' }, general));
 }
 
 /** One layer's explanation steps, from a full (explained) estimate. */
