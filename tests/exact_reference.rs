@@ -19,6 +19,7 @@ use proptest::prelude::*;
 use proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
+use std::sync::OnceLock;
 use yibao::date::Date;
 use yibao::engine::{self, Admission, Estimate, LayerId, Request};
 use yibao::policy::{Category, Level, Policy, Scheme, Unit, Version};
@@ -43,11 +44,33 @@ fn shipped() -> &'static [Policy] {
     yibao::baked::policies().expect("baked policies")
 }
 
-/// Every (policy, version, scheme, category) the shipped policies provide
-/// for; a request draws one of them uniformly, so each is tried as often.
-fn combinations() -> Vec<(&'static Policy, &'static Version, Scheme, Category)> {
+/// The policies written to use every rule, which no shipped policy does all
+/// of (later-stay deductibles, rate raises, an assistance deductible, an
+/// amount as the backstop's line): the test fixture and the README's example.
+fn fixtures() -> &'static [Policy] {
+    static POLICIES: OnceLock<Vec<Policy>> = OnceLock::new();
+    POLICIES.get_or_init(|| {
+        let read = |file, text| yibao::toml_input::policy_from_toml(file, text).expect("reads");
+        vec![
+            read(
+                "tests/data/test_county.toml",
+                include_str!("data/test_county.toml"),
+            ),
+            read(
+                "policies/examples/county_example.toml",
+                include_str!("../policies/examples/county_example.toml"),
+            ),
+        ]
+    })
+}
+
+/// Every (policy, version, scheme, category) the policies provide for; a
+/// request draws one of them uniformly, so each is tried as often.
+fn combinations(
+    policies: &'static [Policy],
+) -> Vec<(&'static Policy, &'static Version, Scheme, Category)> {
     let mut all = Vec::new();
-    for policy in shipped() {
+    for policy in policies {
         for version in &policy.versions {
             for &scheme in &version.schemes {
                 for &category in &version.categories {
@@ -175,9 +198,10 @@ fn fen_amount(pick: &AmountPick, named: &[i64]) -> Decimal {
     Decimal::new(fen, 2)
 }
 
-/// The request of a draw, before it is aimed, and its policy and version.
-fn build(d: &Draw) -> (&'static Policy, &'static Version, Request) {
-    let all = combinations();
+/// The request of a draw among `policies`, before it is aimed, and its
+/// policy and version.
+fn build(d: &Draw, policies: &'static [Policy]) -> (&'static Policy, &'static Version, Request) {
+    let all = combinations(policies);
     let (policy, version, scheme, category) = all[d.combination % all.len()];
     let named = amounts_named(version);
     let children_bound = version
@@ -503,24 +527,40 @@ fn compare(policy: &Policy, request: &Request, e: &Estimate, r: &Outcome) -> Res
     ))
 }
 
+/// The draw's request among `policies`, aimed, estimated by the engine and
+/// the reference, and compared.
+fn check(d: &Draw, policies: &'static [Policy]) -> Result<(), TestCaseError> {
+    let (policy, version, mut request) = build(d, policies);
+    if let Some(boundary) = d.boundary {
+        request = at_boundary(policy, version, request, boundary);
+    }
+    if let Some(half_fen) = d.half_fen {
+        request = at_half_fen(policy, request, half_fen);
+    }
+    let e = engine::estimate(&request, policies)
+        .map_err(|e| TestCaseError::fail(format!("valid request refused: {e}")))?;
+    let r = reference::estimate(policy, &request);
+    compare(policy, &request, &e, &r).map_err(TestCaseError::fail)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: cases(), failure_persistence: None, ..ProptestConfig::default() })]
 
     /// Every layer's payment and the out-of-pocket amounts equal the exact
-    /// reference's, to the fen.
+    /// reference's, to the fen, under every shipped policy.
     #[test]
     fn every_layer_equals_the_exact_reference(d in draw()) {
-        let (policy, version, mut request) = build(&d);
-        if let Some(boundary) = d.boundary {
-            request = at_boundary(policy, version, request, boundary);
-        }
-        if let Some(half_fen) = d.half_fen {
-            request = at_half_fen(policy, request, half_fen);
-        }
-        let e = engine::estimate(&request, shipped())
-            .map_err(|e| TestCaseError::fail(format!("valid request refused: {e}")))?;
-        let r = reference::estimate(policy, &request);
-        compare(policy, &request, &e, &r).map_err(TestCaseError::fail)?;
+        check(&d, shipped())?;
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases() / 4, failure_persistence: None, ..ProptestConfig::default() })]
+
+    /// The same under the fixture policies, for the rules no shipped policy uses.
+    #[test]
+    fn every_rule_equals_the_exact_reference(d in draw()) {
+        check(&d, fixtures())?;
     }
 }
 
