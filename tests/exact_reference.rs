@@ -207,7 +207,7 @@ fn build(d: &Draw, policies: &'static [Policy]) -> (&'static Policy, &'static Ve
     let children_bound = version
         .basic_for(scheme)
         .and_then(|b| b.children.as_ref())
-        .and_then(|c| c.under_age.value.to_i64());
+        .and_then(|c| c.max_age.value.to_i64());
     let age = match d.age {
         AgePick::Unknown => None,
         AgePick::NearChildrensBound(offset) => {

@@ -61,9 +61,8 @@ fn figure(f: &Figure) -> Exact {
 
 /// The oldest age that still counts as a child. "12岁以下" in Chinese legal
 /// drafting includes 12: a child of age ≤ this gets the children's deductible.
-/// (`under_age` is being renamed `max_age` on main, with this inclusive reading.)
 fn max_age(children: &ChildDeductible) -> Exact {
-    figure(&children.under_age)
+    figure(&children.max_age)
 }
 
 /// Runs the layers of the version in force on the request's date, in the
