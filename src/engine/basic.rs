@@ -116,13 +116,18 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
                     // a top-up rate above lowest / highest basic rate can make a
                     // dearer early stay lower the out-of-pocket amount; see
                     // tests/properties.rs.)
-                    let uncovered = if rate_value > Decimal::ZERO {
-                        eligible - remaining / rate_value
+                    // (want − room) / rate is that rest, exactly where the
+                    // division comes last: room / rate first would round at
+                    // Decimal's 28 digits (60000 / 0.9) and can move the
+                    // payment by a fen.
+                    let (uncovered, wanted) = if rate_value > Decimal::ZERO {
+                        let over = want - remaining;
+                        (over / rate_value, over * top_up.rate.value / rate_value)
                     } else {
-                        eligible
+                        (eligible, eligible * top_up.rate.value)
                     };
                     let room = (top_up.cap.value - top_up_paid).max(Decimal::ZERO);
-                    let extra = round_yuan((uncovered * top_up.rate.value).min(room));
+                    let extra = round_yuan(wanted.min(room));
                     top_up_paid += extra;
                     steps.push(top_up_step(
                         cx,
