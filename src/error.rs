@@ -103,6 +103,15 @@ pub enum ErrorKind {
     UnclosedQuote,
     /// A file that is not UTF-8 text (often GBK, from Excel on Chinese Windows).
     NotUtf8,
+    // CLI and policy files
+    /// The command line could not write its output: a file (`file`), or
+    /// standard output (`None`). `io` says why, `detail` is the system's
+    /// own (English) text.
+    WriteFailed {
+        file: Option<String>,
+        io: std::io::ErrorKind,
+        detail: String,
+    },
 }
 
 /// The shape a field should have, for [`ErrorKind::WrongType`].
@@ -248,6 +257,11 @@ impl Error {
             ErrorKind::NotUtf8 => {
                 "文件不是 UTF-8 编码；请在 Excel 或 WPS 中另存为“CSV UTF-8”".into()
             }
+            // CLI and policy files
+            ErrorKind::WriteFailed { file, io, .. } => match file {
+                Some(file) => format!("无法写入文件 {file}：{}", io_zh(*io)),
+                None => format!("无法写出结果（标准输出）：{}", io_zh(*io)),
+            },
         }
     }
 
@@ -326,6 +340,11 @@ impl Error {
             ErrorKind::NotUtf8 => {
                 "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"".into()
             }
+            // CLI and policy files
+            ErrorKind::WriteFailed { file, detail, .. } => match file {
+                Some(file) => format!("cannot write {file}: {detail}"),
+                None => format!("cannot write to standard output: {detail}"),
+            },
         }
     }
 }
@@ -335,13 +354,10 @@ impl fmt::Display for Error {
         if let Some(Location { file, line }) = &self.location {
             write!(f, "{file}:{line}: ")?;
         }
-        write!(
-            f,
-            "{}: {} ({})",
-            self.field,
-            self.message_zh(),
-            self.message_en()
-        )
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        write!(f, "{} ({})", self.message_zh(), self.message_en())
     }
 }
 
@@ -359,5 +375,24 @@ impl Serialize for Error {
             s.serialize_field("line", line)?;
         }
         s.end()
+    }
+}
+
+/// Why a file could not be read or written, in Chinese words; the system's
+/// own text (English) goes into the English message.
+fn io_zh(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as Io;
+    match kind {
+        Io::NotFound => "找不到该文件",
+        Io::PermissionDenied => "没有权限",
+        Io::IsADirectory => "这是一个文件夹，不是文件",
+        Io::NotADirectory => "路径中有一部分不是文件夹",
+        Io::StorageFull => "磁盘已满",
+        Io::ReadOnlyFilesystem => "磁盘是只读的",
+        Io::FileTooLarge => "文件太大",
+        Io::InvalidFilename => "文件名无效",
+        Io::InvalidData => "内容无法读取",
+        Io::Interrupted => "操作被中断",
+        _ => "系统报错（详见英文说明）",
     }
 }

@@ -1,7 +1,7 @@
 //! The `yibao` command line, run as a user runs it.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 fn yibao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yibao"))
@@ -10,13 +10,13 @@ fn yibao(args: &[&str]) -> Output {
         .expect("run yibao")
 }
 
-/// Runs yibao with `input` on standard input.
-fn yibao_stdin(args: &[&str], input: &str) -> Output {
+/// Starts yibao with `input` on standard input and the given stdout and stderr.
+fn spawn(args: &[&str], input: &str, stdout: Stdio, stderr: Stdio) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
         .args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .expect("run yibao");
     child
@@ -25,7 +25,30 @@ fn yibao_stdin(args: &[&str], input: &str) -> Output {
         .expect("stdin")
         .write_all(input.as_bytes())
         .expect("write stdin");
-    child.wait_with_output().expect("yibao output")
+    child
+}
+
+/// Runs yibao with `input` on standard input.
+fn yibao_stdin(args: &[&str], input: &str) -> Output {
+    spawn(args, input, Stdio::piped(), Stdio::piped())
+        .wait_with_output()
+        .expect("yibao output")
+}
+
+/// A pipe whose reading end is already closed, as after `| head -1`.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    writer.into()
+}
+
+/// A file that takes no bytes: every write fails with "no space left".
+fn full_disk() -> Stdio {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+        .into()
 }
 
 const FIXTURE: &str = "tests/data/test_county.toml";
@@ -254,4 +277,84 @@ fn batch_writes_the_results_and_counts_the_errors() {
     assert_eq!(gbk.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&gbk.stderr).contains("tests/data/gbk.csv:0"));
     assert!(String::from_utf8_lossy(&gbk.stderr).contains("CSV UTF-8"));
+}
+
+const REQUEST: &str = r#"{"policy":"inner_mongolia","scheme":"resident","category":"dibao",
+    "admissions":[{"level":"county","compliant":"20000","out_of_policy":2000}]}"#;
+
+/// Issue 12, item 5: a reader that stops early (`| head -1`) ends the
+/// command quietly, with exit 0, as ripgrep does; no panic (exit 101).
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let commands: [&[&str]; 4] = [
+        &["batch", "docs/batch-example.csv"],
+        &["describe", "--all"],
+        &["estimate", "--json"],
+        &["policies"],
+    ];
+    for args in commands {
+        let output = spawn(args, REQUEST, closed_pipe(), Stdio::piped())
+            .wait_with_output()
+            .expect("yibao output");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let expected = if args[0] == "batch" {
+            "9 户，算出 7 户，2 户有错 / 9 households, 7 computed, 2 with errors\n"
+        } else {
+            ""
+        };
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+/// Any other write error is reported in Chinese and English, exit 1.
+#[test]
+fn output_that_cannot_be_written_is_an_error_not_a_panic() {
+    for args in [&["estimate", "--json"][..], &["describe", "--all"]] {
+        let output = spawn(args, REQUEST, full_disk(), Stdio::piped())
+            .wait_with_output()
+            .expect("yibao output");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            "错误 / error: 无法写出结果（标准输出）：磁盘已满 \
+             (cannot write to standard output: No space left on device (os error 28))\n"
+        );
+    }
+}
+
+/// A message that cannot be written to stderr is dropped: the output and
+/// the exit status are what they would be.
+#[test]
+fn a_full_stderr_changes_nothing() {
+    let output = spawn(
+        &["batch", "docs/batch-example.csv"],
+        "",
+        Stdio::piped(),
+        full_disk(),
+    )
+    .wait_with_output()
+    .expect("yibao output");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("\u{feff}编号,地区,政策版本"));
+    let output = spawn(&["frobnicate"], "", Stdio::piped(), full_disk())
+        .wait_with_output()
+        .expect("yibao output");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// `yibao bake` into a folder that cannot be written names the file.
+#[test]
+fn bake_names_the_file_it_cannot_write() {
+    let output = yibao(&["bake", "--out", "/dev/full/site"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: --out: 无法写入文件 /dev/full/site：路径中有一部分不是文件夹 \
+         (cannot write /dev/full/site: Not a directory (os error 20))\n"
+    );
 }

@@ -1,8 +1,11 @@
 //! The `yibao` command line: thin glue over the library.
 //!
-//! Exit status: 0 on success, 2 on bad input or usage (message on stderr).
+//! Exit status: 0 on success (also when the reader of the output stops
+//! early, as `| head` does), 1 when the output cannot be written, 2 on bad
+//! input or usage; messages on stderr. Nothing here prints with `print!`:
+//! a failed write is an error to report, not a panic.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::process::ExitCode;
 
 use yibao::catalog::PolicySummary;
@@ -50,26 +53,53 @@ fn main() -> ExitCode {
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
         _ => Err(Failure::Usage),
     };
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+    let (out, status) = match result {
+        Ok(text) => (text, ExitCode::SUCCESS),
         Err(Failure::Usage) => {
-            eprint!("{USAGE}");
-            ExitCode::from(2)
+            say(USAGE);
+            (String::new(), ExitCode::from(2))
         }
         Err(Failure::Input(error, json)) => {
             if json {
-                eprintln!(
-                    "{}",
-                    serde_json::to_string(&error).unwrap_or_else(|e| e.to_string())
-                );
+                let text = serde_json::to_string(&error).unwrap_or_else(|e| e.to_string());
+                say(&format!("{text}\n"));
             } else {
-                eprintln!("错误 / error: {error}");
+                say(&format!("错误 / error: {error}\n"));
             }
-            ExitCode::from(2)
+            (String::new(), ExitCode::from(2))
         }
+    };
+    match write_out(&out) {
+        Ok(()) => status,
+        // The reader has all it wanted (`yibao describe --all | head`).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            let error = Error::new("", write_failed(None, &e));
+            say(&format!("错误 / error: {error}\n"));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes the output to stdout.
+fn write_out(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
+/// Writes a message to stderr. If even that fails, there is no one left to
+/// tell, and the exit status still says what happened.
+fn say(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// The output could not be written to `file` (`None`: standard output).
+fn write_failed(file: Option<&str>, e: &std::io::Error) -> ErrorKind {
+    ErrorKind::WriteFailed {
+        file: file.map(str::to_string),
+        io: e.kind(),
+        detail: e.to_string(),
     }
 }
 
@@ -266,25 +296,23 @@ fn describe(args: &[&str]) -> Result<String, Failure> {
 /// of all of them (`DIR/index.json`); the page loads a region's data only
 /// when the user picks it.
 fn bake(dir: &str) -> Result<String, Failure> {
-    let io = |e: std::io::Error| {
-        Error::new(
-            "--out",
-            ErrorKind::Syntax {
-                message: format!("{dir}: {e}"),
-            },
-        )
+    let write = |path: &str, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| Error::new("--out", write_failed(Some(path), &e)))
     };
-    std::fs::create_dir_all(dir).map_err(io)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::new("--out", write_failed(Some(dir), &e)))?;
     let policies = yibao::baked::policies()?;
     for policy in policies {
         let bytes = yibao::policy::data::to_bytes(std::slice::from_ref(policy))?;
-        std::fs::write(format!("{dir}/{}.bin", policy.id), bytes).map_err(io)?;
+        write(&format!("{dir}/{}.bin", policy.id), &bytes)?;
         // The page's policy view: the same description as `yibao describe`.
         let figures = compact_json(&yibao::describe::blocks(policy))?;
-        std::fs::write(format!("{dir}/{}.figures.json", policy.id), figures).map_err(io)?;
+        write(
+            &format!("{dir}/{}.figures.json", policy.id),
+            figures.as_bytes(),
+        )?;
     }
     let index = compact_json(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())?;
-    std::fs::write(format!("{dir}/index.json"), index).map_err(io)?;
+    write(&format!("{dir}/index.json"), index.as_bytes())?;
     Ok(format!(
         "{dir}: {} 项政策 / policies (<id>.bin, <id>.figures.json) + index.json\n",
         policies.len()
@@ -354,14 +382,14 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)
         .map_err(|e| e.in_file(file, 0))?;
-    eprintln!(
-        "{} 户，算出 {} 户，{} 户有错 / {} households, {} computed, {} with errors",
+    say(&format!(
+        "{} 户，算出 {} 户，{} 户有错 / {} households, {} computed, {} with errors\n",
         outcome.rows,
         outcome.rows - outcome.failed,
         outcome.failed,
         outcome.rows,
         outcome.rows - outcome.failed,
         outcome.failed
-    );
+    ));
     Ok(outcome.csv)
 }
