@@ -77,7 +77,8 @@ pub enum ErrorKind {
     RaisedRateAbove100,
     /// A level-keyed table that does not cover every level of the version.
     MissingLevel { level: String },
-    /// The file is not valid TOML / the request is not valid JSON.
+    /// A request from the page that cannot be read as one; `message` is the
+    /// reader's (English) text.
     Syntax { message: String },
     /// No policy with this id.
     UnknownPolicy { id: String, known: Vec<String> },
@@ -112,6 +113,37 @@ pub enum ErrorKind {
         io: std::io::ErrorKind,
         detail: String,
     },
+    /// The command line could not read a file (`None`: standard input).
+    ReadFailed {
+        file: Option<String>,
+        io: std::io::ErrorKind,
+        detail: String,
+    },
+    /// A file (`None`: standard input) that is not UTF-8 text.
+    FileNotUtf8 { file: Option<String> },
+    /// A request that is not valid JSON; `detail` is the parser's (English) text.
+    JsonSyntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// A policy file that is not valid TOML; `line` is 0 when the parser
+    /// does not say, `detail` is its (English) text.
+    TomlSyntax {
+        line: u32,
+        problem: TomlProblem,
+        detail: String,
+    },
+    /// A policy id with other characters than `a-z`, `0-9` and `_`.
+    BadId,
+    /// A tilt with both `rate_points` and `flat_rate`.
+    RatePointsWithFlatRate,
+    /// Bytes without the tag of this version's policy data.
+    NotPolicyData,
+    /// Policy data with the right tag that cannot be decoded.
+    DamagedPolicyData { detail: String },
+    /// Data (JSON, policy data) that could not be encoded: a bug.
+    CannotEncode { detail: String },
 }
 
 /// The shape a field should have, for [`ErrorKind::WrongType`].
@@ -227,7 +259,7 @@ impl Error {
             ErrorKind::Duplicate { value } => format!("“{value}”重复出现"),
             ErrorKind::RaisedRateAbove100 => "提高百分点后报销比例超过 100%".into(),
             ErrorKind::MissingLevel { level } => format!("缺少医院级别 {level} 的数值"),
-            ErrorKind::Syntax { message } => format!("格式错误：{message}"),
+            ErrorKind::Syntax { .. } => "请求中有无法读取的内容".into(),
             ErrorKind::UnknownPolicy { id, known } => {
                 format!("没有名为“{id}”的政策；现有：{}", known.join("、"))
             }
@@ -262,6 +294,31 @@ impl Error {
                 Some(file) => format!("无法写入文件 {file}：{}", io_zh(*io)),
                 None => format!("无法写出结果（标准输出）：{}", io_zh(*io)),
             },
+            ErrorKind::ReadFailed { file, io, .. } => match file {
+                Some(file) => format!("无法读取文件 {file}：{}", io_zh(*io)),
+                None => format!("无法读取标准输入：{}", io_zh(*io)),
+            },
+            ErrorKind::FileNotUtf8 { file } => format!(
+                "{}不是 UTF-8 编码的文本；请在编辑器（如记事本）中另存为 UTF-8",
+                file.as_ref()
+                    .map_or("标准输入".into(), |f| format!("文件 {f} "))
+            ),
+            ErrorKind::JsonSyntax { line, column, .. } => {
+                format!("请求不是有效的 JSON（第 {line} 行第 {column} 列）")
+            }
+            ErrorKind::TomlSyntax { line, problem, .. } => {
+                let at = if *line > 0 {
+                    format!("（第 {line} 行）")
+                } else {
+                    String::new()
+                };
+                format!("TOML 格式错误{at}：{}", problem.zh())
+            }
+            ErrorKind::BadId => "id 只能用小写英文字母、数字和下划线".into(),
+            ErrorKind::RatePointsWithFlatRate => "rate_points 和 flat_rate 只能写一个".into(),
+            ErrorKind::NotPolicyData => "不是本版本程序的政策数据（请刷新页面）".into(),
+            ErrorKind::DamagedPolicyData { .. } => "政策数据已损坏，无法读取（请刷新页面）".into(),
+            ErrorKind::CannotEncode { .. } => "程序内部错误：无法写出数据，请报告这个问题".into(),
         }
     }
 
@@ -345,6 +402,31 @@ impl Error {
                 Some(file) => format!("cannot write {file}: {detail}"),
                 None => format!("cannot write to standard output: {detail}"),
             },
+            ErrorKind::ReadFailed { file, detail, .. } => match file {
+                Some(file) => format!("cannot read {file}: {detail}"),
+                None => format!("cannot read standard input: {detail}"),
+            },
+            ErrorKind::FileNotUtf8 { file } => format!(
+                "{} is not UTF-8 text; save it as UTF-8 in an editor",
+                file.as_deref().unwrap_or("standard input")
+            ),
+            ErrorKind::JsonSyntax { detail, .. } => {
+                format!("the request is not valid JSON: {detail}")
+            }
+            ErrorKind::TomlSyntax { detail, .. } => format!("TOML syntax error: {detail}"),
+            ErrorKind::BadId => "an id has lowercase ASCII letters, digits and _ only".into(),
+            ErrorKind::RatePointsWithFlatRate => {
+                "give rate_points or flat_rate, not both".into()
+            }
+            ErrorKind::NotPolicyData => {
+                "not policy data of this version (reload the page)".into()
+            }
+            ErrorKind::DamagedPolicyData { detail } => {
+                format!("the policy data is damaged (reload the page): {detail}")
+            }
+            ErrorKind::CannotEncode { detail } => {
+                format!("internal error: cannot encode the data: {detail}")
+            }
         }
     }
 }
@@ -394,5 +476,52 @@ fn io_zh(kind: std::io::ErrorKind) -> &'static str {
         Io::InvalidData => "内容无法读取",
         Io::Interrupted => "操作被中断",
         _ => "系统报错（详见英文说明）",
+    }
+}
+
+/// What is wrong in a TOML file, for a message in Chinese: the common
+/// mistakes of people new to TOML, by the parser's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlProblem {
+    /// Text without quotes, or in Chinese quotes “…”.
+    UnquotedText,
+    /// A quote opened and never closed on its line.
+    UnclosedQuote,
+    /// The same key (or table header) twice.
+    DuplicateKey,
+    /// `[` without `]`.
+    UnclosedBracket,
+    /// `{` without `}`.
+    UnclosedBrace,
+    /// A key without `=` and a value.
+    NoValue,
+    /// Items of a list or an inline table without a comma between them.
+    MissingComma,
+    /// More on a line than one `key = value` (often a Chinese comma).
+    ExtraText,
+    /// Brackets nested deeper than the parser follows.
+    TooDeep,
+    /// Anything else.
+    Other,
+}
+
+impl TomlProblem {
+    fn zh(self) -> &'static str {
+        match self {
+            TomlProblem::UnquotedText => {
+                "文字要用英文双引号 \"…\" 括起来（中文引号“”不行）；日期写成 2024-01-01"
+            }
+            TomlProblem::UnclosedQuote => "引号没有配对：文字要在同一行内用英文双引号括起来",
+            TomlProblem::DuplicateKey => "同一个字段（或同一个 [标题]）写了两次",
+            TomlProblem::UnclosedBracket => "方括号 [ ] 没有配对",
+            TomlProblem::UnclosedBrace => "花括号 { } 没有配对",
+            TomlProblem::NoValue => "字段名后面缺少 = 和值",
+            TomlProblem::MissingComma => "列表或花括号里的各项之间要用英文逗号 , 隔开",
+            TomlProblem::ExtraText => {
+                "这一行多了内容：一行只写一个字段，符号要用英文半角（常见：中文逗号，）"
+            }
+            TomlProblem::TooDeep => "括号嵌套太深",
+            TomlProblem::Other => "请对照 policies/README.md 第 1.2 节检查这一行的写法",
+        }
     }
 }

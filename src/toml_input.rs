@@ -5,7 +5,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, TomlProblem};
 use crate::policy::{Policy, read};
 use crate::raw::{Raw, RawValue};
 
@@ -26,10 +26,48 @@ pub fn raw_from_toml(file: &str, text: &str) -> Result<Raw, Error> {
         Ok(root) => Ok(convert(&DeValue::Table(root.into_inner()), 1, &line_of)),
         Err(e) => {
             let line = e.span().map_or(0, |span| line_of(span.start));
-            let message = e.message().trim().to_string();
-            Err(Error::new("", ErrorKind::Syntax { message }).in_file(file, line))
+            let detail = e.message().trim().to_string();
+            let problem = problem(&detail);
+            Err(Error::new(
+                "",
+                ErrorKind::TomlSyntax {
+                    line,
+                    problem,
+                    detail,
+                },
+            )
+            .in_file(file, line))
         }
     }
+}
+
+/// The common mistake behind the parser's message, if it is one.
+fn problem(message: &str) -> TomlProblem {
+    const PROBLEMS: &[(&str, TomlProblem)] = &[
+        ("string values must be quoted", TomlProblem::UnquotedText),
+        ("invalid basic string", TomlProblem::UnclosedQuote),
+        ("invalid literal string", TomlProblem::UnclosedQuote),
+        (
+            "invalid multi-line basic string",
+            TomlProblem::UnclosedQuote,
+        ),
+        ("duplicate key", TomlProblem::DuplicateKey),
+        ("unclosed table", TomlProblem::UnclosedBracket),
+        ("unclosed array", TomlProblem::UnclosedBracket),
+        ("unclosed inline table", TomlProblem::UnclosedBrace),
+        ("key with no value", TomlProblem::NoValue),
+        ("missing value", TomlProblem::NoValue),
+        ("missing comma", TomlProblem::MissingComma),
+        ("extra assignment", TomlProblem::MissingComma),
+        ("unexpected key or value", TomlProblem::ExtraText),
+        ("unexpected content", TomlProblem::ExtraText),
+        ("cannot recurse further", TomlProblem::TooDeep),
+        ("recursion limit", TomlProblem::TooDeep),
+    ];
+    PROBLEMS
+        .iter()
+        .find(|(start, _)| message.starts_with(start))
+        .map_or(TomlProblem::Other, |(_, problem)| *problem)
 }
 
 fn convert(value: &DeValue<'_>, line: u32, line_of: &dyn Fn(usize) -> u32) -> Raw {

@@ -152,13 +152,6 @@ fn bad_requests_exit_2_naming_the_field() {
         stderr(&output),
         "错误 / error: admissions: 请至少填写一次住院 (enter at least one hospital stay)\n"
     );
-    let output = yibao_stdin(&["estimate", "--json"], "{not json");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).starts_with("{\"field\":\"\",\"message_zh\":\"格式错误"),
-        "{}",
-        stderr(&output)
-    );
     let output = yibao(&[
         "estimate",
         "--policy",
@@ -356,5 +349,57 @@ fn bake_names_the_file_it_cannot_write() {
         stderr(&output),
         "错误 / error: --out: 无法写入文件 /dev/full/site：路径中有一部分不是文件夹 \
          (cannot write /dev/full/site: Not a directory (os error 20))\n"
+    );
+}
+
+/// Issue 12, item 13: a JSON syntax error is told in Chinese (where it is)
+/// and with the parser's words in English only.
+#[test]
+fn a_request_that_is_not_json_is_told_in_both_languages() {
+    let output = yibao_stdin(
+        &["estimate", "--json"],
+        "{\"policy\": \"fuxin\",\n  scheme}",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "{\"field\":\"\",\"message_zh\":\"请求不是有效的 JSON（第 2 行第 3 列）\",\
+         \"message_en\":\"the request is not valid JSON: key must be a string at line 2 column 3\"}\n"
+    );
+}
+
+/// A request saved by Windows Notepad starts with a byte-order mark.
+#[test]
+fn a_request_with_a_byte_order_mark_is_read() {
+    let output = yibao_stdin(&["estimate", "--json"], &format!("\u{feff}{REQUEST}"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON out");
+    assert_eq!(json["out_of_pocket"]["total"], "3612.50");
+}
+
+/// A file that cannot be read: why in Chinese words, the system's text in
+/// English only.
+#[test]
+fn a_file_that_cannot_be_read_says_why() {
+    let output = yibao(&["check", "tests/data/missing.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: 无法读取文件 tests/data/missing.toml：找不到该文件 \
+         (cannot read tests/data/missing.toml: No such file or directory (os error 2))\n"
+    );
+    let output = yibao(&["batch", "tests/data"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: 无法读取文件 tests/data：这是一个文件夹，不是文件 \
+         (cannot read tests/data: Is a directory (os error 21))\n"
+    );
+    let output = yibao(&["check", "tests/data/gbk.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: 文件 tests/data/gbk.csv 不是 UTF-8 编码的文本；请在编辑器（如记事本）中另存为 UTF-8 \
+         (tests/data/gbk.csv is not UTF-8 text; save it as UTF-8 in an editor)\n"
     );
 }

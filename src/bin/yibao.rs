@@ -123,17 +123,70 @@ enum Output {
 fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string_pretty(value)
         .map(|text| text + "\n")
-        .map_err(|e| {
-            Failure::Input(
-                Error::new(
-                    "",
-                    ErrorKind::Syntax {
-                        message: e.to_string(),
-                    },
-                ),
-                true,
-            )
-        })
+        .map_err(|e| Failure::Input(cannot_encode(&e), true))
+}
+
+/// JSON on one line, for files the page reads.
+fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| cannot_encode(&e))
+}
+
+fn cannot_encode(e: &serde_json::Error) -> Error {
+    Error::new(
+        "",
+        ErrorKind::CannotEncode {
+            detail: e.to_string(),
+        },
+    )
+}
+
+/// The bytes of a file, or of standard input (`None`).
+fn read_bytes(file: Option<&str>) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    match file {
+        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
+        None => std::io::stdin().lock().read_to_end(&mut bytes),
+    }
+    .map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::ReadFailed {
+                file: file.map(str::to_string),
+                io: e.kind(),
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    Ok(bytes)
+}
+
+/// The text of a file, or of standard input (`None`).
+fn read_text(file: Option<&str>) -> Result<String, Error> {
+    String::from_utf8(read_bytes(file)?).map_err(|_| {
+        Error::new(
+            "",
+            ErrorKind::FileNotUtf8 {
+                file: file.map(str::to_string),
+            },
+        )
+    })
+}
+
+/// A request as JSON text; a byte-order mark (Windows Notepad writes one)
+/// is not part of it.
+fn request_from_json(text: &str) -> Result<Request, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw = serde_json::from_str::<Raw>(text).map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::JsonSyntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    Request::from_raw(&raw)
 }
 
 fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
@@ -165,24 +218,7 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     }
     let fail = |e: Error| Failure::Input(e, json);
     let mut request = if fields.is_empty() {
-        let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).map_err(|e| {
-            fail(Error::new(
-                "",
-                ErrorKind::Syntax {
-                    message: e.to_string(),
-                },
-            ))
-        })?;
-        let raw = serde_json::from_str::<Raw>(&input).map_err(|e| {
-            fail(Error::new(
-                "",
-                ErrorKind::Syntax {
-                    message: e.to_string(),
-                },
-            ))
-        })?;
-        Request::from_raw(&raw)
+        read_text(None).and_then(|text| request_from_json(&text))
     } else {
         Request::one_stay(&fields)
     }
@@ -204,29 +240,8 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     }
 }
 
-/// JSON on one line, for files the page reads.
-fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        )
-    })
-}
-
 fn read_policy_file(path: &str) -> Result<Policy, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        )
-        .in_file(path, 0)
-    })?;
-    yibao::toml_input::policy_from_toml(path, &text)
+    yibao::toml_input::policy_from_toml(path, &read_text(Some(path))?)
 }
 
 fn policies(args: &[&str]) -> Result<String, Failure> {
@@ -363,21 +378,7 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         _ => return Err(Failure::Usage),
     };
     let file = if path == "-" { "stdin" } else { path };
-    let bytes = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|e| {
-        Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        )
-        .in_file(file, 0)
-    })?;
+    let bytes = read_bytes((path != "-").then_some(path))?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)

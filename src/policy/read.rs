@@ -35,11 +35,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !id_ok {
-        return Err(id_node.error(ErrorKind::Syntax {
-            message:
-                "id 只能用小写英文字母、数字和下划线 / lowercase ASCII letters, digits and _ only"
-                    .into(),
-        }));
+        return Err(id_node.error(ErrorKind::BadId));
     }
     let versions_node = t.req("versions")?;
     let version_nodes = versions_node.list()?;
@@ -539,11 +535,7 @@ fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
         cap_removed,
     };
     if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
-        return Err(node.error(ErrorKind::Syntax {
-            message:
-                "rate_points 和 flat_rate 只能写一个 / give rate_points or flat_rate, not both"
-                    .into(),
-        }));
+        return Err(node.error(ErrorKind::RatePointsWithFlatRate));
     }
     Ok(tilt)
 }
