@@ -144,6 +144,15 @@ pub enum ErrorKind {
     DamagedPolicyData { detail: String },
     /// Data (JSON, policy data) that could not be encoded: a bug.
     CannotEncode { detail: String },
+    /// A file (`None`: standard input) larger than the limit for its kind.
+    InputTooLarge {
+        file: Option<String>,
+        max_bytes: usize,
+    },
+    /// Tables and lists nested deeper than [`crate::toml_input::MAX_DEPTH`].
+    TooDeep { max: usize },
+    /// More versions than [`crate::policy::read::MAX_VERSIONS`].
+    TooManyVersions { max: usize },
 }
 
 /// The shape a field should have, for [`ErrorKind::WrongType`].
@@ -197,10 +206,13 @@ impl Error {
     }
 
     /// The same error, with `prefix.` put before the field name (for errors
-    /// found inside a nested value, e.g. an override).
+    /// found inside a nested value, e.g. an override; `prefix` alone before
+    /// a list index such as `[2]`).
     pub fn under(mut self, prefix: &str) -> Self {
         self.field = if self.field.is_empty() {
             prefix.to_string()
+        } else if self.field.starts_with('[') {
+            format!("{prefix}{}", self.field)
         } else {
             format!("{prefix}.{}", self.field)
         };
@@ -319,6 +331,19 @@ impl Error {
             ErrorKind::NotPolicyData => "不是本版本程序的政策数据（请刷新页面）".into(),
             ErrorKind::DamagedPolicyData { .. } => "政策数据已损坏，无法读取（请刷新页面）".into(),
             ErrorKind::CannotEncode { .. } => "程序内部错误：无法写出数据，请报告这个问题".into(),
+            ErrorKind::InputTooLarge { file, max_bytes } => match file {
+                Some(file) => format!(
+                    "文件 {file} 超过 {} 的上限；请检查是否选错了文件",
+                    size(*max_bytes)
+                ),
+                None => format!("标准输入超过 {} 的上限", size(*max_bytes)),
+            },
+            ErrorKind::TooDeep { max } => {
+                format!("嵌套超过 {max} 层；政策文件用不到这么多层，请检查括号")
+            }
+            ErrorKind::TooManyVersions { max } => {
+                format!("一个政策文件最多 {max} 个版本；请把较早的版本另存为一个文件")
+            }
         }
     }
 
@@ -427,6 +452,22 @@ impl Error {
             ErrorKind::CannotEncode { detail } => {
                 format!("internal error: cannot encode the data: {detail}")
             }
+            ErrorKind::InputTooLarge { file, max_bytes } => match file {
+                Some(file) => format!(
+                    "{file} is larger than the limit of {}; is it the right file?",
+                    size(*max_bytes)
+                ),
+                None => format!(
+                    "standard input is larger than the limit of {}",
+                    size(*max_bytes)
+                ),
+            },
+            ErrorKind::TooDeep { max } => format!(
+                "nested more than {max} levels deep; no policy file needs that many: check the brackets"
+            ),
+            ErrorKind::TooManyVersions { max } => format!(
+                "at most {max} versions in one policy file; move older ones into another file"
+            ),
         }
     }
 }
@@ -523,5 +564,14 @@ impl TomlProblem {
             TomlProblem::TooDeep => "括号嵌套太深",
             TomlProblem::Other => "请对照 policies/README.md 第 1.2 节检查这一行的写法",
         }
+    }
+}
+
+/// A size limit as people write it: `1 MiB`, `64 KiB`, `1000 B`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} B"),
     }
 }

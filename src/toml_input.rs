@@ -9,6 +9,15 @@ use crate::error::{Error, ErrorKind, TomlProblem};
 use crate::policy::{Policy, read};
 use crate::raw::{Raw, RawValue};
 
+/// The largest policy file read: the largest shipped one (fuxin.toml, two
+/// versions) is 26 KB, so 1 MiB holds some 80 such versions.
+pub const MAX_POLICY_BYTES: usize = 1 << 20;
+
+/// How deep tables and lists may nest: the policy format nests 9 deep
+/// (`versions[0].basic.resident.rate_raises[0].who.categories`); 16 leaves
+/// room for it to grow and keeps the recursion over the tree short.
+pub const MAX_DEPTH: usize = 16;
+
 /// Reads and validates a policy file; `file` names it in messages.
 pub fn policy_from_toml(file: &str, text: &str) -> Result<Policy, Error> {
     read::policy(file, &raw_from_toml(file, text)?)
@@ -16,6 +25,15 @@ pub fn policy_from_toml(file: &str, text: &str) -> Result<Policy, Error> {
 
 /// Reads TOML text, keeping the line of every value.
 pub fn raw_from_toml(file: &str, text: &str) -> Result<Raw, Error> {
+    if text.len() > MAX_POLICY_BYTES {
+        return Err(Error::new(
+            "",
+            ErrorKind::InputTooLarge {
+                file: Some(file.into()),
+                max_bytes: MAX_POLICY_BYTES,
+            },
+        ));
+    }
     let line_starts: Vec<usize> = std::iter::once(0)
         .chain(text.match_indices('\n').map(|(i, _)| i + 1))
         .collect();
@@ -23,7 +41,8 @@ pub fn raw_from_toml(file: &str, text: &str) -> Result<Raw, Error> {
         u32::try_from(line_starts.partition_point(|&start| start <= offset)).unwrap_or(u32::MAX)
     };
     match DeTable::parse(text) {
-        Ok(root) => Ok(convert(&DeValue::Table(root.into_inner()), 1, &line_of)),
+        Ok(root) => convert(&DeValue::Table(root.into_inner()), 1, 1, &line_of)
+            .map_err(|(e, line)| e.in_file(file, line)),
         Err(e) => {
             let line = e.span().map_or(0, |span| line_of(span.start));
             let detail = e.message().trim().to_string();
@@ -70,7 +89,19 @@ fn problem(message: &str) -> TomlProblem {
         .map_or(TomlProblem::Other, |(_, problem)| *problem)
 }
 
-fn convert(value: &DeValue<'_>, line: u32, line_of: &dyn Fn(usize) -> u32) -> Raw {
+/// The tree below `value` (on `line`, `depth` tables and lists deep); an
+/// error comes with its line, for the caller to add the file.
+fn convert(
+    value: &DeValue<'_>,
+    line: u32,
+    depth: usize,
+    line_of: &dyn Fn(usize) -> u32,
+) -> Result<Raw, (Error, u32)> {
+    let nested = matches!(value, DeValue::Array(_) | DeValue::Table(_));
+    if nested && depth > MAX_DEPTH {
+        let error = Error::new("", ErrorKind::TooDeep { max: MAX_DEPTH });
+        return Err((error, line));
+    }
     let value = match value {
         DeValue::String(s) => RawValue::Text(s.to_string()),
         DeValue::Integer(i) => RawValue::Number(i.as_str().to_string()),
@@ -80,21 +111,25 @@ fn convert(value: &DeValue<'_>, line: u32, line_of: &dyn Fn(usize) -> u32) -> Ra
         DeValue::Array(items) => RawValue::List(
             items
                 .iter()
-                .map(|item| convert(item.get_ref(), line_of(item.span().start), line_of))
-                .collect(),
+                .enumerate()
+                .map(|(i, item)| {
+                    let line = line_of(item.span().start);
+                    convert(item.get_ref(), line, depth + 1, line_of)
+                        .map_err(|(e, line)| (e.under(&format!("[{i}]")), line))
+                })
+                .collect::<Result<_, _>>()?,
         ),
         DeValue::Table(table) => RawValue::Table(
             table
                 .iter()
                 .map(|(key, item)| {
                     let line = line_of(key.span().start);
-                    (
-                        key.get_ref().to_string(),
-                        convert(item.get_ref(), line, line_of),
-                    )
+                    let raw = convert(item.get_ref(), line, depth + 1, line_of)
+                        .map_err(|(e, line)| (e.under(key.get_ref()), line))?;
+                    Ok((key.get_ref().to_string(), raw))
                 })
-                .collect(),
+                .collect::<Result<_, _>>()?,
         ),
     };
-    Raw { value, line }
+    Ok(Raw { value, line })
 }

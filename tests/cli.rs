@@ -19,12 +19,15 @@ fn spawn(args: &[&str], input: &str, stdout: Stdio, stderr: Stdio) -> Child {
         .stderr(stderr)
         .spawn()
         .expect("run yibao");
-    child
+    // A command that does not read its input may be gone already.
+    if let Err(e) = child
         .stdin
         .take()
         .expect("stdin")
         .write_all(input.as_bytes())
-        .expect("write stdin");
+    {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
     child
 }
 
@@ -401,5 +404,73 @@ fn a_file_that_cannot_be_read_says_why() {
         stderr(&output),
         "错误 / error: 文件 tests/data/gbk.csv 不是 UTF-8 编码的文本；请在编辑器（如记事本）中另存为 UTF-8 \
          (tests/data/gbk.csv is not UTF-8 text; save it as UTF-8 in an editor)\n"
+    );
+}
+
+fn dev_zero() -> Stdio {
+    std::fs::File::open("/dev/zero").expect("/dev/zero").into()
+}
+
+/// Issue 12, item 6: endless input is refused at its limit, quickly and
+/// without reading on (it used to take gigabytes): the request on stdin
+/// (1 MiB), a policy file (1 MiB), a batch file or stdin (64 MiB).
+#[test]
+fn endless_input_is_refused_at_its_limit() {
+    let cases = [
+        (
+            "estimate",
+            "标准输入超过 1 MiB 的上限 (standard input is larger than the limit of 1 MiB)",
+        ),
+        (
+            "check /dev/zero",
+            "文件 /dev/zero 超过 1 MiB 的上限；请检查是否选错了文件 \
+             (/dev/zero is larger than the limit of 1 MiB; is it the right file?)",
+        ),
+        (
+            "explain --policy-file /dev/zero --policy x --scheme resident \
+             --category ordinary --level county --compliant 1",
+            "文件 /dev/zero 超过 1 MiB 的上限；请检查是否选错了文件 \
+             (/dev/zero is larger than the limit of 1 MiB; is it the right file?)",
+        ),
+        (
+            "batch /dev/zero",
+            "文件 /dev/zero 超过 64 MiB 的上限；请检查是否选错了文件 \
+             (/dev/zero is larger than the limit of 64 MiB; is it the right file?)",
+        ),
+        (
+            "batch -",
+            "标准输入超过 64 MiB 的上限 (standard input is larger than the limit of 64 MiB)",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+            .args(args.split_whitespace())
+            .stdin(dev_zero())
+            .output()
+            .expect("run yibao");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), format!("错误 / error: {message}\n"));
+    }
+}
+
+/// A policy file of 100,000 versions (16 MB) is refused by its size; it
+/// used to take 35 s and 1.6 GB.
+#[test]
+fn a_policy_file_of_100_000_versions_is_refused_by_its_size() {
+    let version = "[[versions]]\nlabel = \"v\"\nvalid_from = 2000-01-01\nvalid_to = 2000-12-31\n\
+                   schemes = [\"resident\"]\ncategories = [\"ordinary\"]\n\
+                   levels.county = { zh = \"县\", en = \"county\" }\n";
+    let path = std::env::temp_dir().join(format!("yibao-100k-{}.toml", std::process::id()));
+    std::fs::write(&path, format!("id = \"x\"\n{}", version.repeat(100_000))).unwrap();
+    let path = path.to_str().unwrap();
+    let output = yibao(&["check", path]);
+    std::fs::remove_file(path).ok();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "错误 / error: 文件 {path} 超过 1 MiB 的上限；请检查是否选错了文件 \
+             ({path} is larger than the limit of 1 MiB; is it the right file?)\n"
+        )
     );
 }

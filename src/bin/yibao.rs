@@ -140,12 +140,18 @@ fn cannot_encode(e: &serde_json::Error) -> Error {
     )
 }
 
-/// The bytes of a file, or of standard input (`None`).
-fn read_bytes(file: Option<&str>) -> Result<Vec<u8>, Error> {
+/// The largest batch file read: [`yibao::batch::MAX_ROWS`] rows of a
+/// household each take 60 to 120 bytes; 64 MiB allows 335 bytes a row.
+const MAX_BATCH_BYTES: usize = 64 << 20;
+
+/// The bytes of a file, or of standard input (`None`); more than `limit`
+/// bytes are refused, and no more than one byte past it is read.
+fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
+    let most = u64::try_from(limit).map_or(u64::MAX, |limit| limit + 1);
     match file {
-        Some(path) => std::fs::File::open(path).and_then(|mut f| f.read_to_end(&mut bytes)),
-        None => std::io::stdin().lock().read_to_end(&mut bytes),
+        Some(path) => std::fs::File::open(path).and_then(|f| f.take(most).read_to_end(&mut bytes)),
+        None => std::io::stdin().lock().take(most).read_to_end(&mut bytes),
     }
     .map_err(|e| {
         Error::new(
@@ -157,12 +163,21 @@ fn read_bytes(file: Option<&str>) -> Result<Vec<u8>, Error> {
             },
         )
     })?;
+    if bytes.len() > limit {
+        return Err(Error::new(
+            "",
+            ErrorKind::InputTooLarge {
+                file: file.map(str::to_string),
+                max_bytes: limit,
+            },
+        ));
+    }
     Ok(bytes)
 }
 
-/// The text of a file, or of standard input (`None`).
-fn read_text(file: Option<&str>) -> Result<String, Error> {
-    String::from_utf8(read_bytes(file)?).map_err(|_| {
+/// The text of a file, or of standard input (`None`), of at most `limit` bytes.
+fn read_text(file: Option<&str>, limit: usize) -> Result<String, Error> {
+    String::from_utf8(read_bytes(file, limit)?).map_err(|_| {
         Error::new(
             "",
             ErrorKind::FileNotUtf8 {
@@ -218,7 +233,8 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     }
     let fail = |e: Error| Failure::Input(e, json);
     let mut request = if fields.is_empty() {
-        read_text(None).and_then(|text| request_from_json(&text))
+        read_text(None, yibao::engine::request::MAX_REQUEST_BYTES)
+            .and_then(|text| request_from_json(&text))
     } else {
         Request::one_stay(&fields)
     }
@@ -241,7 +257,8 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
 }
 
 fn read_policy_file(path: &str) -> Result<Policy, Error> {
-    yibao::toml_input::policy_from_toml(path, &read_text(Some(path))?)
+    let text = read_text(Some(path), yibao::toml_input::MAX_POLICY_BYTES)?;
+    yibao::toml_input::policy_from_toml(path, &text)
 }
 
 fn policies(args: &[&str]) -> Result<String, Failure> {
@@ -378,7 +395,7 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         _ => return Err(Failure::Usage),
     };
     let file = if path == "-" { "stdin" } else { path };
-    let bytes = read_bytes((path != "-").then_some(path))?;
+    let bytes = read_bytes((path != "-").then_some(path), MAX_BATCH_BYTES)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)

@@ -14,6 +14,11 @@ use crate::read::Node;
 /// every sum far inside `Decimal`'s range (100 × 1 亿 = 10¹⁰ yuan).
 pub const MAX_ADMISSIONS: usize = 100;
 
+/// The largest request read as JSON text (the command line's standard
+/// input): [`MAX_ADMISSIONS`] stays and every override of a policy take
+/// under 20 KB, so 1 MiB is room for any layout and refuses a wrong file.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub policy: String,

@@ -15,6 +15,10 @@ use super::{
     Who,
 };
 
+/// The most versions one policy file may hold: a version a year for a
+/// century (the shipped files have one or two).
+pub const MAX_VERSIONS: usize = 100;
+
 /// Reads and validates a policy from its raw tree.
 pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     let root = Node::root(raw, Some(file));
@@ -39,6 +43,9 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     }
     let versions_node = t.req("versions")?;
     let version_nodes = versions_node.list()?;
+    if version_nodes.len() > MAX_VERSIONS {
+        return Err(versions_node.error(ErrorKind::TooManyVersions { max: MAX_VERSIONS }));
+    }
     let versions = version_nodes
         .iter()
         .map(version)
@@ -46,15 +53,18 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     if versions.is_empty() {
         return Err(versions_node.error(ErrorKind::Missing));
     }
-    for (i, v) in versions.iter().enumerate() {
-        if let Some(other) = versions[..i]
-            .iter()
-            .find(|o| o.valid_from <= v.valid_to && v.valid_from <= o.valid_to)
-        {
-            return Err(version_nodes[i].error(ErrorKind::VersionsOverlap {
-                other: other.label.clone(),
-            }));
-        }
+    // In the order of their start, two versions overlap if and only if two
+    // neighbours do. The later one in the file is named, with the other.
+    let mut by_start: Vec<usize> = (0..versions.len()).collect();
+    by_start.sort_by_key(|&i| (versions[i].valid_from, i));
+    if let Some(pair) = by_start
+        .windows(2)
+        .find(|pair| versions[pair[1]].valid_from <= versions[pair[0]].valid_to)
+    {
+        let (earlier, later) = (pair[0].min(pair[1]), pair[0].max(pair[1]));
+        return Err(version_nodes[later].error(ErrorKind::VersionsOverlap {
+            other: versions[earlier].label.clone(),
+        }));
     }
     let policy = Policy {
         id: id.to_string(),
