@@ -104,6 +104,32 @@ pub enum ErrorKind {
     UnclosedQuote,
     /// A file that is not UTF-8 text (often GBK, from Excel on Chinese Windows).
     NotUtf8,
+    // Requests, overrides and the wasm boundary
+    /// Replaced figures that together break a rule of the version (boxed:
+    /// the rarest kind should not make every error larger).
+    Conflict(Box<Conflict>),
+    /// More overrides than [`crate::engine::request::MAX_OVERRIDES`].
+    TooManyOverrides { max: usize },
+    /// A well-formed date whose year is outside what dates are read for.
+    YearOutOfRange { min: u16, max: u16 },
+    /// A well-formed date that the calendar does not have (2020-02-30).
+    NoSuchDay,
+    /// Commas in an amount that are not thousands separators (`1,2,3`, `12,50`).
+    BadGrouping,
+    /// Input nested deeper than the reader goes (a cycle is infinitely deep).
+    NestedTooDeep { max: usize },
+    /// A list or table with more entries than the reader takes.
+    TooManyItems { max: usize },
+    /// A text longer than the reader takes.
+    TextTooLong { max: usize },
+    /// A JavaScript value of a type that no field has (bigint, symbol, function).
+    UnsupportedValue { what: String },
+    /// Reading the value threw (a getter or a Proxy trap).
+    Unreadable,
+    /// A batch file that holds binary content rather than text.
+    NotText,
+    /// A batch row longer than [`crate::batch::MAX_ROW_CHARS`].
+    RowTooLong { max: usize },
     // CLI and policy files
     /// The command line could not write its output: a file (`file`), or
     /// standard output (`None`). `io` says why, `detail` is the system's
@@ -149,10 +175,18 @@ pub enum ErrorKind {
         file: Option<String>,
         max_bytes: usize,
     },
-    /// Tables and lists nested deeper than [`crate::toml_input::MAX_DEPTH`].
-    TooDeep { max: usize },
     /// More versions than [`crate::policy::read::MAX_VERSIONS`].
     TooManyVersions { max: usize },
+}
+
+/// A figure, set to `value`, that conflicts with the figure `other` (now
+/// `other_value`) by `rule`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Conflict {
+    pub value: String,
+    pub other: String,
+    pub other_value: String,
+    pub rule: ErrorKind,
 }
 
 /// The shape a field should have, for [`ErrorKind::WrongType`].
@@ -301,6 +335,35 @@ impl Error {
             ErrorKind::NotUtf8 => {
                 "文件不是 UTF-8 编码；请在 Excel 或 WPS 中另存为“CSV UTF-8”".into()
             }
+            ErrorKind::Conflict(c) => format!(
+                "改为 {} 后，与 {}（{}）冲突：{}",
+                c.value,
+                c.other,
+                c.other_value,
+                Error::new("", c.rule.clone()).message_zh()
+            ),
+            ErrorKind::TooManyOverrides { max } => format!("一次最多替换 {max} 个数字"),
+            ErrorKind::YearOutOfRange { min, max } => {
+                format!("年份应在 {min} 年到 {max} 年之间")
+            }
+            ErrorKind::NoSuchDay => "没有这一天，请检查月份和日期".into(),
+            ErrorKind::BadGrouping => {
+                "逗号位置不对：分位的逗号应每三位一个，例如 12,000 或 1,234,567.50".into()
+            }
+            ErrorKind::NestedTooDeep { max } => format!("嵌套层数太多（最多 {max} 层）"),
+            ErrorKind::TooManyItems { max } => format!("项数太多（最多 {max} 项）"),
+            ErrorKind::TextTooLong { max } => format!("文字太长（最多 {max} 个字）"),
+            ErrorKind::UnsupportedValue { what } => {
+                format!("不能读取 {what} 类型的值，这里应填文字或数字")
+            }
+            ErrorKind::Unreadable => "读取这一项时出错，无法读取它的值".into(),
+            ErrorKind::NotText => {
+                "这不是文字表格（CSV）文件，里面有二进制内容；请在 Excel 或 WPS 中另存为“CSV UTF-8”"
+                    .into()
+            }
+            ErrorKind::RowTooLong { max } => {
+                format!("这一行超过 {max} 个字，不像是表格里的一行；请检查文件")
+            }
             // CLI and policy files
             ErrorKind::WriteFailed { file, io, .. } => match file {
                 Some(file) => format!("无法写入文件 {file}：{}", io_zh(*io)),
@@ -338,9 +401,6 @@ impl Error {
                 ),
                 None => format!("标准输入超过 {} 的上限", size(*max_bytes)),
             },
-            ErrorKind::TooDeep { max } => {
-                format!("嵌套超过 {max} 层；政策文件用不到这么多层，请检查括号")
-            }
             ErrorKind::TooManyVersions { max } => {
                 format!("一个政策文件最多 {max} 个版本；请把较早的版本另存为一个文件")
             }
@@ -422,6 +482,38 @@ impl Error {
             ErrorKind::NotUtf8 => {
                 "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"".into()
             }
+            ErrorKind::Conflict(c) => format!(
+                "set to {}, it conflicts with {} ({}): {}",
+                c.value,
+                c.other,
+                c.other_value,
+                Error::new("", c.rule.clone()).message_en()
+            ),
+            ErrorKind::TooManyOverrides { max } => {
+                format!("at most {max} replaced figures in one request")
+            }
+            ErrorKind::YearOutOfRange { min, max } => {
+                format!("the year must lie between {min} and {max}")
+            }
+            ErrorKind::NoSuchDay => "there is no such day; check the month and the day".into(),
+            ErrorKind::BadGrouping => {
+                "misplaced comma: thousands separators go every three digits, e.g. 12,000 or 1,234,567.50".into()
+            }
+            ErrorKind::NestedTooDeep { max } => {
+                format!("nested too deeply (at most {max} levels)")
+            }
+            ErrorKind::TooManyItems { max } => format!("too many items (at most {max})"),
+            ErrorKind::TextTooLong { max } => format!("text too long (at most {max} characters)"),
+            ErrorKind::UnsupportedValue { what } => {
+                format!("a value of type {what} cannot be read here; give text or a number")
+            }
+            ErrorKind::Unreadable => "reading this value threw an error".into(),
+            ErrorKind::NotText => {
+                "this is not a text table (CSV): it holds binary content; in Excel or WPS save it as \"CSV UTF-8\"".into()
+            }
+            ErrorKind::RowTooLong { max } => {
+                format!("this row is over {max} characters long, not a table row; check the file")
+            }
             // CLI and policy files
             ErrorKind::WriteFailed { file, detail, .. } => match file {
                 Some(file) => format!("cannot write {file}: {detail}"),
@@ -462,9 +554,6 @@ impl Error {
                     size(*max_bytes)
                 ),
             },
-            ErrorKind::TooDeep { max } => format!(
-                "nested more than {max} levels deep; no policy file needs that many: check the brackets"
-            ),
             ErrorKind::TooManyVersions { max } => format!(
                 "at most {max} versions in one policy file; move older ones into another file"
             ),

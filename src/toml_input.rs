@@ -99,7 +99,7 @@ fn convert(
 ) -> Result<Raw, (Error, u32)> {
     let nested = matches!(value, DeValue::Array(_) | DeValue::Table(_));
     if nested && depth > MAX_DEPTH {
-        let error = Error::new("", ErrorKind::TooDeep { max: MAX_DEPTH });
+        let error = Error::new("", ErrorKind::NestedTooDeep { max: MAX_DEPTH });
         return Err((error, line));
     }
     let value = match value {

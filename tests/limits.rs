@@ -75,15 +75,14 @@ fn brackets_nested_100_000_deep_are_an_error_not_a_stack_overflow() {
 #[test]
 fn nesting_deeper_than_the_format_needs_is_refused_with_its_place() {
     let e = refused("x = 1\n[a.b]\nc = [[{ d = [[[[[[[[[[[1]]]]]]]]]]] }]]\n");
-    assert_eq!(e.kind(), &ErrorKind::TooDeep { max: MAX_DEPTH });
+    assert_eq!(e.kind(), &ErrorKind::NestedTooDeep { max: MAX_DEPTH });
     assert_eq!(e.field(), "a.b.c[0][0].d[0][0][0][0][0][0][0][0][0][0]");
     assert_eq!(e.location().map(|l| l.line), Some(3));
     assert_eq!(
         (e.message_zh(), e.message_en()),
         (
-            "嵌套超过 16 层；政策文件用不到这么多层，请检查括号".into(),
-            "nested more than 16 levels deep; no policy file needs that many: check the brackets"
-                .into()
+            "嵌套层数太多（最多 16 层）".into(),
+            "nested too deeply (at most 16 levels)".into()
         )
     );
     // 16 levels (the root table and 15 lists) are read.

@@ -407,9 +407,9 @@ fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
     let children = match t.get("children") {
         None => None,
         Some(n) => {
-            let c = n.table(&["under_age", "deductible"])?;
+            let c = n.table(&["max_age", "deductible"])?;
             Some(ChildDeductible {
-                under_age: req_figure(&c, "under_age", Unit::Years)?,
+                max_age: req_figure(&c, "max_age", Unit::Years)?,
                 deductible: by_level(&c.req("deductible")?, Unit::Yuan, scope, false)?,
             })
         }
