@@ -177,6 +177,30 @@ pub enum ErrorKind {
     },
     /// More versions than [`crate::policy::read::MAX_VERSIONS`].
     TooManyVersions { max: usize },
+    /// A citation's file that is not a plain file name in the sources folder
+    /// (a path, `..`, a drive).
+    SourceNotPlainName { file: String },
+    /// A source text that could not be read (`reason`), so that none of the
+    /// `citations` citing it could be checked.
+    SourceUnreadable {
+        reason: Box<Error>,
+        citations: usize,
+    },
+    /// A citation of a line the source text does not have.
+    NoSuchLine {
+        file: String,
+        line: u32,
+        lines: usize,
+    },
+    /// A quote that does not stand on the cited line, which reads `text`.
+    QuoteNotOnLine {
+        file: String,
+        line: u32,
+        text: String,
+    },
+    /// A cited figure (as written: `70%`, `14000`) found neither in its
+    /// quote nor in the citation's reading.
+    FigureNotInQuote { written: String },
 }
 
 /// A figure, set to `value`, that conflicts with the figure `other` (now
@@ -404,6 +428,22 @@ impl Error {
             ErrorKind::TooManyVersions { max } => {
                 format!("一个政策文件最多 {max} 个版本；请把较早的版本另存为一个文件")
             }
+            ErrorKind::SourceNotPlainName { file } => format!(
+                "出处的文件名“{file}”不对：只能写 sources 文件夹里的一个文件名，不能带路径（/、\\、..）"
+            ),
+            ErrorKind::SourceUnreadable { reason, citations } => format!(
+                "{}；引用这个文件的 {citations} 处都无法核对",
+                reason.message_zh()
+            ),
+            ErrorKind::NoSuchLine { file, line, lines } => {
+                format!("原文 {file} 只有 {lines} 行，没有第 {line} 行")
+            }
+            ErrorKind::QuoteNotOnLine { file, line, text } => {
+                format!("原文 {file} 第 {line} 行没有这句原话；这一行是：{text}")
+            }
+            ErrorKind::FigureNotInQuote { written } => format!(
+                "原话里没有这个数字（{written}），reading 里也没有；请核对数字和原话，或在 reading 里说明怎样读出这个数"
+            ),
         }
     }
 
@@ -556,6 +596,22 @@ impl Error {
             },
             ErrorKind::TooManyVersions { max } => format!(
                 "at most {max} versions in one policy file; move older ones into another file"
+            ),
+            ErrorKind::SourceNotPlainName { file } => format!(
+                "the source \"{file}\" must be a file name in the sources folder, without a path (/, \\, ..)"
+            ),
+            ErrorKind::SourceUnreadable { reason, citations } => format!(
+                "{}; its citations ({citations}) cannot be checked",
+                reason.message_en()
+            ),
+            ErrorKind::NoSuchLine { file, line, lines } => {
+                format!("{file} has {lines} lines, no line {line}")
+            }
+            ErrorKind::QuoteNotOnLine { file, line, text } => {
+                format!("the quote is not on line {line} of {file}, which reads: {text}")
+            }
+            ErrorKind::FigureNotInQuote { written } => format!(
+                "the figure ({written}) is neither in the quote nor stated by the reading; check both, or say in the reading how the figure is read"
             ),
         }
     }

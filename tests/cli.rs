@@ -184,7 +184,8 @@ fn check_reports_ok_or_the_line_of_the_first_problem() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，45 个数字：原文 0，假设 45 / 45 figures: 0 cited, 45 assumed\n"
+        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，45 个数字：原文 0，假设 45；\
+         0 处引用已与原文核对 / 45 figures: 0 cited, 45 assumed; citations verified against the sources: 0\n"
     );
 
     let broken = std::env::temp_dir().join(format!("yibao-broken-{}.toml", std::process::id()));
@@ -472,5 +473,189 @@ fn a_policy_file_of_100_000_versions_is_refused_by_its_size() {
             "错误 / error: 文件 {path} 超过 1 MiB 的上限；请检查是否选错了文件 \
              ({path} is larger than the limit of 1 MiB; is it the right file?)\n"
         )
+    );
+}
+
+/// A folder of its own under the temporary folder, removed when dropped.
+struct Folder(std::path::PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let path = std::env::temp_dir().join(format!("yibao-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(path.join("sources")).expect("temporary folder");
+        Folder(path)
+    }
+
+    /// Writes `text` to `name` in the folder; its path.
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write");
+        path.display().to_string()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+/// The fixture with its critical-illness threshold (10000, line 54) cited as `origin`.
+fn citing(origin: &str) -> String {
+    let assumed = "threshold = { value = \"10000\", assumed = \"test\" }";
+    let text = std::fs::read_to_string(FIXTURE).expect("fixture");
+    assert_eq!(text.lines().nth(53), Some(assumed));
+    text.replacen(
+        assumed,
+        &format!("threshold = {{ value = \"10000\", {origin} }}"),
+        1,
+    )
+}
+
+const SOURCE: &str = "第一条 总则\n大病保险起付线为1万元，超过部分按60%报销。\n";
+
+/// Issue 12, item 12: `yibao check` verifies every citation against the
+/// source texts in `sources/` next to the policy file; a fabricated one is
+/// an error naming the file, the parameter and the line, and exits 2.
+#[test]
+fn check_verifies_every_citation_against_its_source() {
+    let folder = Folder::new("check");
+    folder.write("sources/s.txt", SOURCE);
+    let ok = folder.write(
+        "ok.toml",
+        &citing("source = \"s.txt:2\", quote = \"起付线为1万元\""),
+    );
+    let output = yibao(&["check", &ok]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{ok}: 通过 / ok — test_county，2 个版本，45 个数字：原文 1，假设 44；\
+             1 处引用已与原文核对 / 45 figures: 1 cited, 44 assumed; citations verified against the sources: 1\n"
+        )
+    );
+    let cases = [
+        (
+            "source = \"s.txt:2\", quote = \"起付线为2万元\"",
+            "原文 s.txt 第 2 行没有这句原话；这一行是：大病保险起付线为1万元，超过部分按60%报销。 \
+             (the quote is not on line 2 of s.txt, which reads: 大病保险起付线为1万元，超过部分按60%报销。)",
+        ),
+        (
+            "source = \"s.txt:999999\", quote = \"起付线为1万元\"",
+            "原文 s.txt 只有 2 行，没有第 999999 行 (s.txt has 2 lines, no line 999999)",
+        ),
+        (
+            "source = \"s.txt:2\", quote = \"超过部分按60%报销\"",
+            "原话里没有这个数字（10000），reading 里也没有；请核对数字和原话，或在 reading 里说明怎样读出这个数 \
+             (the figure (10000) is neither in the quote nor stated by the reading; \
+             check both, or say in the reading how the figure is read)",
+        ),
+    ];
+    for (origin, message) in cases {
+        let file = folder.write("bad.toml", &citing(origin));
+        let output = yibao(&["check", &file]);
+        assert_eq!(output.status.code(), Some(2), "{origin}");
+        assert_eq!(stdout(&output), "");
+        assert_eq!(
+            stderr(&output),
+            format!("错误 / error: {file}:54: versions[1].critical_illness.threshold: {message}\n")
+        );
+    }
+    let missing = folder.write(
+        "missing.toml",
+        &citing("source = \"nothere.txt:2\", quote = \"x\""),
+    );
+    let output = yibao(&["check", &missing]);
+    assert_eq!(output.status.code(), Some(2));
+    let sources = folder.0.join("sources").display().to_string();
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "错误 / error: {missing}:54: versions[1].critical_illness.threshold: \
+             无法读取文件 {sources}/nothere.txt：找不到该文件；引用这个文件的 1 处都无法核对 \
+             (cannot read {sources}/nothere.txt: No such file or directory (os error 2); \
+             its citations (1) cannot be checked)\n"
+        )
+    );
+}
+
+/// A citation's file is a plain name in the sources folder: a path out of
+/// it is refused when the policy file is read.
+#[test]
+fn check_refuses_a_source_outside_the_sources_folder() {
+    let folder = Folder::new("escape");
+    for source in ["../../etc/passwd", "/etc/shadow"] {
+        let file = folder.write(
+            "bad.toml",
+            &citing(&format!("source = \"{source}:1\", quote = \"root\"")),
+        );
+        let output = yibao(&["check", &file]);
+        assert_eq!(output.status.code(), Some(2), "{source}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "错误 / error: {file}:54: versions[1].critical_illness.threshold.source: \
+                 出处的文件名“{source}”不对：只能写 sources 文件夹里的一个文件名，不能带路径（/、\\、..） \
+                 (the source \"{source}\" must be a file name in the sources folder, without a path (/, \\, ..))\n"
+            )
+        );
+    }
+}
+
+/// `--sources DIR` names another sources folder; every file is checked and
+/// each one's problems told, the good ones' counts printed.
+#[test]
+fn check_takes_another_sources_folder_and_checks_every_file() {
+    let folder = Folder::new("elsewhere");
+    let elsewhere = Folder::new("elsewhere-sources");
+    elsewhere.write("s.txt", SOURCE);
+    let good = folder.write(
+        "good.toml",
+        &citing("source = \"s.txt:2\", quote = \"起付线为1万元\""),
+    );
+    let bad = folder.write(
+        "bad.toml",
+        &citing("source = \"s.txt:1\", quote = \"起付线为1万元\""),
+    );
+    let output = yibao(&["check", &good]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "the file's own sources/ is empty"
+    );
+    let dir = elsewhere.0.display().to_string();
+    let output = yibao(&["check", "--sources", &dir, &bad, &good]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).starts_with(&format!("{good}: 通过 / ok")),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).starts_with(&format!("错误 / error: {bad}:54: ")),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(yibao(&["check", "--sources", &dir]).status.code(), Some(2));
+}
+
+/// The shipped policies, as `./yb test` checks them.
+#[test]
+fn check_verifies_the_shipped_policies() {
+    let files: Vec<String> = std::fs::read_dir("policies")
+        .expect("policies/")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = yibao(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 8);
+    assert!(
+        text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，34 个数字：原文 29，假设 5；29 处引用已与原文核对"),
+        "{text}"
     );
 }

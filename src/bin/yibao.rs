@@ -6,11 +6,12 @@
 //! a failed write is an error to report, not a panic.
 
 use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
-use yibao::policy::Policy;
+use yibao::policy::{Policy, citations};
 use yibao::raw::{Raw, RawValue};
 use yibao::{Error, ErrorKind};
 
@@ -22,7 +23,9 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao explain [--en] [请求 / request]       每一步怎么算、数字出自哪里 / every step and its sources
   yibao policies [--json]                     全部政策 / every policy
   yibao describe [--markdown] ID|--all        一项政策的全部数字及出处 / a policy, every figure and its source
-  yibao check FILE...                         检查政策文件 / check policy files
+  yibao check [--sources DIR] FILE...         检查政策文件，并与原文核对每处引用（原文默认在文件旁的
+                                              sources 文件夹）/ check policy files and every citation
+                                              against the source texts (default: sources/ next to FILE)
   yibao bake --out DIR                        为网页写出各政策数据和目录 / write the page's policy data and index
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
   yibao batch [--en] FILE|-                   按 CSV 文件逐户计算，结果 CSV 写到标准输出 / a CSV of households in, results out
@@ -45,7 +48,7 @@ fn main() -> ExitCode {
         ["explain", rest @ ..] => estimate(rest, Output::Explanation),
         ["policies", rest @ ..] => policies(rest),
         ["describe", rest @ ..] => describe(rest),
-        ["check", files @ ..] if !files.is_empty() => check(files),
+        ["check", rest @ ..] => check(rest),
         ["bake", "--out", dir] => bake(dir),
         ["amount", rest @ ..] => amount(rest),
         ["batch", rest @ ..] => batch(rest),
@@ -67,6 +70,12 @@ fn main() -> ExitCode {
                 say(&format!("错误 / error: {error}\n"));
             }
             (String::new(), ExitCode::from(2))
+        }
+        Err(Failure::Problems { out, errors }) => {
+            for error in errors {
+                say(&format!("错误 / error: {error}\n"));
+            }
+            (out, ExitCode::from(2))
         }
     };
     match write_out(&out) {
@@ -107,6 +116,12 @@ enum Failure {
     Usage,
     /// Bad input, and whether to report it as JSON.
     Input(Error, bool),
+    /// Problems found in some of the inputs (`yibao check`), and what the
+    /// others gave.
+    Problems {
+        out: String,
+        errors: Vec<Error>,
+    },
 }
 
 impl From<Error> for Failure {
@@ -351,24 +366,59 @@ fn bake(dir: &str) -> Result<String, Failure> {
     ))
 }
 
-fn check(files: &[&str]) -> Result<String, Failure> {
+/// `yibao check [--sources DIR] FILE...`: reads each policy file and checks
+/// each of its citations against the source texts in DIR (by default the
+/// folder `sources` next to the file); every problem of every file is told.
+fn check(args: &[&str]) -> Result<String, Failure> {
+    let (sources, files) = match args {
+        ["--sources", dir, files @ ..] => (Some(*dir), files),
+        files => (None, files),
+    };
+    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+        return Err(Failure::Usage);
+    }
     let mut out = String::new();
+    let mut errors = Vec::new();
     for file in files {
-        let policy = read_policy_file(file)?;
+        let policy = match read_policy_file(file) {
+            Ok(policy) => policy,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let folder =
+            sources.map_or_else(|| Path::new(file).with_file_name("sources"), PathBuf::from);
+        let checked = citations::check(&policy, &mut |name| {
+            let path = folder.join(name).display().to_string();
+            read_text(Some(&path), citations::MAX_SOURCE_BYTES)
+        });
+        if !checked.problems.is_empty() {
+            errors.extend(checked.problems);
+            continue;
+        }
         let (cited, assumed) = policy
             .versions
             .iter()
             .map(|v| v.figure_counts())
             .fold((0, 0), |(c, a), (vc, va)| (c + vc, a + va));
         out += &format!(
-            "{file}: 通过 / ok — {}，{} 个版本，{} 个数字：原文 {cited}，假设 {assumed} / {} figures: {cited} cited, {assumed} assumed\n",
+            "{file}: 通过 / ok — {}，{} 个版本，{} 个数字：原文 {cited}，假设 {assumed}；\
+             {} 处引用已与原文核对 / {} figures: {cited} cited, {assumed} assumed; \
+             citations verified against the sources: {}\n",
             policy.id,
             policy.versions.len(),
             cited + assumed,
+            checked.verified,
             cited + assumed,
+            checked.verified,
         );
     }
-    Ok(out)
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failure::Problems { out, errors })
+    }
 }
 
 fn amount(args: &[&str]) -> Result<String, Failure> {

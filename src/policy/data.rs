@@ -11,7 +11,7 @@ use crate::error::{Error, ErrorKind};
 use super::Policy;
 
 /// Tag and version of the data format.
-pub const FORMAT: &[u8; 8] = b"yibao-p2";
+pub const FORMAT: &[u8; 8] = b"yibao-p3";
 
 /// Encodes policies, with the format tag.
 pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {

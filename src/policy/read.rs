@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, Table, ids};
 
+use super::citations;
 use super::figure::{Assumption, Citation, Figure, Origin, Unit};
 use super::terms::{Category, Level, Scheme};
 use super::validate;
@@ -295,6 +296,9 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             if file.is_empty() || line == 0 {
                 return Err(source_node.error(ErrorKind::BadSource));
             }
+            if !citations::is_plain_file_name(file) {
+                return Err(source_node.error(ErrorKind::SourceNotPlainName { file: file.into() }));
+            }
             Ok(Origin::Cited(Citation {
                 file: file.into(),
                 line,
@@ -338,6 +342,7 @@ fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
         statement: Statement {
             path: node.param_path().into(),
             origin: origin(&t)?,
+            line: node.raw().line,
         },
     })
 }
@@ -531,6 +536,7 @@ fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
             Some(Statement {
                 path: n.param_path().into(),
                 origin,
+                line: n.raw().line,
             })
         }
     };
