@@ -97,6 +97,24 @@ fn bad_amount_exits_2_with_the_reason_on_stderr() {
     assert!(stderr(&output).starts_with("{\"field\":\"amount\",\"message_zh\":\"不是有效的金额"));
 }
 
+/// An argument that is not UTF-8 (a file name in another encoding) is a
+/// usage error, not a panic.
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .arg("check")
+        .arg(std::ffi::OsStr::from_bytes(b"\xb9\xe3\xb6\xab.toml"))
+        .output()
+        .expect("run yibao");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("yibao — 医保报销测算"),
+        "{}",
+        stderr(&output)
+    );
+}
+
 #[test]
 fn unknown_command_prints_usage_and_exits_2() {
     let output = yibao(&["frobnicate"]);

@@ -41,7 +41,13 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
 ";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // An argument that is not UTF-8 text leaves no arguments, which is a
+    // usage error (`std::env::args` would panic).
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(std::ffi::OsString::into_string)
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["estimate", rest @ ..] => estimate(rest, Output::Table),
