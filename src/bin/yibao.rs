@@ -73,14 +73,12 @@ fn main() -> ExitCode {
                 let text = serde_json::to_string(&error).unwrap_or_else(|e| e.to_string());
                 say(&format!("{text}\n"));
             } else {
-                say(&format!("错误 / error: {error}\n"));
+                tell(&error);
             }
             (String::new(), ExitCode::from(2))
         }
         Err(Failure::Problems { out, errors }) => {
-            for error in errors {
-                say(&format!("错误 / error: {error}\n"));
-            }
+            errors.iter().for_each(tell);
             (out, ExitCode::from(2))
         }
     };
@@ -89,8 +87,7 @@ fn main() -> ExitCode {
         // The reader has all it wanted (`yibao describe --all | head`).
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
         Err(e) => {
-            let error = Error::new("", write_failed(None, &e));
-            say(&format!("错误 / error: {error}\n"));
+            tell(&Error::new("", write_failed(None, &e)));
             ExitCode::from(1)
         }
     }
@@ -107,6 +104,11 @@ fn write_out(text: &str) -> std::io::Result<()> {
 /// tell, and the exit status still says what happened.
 fn say(text: &str) {
     let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Writes an error to stderr, in Chinese and English.
+fn tell(error: &Error) {
+    say(&format!("错误 / error: {error}\n"));
 }
 
 /// The output could not be written to `file` (`None`: standard output).
@@ -169,7 +171,7 @@ const MAX_BATCH_BYTES: usize = 64 << 20;
 /// bytes are refused, and no more than one byte past it is read.
 fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
     let mut bytes = Vec::new();
-    let most = u64::try_from(limit).map_or(u64::MAX, |limit| limit + 1);
+    let most = u64::try_from(limit).map_or(u64::MAX, |limit| limit.saturating_add(1));
     match file {
         Some(path) => std::fs::File::open(path).and_then(|f| f.take(most).read_to_end(&mut bytes)),
         None => std::io::stdin().lock().take(most).read_to_end(&mut bytes),
