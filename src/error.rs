@@ -130,6 +130,8 @@ pub enum ErrorKind {
     NotText,
     /// A batch row longer than [`crate::batch::MAX_ROW_CHARS`].
     RowTooLong { max: usize },
+    /// A quoted CSV field whose closing quote is followed by more text.
+    StrayQuote,
     // CLI and policy files
     /// The command line could not write its output: a file (`file`), or
     /// standard output (`None`). `io` says why, `detail` is the system's
@@ -221,6 +223,8 @@ pub enum Expected {
     Text,
     WholeNumber,
     Boolean,
+    /// Raw bytes (policy data handed to the wasm module).
+    Bytes,
 }
 
 impl Expected {
@@ -231,6 +235,7 @@ impl Expected {
             Expected::Text => "文字",
             Expected::WholeNumber => "整数",
             Expected::Boolean => "true 或 false",
+            Expected::Bytes => "字节数组（Uint8Array）",
         }
     }
 
@@ -241,6 +246,7 @@ impl Expected {
             Expected::Text => "text",
             Expected::WholeNumber => "a whole number",
             Expected::Boolean => "true or false",
+            Expected::Bytes => "bytes (a Uint8Array)",
         }
     }
 }
@@ -355,7 +361,9 @@ impl Error {
             ErrorKind::RowLength { found, expected } => {
                 format!("这一行有 {found} 列，表头有 {expected} 列；请检查是否多了或少了逗号")
             }
-            ErrorKind::UnclosedQuote => "引号没有配对：从这一行开始的引号一直没有结束".into(),
+            ErrorKind::UnclosedQuote => {
+                "引号没有配对：这一行的引号一直没有结束（下一行照常读取）".into()
+            }
             ErrorKind::NotUtf8 => {
                 "文件不是 UTF-8 编码；请在 Excel 或 WPS 中另存为“CSV UTF-8”".into()
             }
@@ -388,6 +396,7 @@ impl Error {
             ErrorKind::RowTooLong { max } => {
                 format!("这一行超过 {max} 个字，不像是表格里的一行；请检查文件")
             }
+            ErrorKind::StrayQuote => "引号位置不对：引号里的内容结束后应紧跟分隔的逗号或换行；内容里的引号要写成两个（\"\"）".into(),
             // CLI and policy files
             ErrorKind::WriteFailed { file, io, .. } => match file {
                 Some(file) => format!("无法写入文件 {file}：{}", io_zh(*io)),
@@ -517,7 +526,7 @@ impl Error {
                 "this row has {found} fields but the header has {expected}; check for a missing or extra comma"
             ),
             ErrorKind::UnclosedQuote => {
-                "a quote opened on this row is never closed".into()
+                "a quote opened on this row is never closed (the next line is read as usual)".into()
             }
             ErrorKind::NotUtf8 => {
                 "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"".into()
@@ -553,6 +562,9 @@ impl Error {
             }
             ErrorKind::RowTooLong { max } => {
                 format!("this row is over {max} characters long, not a table row; check the file")
+            }
+            ErrorKind::StrayQuote => {
+                "misplaced quote: a closing quote must be followed by the separator or the end of the line; write a quote inside a field as \"\"".into()
             }
             // CLI and policy files
             ErrorKind::WriteFailed { file, detail, .. } => match file {
