@@ -77,7 +77,8 @@ pub enum ErrorKind {
     RaisedRateAbove100,
     /// A level-keyed table that does not cover every level of the version.
     MissingLevel { level: String },
-    /// The file is not valid TOML / the request is not valid JSON.
+    /// A request from the page that cannot be read as one; `message` is the
+    /// reader's (English) text.
     Syntax { message: String },
     /// No policy with this id.
     UnknownPolicy { id: String, known: Vec<String> },
@@ -131,6 +132,77 @@ pub enum ErrorKind {
     RowTooLong { max: usize },
     /// A quoted CSV field whose closing quote is followed by more text.
     StrayQuote,
+    // CLI and policy files
+    /// The command line could not write its output: a file (`file`), or
+    /// standard output (`None`). `io` says why, `detail` is the system's
+    /// own (English) text.
+    WriteFailed {
+        file: Option<String>,
+        io: std::io::ErrorKind,
+        detail: String,
+    },
+    /// The command line could not read a file (`None`: standard input).
+    ReadFailed {
+        file: Option<String>,
+        io: std::io::ErrorKind,
+        detail: String,
+    },
+    /// A file (`None`: standard input) that is not UTF-8 text.
+    FileNotUtf8 { file: Option<String> },
+    /// A request that is not valid JSON; `detail` is the parser's (English) text.
+    JsonSyntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    /// A policy file that is not valid TOML; `line` is 0 when the parser
+    /// does not say, `detail` is its (English) text.
+    TomlSyntax {
+        line: u32,
+        problem: TomlProblem,
+        detail: String,
+    },
+    /// A policy id with other characters than `a-z`, `0-9` and `_`.
+    BadId,
+    /// A tilt with both `rate_points` and `flat_rate`.
+    RatePointsWithFlatRate,
+    /// Bytes without the tag of this version's policy data.
+    NotPolicyData,
+    /// Policy data with the right tag that cannot be decoded.
+    DamagedPolicyData { detail: String },
+    /// Data (JSON, policy data) that could not be encoded: a bug.
+    CannotEncode { detail: String },
+    /// A file (`None`: standard input) larger than the limit for its kind.
+    InputTooLarge {
+        file: Option<String>,
+        max_bytes: usize,
+    },
+    /// More versions than [`crate::policy::read::MAX_VERSIONS`].
+    TooManyVersions { max: usize },
+    /// A citation's file that is not a plain file name in the sources folder
+    /// (a path, `..`, a drive).
+    SourceNotPlainName { file: String },
+    /// A source text that could not be read (`reason`), so that none of the
+    /// `citations` citing it could be checked.
+    SourceUnreadable {
+        reason: Box<Error>,
+        citations: usize,
+    },
+    /// A citation of a line the source text does not have.
+    NoSuchLine {
+        file: String,
+        line: u32,
+        lines: usize,
+    },
+    /// A quote that does not stand on the cited line, which reads `text`.
+    QuoteNotOnLine {
+        file: String,
+        line: u32,
+        text: String,
+    },
+    /// A cited figure (as written: `70%`, `14000`) found neither in its
+    /// quote nor in the citation's reading.
+    FigureNotInQuote { written: String },
 }
 
 /// A figure, set to `value`, that conflicts with the figure `other` (now
@@ -198,10 +270,13 @@ impl Error {
     }
 
     /// The same error, with `prefix.` put before the field name (for errors
-    /// found inside a nested value, e.g. an override).
+    /// found inside a nested value, e.g. an override; `prefix` alone before
+    /// a list index such as `[2]`).
     pub fn under(mut self, prefix: &str) -> Self {
         self.field = if self.field.is_empty() {
             prefix.to_string()
+        } else if self.field.starts_with('[') {
+            format!("{prefix}{}", self.field)
         } else {
             format!("{prefix}.{}", self.field)
         };
@@ -260,7 +335,7 @@ impl Error {
             ErrorKind::Duplicate { value } => format!("“{value}”重复出现"),
             ErrorKind::RaisedRateAbove100 => "提高百分点后报销比例超过 100%".into(),
             ErrorKind::MissingLevel { level } => format!("缺少医院级别 {level} 的数值"),
-            ErrorKind::Syntax { message } => format!("格式错误：{message}"),
+            ErrorKind::Syntax { .. } => "请求中有无法读取的内容".into(),
             ErrorKind::UnknownPolicy { id, known } => {
                 format!("没有名为“{id}”的政策；现有：{}", known.join("、"))
             }
@@ -322,6 +397,62 @@ impl Error {
                 format!("这一行超过 {max} 个字，不像是表格里的一行；请检查文件")
             }
             ErrorKind::StrayQuote => "引号位置不对：引号里的内容结束后应紧跟分隔的逗号或换行；内容里的引号要写成两个（\"\"）".into(),
+            // CLI and policy files
+            ErrorKind::WriteFailed { file, io, .. } => match file {
+                Some(file) => format!("无法写入文件 {file}：{}", io_zh(*io)),
+                None => format!("无法写出结果（标准输出）：{}", io_zh(*io)),
+            },
+            ErrorKind::ReadFailed { file, io, .. } => match file {
+                Some(file) => format!("无法读取文件 {file}：{}", io_zh(*io)),
+                None => format!("无法读取标准输入：{}", io_zh(*io)),
+            },
+            ErrorKind::FileNotUtf8 { file } => format!(
+                "{}不是 UTF-8 编码的文本；请在编辑器（如记事本）中另存为 UTF-8",
+                file.as_ref()
+                    .map_or("标准输入".into(), |f| format!("文件 {f} "))
+            ),
+            ErrorKind::JsonSyntax { line, column, .. } => {
+                format!("请求不是有效的 JSON（第 {line} 行第 {column} 列）")
+            }
+            ErrorKind::TomlSyntax { line, problem, .. } => {
+                let at = if *line > 0 {
+                    format!("（第 {line} 行）")
+                } else {
+                    String::new()
+                };
+                format!("TOML 格式错误{at}：{}", problem.zh())
+            }
+            ErrorKind::BadId => "id 只能用小写英文字母、数字和下划线".into(),
+            ErrorKind::RatePointsWithFlatRate => "rate_points 和 flat_rate 只能写一个".into(),
+            ErrorKind::NotPolicyData => "不是本版本程序的政策数据（请刷新页面）".into(),
+            ErrorKind::DamagedPolicyData { .. } => "政策数据已损坏，无法读取（请刷新页面）".into(),
+            ErrorKind::CannotEncode { .. } => "程序内部错误：无法写出数据，请报告这个问题".into(),
+            ErrorKind::InputTooLarge { file, max_bytes } => match file {
+                Some(file) => format!(
+                    "文件 {file} 超过 {} 的上限；请检查是否选错了文件",
+                    size(*max_bytes)
+                ),
+                None => format!("标准输入超过 {} 的上限", size(*max_bytes)),
+            },
+            ErrorKind::TooManyVersions { max } => {
+                format!("一个政策文件最多 {max} 个版本；请把较早的版本另存为一个文件")
+            }
+            ErrorKind::SourceNotPlainName { file } => format!(
+                "出处的文件名“{file}”不对：只能写 sources 文件夹里的一个文件名，不能带路径（/、\\、..）"
+            ),
+            ErrorKind::SourceUnreadable { reason, citations } => format!(
+                "{}；引用这个文件的 {citations} 处都无法核对",
+                reason.message_zh()
+            ),
+            ErrorKind::NoSuchLine { file, line, lines } => {
+                format!("原文 {file} 只有 {lines} 行，没有第 {line} 行")
+            }
+            ErrorKind::QuoteNotOnLine { file, line, text } => {
+                format!("原文 {file} 第 {line} 行没有这句原话；这一行是：{text}")
+            }
+            ErrorKind::FigureNotInQuote { written } => format!(
+                "原话里没有这个数字（{written}），reading 里也没有；请核对数字和原话，或在 reading 里说明怎样读出这个数"
+            ),
         }
     }
 
@@ -435,6 +566,65 @@ impl Error {
             ErrorKind::StrayQuote => {
                 "misplaced quote: a closing quote must be followed by the separator or the end of the line; write a quote inside a field as \"\"".into()
             }
+            // CLI and policy files
+            ErrorKind::WriteFailed { file, detail, .. } => match file {
+                Some(file) => format!("cannot write {file}: {detail}"),
+                None => format!("cannot write to standard output: {detail}"),
+            },
+            ErrorKind::ReadFailed { file, detail, .. } => match file {
+                Some(file) => format!("cannot read {file}: {detail}"),
+                None => format!("cannot read standard input: {detail}"),
+            },
+            ErrorKind::FileNotUtf8 { file } => format!(
+                "{} is not UTF-8 text; save it as UTF-8 in an editor",
+                file.as_deref().unwrap_or("standard input")
+            ),
+            ErrorKind::JsonSyntax { detail, .. } => {
+                format!("the request is not valid JSON: {detail}")
+            }
+            ErrorKind::TomlSyntax { detail, .. } => format!("TOML syntax error: {detail}"),
+            ErrorKind::BadId => "an id has lowercase ASCII letters, digits and _ only".into(),
+            ErrorKind::RatePointsWithFlatRate => {
+                "give rate_points or flat_rate, not both".into()
+            }
+            ErrorKind::NotPolicyData => {
+                "not policy data of this version (reload the page)".into()
+            }
+            ErrorKind::DamagedPolicyData { detail } => {
+                format!("the policy data is damaged (reload the page): {detail}")
+            }
+            ErrorKind::CannotEncode { detail } => {
+                format!("internal error: cannot encode the data: {detail}")
+            }
+            ErrorKind::InputTooLarge { file, max_bytes } => match file {
+                Some(file) => format!(
+                    "{file} is larger than the limit of {}; is it the right file?",
+                    size(*max_bytes)
+                ),
+                None => format!(
+                    "standard input is larger than the limit of {}",
+                    size(*max_bytes)
+                ),
+            },
+            ErrorKind::TooManyVersions { max } => format!(
+                "at most {max} versions in one policy file; move older ones into another file"
+            ),
+            ErrorKind::SourceNotPlainName { file } => format!(
+                "the source \"{file}\" must be a file name in the sources folder, without a path (/, \\, ..)"
+            ),
+            ErrorKind::SourceUnreadable { reason, citations } => format!(
+                "{}; its citations ({citations}) cannot be checked",
+                reason.message_en()
+            ),
+            ErrorKind::NoSuchLine { file, line, lines } => {
+                format!("{file} has {lines} lines, no line {line}")
+            }
+            ErrorKind::QuoteNotOnLine { file, line, text } => {
+                format!("the quote is not on line {line} of {file}, which reads: {text}")
+            }
+            ErrorKind::FigureNotInQuote { written } => format!(
+                "the figure ({written}) is neither in the quote nor stated by the reading; check both, or say in the reading how the figure is read"
+            ),
         }
     }
 }
@@ -444,13 +634,10 @@ impl fmt::Display for Error {
         if let Some(Location { file, line }) = &self.location {
             write!(f, "{file}:{line}: ")?;
         }
-        write!(
-            f,
-            "{}: {} ({})",
-            self.field,
-            self.message_zh(),
-            self.message_en()
-        )
+        if !self.field.is_empty() {
+            write!(f, "{}: ", self.field)?;
+        }
+        write!(f, "{} ({})", self.message_zh(), self.message_en())
     }
 }
 
@@ -468,5 +655,80 @@ impl Serialize for Error {
             s.serialize_field("line", line)?;
         }
         s.end()
+    }
+}
+
+/// Why a file could not be read or written, in Chinese words; the system's
+/// own text (English) goes into the English message.
+fn io_zh(kind: std::io::ErrorKind) -> &'static str {
+    use std::io::ErrorKind as Io;
+    match kind {
+        Io::NotFound => "找不到该文件",
+        Io::PermissionDenied => "没有权限",
+        Io::IsADirectory => "这是一个文件夹，不是文件",
+        Io::NotADirectory => "路径中有一部分不是文件夹",
+        Io::StorageFull => "磁盘已满",
+        Io::ReadOnlyFilesystem => "磁盘是只读的",
+        Io::FileTooLarge => "文件太大",
+        Io::InvalidFilename => "文件名无效",
+        Io::InvalidData => "内容无法读取",
+        Io::Interrupted => "操作被中断",
+        _ => "系统报错（详见英文说明）",
+    }
+}
+
+/// What is wrong in a TOML file, for a message in Chinese: the common
+/// mistakes of people new to TOML, by the parser's words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TomlProblem {
+    /// Text without quotes, or in Chinese quotes “…”.
+    UnquotedText,
+    /// A quote opened and never closed on its line.
+    UnclosedQuote,
+    /// The same key (or table header) twice.
+    DuplicateKey,
+    /// `[` without `]`.
+    UnclosedBracket,
+    /// `{` without `}`.
+    UnclosedBrace,
+    /// A key without `=` and a value.
+    NoValue,
+    /// Items of a list or an inline table without a comma between them.
+    MissingComma,
+    /// More on a line than one `key = value` (often a Chinese comma).
+    ExtraText,
+    /// Brackets nested deeper than the parser follows.
+    TooDeep,
+    /// Anything else.
+    Other,
+}
+
+impl TomlProblem {
+    fn zh(self) -> &'static str {
+        match self {
+            TomlProblem::UnquotedText => {
+                "文字要用英文双引号 \"…\" 括起来（中文引号“”不行）；日期写成 2024-01-01"
+            }
+            TomlProblem::UnclosedQuote => "引号没有配对：文字要在同一行内用英文双引号括起来",
+            TomlProblem::DuplicateKey => "同一个字段（或同一个 [标题]）写了两次",
+            TomlProblem::UnclosedBracket => "方括号 [ ] 没有配对",
+            TomlProblem::UnclosedBrace => "花括号 { } 没有配对",
+            TomlProblem::NoValue => "字段名后面缺少 = 和值",
+            TomlProblem::MissingComma => "列表或花括号里的各项之间要用英文逗号 , 隔开",
+            TomlProblem::ExtraText => {
+                "这一行多了内容：一行只写一个字段，符号要用英文半角（常见：中文逗号，）"
+            }
+            TomlProblem::TooDeep => "括号嵌套太深",
+            TomlProblem::Other => "请对照 policies/README.md 第 1.2 节检查这一行的写法",
+        }
+    }
+}
+
+/// A size limit as people write it: `1 MiB`, `64 KiB`, `1000 B`.
+fn size(bytes: usize) -> String {
+    match bytes {
+        b if b >= 1 << 20 && b % (1 << 20) == 0 => format!("{} MiB", b >> 20),
+        b if b >= 1 << 10 && b % (1 << 10) == 0 => format!("{} KiB", b >> 10),
+        b => format!("{b} B"),
     }
 }

@@ -18,6 +18,11 @@ pub const MAX_ADMISSIONS: usize = 100;
 /// largest has about 40), so a longer list is not a person's doing.
 pub const MAX_OVERRIDES: usize = 100;
 
+/// The largest request read as JSON text (the command line's standard
+/// input): [`MAX_ADMISSIONS`] stays and every override of a policy take
+/// under 20 KB, so 1 MiB is room for any layout and refuses a wrong file.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub policy: String,

@@ -9,6 +9,7 @@
 //! [`data`] is the binary form it and the page's per-region files share.
 //! Changing a type here means bumping [`data::FORMAT`].
 
+pub mod citations;
 pub mod data;
 pub mod figure;
 pub mod read;
@@ -89,6 +90,8 @@ pub struct Who {
 pub struct Statement {
     pub path: std::sync::Arc<str>,
     pub origin: Origin,
+    /// Line of the policy file that states it (0 when not from a file).
+    pub line: u32,
 }
 
 impl Who {
