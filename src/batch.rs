@@ -23,6 +23,10 @@ use crate::read::Choice;
 /// enough that a phone keeps the output in memory.
 pub const MAX_ROWS: usize = 200_000;
 
+/// The largest batch file read: [`MAX_ROWS`] rows of a household each take
+/// 60 to 120 bytes; 64 MiB allows 335 bytes a row.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
 /// Characters one row may have: a household's row is about a hundred, so a
 /// longer one is not a row (a quote left open, a file that is not a table);
 /// the bound also keeps a bad file from being scanned again and again.

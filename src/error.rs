@@ -77,9 +77,6 @@ pub enum ErrorKind {
     RaisedRateAbove100,
     /// A level-keyed table that does not cover every level of the version.
     MissingLevel { level: String },
-    /// A request from the page that cannot be read as one; `message` is the
-    /// reader's (English) text.
-    Syntax { message: String },
     /// No policy with this id.
     UnknownPolicy { id: String, known: Vec<String> },
     /// No version of the policy is in force on the date.
@@ -335,7 +332,6 @@ impl Error {
             ErrorKind::Duplicate { value } => format!("“{value}”重复出现"),
             ErrorKind::RaisedRateAbove100 => "提高百分点后报销比例超过 100%".into(),
             ErrorKind::MissingLevel { level } => format!("缺少医院级别 {level} 的数值"),
-            ErrorKind::Syntax { .. } => "请求中有无法读取的内容".into(),
             ErrorKind::UnknownPolicy { id, known } => {
                 format!("没有名为“{id}”的政策；现有：{}", known.join("、"))
             }
@@ -498,7 +494,6 @@ impl Error {
             ErrorKind::Duplicate { value } => format!("\"{value}\" appears twice"),
             ErrorKind::RaisedRateAbove100 => "the raised rate is above 100%".into(),
             ErrorKind::MissingLevel { level } => format!("no figure for hospital level {level}"),
-            ErrorKind::Syntax { message } => format!("syntax error: {message}"),
             ErrorKind::UnknownPolicy { id, known } => {
                 format!("no policy \"{id}\"; known: {}", known.join(", "))
             }

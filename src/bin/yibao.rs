@@ -163,10 +163,6 @@ fn cannot_encode(e: &serde_json::Error) -> Error {
     )
 }
 
-/// The largest batch file read: [`yibao::batch::MAX_ROWS`] rows of a
-/// household each take 60 to 120 bytes; 64 MiB allows 335 bytes a row.
-const MAX_BATCH_BYTES: usize = 64 << 20;
-
 /// The bytes of a file, or of standard input (`None`); more than `limit`
 /// bytes are refused, and no more than one byte past it is read.
 fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
@@ -453,7 +449,7 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         _ => return Err(Failure::Usage),
     };
     let file = if path == "-" { "stdin" } else { path };
-    let bytes = read_bytes((path != "-").then_some(path), MAX_BATCH_BYTES)?;
+    let bytes = read_bytes((path != "-").then_some(path), yibao::batch::MAX_FILE_BYTES)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)

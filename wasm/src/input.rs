@@ -31,12 +31,8 @@ const MAX_ITEMS: usize = 1_000;
 /// Values in one input, all levels together.
 const MAX_NODES: usize = 10_000;
 /// Characters of all texts and keys in one request (a real one has a few
-/// hundred); a batch file's text has its own limit, [`MAX_CSV_CHARS`].
+/// hundred); a batch file's text has its own limit.
 const MAX_CHARS: usize = 100_000;
-/// A batch file's text: 200,000 rows (`yibao::batch::MAX_ROWS`) of about a
-/// hundred characters, with room to spare.
-#[cfg(feature = "cadre")]
-pub const MAX_CSV_CHARS: usize = 64 << 20;
 /// Policy data of one region is a few kilobytes; all of them under 100 KB.
 const MAX_DATA_BYTES: usize = 16 << 20;
 

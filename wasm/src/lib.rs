@@ -113,7 +113,7 @@ pub fn year(request: JsValue) -> Result<JsValue, JsValue> {
 /// table at all rejects with the error.
 #[wasm_bindgen]
 pub fn batch(csv: JsValue, english: JsValue) -> Result<JsValue, JsValue> {
-    let csv = input::text(&csv, "csv", input::MAX_CSV_CHARS).map_err(reject)?;
+    let csv = input::text(&csv, "csv", yibao::batch::MAX_FILE_BYTES).map_err(reject)?;
     let english = input::tree(&english, "english")
         .and_then(|raw| Node::root(&raw, None).boolean())
         .map_err(reject)?;
