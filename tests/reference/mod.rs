@@ -37,6 +37,17 @@ pub struct Paid {
 }
 
 impl Paid {
+    /// Nothing paid yet by `layer`, which computes on `base`.
+    fn nothing(layer: LayerId, base: Exact) -> Paid {
+        Paid {
+            layer,
+            compliant: Exact::ZERO,
+            out_of_policy: Exact::ZERO,
+            base,
+            unrounded: Vec::new(),
+        }
+    }
+
     pub fn total(&self) -> Exact {
         self.compliant + self.out_of_policy
     }
@@ -233,13 +244,7 @@ fn deductible(basic: &Basic, request: &Request, index: usize, level: Level) -> E
 /// tilt's `rate_points`), or everything above the threshold at the tilt's
 /// `flat_rate`; at most `annual_cap` unless the tilt has `cap_removed`.
 fn critical_illness(ci: &CriticalIllness, request: &Request, base: Exact) -> Paid {
-    let mut paid = Paid {
-        layer: LayerId::CriticalIllness,
-        compliant: Exact::ZERO,
-        out_of_policy: Exact::ZERO,
-        base,
-        unrounded: Vec::new(),
-    };
+    let mut paid = Paid::nothing(LayerId::CriticalIllness, base);
     if !ci.schemes.contains(&request.scheme) {
         return paid;
     }
@@ -300,13 +305,7 @@ fn medical_assistance(
     left: Exact,
     out_of_policy_total: Exact,
 ) -> Paid {
-    let mut paid = Paid {
-        layer: LayerId::MedicalAssistance,
-        compliant: Exact::ZERO,
-        out_of_policy: Exact::ZERO,
-        base: left,
-        unrounded: Vec::new(),
-    };
+    let mut paid = Paid::nothing(LayerId::MedicalAssistance, left);
     let Some(group) = ma.groups.iter().find(|g| g.who.includes(request.category)) else {
         return paid;
     };
@@ -343,13 +342,7 @@ fn medical_assistance(
 /// part above `threshold` times `rate`, at most `annual_max`, and never more
 /// than the compliant self-pay still unpaid (`unpaid`).
 fn supplementary(s: &Supplementary, request: &Request, base: Exact, unpaid: Exact) -> Paid {
-    let mut paid = Paid {
-        layer: LayerId::Supplementary,
-        compliant: Exact::ZERO,
-        out_of_policy: Exact::ZERO,
-        base,
-        unrounded: Vec::new(),
-    };
+    let mut paid = Paid::nothing(LayerId::Supplementary, base);
     if !s.who.includes(request.category) {
         return paid;
     }
@@ -369,13 +362,7 @@ fn supplementary(s: &Supplementary, request: &Request, base: Exact, unpaid: Exac
 /// the layers before left (`left`) above that limit. The limit is an exact
 /// line, not a payment: only the backstop's payment is rounded.
 fn backstop(b: &Backstop, request: &Request, compliant_total: Exact, left: Exact) -> Paid {
-    let mut paid = Paid {
-        layer: LayerId::Backstop,
-        compliant: Exact::ZERO,
-        out_of_policy: Exact::ZERO,
-        base: left,
-        unrounded: Vec::new(),
-    };
+    let mut paid = Paid::nothing(LayerId::Backstop, left);
     if !b.who.includes(request.category) {
         return paid;
     }
