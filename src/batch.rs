@@ -23,6 +23,15 @@ use crate::read::Choice;
 /// enough that a phone keeps the output in memory.
 pub const MAX_ROWS: usize = 200_000;
 
+/// The largest batch file read: [`MAX_ROWS`] rows of a household each take
+/// 60 to 120 bytes; 64 MiB allows 335 bytes a row.
+pub const MAX_FILE_BYTES: usize = 64 << 20;
+
+/// Characters one row may have: a household's row is about a hundred, so a
+/// longer one is not a row (a quote left open, a file that is not a table);
+/// the bound also keeps a bad file from being scanned again and again.
+pub const MAX_ROW_CHARS: usize = 4_096;
+
 /// Errors listed in [`Outcome::errors`]; every one is also in its output row.
 const LISTED_ERRORS: usize = 100;
 
@@ -103,6 +112,14 @@ pub struct RowError {
 /// and error messages in English when `english`, else in Chinese.
 pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, Error> {
     let input = input.strip_prefix('\u{feff}').unwrap_or(input);
+    // A spreadsheet (.xlsx), a picture or a file decoded in the wrong
+    // encoding: say so, rather than name its first bytes as a column.
+    if input
+        .chars()
+        .any(|c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
+    {
+        return Err(Error::new("", ErrorKind::NotText));
+    }
     let mut records = Records::new(input);
     let (_, header) = records
         .next()
@@ -356,8 +373,13 @@ impl Record {
 
 /// The records of CSV text (RFC 4180: fields separated by commas, or by
 /// tabs or semicolons when the header line uses those instead; `"` quotes a
-/// field, `""` is a quote inside one; lines end in LF or CRLF), each with
-/// the line it starts on. Blank lines are skipped.
+/// field, `""` is a quote inside one; lines end in LF, CRLF or a lone CR, as
+/// old Mac Excel writes them), each with the line it starts on. Blank lines
+/// are skipped. A record that cannot be read (a quote that never closes, a
+/// closing quote followed by more text, a row longer than [`MAX_ROW_CHARS`])
+/// is an error for the line where it
+/// starts, and reading resumes on the next line: one bad row never swallows
+/// the rows after it.
 struct Records<'t> {
     text: &'t str,
     at: usize,
@@ -367,7 +389,7 @@ struct Records<'t> {
 
 impl<'t> Records<'t> {
     fn new(text: &'t str) -> Records<'t> {
-        let first_line = text.lines().next().unwrap_or("");
+        let first_line = text.split(['\n', '\r']).next().unwrap_or("");
         let separator = if first_line.contains(',') {
             ','
         } else if first_line.contains('\t') {
@@ -383,6 +405,18 @@ impl<'t> Records<'t> {
             line: 1,
             separator,
         }
+    }
+
+    /// Moves past the line that starts at `self.at` (after a record that
+    /// could not be read), to read on from the next one.
+    fn skip_line(&mut self, start_line: usize) {
+        let rest = &self.text[self.at..];
+        let end = rest.find(['\n', '\r']).map_or(rest.len(), |i| {
+            let crlf = rest[i..].starts_with("\r\n");
+            i + if crlf { 2 } else { 1 }
+        });
+        self.at += end;
+        self.line = start_line + 1;
     }
 }
 
@@ -400,38 +434,65 @@ impl Iterator for Records<'_> {
             let mut field = String::new();
             let mut quoted = false;
             let mut chars = rest.char_indices().peekable();
-            let mut end = rest.len();
+            let mut end = None;
+            let mut line = start_line;
+            let mut read = 0;
             while let Some((i, c)) = chars.next() {
+                read += 1;
+                if read > MAX_ROW_CHARS {
+                    // A quote still open this far on never closed; otherwise
+                    // the line itself is too long to be a household.
+                    let kind = if quoted {
+                        ErrorKind::UnclosedQuote
+                    } else {
+                        ErrorKind::RowTooLong { max: MAX_ROW_CHARS }
+                    };
+                    self.skip_line(start_line);
+                    return Some((start_line, Err(kind)));
+                }
+                let line_end = c == '\n' || c == '\r';
                 match c {
-                    '"' if quoted => {
-                        if chars.peek().map(|&(_, c)| c) == Some('"') {
+                    '"' if quoted => match chars.peek().map(|&(_, c)| c) {
+                        Some('"') => {
                             chars.next();
                             field.push('"');
-                        } else {
-                            quoted = false;
                         }
-                    }
+                        // A closing quote ends the field. Anything else after
+                        // it means the quotes pair up wrongly, e.g. an open
+                        // quote closed by the next row's opening one: reading
+                        // on would merge rows.
+                        None | Some('\n' | '\r') => quoted = false,
+                        Some(next) if next == self.separator => quoted = false,
+                        Some(_) => {
+                            self.skip_line(start_line);
+                            return Some((start_line, Err(ErrorKind::StrayQuote)));
+                        }
+                    },
                     '"' if field.is_empty() => quoted = true,
-                    '\n' if !quoted => {
-                        end = i + 1;
+                    _ if line_end && !quoted => {
+                        let crlf = c == '\r' && chars.peek().map(|&(_, c)| c) == Some('\n');
+                        end = Some(i + if crlf { 2 } else { 1 });
                         break;
                     }
-                    '\r' if !quoted && chars.peek().map(|&(_, c)| c) == Some('\n') => {}
                     c if c == self.separator && !quoted => fields.push(std::mem::take(&mut field)),
                     c => {
-                        if c == '\n' {
-                            self.line += 1;
+                        // A line break inside quotes is part of the field; a
+                        // CRLF counts as one line.
+                        let crlf = c == '\r' && chars.peek().map(|&(_, c)| c) == Some('\n');
+                        if line_end && !crlf {
+                            line += 1;
                         }
                         field.push(c);
                     }
                 }
             }
-            self.at += end;
-            self.line += 1;
-            fields.push(field);
             if quoted {
+                self.skip_line(start_line);
                 return Some((start_line, Err(ErrorKind::UnclosedQuote)));
             }
+            self.at += end.unwrap_or(rest.len());
+            self.line = line + 1;
+            fields.push(field);
             if fields.len() == 1 && fields[0].trim().is_empty() {
                 continue;
             }

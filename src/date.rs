@@ -4,6 +4,12 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use crate::error::ErrorKind;
+
+/// The years dates are read for: policies of the past and the future, and
+/// nothing a typing slip (0000, 20200) would give.
+pub const YEARS: std::ops::RangeInclusive<u16> = 1900..=2200;
+
 /// A day of the Gregorian calendar. Fields in this order, so that the
 /// derived ordering is chronological.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -16,9 +22,16 @@ pub struct Date {
 impl Date {
     /// Reads `YYYY-MM-DD`; `None` for any other text or a day that does not exist.
     pub fn parse(text: &str) -> Option<Date> {
+        Date::read(text).ok()
+    }
+
+    /// Reads `YYYY-MM-DD`, saying what is wrong: not written so
+    /// ([`ErrorKind::NotADate`]), a year outside [`YEARS`], or a day the
+    /// calendar does not have.
+    pub fn read(text: &str) -> Result<Date, ErrorKind> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return None;
+            return Err(ErrorKind::NotADate);
         }
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
             let part = text.get(range)?;
@@ -26,18 +39,29 @@ impl Date {
                 .all(|b| b.is_ascii_digit())
                 .then(|| part.parse().ok())?
         };
-        let year = number(0..4)?;
-        let month = u8::try_from(number(5..7)?).ok()?;
-        let day = u8::try_from(number(8..10)?).ok()?;
+        let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10))
+        else {
+            return Err(ErrorKind::NotADate);
+        };
+        if !YEARS.contains(&year) {
+            let (min, max) = (*YEARS.start(), *YEARS.end());
+            return Err(ErrorKind::YearOutOfRange { min, max });
+        }
+        let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
+            return Err(ErrorKind::NoSuchDay);
+        };
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days_in_month = match month {
             1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
             4 | 6 | 9 | 11 => 30,
             2 if leap => 29,
             2 => 28,
-            _ => return None,
+            _ => return Err(ErrorKind::NoSuchDay),
         };
-        (year >= 1900 && (1..=days_in_month).contains(&day)).then_some(Date { year, month, day })
+        if !(1..=days_in_month).contains(&day) {
+            return Err(ErrorKind::NoSuchDay);
+        }
+        Ok(Date { year, month, day })
     }
 }
 
@@ -83,5 +107,32 @@ mod tests {
             assert_eq!(Date::parse(bad), None, "{bad}");
         }
         assert!(Date::parse("2019-12-31") < Date::parse("2020-01-01"));
+    }
+
+    /// Each wrong date says what is wrong with it.
+    #[test]
+    fn says_why_a_date_is_refused() {
+        use crate::error::ErrorKind;
+        let year = ErrorKind::YearOutOfRange {
+            min: 1900,
+            max: 2200,
+        };
+        for (text, kind) in [
+            ("0000-01-01", year.clone()),
+            ("1899-12-31", year.clone()),
+            ("2201-01-01", year),
+            ("2020-02-30", ErrorKind::NoSuchDay),
+            ("2019-02-29", ErrorKind::NoSuchDay),
+            ("2020-13-01", ErrorKind::NoSuchDay),
+            ("2020-00-10", ErrorKind::NoSuchDay),
+            ("2020/01/01", ErrorKind::NotADate),
+            ("2020-1-1", ErrorKind::NotADate),
+        ] {
+            assert_eq!(Date::read(text), Err(kind), "{text}");
+        }
+        assert_eq!(
+            Date::read("1900-01-01").map(|d| d.to_string()),
+            Ok("1900-01-01".into())
+        );
     }
 }

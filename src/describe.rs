@@ -223,7 +223,7 @@ fn describe_basic(
         by_level(b, "第二次及以后住院起付线", table);
     }
     if let Some(children) = &basic.children {
-        b.push(figure_item("儿童：年龄低于", &children.under_age));
+        b.push(figure_item("儿童：年龄不超过（含本数）", &children.max_age));
         by_level(b, "儿童起付线", &children.deductible);
     }
     for raise in &basic.rate_raises {

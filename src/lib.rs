@@ -30,5 +30,5 @@ pub mod report;
 #[cfg(feature = "policy-files")]
 pub mod toml_input;
 
-pub use error::{Error, ErrorKind};
+pub use error::{Conflict, Error, ErrorKind};
 pub use money::{ParsedAmount, parse_amount, read_amount};

@@ -117,7 +117,8 @@ impl ParsedAmount {
 ///
 /// Accepted: ASCII or full-width digits; `.`, `．` or `。` (what a Chinese
 /// input method gives for a full stop) as the decimal point; `,` or `，`
-/// between digits of the whole part; spaces; a leading `¥`/`￥` or `+`; a
+/// as thousands separators (every three digits from the point, else
+/// [`ErrorKind::BadGrouping`]); spaces; a leading `¥`/`￥` or `+`; a
 /// trailing `元`; a unit `万`/`w`/`W` (×10,000) or `千`/`k`/`K` (×1,000)
 /// before it. The result has at most two decimal places and lies in
 /// 0 ..= [`MAX_AMOUNT`]; anything else is an error naming `field`.
@@ -167,10 +168,7 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
     rest = rest.strip_prefix('¥').unwrap_or(rest);
 
     let (whole, fraction) = rest.split_once('.').unwrap_or((rest, ""));
-    let whole_ok = !whole.starts_with(',')
-        && !whole.ends_with(',')
-        && !whole.contains(",,")
-        && whole.chars().all(|c| c.is_ascii_digit() || c == ',');
+    let whole_ok = whole.chars().all(|c| c.is_ascii_digit() || c == ',');
     let fraction_ok = fraction.chars().all(|c| c.is_ascii_digit());
     let has_digit = whole
         .chars()
@@ -181,6 +179,15 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
     }
     if negative {
         return fail(ErrorKind::NegativeAmount);
+    }
+    // A comma must be a thousands separator: `1,2,3` or `12,50` (a decimal
+    // comma) would otherwise be read as 123 and 1,250.
+    if whole.contains(',') {
+        let mut groups = whole.split(',');
+        let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
+        if !(first_ok && groups.all(|g| g.len() == 3)) {
+            return fail(ErrorKind::BadGrouping);
+        }
     }
 
     let whole_digits: String = whole.chars().filter(char::is_ascii_digit).collect();

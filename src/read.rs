@@ -267,23 +267,25 @@ impl<'a> Node<'a> {
         Ok((value / Decimal::ONE_HUNDRED).normalize())
     }
 
+    /// A whole number in `min..=max`, written as a number or as text (an
+    /// age typed into a form, `"13"` replacing a figure on the command line).
     pub fn whole_number(&self, min: u32, max: u32) -> Result<u32, Error> {
-        let out_of_range = || self.error(ErrorKind::NumberOutOfRange { min, max });
-        match &self.raw.value {
-            RawValue::Number(text) => {
-                let value: u32 = text.parse().map_err(|_| out_of_range())?;
-                if (min..=max).contains(&value) {
-                    Ok(value)
-                } else {
-                    Err(out_of_range())
-                }
-            }
-            _ => Err(self.wrong_type(Expected::WholeNumber)),
+        let text = match &self.raw.value {
+            RawValue::Number(text) => text.as_str(),
+            RawValue::Text(text) => text.trim(),
+            _ => return Err(self.wrong_type(Expected::WholeNumber)),
+        };
+        // Digits only: "12.5", "-1", "1e3" and "1000" all get the range.
+        let digits =
+            !text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit());
+        match text.parse::<u32>() {
+            Ok(value) if digits && (min..=max).contains(&value) => Ok(value),
+            _ => Err(self.error(ErrorKind::NumberOutOfRange { min, max })),
         }
     }
 
     pub fn date(&self) -> Result<Date, Error> {
-        Date::parse(self.text()?).ok_or_else(|| self.error(ErrorKind::NotADate))
+        Date::read(self.text()?).map_err(|kind| self.error(kind))
     }
 
     pub fn choice<C: Choice>(&self) -> Result<C, Error> {

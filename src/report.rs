@@ -65,7 +65,30 @@ pub fn table_zh(e: &Estimate) -> String {
             }
         }
     }
+    unused_overrides(&mut out, e, false);
     out
+}
+
+/// The overrides this request could not use, so that nobody believes a
+/// replaced figure changed the result when it did not.
+fn unused_overrides(out: &mut String, e: &Estimate, english: bool) {
+    if e.unused_overrides.is_empty() {
+        return;
+    }
+    let title = if english {
+        "\nReplaced figures not used:"
+    } else {
+        "\n没有用到的替换数字："
+    };
+    let _ = writeln!(out, "{title}");
+    for u in &e.unused_overrides {
+        let (message, colon) = if english {
+            (&u.message_en, ": ")
+        } else {
+            (&u.message_zh, "：")
+        };
+        let _ = writeln!(out, "  · {}{colon}{message}", u.parameter);
+    }
 }
 
 /// Every step of every layer, in Chinese or English.
@@ -94,6 +117,7 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
         "个人自付"
     };
     let _ = writeln!(out, "{total}: {}", format_yuan(e.out_of_pocket.total.0));
+    unused_overrides(&mut out, e, english);
     out
 }
 

@@ -105,7 +105,7 @@ fn an_unclosed_quote_is_an_error_of_its_row() {
     assert_eq!((outcome.rows, outcome.failed), (2, 1));
     assert_eq!(
         outcome.errors[0].message_zh,
-        "引号没有配对：从这一行开始的引号一直没有结束"
+        "引号没有配对：这一行的引号一直没有结束（下一行照常读取）"
     );
 }
 
@@ -142,4 +142,85 @@ fn a_file_that_is_not_a_table_of_households_is_refused_as_a_whole() {
     )
     .expect_err("header only");
     assert_eq!(error.field(), "");
+}
+
+/// A row whose quote never closes is an error on that row only, and the file
+/// is read on from the next line: with a header, the bad row and 1,000 good
+/// rows, the summary says 1,001 households, 1 with an error (the quote used
+/// to swallow every following row: "1 household, 1 with errors"). The same
+/// with the quote opening on the last row, and with the good rows long enough
+/// that the open quote runs past the row length limit.
+#[test]
+fn an_unclosed_quote_spoils_only_its_own_row() {
+    let header = "id,policy,date,scheme,category,age,level,compliant,out_of_policy\n";
+    let good = "b,inner_mongolia,2020-06-30,resident,dibao,,county,1,0\n";
+    let bad = "\"a,inner_mongolia,2020-06-30,resident,dibao,,county,1,0\n";
+    let file = format!("{header}{bad}{}", good.repeat(1000));
+    let outcome = run(&file);
+    assert_eq!((outcome.rows, outcome.failed), (1001, 1));
+    assert_eq!(outcome.errors[0].line, 2);
+    assert_eq!(
+        outcome.errors[0].message_en,
+        "a quote opened on this row is never closed (the next line is read as usual)"
+    );
+    assert_eq!(rows(&outcome).len(), 1002, "one output row per input row");
+
+    let outcome = run(&format!("{header}{good}{bad}"));
+    assert_eq!((outcome.rows, outcome.failed), (2, 1));
+    assert_eq!(outcome.errors[0].line, 3);
+
+    // The first row's quote would close at the third row's opening quote,
+    // merging three rows into one: the quotes pair up wrongly, and each row
+    // with an odd quote is an error of its own.
+    let outcome = run(&format!("{header}{bad}{good}{bad}{good}"));
+    assert_eq!((outcome.rows, outcome.failed), (4, 2));
+    let errors: Vec<(usize, &str)> = outcome
+        .errors
+        .iter()
+        .map(|e| (e.line, &e.message_en[..15]))
+        .collect();
+    assert_eq!(errors, [(2, "misplaced quote"), (4, "a quote opened ")]);
+}
+
+/// Old Mac Excel ends lines with a lone CR: each is a line (the whole file
+/// used to be one row, reported as "out_of_policya: unknown field").
+#[test]
+fn lines_ending_in_a_lone_carriage_return_are_rows() {
+    let outcome = run("id,policy,scheme,category,level,compliant,out_of_policy\r\
+                       a,inner_mongolia,resident,ordinary,county,20000,1000\r\
+                       \"x\ry\",inner_mongolia,resident,ordinary,county,20000,1000\r\
+                       c,inner_mongolia,resident,ordinary,county,abc,0\r");
+    assert_eq!(
+        (outcome.rows, outcome.failed),
+        (3, 1),
+        "{:?}",
+        outcome.errors
+    );
+    assert_eq!(rows(&outcome)[1][10], "6375.00");
+    assert_eq!(
+        outcome.errors[0].line, 5,
+        "the quoted CR is a line of its own"
+    );
+}
+
+/// A row longer than any household's is refused on its own, and a file with
+/// binary content (a spreadsheet, a picture) is not a text table.
+#[test]
+fn overlong_rows_and_binary_files_are_named() {
+    let long = format!(
+        "id,policy,scheme,category,level,compliant\nx,{},resident,ordinary,county,1\n\
+         b,inner_mongolia,resident,ordinary,county,20000\n",
+        "y".repeat(batch::MAX_ROW_CHARS)
+    );
+    let outcome = run(&long);
+    assert_eq!((outcome.rows, outcome.failed), (2, 1));
+    assert_eq!(
+        outcome.errors[0].message_zh,
+        "这一行超过 4096 个字，不像是表格里的一行；请检查文件"
+    );
+    for binary in ["PK\u{3}\u{4}\u{14}\0\0\0", "\u{feff}锘勘嗪\u{fffd}"] {
+        let error = batch::run(binary, yibao::baked::policies().expect("baked"), false)
+            .expect_err("not text");
+        assert_eq!(error.kind(), &yibao::ErrorKind::NotText, "{binary:?}");
+    }
 }

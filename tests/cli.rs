@@ -1,7 +1,7 @@
 //! The `yibao` command line, run as a user runs it.
 
 use std::io::Write;
-use std::process::{Command, Output, Stdio};
+use std::process::{Child, Command, Output, Stdio};
 
 fn yibao(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_yibao"))
@@ -10,22 +10,48 @@ fn yibao(args: &[&str]) -> Output {
         .expect("run yibao")
 }
 
-/// Runs yibao with `input` on standard input.
-fn yibao_stdin(args: &[&str], input: &str) -> Output {
+/// Starts yibao with `input` on standard input and the given stdout and stderr.
+fn spawn(args: &[&str], input: &str, stdout: Stdio, stderr: Stdio) -> Child {
     let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
         .args(args)
         .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
+        .stdout(stdout)
+        .stderr(stderr)
         .spawn()
         .expect("run yibao");
-    child
+    // A command that does not read its input may be gone already.
+    if let Err(e) = child
         .stdin
         .take()
         .expect("stdin")
         .write_all(input.as_bytes())
-        .expect("write stdin");
-    child.wait_with_output().expect("yibao output")
+    {
+        assert_eq!(e.kind(), std::io::ErrorKind::BrokenPipe, "write stdin: {e}");
+    }
+    child
+}
+
+/// Runs yibao with `input` on standard input.
+fn yibao_stdin(args: &[&str], input: &str) -> Output {
+    spawn(args, input, Stdio::piped(), Stdio::piped())
+        .wait_with_output()
+        .expect("yibao output")
+}
+
+/// A pipe whose reading end is already closed, as after `| head -1`.
+fn closed_pipe() -> Stdio {
+    let (reader, writer) = std::io::pipe().expect("a pipe");
+    drop(reader);
+    writer.into()
+}
+
+/// A file that takes no bytes: every write fails with "no space left".
+fn full_disk() -> Stdio {
+    std::fs::OpenOptions::new()
+        .write(true)
+        .open("/dev/full")
+        .expect("/dev/full")
+        .into()
 }
 
 const FIXTURE: &str = "tests/data/test_county.toml";
@@ -69,6 +95,24 @@ fn bad_amount_exits_2_with_the_reason_on_stderr() {
     let output = yibao(&["amount", "--json", "abc"]);
     assert_eq!(output.status.code(), Some(2));
     assert!(stderr(&output).starts_with("{\"field\":\"amount\",\"message_zh\":\"不是有效的金额"));
+}
+
+/// An argument that is not UTF-8 (a file name in another encoding) is a
+/// usage error, not a panic.
+#[test]
+fn an_argument_that_is_not_utf8_is_a_usage_error() {
+    use std::os::unix::ffi::OsStrExt;
+    let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        .arg("check")
+        .arg(std::ffi::OsStr::from_bytes(b"\xb9\xe3\xb6\xab.toml"))
+        .output()
+        .expect("run yibao");
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("yibao — 医保报销测算"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -129,13 +173,6 @@ fn bad_requests_exit_2_naming_the_field() {
         stderr(&output),
         "错误 / error: admissions: 请至少填写一次住院 (enter at least one hospital stay)\n"
     );
-    let output = yibao_stdin(&["estimate", "--json"], "{not json");
-    assert_eq!(output.status.code(), Some(2));
-    assert!(
-        stderr(&output).starts_with("{\"field\":\"\",\"message_zh\":\"格式错误"),
-        "{}",
-        stderr(&output)
-    );
     let output = yibao(&[
         "estimate",
         "--policy",
@@ -165,7 +202,8 @@ fn check_reports_ok_or_the_line_of_the_first_problem() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，45 个数字：原文 0，假设 45 / 45 figures: 0 cited, 45 assumed\n"
+        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，45 个数字：原文 0，假设 45；\
+         0 处引用已与原文核对 / 45 figures: 0 cited, 45 assumed; citations verified against the sources: 0\n"
     );
 
     let broken = std::env::temp_dir().join(format!("yibao-broken-{}.toml", std::process::id()));
@@ -254,4 +292,388 @@ fn batch_writes_the_results_and_counts_the_errors() {
     assert_eq!(gbk.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&gbk.stderr).contains("tests/data/gbk.csv:0"));
     assert!(String::from_utf8_lossy(&gbk.stderr).contains("CSV UTF-8"));
+}
+
+const REQUEST: &str = r#"{"policy":"inner_mongolia","scheme":"resident","category":"dibao",
+    "admissions":[{"level":"county","compliant":"20000","out_of_policy":2000}]}"#;
+
+/// Issue 12, item 5: a reader that stops early (`| head -1`) ends the
+/// command quietly, with exit 0, as ripgrep does; no panic (exit 101).
+#[test]
+fn a_closed_pipe_ends_the_output_quietly() {
+    let commands: [&[&str]; 4] = [
+        &["batch", "docs/batch-example.csv"],
+        &["describe", "--all"],
+        &["estimate", "--json"],
+        &["policies"],
+    ];
+    for args in commands {
+        let output = spawn(args, REQUEST, closed_pipe(), Stdio::piped())
+            .wait_with_output()
+            .expect("yibao output");
+        assert_eq!(
+            output.status.code(),
+            Some(0),
+            "{args:?}: {}",
+            stderr(&output)
+        );
+        let expected = if args[0] == "batch" {
+            "9 户，算出 7 户，2 户有错 / 9 households, 7 computed, 2 with errors\n"
+        } else {
+            ""
+        };
+        assert_eq!(stderr(&output), expected, "{args:?}");
+    }
+}
+
+/// Any other write error is reported in Chinese and English, exit 1.
+#[test]
+fn output_that_cannot_be_written_is_an_error_not_a_panic() {
+    for args in [&["estimate", "--json"][..], &["describe", "--all"]] {
+        let output = spawn(args, REQUEST, full_disk(), Stdio::piped())
+            .wait_with_output()
+            .expect("yibao output");
+        assert_eq!(output.status.code(), Some(1), "{args:?}");
+        assert_eq!(
+            stderr(&output),
+            "错误 / error: 无法写出结果（标准输出）：磁盘已满 \
+             (cannot write to standard output: No space left on device (os error 28))\n"
+        );
+    }
+}
+
+/// A message that cannot be written to stderr is dropped: the output and
+/// the exit status are what they would be.
+#[test]
+fn a_full_stderr_changes_nothing() {
+    let output = spawn(
+        &["batch", "docs/batch-example.csv"],
+        "",
+        Stdio::piped(),
+        full_disk(),
+    )
+    .wait_with_output()
+    .expect("yibao output");
+    assert_eq!(output.status.code(), Some(0));
+    assert!(stdout(&output).starts_with("\u{feff}编号,地区,政策版本"));
+    let output = spawn(&["frobnicate"], "", Stdio::piped(), full_disk())
+        .wait_with_output()
+        .expect("yibao output");
+    assert_eq!(output.status.code(), Some(2));
+}
+
+/// `yibao bake` into a folder that cannot be written names the file.
+#[test]
+fn bake_names_the_file_it_cannot_write() {
+    let output = yibao(&["bake", "--out", "/dev/full/site"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: --out: 无法写入文件 /dev/full/site：路径中有一部分不是文件夹 \
+         (cannot write /dev/full/site: Not a directory (os error 20))\n"
+    );
+}
+
+/// Issue 12, item 13: a JSON syntax error is told in Chinese (where it is)
+/// and with the parser's words in English only.
+#[test]
+fn a_request_that_is_not_json_is_told_in_both_languages() {
+    let output = yibao_stdin(
+        &["estimate", "--json"],
+        "{\"policy\": \"fuxin\",\n  scheme}",
+    );
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "{\"field\":\"\",\"message_zh\":\"请求不是有效的 JSON（第 2 行第 3 列）\",\
+         \"message_en\":\"the request is not valid JSON: key must be a string at line 2 column 3\"}\n"
+    );
+}
+
+/// A request saved by Windows Notepad starts with a byte-order mark.
+#[test]
+fn a_request_with_a_byte_order_mark_is_read() {
+    let output = yibao_stdin(&["estimate", "--json"], &format!("\u{feff}{REQUEST}"));
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON out");
+    assert_eq!(json["out_of_pocket"]["total"], "3612.50");
+}
+
+/// A file that cannot be read: why in Chinese words, the system's text in
+/// English only.
+#[test]
+fn a_file_that_cannot_be_read_says_why() {
+    let output = yibao(&["check", "tests/data/missing.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: 无法读取文件 tests/data/missing.toml：找不到该文件 \
+         (cannot read tests/data/missing.toml: No such file or directory (os error 2))\n"
+    );
+    let output = yibao(&["batch", "tests/data"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: 无法读取文件 tests/data：这是一个文件夹，不是文件 \
+         (cannot read tests/data: Is a directory (os error 21))\n"
+    );
+    let output = yibao(&["check", "tests/data/gbk.csv"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        "错误 / error: 文件 tests/data/gbk.csv 不是 UTF-8 编码的文本；请在编辑器（如记事本）中另存为 UTF-8 \
+         (tests/data/gbk.csv is not UTF-8 text; save it as UTF-8 in an editor)\n"
+    );
+}
+
+fn dev_zero() -> Stdio {
+    std::fs::File::open("/dev/zero").expect("/dev/zero").into()
+}
+
+/// Issue 12, item 6: endless input is refused at its limit, quickly and
+/// without reading on (it used to take gigabytes): the request on stdin
+/// (1 MiB), a policy file (1 MiB), a batch file or stdin (64 MiB).
+#[test]
+fn endless_input_is_refused_at_its_limit() {
+    let cases = [
+        (
+            "estimate",
+            "标准输入超过 1 MiB 的上限 (standard input is larger than the limit of 1 MiB)",
+        ),
+        (
+            "check /dev/zero",
+            "文件 /dev/zero 超过 1 MiB 的上限；请检查是否选错了文件 \
+             (/dev/zero is larger than the limit of 1 MiB; is it the right file?)",
+        ),
+        (
+            "explain --policy-file /dev/zero --policy x --scheme resident \
+             --category ordinary --level county --compliant 1",
+            "文件 /dev/zero 超过 1 MiB 的上限；请检查是否选错了文件 \
+             (/dev/zero is larger than the limit of 1 MiB; is it the right file?)",
+        ),
+        (
+            "batch /dev/zero",
+            "文件 /dev/zero 超过 64 MiB 的上限；请检查是否选错了文件 \
+             (/dev/zero is larger than the limit of 64 MiB; is it the right file?)",
+        ),
+        (
+            "batch -",
+            "标准输入超过 64 MiB 的上限 (standard input is larger than the limit of 64 MiB)",
+        ),
+    ];
+    for (args, message) in cases {
+        let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+            .args(args.split_whitespace())
+            .stdin(dev_zero())
+            .output()
+            .expect("run yibao");
+        assert_eq!(output.status.code(), Some(2), "{args:?}");
+        assert_eq!(stderr(&output), format!("错误 / error: {message}\n"));
+    }
+}
+
+/// A policy file of 100,000 versions (16 MB) is refused by its size; it
+/// used to take 35 s and 1.6 GB.
+#[test]
+fn a_policy_file_of_100_000_versions_is_refused_by_its_size() {
+    let version = "[[versions]]\nlabel = \"v\"\nvalid_from = 2000-01-01\nvalid_to = 2000-12-31\n\
+                   schemes = [\"resident\"]\ncategories = [\"ordinary\"]\n\
+                   levels.county = { zh = \"县\", en = \"county\" }\n";
+    let path = std::env::temp_dir().join(format!("yibao-100k-{}.toml", std::process::id()));
+    std::fs::write(&path, format!("id = \"x\"\n{}", version.repeat(100_000))).unwrap();
+    let path = path.to_str().unwrap();
+    let output = yibao(&["check", path]);
+    std::fs::remove_file(path).ok();
+    assert_eq!(output.status.code(), Some(2));
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "错误 / error: 文件 {path} 超过 1 MiB 的上限；请检查是否选错了文件 \
+             ({path} is larger than the limit of 1 MiB; is it the right file?)\n"
+        )
+    );
+}
+
+/// A folder of its own under the temporary folder, removed when dropped.
+struct Folder(std::path::PathBuf);
+
+impl Folder {
+    fn new(name: &str) -> Folder {
+        let path = std::env::temp_dir().join(format!("yibao-{name}-{}", std::process::id()));
+        std::fs::create_dir_all(path.join("sources")).expect("temporary folder");
+        Folder(path)
+    }
+
+    /// Writes `text` to `name` in the folder; its path.
+    fn write(&self, name: &str, text: &str) -> String {
+        let path = self.0.join(name);
+        std::fs::write(&path, text).expect("write");
+        path.display().to_string()
+    }
+}
+
+impl Drop for Folder {
+    fn drop(&mut self) {
+        std::fs::remove_dir_all(&self.0).ok();
+    }
+}
+
+/// The fixture with its critical-illness threshold (10000, line 54) cited as `origin`.
+fn citing(origin: &str) -> String {
+    let assumed = "threshold = { value = \"10000\", assumed = \"test\" }";
+    let text = std::fs::read_to_string(FIXTURE).expect("fixture");
+    assert_eq!(text.lines().nth(53), Some(assumed));
+    text.replacen(
+        assumed,
+        &format!("threshold = {{ value = \"10000\", {origin} }}"),
+        1,
+    )
+}
+
+const SOURCE: &str = "第一条 总则\n大病保险起付线为1万元，超过部分按60%报销。\n";
+
+/// Issue 12, item 12: `yibao check` verifies every citation against the
+/// source texts in `sources/` next to the policy file; a fabricated one is
+/// an error naming the file, the parameter and the line, and exits 2.
+#[test]
+fn check_verifies_every_citation_against_its_source() {
+    let folder = Folder::new("check");
+    folder.write("sources/s.txt", SOURCE);
+    let ok = folder.write(
+        "ok.toml",
+        &citing("source = \"s.txt:2\", quote = \"起付线为1万元\""),
+    );
+    let output = yibao(&["check", &ok]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(
+        stdout(&output),
+        format!(
+            "{ok}: 通过 / ok — test_county，2 个版本，45 个数字：原文 1，假设 44；\
+             1 处引用已与原文核对 / 45 figures: 1 cited, 44 assumed; citations verified against the sources: 1\n"
+        )
+    );
+    let cases = [
+        (
+            "source = \"s.txt:2\", quote = \"起付线为2万元\"",
+            "原文 s.txt 第 2 行没有这句原话；这一行是：大病保险起付线为1万元，超过部分按60%报销。 \
+             (the quote is not on line 2 of s.txt, which reads: 大病保险起付线为1万元，超过部分按60%报销。)",
+        ),
+        (
+            "source = \"s.txt:999999\", quote = \"起付线为1万元\"",
+            "原文 s.txt 只有 2 行，没有第 999999 行 (s.txt has 2 lines, no line 999999)",
+        ),
+        (
+            "source = \"s.txt:2\", quote = \"超过部分按60%报销\"",
+            "原话里没有这个数字（10000），reading 里也没有；请核对数字和原话，或在 reading 里说明怎样读出这个数 \
+             (the figure (10000) is neither in the quote nor stated by the reading; \
+             check both, or say in the reading how the figure is read)",
+        ),
+    ];
+    for (origin, message) in cases {
+        let file = folder.write("bad.toml", &citing(origin));
+        let output = yibao(&["check", &file]);
+        assert_eq!(output.status.code(), Some(2), "{origin}");
+        assert_eq!(stdout(&output), "");
+        assert_eq!(
+            stderr(&output),
+            format!("错误 / error: {file}:54: versions[1].critical_illness.threshold: {message}\n")
+        );
+    }
+    let missing = folder.write(
+        "missing.toml",
+        &citing("source = \"nothere.txt:2\", quote = \"x\""),
+    );
+    let output = yibao(&["check", &missing]);
+    assert_eq!(output.status.code(), Some(2));
+    let sources = folder.0.join("sources").display().to_string();
+    assert_eq!(
+        stderr(&output),
+        format!(
+            "错误 / error: {missing}:54: versions[1].critical_illness.threshold: \
+             无法读取文件 {sources}/nothere.txt：找不到该文件；引用这个文件的 1 处都无法核对 \
+             (cannot read {sources}/nothere.txt: No such file or directory (os error 2); \
+             its citations (1) cannot be checked)\n"
+        )
+    );
+}
+
+/// A citation's file is a plain name in the sources folder: a path out of
+/// it is refused when the policy file is read.
+#[test]
+fn check_refuses_a_source_outside_the_sources_folder() {
+    let folder = Folder::new("escape");
+    for source in ["../../etc/passwd", "/etc/shadow"] {
+        let file = folder.write(
+            "bad.toml",
+            &citing(&format!("source = \"{source}:1\", quote = \"root\"")),
+        );
+        let output = yibao(&["check", &file]);
+        assert_eq!(output.status.code(), Some(2), "{source}");
+        assert_eq!(
+            stderr(&output),
+            format!(
+                "错误 / error: {file}:54: versions[1].critical_illness.threshold.source: \
+                 出处的文件名“{source}”不对：只能写 sources 文件夹里的一个文件名，不能带路径（/、\\、..） \
+                 (the source \"{source}\" must be a file name in the sources folder, without a path (/, \\, ..))\n"
+            )
+        );
+    }
+}
+
+/// `--sources DIR` names another sources folder; every file is checked and
+/// each one's problems told, the good ones' counts printed.
+#[test]
+fn check_takes_another_sources_folder_and_checks_every_file() {
+    let folder = Folder::new("elsewhere");
+    let elsewhere = Folder::new("elsewhere-sources");
+    elsewhere.write("s.txt", SOURCE);
+    let good = folder.write(
+        "good.toml",
+        &citing("source = \"s.txt:2\", quote = \"起付线为1万元\""),
+    );
+    let bad = folder.write(
+        "bad.toml",
+        &citing("source = \"s.txt:1\", quote = \"起付线为1万元\""),
+    );
+    let output = yibao(&["check", &good]);
+    assert_eq!(
+        output.status.code(),
+        Some(2),
+        "the file's own sources/ is empty"
+    );
+    let dir = elsewhere.0.display().to_string();
+    let output = yibao(&["check", "--sources", &dir, &bad, &good]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stdout(&output).starts_with(&format!("{good}: 通过 / ok")),
+        "{}",
+        stdout(&output)
+    );
+    assert!(
+        stderr(&output).starts_with(&format!("错误 / error: {bad}:54: ")),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(yibao(&["check", "--sources", &dir]).status.code(), Some(2));
+}
+
+/// The shipped policies, as `./yb test` checks them.
+#[test]
+fn check_verifies_the_shipped_policies() {
+    let files: Vec<String> = std::fs::read_dir("policies")
+        .expect("policies/")
+        .map(|e| e.expect("entry").path().display().to_string())
+        .filter(|p| p.ends_with(".toml"))
+        .collect();
+    let args: Vec<&str> = std::iter::once("check")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = yibao(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert_eq!(text.lines().count(), 8);
+    assert!(
+        text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，34 个数字：原文 29，假设 5；29 处引用已与原文核对"),
+        "{text}"
+    );
 }

@@ -57,8 +57,9 @@ fn annual_cap_and_later_stay_deductible_across_two_stays() {
     assert_eq!(out_of_pocket(&e), "30000.00");
 }
 
-/// Children under 12 have a county deductible of 300: (10000 − 300) × 80% = 7760.
-/// At 12 the usual 500 applies: (10000 − 500) × 80% = 7600. Without an age the
+/// Children of 12 and under (max_age = 12: 以下 includes the number) have a
+/// county deductible of 300: (10000 − 300) × 80% = 7760. At 13 the usual 500
+/// applies: (10000 − 500) × 80% = 7600. Without an age the
 /// estimate uses 500 and reports the age as an assumption.
 #[test]
 fn children_deductible_depends_on_age() {
@@ -71,14 +72,15 @@ fn children_deductible_depends_on_age() {
     };
     assert_eq!(paid(&with_age(Some(8)), Basic), "7760.00");
     assert_eq!(paid(&with_age(Some(11)), Basic), "7760.00");
-    assert_eq!(paid(&with_age(Some(12)), Basic), "7600.00");
+    assert_eq!(paid(&with_age(Some(12)), Basic), "7760.00");
+    assert_eq!(paid(&with_age(Some(13)), Basic), "7600.00");
     let unknown = with_age(None);
     assert_eq!(paid(&unknown, Basic), "7600.00");
     assert!(
         unknown
             .assumptions
             .iter()
-            .any(|a| &*a.parameter == "age" && a.value == "≥12")
+            .any(|a| &*a.parameter == "age" && a.value == ">12")
     );
 }
 
@@ -294,7 +296,136 @@ fn overrides_replace_figures_and_are_checked() {
         error.field(),
         "overrides.critical_illness.segments[1].up_to"
     );
-    assert_eq!(error.kind(), &ErrorKind::SegmentsOutOfOrder);
+    assert_eq!(
+        error.message_zh(),
+        "改为 40000 后，与 critical_illness.segments[0].up_to（50000）冲突：\
+         分段上限（up_to）应逐段递增且高于起付线，只有最后一段不写上限"
+    );
+}
+
+/// A replaced figure that breaks a rule through *another* figure is blamed on
+/// the figure the user changed (where the page shows the message), naming the
+/// other one: a threshold of 60,000 lies above the first segment's bound of
+/// 50,000 (the check fails at the bound, which the user did not touch); a
+/// county rate of 98% plus the dibao raise of 5 points passes 100%.
+#[test]
+fn a_conflict_is_blamed_on_the_replaced_figure() {
+    let mut request = resident("ordinary", stays(&[("county", "20000", "0")]));
+    request["overrides"] = json!({ "critical_illness.threshold": "60000" });
+    let error = err(request.clone());
+    assert_eq!(error.field(), "overrides.critical_illness.threshold");
+    assert_eq!(
+        error.kind(),
+        &ErrorKind::Conflict(Box::new(yibao::Conflict {
+            value: "60000".into(),
+            other: "critical_illness.segments[0].up_to".into(),
+            other_value: "50000".into(),
+            rule: ErrorKind::SegmentsOutOfOrder,
+        }))
+    );
+    // Both changed together so that they fit: accepted.
+    request["overrides"] = json!({
+        "critical_illness.threshold": "60000", "critical_illness.segments[0].up_to": "80000" });
+    assert_eq!(ok(request.clone()).version, "2020");
+
+    request["overrides"] = json!({ "basic.resident.rate.county": "98%" });
+    let error = err(request);
+    assert_eq!(error.field(), "overrides.basic.resident.rate.county");
+    assert_eq!(
+        error.message_en(),
+        "set to 98%, it conflicts with basic.resident.rate_raises[0].points (5%): the raised rate is above 100%"
+    );
+}
+
+/// A figure in years replaced by text is read as a whole number (the command
+/// line and the page send text): a child of 13 gets the children's county
+/// deductible of 300 once the bound is 13: (10000 − 300) × 80% = 7760.
+#[test]
+fn an_age_bound_replaced_by_text_is_read_as_a_number() {
+    let mut request = resident("ordinary", stays(&[("county", "10000", "0")]));
+    request["age"] = json!("13");
+    assert_eq!(paid(&ok(request.clone()), Basic), "7600.00");
+    request["overrides"] = json!({ "basic.resident.children.max_age": "13" });
+    assert_eq!(paid(&ok(request.clone()), Basic), "7760.00");
+    request["overrides"] = json!({ "basic.resident.children.max_age": "1000" });
+    assert_eq!(
+        err(request.clone()).message_zh(),
+        "应为 0 到 150 之间的整数"
+    );
+    request["overrides"] = json!({});
+    request["age"] = json!("1000");
+    let error = err(request);
+    assert_eq!(
+        (error.field(), error.message_zh().as_str()),
+        ("age", "应为 0 到 150 之间的整数")
+    );
+}
+
+/// The same figure replaced twice in one request is refused (which value was
+/// meant cannot be known); the explanation of a replaced figure quotes the
+/// policy's own value.
+#[test]
+fn a_figure_replaced_twice_is_refused() {
+    let text = r#"{ "policy": "test_county", "scheme": "resident", "category": "ordinary",
+        "admissions": [{ "level": "county", "compliant": "20000" }],
+        "overrides": { "basic.resident.rate.county": "85%", "basic.resident.rate.county": "90%" } }"#;
+    let raw: yibao::raw::Raw = serde_json::from_str(text).expect("JSON");
+    let request = yibao::engine::Request::from_raw(&raw).expect("a request");
+    let policies = std::slice::from_ref(common::test_county());
+    let error = yibao::engine::estimate(&request, policies).expect_err("duplicate");
+    assert_eq!(error.field(), "overrides.basic.resident.rate.county");
+    assert_eq!(
+        error.kind(),
+        &ErrorKind::Duplicate {
+            value: "basic.resident.rate.county".into()
+        }
+    );
+}
+
+/// Overrides of figures this request cannot use are accepted and listed with
+/// the reason: the employees' rate on a resident's request, the dibao raise
+/// for an ordinary resident, the city deductible without a city stay. One it
+/// uses is not listed. (`json!` sorts the keys.)
+#[test]
+fn unused_overrides_are_reported() {
+    let mut request = resident("ordinary", stays(&[("county", "20000", "0")]));
+    request["overrides"] = json!({
+        "basic.employee.rate.county": "90%",
+        "basic.resident.rate_raises[0].points": "10%",
+        "basic.resident.deductible.city": "800",
+        "basic.resident.deductible.county": "400",
+    });
+    let e = ok(request);
+    assert_eq!(paid(&e, Basic), "15680.00"); // (20000 − 400) × 80%
+    assert!(
+        yibao::report::table_zh(&e).contains(
+            "没有用到的替换数字：\n  · basic.employee.rate.county：本次测算用不到这个数字"
+        ),
+        "{}",
+        yibao::report::table_zh(&e)
+    );
+    let unused: Vec<(&str, &str)> = e
+        .unused_overrides
+        .iter()
+        .map(|u| (u.parameter.as_str(), u.message_zh.as_str()))
+        .collect();
+    assert_eq!(
+        unused,
+        [
+            (
+                "basic.employee.rate.county",
+                "本次测算用不到这个数字：它只适用于职工医保（在职）"
+            ),
+            (
+                "basic.resident.deductible.city",
+                "本次测算用不到这个数字：它只适用于市医院的住院"
+            ),
+            (
+                "basic.resident.rate_raises[0].points",
+                "本次测算用不到这个数字：它只适用于低保对象"
+            ),
+        ]
+    );
 }
 
 #[test]

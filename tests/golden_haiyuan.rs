@@ -250,21 +250,31 @@ fn ncms_each_level() {
     }
 }
 
-/// Children under 12 pay a level-2 deductible of 90 instead of 160
-/// (其中12岁以下儿童为90元). Age 11, level-2 stay of 5,000:
-/// (5000 − 90) × 80% = 3928; age 12: (5000 − 160) × 80% = 3872. The lower
+/// Children of 12 and under pay a level-2 deductible of 90 instead of 160
+/// (其中12岁以下儿童为90元; 以下 includes the number itself, 民法典 第一千二百五十九条).
+/// Age 11 or 12, level-2 stay of 5,000: (5000 − 90) × 80% = 3928; age 13:
+/// (5000 − 160) × 80% = 3872. The lower
 /// deductible is for level 2 only: at level 1 an 11-year-old pays 60 as
 /// everyone, at level 3 600. Edge: a child's level-2 stay of 90 gets nothing,
 /// of 160 gets (160 − 90) × 80% = 56, where an adult gets nothing.
 #[test]
-fn ncms_children_under_12_at_level_2() {
+fn ncms_children_12_and_under_at_level_2() {
     let county = |age: u32, cost: &str| baked(request("ncms", Some(age), &[("county", cost, "0")]));
+    for age in [11, 12] {
+        let e = county(age, "5000");
+        assert_eq!(
+            formulas(&e, Basic),
+            ["(5000 − 90) × 80% = 3928.00"],
+            "{age}"
+        );
+        let step = &e.layers[0].steps[0];
+        assert_eq!(
+            step.zh,
+            "第 1 次住院（二级医疗机构（县级医院等），12 岁及以下儿童起付线）：合规费用扣除起付线后按比例报销"
+        );
+    }
     assert_eq!(
-        formulas(&county(11, "5000"), Basic),
-        ["(5000 − 90) × 80% = 3928.00"]
-    );
-    assert_eq!(
-        formulas(&county(12, "5000"), Basic),
+        formulas(&county(13, "5000"), Basic),
         ["(5000 − 160) × 80% = 3872.00"]
     );
     assert_eq!(paid(&county(3, "90"), Basic), "0.00");

@@ -100,6 +100,37 @@ fn caps_for_ordinary_and_none_for_the_registered_poor() {
     assert_eq!(out_of_pocket(&poor), "100000.00");
 }
 
+/// The backstop's limit is not rounded before it is used (one rounding rule:
+/// only payments are rounded). Registered poor, one city stay of 600,000.05:
+/// basic (600000.05 − 800) × 75% is above the 150,000 cap: 150,000; critical
+/// illness (450000.05 − 7000) × 65% = 287950.0325 → 287,950.03; assistance
+/// and commercial insurance each reach their 50,000; 62,050.02 is left. The
+/// self-pay may be at most 10% of 600,000.05 = 60,000.005, so the backstop
+/// pays 62050.02 − 60000.005 = 2050.015 → 2,050.02 and the household 60,000.00
+/// (rounding the limit to 60,000.01 first paid 2,050.01 and left 60,000.01,
+/// more than 10%).
+#[test]
+fn backstop_limit_is_exact_until_the_payment_is_rounded() {
+    let e = baked(request(
+        "resident",
+        "registered_poor",
+        &[("city", "600000.05", "0")],
+    ));
+    assert_eq!(paid(&e, Basic), "150000.00");
+    assert_eq!(paid(&e, CriticalIllness), "287950.03");
+    assert_eq!(paid(&e, MedicalAssistance), "50000.00");
+    assert_eq!(paid(&e, Supplementary), "50000.00");
+    assert_eq!(paid(&e, Backstop), "2050.02");
+    assert_eq!(out_of_pocket(&e), "60000.00");
+    assert_eq!(
+        formulas(&e, Backstop),
+        [
+            "600000.05 × 10% = 60000.005",
+            "max(0, 62050.02 − 60000.005) = 2050.02"
+        ]
+    );
+}
+
 /// The same county stay, 50,000 + 8,000 out of policy, for every category.
 /// Basic (50000 − 500) × 75% = 37125 for all; 12,875 left.
 /// - ordinary: below 14,000, nothing more: 58000 − 37125 = 20875.

@@ -92,11 +92,29 @@ fn refuses_what_is_not_an_amount_and_says_why() {
     assert_eq!(refused("－５"), ErrorKind::NegativeAmount);
     assert_eq!(refused("-1.2万"), ErrorKind::NegativeAmount);
     for text in [
-        "abc", "1e5", "1e400", "NaN", "inf", "1.2.3", "12,", ",12", "1,,2", ".", "万", "1_000",
-        "<script>", "12元5", "💊", "0x10", "--5",
+        "abc", "1e5", "1e400", "NaN", "inf", "1.2.3", ".", "万", "1_000", "<script>", "12元5",
+        "💊", "0x10", "--5",
     ] {
         assert_eq!(refused(text), ErrorKind::NotAnAmount, "{text:?}");
     }
+    // Commas only as thousands separators: `1,2,3` is not 123, `12,50` (a
+    // decimal comma) not 1,250, `1,20000` not 120,000.
+    for text in [
+        "1,2,3",
+        "12,50",
+        "1,20000",
+        "12,",
+        ",12",
+        "1,,2",
+        "1234,567",
+        "1,234,56",
+        "1,2345.00",
+    ] {
+        assert_eq!(refused(text), ErrorKind::BadGrouping, "{text:?}");
+    }
+    assert_eq!(parsed("1,234,567.50"), "1234567.50");
+    assert_eq!(parsed("12，000"), "12000.00");
+    assert_eq!(parsed("1,200万"), "12000000.00");
     assert_eq!(refused(&"9".repeat(65)), ErrorKind::NotAnAmount);
     assert_eq!(refused("12.345"), ErrorKind::TooManyDecimals);
     assert_eq!(refused("1.2345678万"), ErrorKind::TooManyDecimals);

@@ -181,7 +181,7 @@ fn toml_syntax_errors_give_the_line() {
         located(&e),
         ("bad.toml".into(), line_of("[versions.critical_illness]"))
     );
-    assert!(matches!(e.kind(), ErrorKind::Syntax { .. }));
+    assert!(matches!(e.kind(), ErrorKind::TomlSyntax { .. }));
 }
 
 #[test]

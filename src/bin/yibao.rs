@@ -1,13 +1,17 @@
 //! The `yibao` command line: thin glue over the library.
 //!
-//! Exit status: 0 on success, 2 on bad input or usage (message on stderr).
+//! Exit status: 0 on success (also when the reader of the output stops
+//! early, as `| head` does), 1 when the output cannot be written, 2 on bad
+//! input or usage; messages on stderr. Nothing here prints with `print!`:
+//! a failed write is an error to report, not a panic.
 
-use std::io::Read;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
-use yibao::policy::Policy;
+use yibao::policy::{Policy, citations};
 use yibao::raw::{Raw, RawValue};
 use yibao::{Error, ErrorKind};
 
@@ -19,7 +23,9 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao explain [--en] [请求 / request]       每一步怎么算、数字出自哪里 / every step and its sources
   yibao policies [--json]                     全部政策 / every policy
   yibao describe [--markdown] ID|--all        一项政策的全部数字及出处 / a policy, every figure and its source
-  yibao check FILE...                         检查政策文件 / check policy files
+  yibao check [--sources DIR] FILE...         检查政策文件，并与原文核对每处引用（原文默认在文件旁的
+                                              sources 文件夹）/ check policy files and every citation
+                                              against the source texts (default: sources/ next to FILE)
   yibao bake --out DIR                        为网页写出各政策数据和目录 / write the page's policy data and index
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
   yibao batch [--en] FILE|-                   按 CSV 文件逐户计算，结果 CSV 写到标准输出 / a CSV of households in, results out
@@ -35,14 +41,20 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
 ";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args().skip(1).collect();
+    // An argument that is not UTF-8 text leaves no arguments, which is a
+    // usage error (`std::env::args` would panic).
+    let args: Vec<String> = std::env::args_os()
+        .skip(1)
+        .map(std::ffi::OsString::into_string)
+        .collect::<Result<_, _>>()
+        .unwrap_or_default();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     let result = match args.as_slice() {
         ["estimate", rest @ ..] => estimate(rest, Output::Table),
         ["explain", rest @ ..] => estimate(rest, Output::Explanation),
         ["policies", rest @ ..] => policies(rest),
         ["describe", rest @ ..] => describe(rest),
-        ["check", files @ ..] if !files.is_empty() => check(files),
+        ["check", rest @ ..] => check(rest),
         ["bake", "--out", dir] => bake(dir),
         ["amount", rest @ ..] => amount(rest),
         ["batch", rest @ ..] => batch(rest),
@@ -50,26 +62,61 @@ fn main() -> ExitCode {
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
         _ => Err(Failure::Usage),
     };
-    match result {
-        Ok(text) => {
-            print!("{text}");
-            ExitCode::SUCCESS
-        }
+    let (out, status) = match result {
+        Ok(text) => (text, ExitCode::SUCCESS),
         Err(Failure::Usage) => {
-            eprint!("{USAGE}");
-            ExitCode::from(2)
+            say(USAGE);
+            (String::new(), ExitCode::from(2))
         }
         Err(Failure::Input(error, json)) => {
             if json {
-                eprintln!(
-                    "{}",
-                    serde_json::to_string(&error).unwrap_or_else(|e| e.to_string())
-                );
+                let text = serde_json::to_string(&error).unwrap_or_else(|e| e.to_string());
+                say(&format!("{text}\n"));
             } else {
-                eprintln!("错误 / error: {error}");
+                tell(&error);
             }
-            ExitCode::from(2)
+            (String::new(), ExitCode::from(2))
         }
+        Err(Failure::Problems { out, errors }) => {
+            errors.iter().for_each(tell);
+            (out, ExitCode::from(2))
+        }
+    };
+    match write_out(&out) {
+        Ok(()) => status,
+        // The reader has all it wanted (`yibao describe --all | head`).
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => status,
+        Err(e) => {
+            tell(&Error::new("", write_failed(None, &e)));
+            ExitCode::from(1)
+        }
+    }
+}
+
+/// Writes the output to stdout.
+fn write_out(text: &str) -> std::io::Result<()> {
+    let mut stdout = std::io::stdout().lock();
+    stdout.write_all(text.as_bytes())?;
+    stdout.flush()
+}
+
+/// Writes a message to stderr. If even that fails, there is no one left to
+/// tell, and the exit status still says what happened.
+fn say(text: &str) {
+    let _ = std::io::stderr().write_all(text.as_bytes());
+}
+
+/// Writes an error to stderr, in Chinese and English.
+fn tell(error: &Error) {
+    say(&format!("错误 / error: {error}\n"));
+}
+
+/// The output could not be written to `file` (`None`: standard output).
+fn write_failed(file: Option<&str>, e: &std::io::Error) -> ErrorKind {
+    ErrorKind::WriteFailed {
+        file: file.map(str::to_string),
+        io: e.kind(),
+        detail: e.to_string(),
     }
 }
 
@@ -77,6 +124,12 @@ enum Failure {
     Usage,
     /// Bad input, and whether to report it as JSON.
     Input(Error, bool),
+    /// Problems found in some of the inputs (`yibao check`), and what the
+    /// others gave.
+    Problems {
+        out: String,
+        errors: Vec<Error>,
+    },
 }
 
 impl From<Error> for Failure {
@@ -93,17 +146,81 @@ enum Output {
 fn to_json(value: &impl serde::Serialize) -> Result<String, Failure> {
     serde_json::to_string_pretty(value)
         .map(|text| text + "\n")
-        .map_err(|e| {
-            Failure::Input(
-                Error::new(
-                    "",
-                    ErrorKind::Syntax {
-                        message: e.to_string(),
-                    },
-                ),
-                true,
-            )
-        })
+        .map_err(|e| Failure::Input(cannot_encode(&e), true))
+}
+
+/// JSON on one line, for files the page reads.
+fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
+    serde_json::to_string(value).map_err(|e| cannot_encode(&e))
+}
+
+fn cannot_encode(e: &serde_json::Error) -> Error {
+    Error::new(
+        "",
+        ErrorKind::CannotEncode {
+            detail: e.to_string(),
+        },
+    )
+}
+
+/// The bytes of a file, or of standard input (`None`); more than `limit`
+/// bytes are refused, and no more than one byte past it is read.
+fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
+    let mut bytes = Vec::new();
+    let most = u64::try_from(limit).map_or(u64::MAX, |limit| limit.saturating_add(1));
+    match file {
+        Some(path) => std::fs::File::open(path).and_then(|f| f.take(most).read_to_end(&mut bytes)),
+        None => std::io::stdin().lock().take(most).read_to_end(&mut bytes),
+    }
+    .map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::ReadFailed {
+                file: file.map(str::to_string),
+                io: e.kind(),
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    if bytes.len() > limit {
+        return Err(Error::new(
+            "",
+            ErrorKind::InputTooLarge {
+                file: file.map(str::to_string),
+                max_bytes: limit,
+            },
+        ));
+    }
+    Ok(bytes)
+}
+
+/// The text of a file, or of standard input (`None`), of at most `limit` bytes.
+fn read_text(file: Option<&str>, limit: usize) -> Result<String, Error> {
+    String::from_utf8(read_bytes(file, limit)?).map_err(|_| {
+        Error::new(
+            "",
+            ErrorKind::FileNotUtf8 {
+                file: file.map(str::to_string),
+            },
+        )
+    })
+}
+
+/// A request as JSON text; a byte-order mark (Windows Notepad writes one)
+/// is not part of it.
+fn request_from_json(text: &str) -> Result<Request, Error> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let raw = serde_json::from_str::<Raw>(text).map_err(|e| {
+        Error::new(
+            "",
+            ErrorKind::JsonSyntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            },
+        )
+    })?;
+    Request::from_raw(&raw)
 }
 
 fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
@@ -135,24 +252,8 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     }
     let fail = |e: Error| Failure::Input(e, json);
     let mut request = if fields.is_empty() {
-        let mut input = String::new();
-        std::io::stdin().read_to_string(&mut input).map_err(|e| {
-            fail(Error::new(
-                "",
-                ErrorKind::Syntax {
-                    message: e.to_string(),
-                },
-            ))
-        })?;
-        let raw = serde_json::from_str::<Raw>(&input).map_err(|e| {
-            fail(Error::new(
-                "",
-                ErrorKind::Syntax {
-                    message: e.to_string(),
-                },
-            ))
-        })?;
-        Request::from_raw(&raw)
+        read_text(None, yibao::engine::request::MAX_REQUEST_BYTES)
+            .and_then(|text| request_from_json(&text))
     } else {
         Request::one_stay(&fields)
     }
@@ -174,28 +275,8 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     }
 }
 
-/// JSON on one line, for files the page reads.
-fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
-    serde_json::to_string(value).map_err(|e| {
-        Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        )
-    })
-}
-
 fn read_policy_file(path: &str) -> Result<Policy, Error> {
-    let text = std::fs::read_to_string(path).map_err(|e| {
-        Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        )
-        .in_file(path, 0)
-    })?;
+    let text = read_text(Some(path), yibao::toml_input::MAX_POLICY_BYTES)?;
     yibao::toml_input::policy_from_toml(path, &text)
 }
 
@@ -266,49 +347,82 @@ fn describe(args: &[&str]) -> Result<String, Failure> {
 /// of all of them (`DIR/index.json`); the page loads a region's data only
 /// when the user picks it.
 fn bake(dir: &str) -> Result<String, Failure> {
-    let io = |e: std::io::Error| {
-        Error::new(
-            "--out",
-            ErrorKind::Syntax {
-                message: format!("{dir}: {e}"),
-            },
-        )
+    let write = |path: &str, bytes: &[u8]| {
+        std::fs::write(path, bytes).map_err(|e| Error::new("--out", write_failed(Some(path), &e)))
     };
-    std::fs::create_dir_all(dir).map_err(io)?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::new("--out", write_failed(Some(dir), &e)))?;
     let policies = yibao::baked::policies()?;
     for policy in policies {
         let bytes = yibao::policy::data::to_bytes(std::slice::from_ref(policy))?;
-        std::fs::write(format!("{dir}/{}.bin", policy.id), bytes).map_err(io)?;
+        write(&format!("{dir}/{}.bin", policy.id), &bytes)?;
         // The page's policy view: the same description as `yibao describe`.
         let figures = compact_json(&yibao::describe::blocks(policy))?;
-        std::fs::write(format!("{dir}/{}.figures.json", policy.id), figures).map_err(io)?;
+        write(
+            &format!("{dir}/{}.figures.json", policy.id),
+            figures.as_bytes(),
+        )?;
     }
     let index = compact_json(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>())?;
-    std::fs::write(format!("{dir}/index.json"), index).map_err(io)?;
+    write(&format!("{dir}/index.json"), index.as_bytes())?;
     Ok(format!(
         "{dir}: {} 项政策 / policies (<id>.bin, <id>.figures.json) + index.json\n",
         policies.len()
     ))
 }
 
-fn check(files: &[&str]) -> Result<String, Failure> {
+/// `yibao check [--sources DIR] FILE...`: reads each policy file and checks
+/// each of its citations against the source texts in DIR (by default the
+/// folder `sources` next to the file); every problem of every file is told.
+fn check(args: &[&str]) -> Result<String, Failure> {
+    let (sources, files) = match args {
+        ["--sources", dir, files @ ..] => (Some(*dir), files),
+        files => (None, files),
+    };
+    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+        return Err(Failure::Usage);
+    }
     let mut out = String::new();
+    let mut errors = Vec::new();
     for file in files {
-        let policy = read_policy_file(file)?;
+        let policy = match read_policy_file(file) {
+            Ok(policy) => policy,
+            Err(e) => {
+                errors.push(e);
+                continue;
+            }
+        };
+        let folder =
+            sources.map_or_else(|| Path::new(file).with_file_name("sources"), PathBuf::from);
+        let checked = citations::check(&policy, &mut |name| {
+            let path = folder.join(name).display().to_string();
+            read_text(Some(&path), citations::MAX_SOURCE_BYTES)
+        });
+        if !checked.problems.is_empty() {
+            errors.extend(checked.problems);
+            continue;
+        }
         let (cited, assumed) = policy
             .versions
             .iter()
             .map(|v| v.figure_counts())
             .fold((0, 0), |(c, a), (vc, va)| (c + vc, a + va));
         out += &format!(
-            "{file}: 通过 / ok — {}，{} 个版本，{} 个数字：原文 {cited}，假设 {assumed} / {} figures: {cited} cited, {assumed} assumed\n",
+            "{file}: 通过 / ok — {}，{} 个版本，{} 个数字：原文 {cited}，假设 {assumed}；\
+             {} 处引用已与原文核对 / {} figures: {cited} cited, {assumed} assumed; \
+             citations verified against the sources: {}\n",
             policy.id,
             policy.versions.len(),
             cited + assumed,
+            checked.verified,
             cited + assumed,
+            checked.verified,
         );
     }
-    Ok(out)
+    if errors.is_empty() {
+        Ok(out)
+    } else {
+        Err(Failure::Problems { out, errors })
+    }
 }
 
 fn amount(args: &[&str]) -> Result<String, Failure> {
@@ -335,33 +449,19 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         _ => return Err(Failure::Usage),
     };
     let file = if path == "-" { "stdin" } else { path };
-    let bytes = if path == "-" {
-        let mut bytes = Vec::new();
-        std::io::stdin().read_to_end(&mut bytes).map(|_| bytes)
-    } else {
-        std::fs::read(path)
-    }
-    .map_err(|e| {
-        Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        )
-        .in_file(file, 0)
-    })?;
+    let bytes = read_bytes((path != "-").then_some(path), yibao::batch::MAX_FILE_BYTES)?;
     let text = String::from_utf8(bytes)
         .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)
         .map_err(|e| e.in_file(file, 0))?;
-    eprintln!(
-        "{} 户，算出 {} 户，{} 户有错 / {} households, {} computed, {} with errors",
+    say(&format!(
+        "{} 户，算出 {} 户，{} 户有错 / {} households, {} computed, {} with errors\n",
         outcome.rows,
         outcome.rows - outcome.failed,
         outcome.failed,
         outcome.rows,
         outcome.rows - outcome.failed,
         outcome.failed
-    );
+    ));
     Ok(outcome.csv)
 }

@@ -1,13 +1,17 @@
 //! Government backstop (政府兜底): for eligible categories, caps the compliant
 //! cost the person still pays after every other layer, at a share of the
 //! year's compliant cost and/or an amount; the backstop pays the excess.
+//!
+//! The share is kept exact (10% of 600,000.05 is 60,000.005): only the
+//! backstop's payment is rounded, by the one rounding rule. Rounding the limit
+//! first would let the person pay a fen more than the share allows.
 
 use rust_decimal::Decimal;
 
 use crate::money::round_yuan;
 use crate::policy::Backstop;
 
-use super::trace::{Step, num, yuan};
+use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPay<'v> {
@@ -20,7 +24,7 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
     let left = cx.compliant_total - ledger.compliant;
     let mut limit: Option<Decimal> = None;
     if let Some(share) = &b.max_share {
-        let by_share = round_yuan(cx.compliant_total * share.value);
+        let by_share = cx.compliant_total * share.value;
         steps.push(
             Step::new(
                 "个人自付不超过全年合规费用的一定比例",
@@ -31,7 +35,7 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
                 "{} × {} = {}",
                 num(cx.compliant_total),
                 share.display(),
-                yuan(by_share)
+                exact(by_share)
             ))
             .uses(share),
         );
@@ -55,7 +59,7 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
             cx,
             "max(0, {} − {}) = {}",
             yuan(left),
-            yuan(limit),
+            exact(limit),
             yuan(paid)
         )),
     );

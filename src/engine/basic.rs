@@ -19,19 +19,19 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
     let mut fund_paid = Decimal::ZERO;
     let mut top_up_paid = Decimal::ZERO;
     if let (Some(children), None) = (&basic.children, cx.request.age) {
-        let age = num(children.under_age.value);
+        let age = num(children.max_age.value);
         steps.push(
             Step::new(
-                text!(cx, "未填写年龄：按 {age} 岁及以上计算，不用儿童起付线"),
-                text!(cx, "No age given: counted as {age} or older, without the children's deductible"),
+                text!(cx, "未填写年龄：按 {age} 岁以上（不含 {age} 岁）计算，不用儿童起付线"),
+                text!(cx, "No age given: counted as older than {age}, without the children's deductible"),
             )
-            .uses(&children.under_age)
+            .uses(&children.max_age)
             // Assumptions are reported in every result, explained or not.
             .assumes_input(
                 "age",
-                format!("≥{age}"),
-                format!("请求未填写年龄；该政策对 {age} 岁以下儿童另有起付线，填写年龄即可按儿童计算"),
-                format!("The request gives no age; the policy has a separate deductible under {age}: give the age to use it"),
+                format!(">{age}"),
+                format!("请求未填写年龄；该政策对 {age} 岁及以下儿童另有起付线，填写年龄即可按儿童计算"),
+                format!("The request gives no age; the policy has a separate deductible for children aged {age} and under: give the age to use it"),
             ),
         );
     }
@@ -66,14 +66,25 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
         } else {
             text!(cx, "{} ≤ {} → 0.00", num(stay.compliant), num(d))
         };
+        let (child_zh, child_en) = match deductible.because {
+            Some(rule) => (
+                text!(cx, "，{} 岁及以下儿童起付线", num(rule.value)),
+                text!(
+                    cx,
+                    ", children's deductible (aged {} and under)",
+                    num(rule.value)
+                ),
+            ),
+            None => (text!(cx, ""), text!(cx, "")),
+        };
         let mut step = Step::new(
             text!(
                 cx,
-                "第 {n} 次住院（{level_zh}）：合规费用扣除起付线后按比例报销"
+                "第 {n} 次住院（{level_zh}{child_zh}）：合规费用扣除起付线后按比例报销"
             ),
             text!(
                 cx,
-                "Stay {n} ({level_en}): compliant cost above the deductible, times the rate"
+                "Stay {n} ({level_en}{child_en}): compliant cost above the deductible, times the rate"
             ),
         )
         .formula(formula)
@@ -105,13 +116,18 @@ pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
                     // a top-up rate above lowest / highest basic rate can make a
                     // dearer early stay lower the out-of-pocket amount; see
                     // tests/properties.rs.)
-                    let uncovered = if rate_value > Decimal::ZERO {
-                        eligible - remaining / rate_value
+                    // (want − room) / rate is that rest, exactly where the
+                    // division comes last: room / rate first would round at
+                    // Decimal's 28 digits (60000 / 0.9) and can move the
+                    // payment by a fen.
+                    let (uncovered, wanted) = if rate_value > Decimal::ZERO {
+                        let over = want - remaining;
+                        (over / rate_value, over * top_up.rate.value / rate_value)
                     } else {
-                        eligible
+                        (eligible, eligible * top_up.rate.value)
                     };
                     let room = (top_up.cap.value - top_up_paid).max(Decimal::ZERO);
-                    let extra = round_yuan((uncovered * top_up.rate.value).min(room));
+                    let extra = round_yuan(wanted.min(room));
                     top_up_paid += extra;
                     steps.push(top_up_step(
                         cx,
@@ -185,11 +201,11 @@ impl<'v> Deductible<'v> {
             let child = children
                 .deductible
                 .get(level)
-                .filter(|_| Decimal::from(age) < children.under_age.value);
+                .filter(|_| Decimal::from(age) <= children.max_age.value);
             if let Some(figure) = child.filter(|f| f.value < best.figure.value) {
                 best = Deductible {
                     figure,
-                    because: Some(&children.under_age),
+                    because: Some(&children.max_age),
                 };
             }
         }

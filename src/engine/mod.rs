@@ -38,12 +38,12 @@ use std::borrow::Cow;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Conflict, Error, ErrorKind};
 use crate::policy::{Level, Origin, Policy, Unit, Version, Who, validate};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, ids};
 
-pub use outcome::{AssumptionUsed, Estimate, Layer, LayerId, OutOfPocket, Yuan};
+pub use outcome::{AssumptionUsed, Estimate, Layer, LayerId, OutOfPocket, UnusedOverride, Yuan};
 pub use request::{Admission, Request};
 use trace::{FigureUse, Step};
 
@@ -183,7 +183,11 @@ impl Prepared<'_> {
     pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
         let (policy, version) = (self.policy, &*self.version);
         check_request_fits(version, request)?;
-        Ok(cascade(policy, version, request))
+        let mut estimate = cascade(policy, version, request);
+        if !request.overrides.is_empty() {
+            estimate.unused_overrides = unused_overrides(version, request);
+        }
+        Ok(estimate)
     }
 }
 
@@ -273,6 +277,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
         assumptions: assumptions_used(&figures),
         figures: if cx.explain { figures } else { Vec::new() },
         layers,
+        unused_overrides: Vec::new(),
     }
 }
 
@@ -317,36 +322,152 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
 
 /// The version with the request's overrides in place, checked again.
 fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Version, Error> {
-    let mut version = version.clone();
-    for (path, raw) in overrides {
-        let field = format!("overrides.{path}");
-        let mut outcome: Option<Result<(), Error>> = None;
-        version.each_figure_mut(&mut |figure| {
-            if *figure.path == **path {
-                let node = Node::root(raw, None);
-                let value = match figure.unit {
-                    Unit::Yuan => node.amount(),
-                    Unit::Percent => node.percent(),
-                    Unit::Years => node.whole_number(0, 150).map(Decimal::from),
-                };
-                outcome = Some(value.map(|value| {
-                    let was = Box::new(figure.origin.clone());
-                    figure.origin = Origin::Overridden {
-                        policy_value: figure.value,
-                        was,
-                    };
-                    figure.value = value;
-                }));
-            }
-        });
-        match outcome {
-            None => return Err(Error::new(field, ErrorKind::UnknownParameter)),
-            Some(Err(e)) => return Err(Error::new(field, e.kind().clone())),
-            Some(Ok(())) => {}
+    if overrides.len() > request::MAX_OVERRIDES {
+        let max = request::MAX_OVERRIDES;
+        return Err(Error::new("overrides", ErrorKind::TooManyOverrides { max }));
+    }
+    for (i, (path, _)) in overrides.iter().enumerate() {
+        // Two values for one figure: which one was meant cannot be known.
+        if overrides[..i].iter().any(|(earlier, _)| earlier == path) {
+            let value = path.clone();
+            return Err(Error::new(
+                format!("overrides.{path}"),
+                ErrorKind::Duplicate { value },
+            ));
         }
     }
-    validate::version(&version).map_err(|invalid| invalid.into_error().under("overrides"))?;
-    Ok(version)
+    let mut replaced = version.clone();
+    for (path, raw) in overrides {
+        replace_figure(&mut replaced, path, raw)?;
+    }
+    match validate::version(&replaced) {
+        Ok(()) => Ok(replaced),
+        Err(invalid) => Err(conflict(version, &replaced, overrides, invalid)),
+    }
+}
+
+/// Puts one override's value in place of the figure it names, read by the
+/// figure's own unit (text `"13"` for an age, `"80%"` for a rate).
+fn replace_figure(version: &mut Version, path: &str, raw: &Raw) -> Result<(), Error> {
+    let mut outcome: Option<Result<(), Error>> = None;
+    version.each_figure_mut(&mut |figure| {
+        if outcome.is_some() || *figure.path != *path {
+            return;
+        }
+        let node = Node::root(raw, None);
+        let value = match figure.unit {
+            Unit::Yuan => node.amount(),
+            Unit::Percent => node.percent(),
+            Unit::Years => node.whole_number(0, 150).map(Decimal::from),
+        };
+        outcome = Some(value.map(|value| {
+            // The policy's own figure stays what the explanation quotes.
+            if !matches!(figure.origin, Origin::Overridden { .. }) {
+                let was = Box::new(figure.origin.clone());
+                figure.origin = Origin::Overridden {
+                    policy_value: figure.value,
+                    was,
+                };
+            }
+            figure.value = value;
+        }));
+    });
+    let field = || format!("overrides.{path}");
+    match outcome {
+        None => Err(Error::new(field(), ErrorKind::UnknownParameter)),
+        Some(Err(e)) => Err(Error::new(field(), e.kind().clone())),
+        Some(Ok(())) => Ok(()),
+    }
+}
+
+/// The error for overrides that together break a check of the version,
+/// blamed on one of them (the figure the user changed, which is where the
+/// page shows it) and naming the figure it conflicts with: the override
+/// whose own figure fails, else the first whose removal alone makes the
+/// version valid again, else the last one.
+fn conflict(
+    version: &Version,
+    replaced: &Version,
+    overrides: &[(String, Raw)],
+    invalid: validate::Invalid,
+) -> Error {
+    let is_override = |path: &str| overrides.iter().any(|(p, _)| p == path);
+    let without = |skip: usize| {
+        let mut v = version.clone();
+        overrides
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| *i != skip)
+            .all(|(_, (path, raw))| replace_figure(&mut v, path, raw).is_ok())
+            && validate::version(&v).is_ok()
+    };
+    let (culprit, other) = if is_override(&invalid.figure_path) {
+        (
+            invalid.figure_path.clone(),
+            invalid.other.map(|o| o.to_string()),
+        )
+    } else {
+        let culprit = (0..overrides.len())
+            .find(|&i| without(i))
+            .or(overrides.len().checked_sub(1))
+            .map(|i| overrides[i].0.clone());
+        match culprit {
+            Some(culprit) => (culprit, Some(invalid.figure_path.clone())),
+            None => return invalid.into_error().under("overrides"),
+        }
+    };
+    let shown = |path: &str| replaced.figure(path).map(|(f, _)| f.display());
+    let kind = match other {
+        Some(other) => ErrorKind::Conflict(Box::new(Conflict {
+            value: shown(&culprit).unwrap_or_default(),
+            other_value: shown(&other).unwrap_or_default(),
+            other,
+            rule: invalid.kind,
+        })),
+        None => invalid.kind,
+    };
+    Error::new(format!("overrides.{culprit}"), kind)
+}
+
+/// The overrides that name a figure this request cannot use (another
+/// scheme's, another category's, a level without a stay), and why.
+fn unused_overrides(version: &Version, request: &Request) -> Vec<UnusedOverride> {
+    let mut unused = Vec::new();
+    for (path, _) in &request.overrides {
+        let Some((_, reach)) = version.figure(path) else {
+            continue;
+        };
+        let (zh, en) = if let Some(schemes) = reach.schemes.filter(|s| !s.contains(&request.scheme))
+        {
+            names(schemes, |s| (s.name_zh().into(), s.name_en().into()))
+        } else if let Some(categories) = reach.categories.filter(|c| !c.contains(&request.category))
+        {
+            names(categories, |c| (c.name_zh().into(), c.name_en().into()))
+        } else if let Some(level) = reach
+            .level
+            .filter(|l| request.admissions.iter().all(|a| a.level != *l))
+        {
+            let (zh, en) = match version.level_name(level) {
+                Some(name) => (name.name_zh.as_str(), name.name_en.as_str()),
+                None => (level.name_zh(), level.name_en()),
+            };
+            (format!("{zh}的住院"), format!("stays at a {en}"))
+        } else {
+            continue;
+        };
+        unused.push(UnusedOverride {
+            parameter: path.clone(),
+            message_zh: format!("本次测算用不到这个数字：它只适用于{zh}"),
+            message_en: format!("this estimate does not use it: it applies only to {en}"),
+        });
+    }
+    unused
+}
+
+/// A list of names joined for a message: `职工医保（在职）、职工医保（退休）`.
+fn names<T: Copy>(items: &[T], name: impl Fn(T) -> (String, String)) -> (String, String) {
+    let (zh, en): (Vec<String>, Vec<String>) = items.iter().map(|&i| name(i)).unzip();
+    (zh.join("、"), en.join(", "))
 }
 
 /// Every assumed figure the steps used, in the order first used.

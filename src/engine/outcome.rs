@@ -56,6 +56,16 @@ pub struct Estimate {
     pub assumptions: Vec<AssumptionUsed>,
     /// Every figure the steps used, once each; steps refer to them by index.
     pub figures: Vec<FigureUse>,
+    /// Overrides of figures this request cannot use (another scheme's,
+    /// another category's, a level without a stay): accepted, but said.
+    pub unused_overrides: Vec<UnusedOverride>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct UnusedOverride {
+    pub parameter: String,
+    pub message_zh: String,
+    pub message_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

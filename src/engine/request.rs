@@ -14,6 +14,15 @@ use crate::read::Node;
 /// every sum far inside `Decimal`'s range (100 × 1 亿 = 10¹⁰ yuan).
 pub const MAX_ADMISSIONS: usize = 100;
 
+/// Figures one request may replace: more than any policy version has (the
+/// largest has about 40), so a longer list is not a person's doing.
+pub const MAX_OVERRIDES: usize = 100;
+
+/// The largest request read as JSON text (the command line's standard
+/// input): [`MAX_ADMISSIONS`] stays and every override of a policy take
+/// under 20 KB, so 1 MiB is room for any layout and refuses a wrong file.
+pub const MAX_REQUEST_BYTES: usize = 1 << 20;
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct Request {
     pub policy: String,
@@ -23,7 +32,9 @@ pub struct Request {
     pub category: Category,
     pub age: Option<u32>,
     pub admissions: Vec<Admission>,
-    /// Parameter path and the value that replaces the policy's figure.
+    /// Parameter path and the value that replaces the policy's figure; at
+    /// most [`MAX_OVERRIDES`], each path once (checked when they are applied,
+    /// so that overrides added after reading, as the command line's, are too).
     pub overrides: Vec<(String, Raw)>,
     /// With the explanation (the default). Without it, the estimate has the
     /// same payments and assumptions but no steps and no figure table: for

@@ -232,6 +232,17 @@ pub fn num(amount: Decimal) -> String {
     money::plain(amount.normalize())
 }
 
+/// An exact amount that is not a payment (a limit worked out from a share):
+/// at least two places, more where the arithmetic gives them (`60000.005`),
+/// since only payments are rounded.
+pub fn exact(amount: Decimal) -> String {
+    let mut amount = amount.normalize();
+    if amount.scale() < money::FEN_PLACES {
+        amount.rescale(money::FEN_PLACES);
+    }
+    money::plain(amount)
+}
+
 /// A result in a formula: always two places, by the rounding rule.
 pub fn yuan(amount: Decimal) -> String {
     money::to_decimal_string(amount)

@@ -11,15 +11,15 @@ use crate::error::{Error, ErrorKind};
 use super::Policy;
 
 /// Tag and version of the data format.
-pub const FORMAT: &[u8; 8] = b"yibao-p2";
+pub const FORMAT: &[u8; 8] = b"yibao-p3";
 
 /// Encodes policies, with the format tag.
 pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {
     postcard::to_extend(policies, FORMAT.to_vec()).map_err(|e| {
         Error::new(
             "policies",
-            ErrorKind::Syntax {
-                message: e.to_string(),
+            ErrorKind::CannotEncode {
+                detail: e.to_string(),
             },
         )
     })
@@ -27,9 +27,15 @@ pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {
 
 /// Decodes what [`to_bytes`] wrote; `name` says where the bytes came from.
 pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Vec<Policy>, Error> {
-    let fail = |message: String| Error::new(name, ErrorKind::Syntax { message });
-    let body = bytes.strip_prefix(FORMAT.as_slice()).ok_or_else(|| {
-        fail("不是本版本程序的政策数据（请刷新页面）/ not policy data of this version (reload the page)".into())
-    })?;
-    postcard::from_bytes(body).map_err(|e| fail(e.to_string()))
+    let body = bytes
+        .strip_prefix(FORMAT.as_slice())
+        .ok_or_else(|| Error::new(name, ErrorKind::NotPolicyData))?;
+    postcard::from_bytes(body).map_err(|e| {
+        Error::new(
+            name,
+            ErrorKind::DamagedPolicyData {
+                detail: e.to_string(),
+            },
+        )
+    })
 }

@@ -46,7 +46,8 @@ pub enum Origin {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Citation {
-    /// A source document under `policies/sources/`.
+    /// A source document in the sources folder (`policies/sources/`): a
+    /// plain file name, no path.
     pub file: Arc<str>,
     pub line: u32,
     /// The words of the source that give the figure.

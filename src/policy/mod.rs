@@ -9,6 +9,7 @@
 //! [`data`] is the binary form it and the page's per-region files share.
 //! Changing a type here means bumping [`data::FORMAT`].
 
+pub mod citations;
 pub mod data;
 pub mod figure;
 pub mod read;
@@ -89,6 +90,8 @@ pub struct Who {
 pub struct Statement {
     pub path: std::sync::Arc<str>,
     pub origin: Origin,
+    /// Line of the policy file that states it (0 when not from a file).
+    pub line: u32,
 }
 
 impl Who {
@@ -119,8 +122,9 @@ pub struct Basic {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ChildDeductible {
-    /// Applies to people younger than this many years.
-    pub under_age: Figure,
+    /// Applies to people of this age and younger: the policy texts write
+    /// "12岁以下", and 以下 includes the number itself (民法典 第一千二百五十九条).
+    pub max_age: Figure,
     /// Only the levels where it differs.
     pub deductible: ByLevel,
 }
@@ -213,6 +217,93 @@ pub struct Backstop {
     pub max_amount: Option<Figure>,
 }
 
+/// The walk over every figure of a version, written once for the shared and
+/// the mutable visitor (`$($m)?` is `mut` or nothing).
+macro_rules! walk_figures {
+    ($version:expr, $f:expr, $($m:tt)?) => {{
+        let f = $f;
+        for basic in & $($m)? $version.basic {
+            let reach = Reach { schemes: Some(std::slice::from_ref(&basic.scheme)), ..Reach::default() };
+            let at = |level: Level| Reach { level: Some(level), ..reach };
+            for (level, figure) in & $($m)? basic.deductible.0 {
+                f(figure, at(*level));
+            }
+            for (level, figure) in & $($m)? basic.rate.0 {
+                f(figure, at(*level));
+            }
+            if let Some(figure) = & $($m)? basic.annual_cap {
+                f(figure, reach);
+            }
+            if let Some(children) = & $($m)? basic.children {
+                f(& $($m)? children.max_age, reach);
+                for (level, figure) in & $($m)? children.deductible.0 {
+                    f(figure, at(*level));
+                }
+            }
+            if let Some(table) = & $($m)? basic.later_stay_deductible {
+                for (level, figure) in & $($m)? table.0 {
+                    f(figure, at(*level));
+                }
+            }
+            for raise in & $($m)? basic.rate_raises {
+                f(& $($m)? raise.points, Reach { categories: Some(&raise.who.categories), ..reach });
+            }
+            if let Some(top_up) = & $($m)? basic.top_up {
+                f(& $($m)? top_up.rate, reach);
+                f(& $($m)? top_up.cap, reach);
+            }
+        }
+        if let Some(ci) = & $($m)? $version.critical_illness {
+            let reach = Reach { schemes: Some(&ci.schemes), ..Reach::default() };
+            f(& $($m)? ci.threshold, reach);
+            for segment in & $($m)? ci.segments {
+                if let Some(figure) = & $($m)? segment.up_to {
+                    f(figure, reach);
+                }
+                f(& $($m)? segment.rate, reach);
+            }
+            if let Some(figure) = & $($m)? ci.annual_cap {
+                f(figure, reach);
+            }
+            for tilt in & $($m)? ci.tilts {
+                let reach = Reach { categories: Some(&tilt.who.categories), ..reach };
+                for figure in [& $($m)? tilt.threshold_factor, & $($m)? tilt.rate_points, & $($m)? tilt.flat_rate]
+                    .into_iter()
+                    .flatten()
+                {
+                    f(figure, reach);
+                }
+            }
+        }
+        if let Some(ma) = & $($m)? $version.medical_assistance {
+            for group in & $($m)? ma.groups {
+                let reach = Reach { categories: Some(&group.who.categories), ..Reach::default() };
+                f(& $($m)? group.ratio, reach);
+                for figure in [& $($m)? group.deductible, & $($m)? group.annual_limit, & $($m)? group.out_of_policy_ratio]
+                    .into_iter()
+                    .flatten()
+                {
+                    f(figure, reach);
+                }
+            }
+        }
+        if let Some(s) = & $($m)? $version.supplementary {
+            let reach = Reach { categories: Some(&s.who.categories), ..Reach::default() };
+            f(& $($m)? s.threshold, reach);
+            f(& $($m)? s.rate, reach);
+            for figure in [& $($m)? s.annual_max, & $($m)? s.premium].into_iter().flatten() {
+                f(figure, reach);
+            }
+        }
+        if let Some(b) = & $($m)? $version.backstop {
+            let reach = Reach { categories: Some(&b.who.categories), ..Reach::default() };
+            for figure in [& $($m)? b.max_share, & $($m)? b.max_amount].into_iter().flatten() {
+                f(figure, reach);
+            }
+        }
+    }};
+}
+
 impl Policy {
     /// The version in force on `date`, or the latest one when no date is given.
     pub fn version_on(&self, date: Option<Date>) -> Option<&Version> {
@@ -239,7 +330,7 @@ impl Version {
     /// assumed (a figure overridden for a request counts as what it was).
     pub fn figure_counts(&self) -> (usize, usize) {
         let (mut cited, mut assumed) = (0, 0);
-        self.clone().each_figure_mut(&mut |f| {
+        self.each_figure(&mut |f, _| {
             let mut origin = &f.origin;
             while let Origin::Overridden { was, .. } = origin {
                 origin = was;
@@ -252,66 +343,37 @@ impl Version {
         (cited, assumed)
     }
 
+    /// Calls `f` on every figure of the version, in file order, with what a
+    /// request needs for the figure to be used.
+    pub fn each_figure<'v>(&'v self, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+        walk_figures!(self, f,);
+    }
+
+    /// The figure named `path` (e.g. `critical_illness.threshold`), and what
+    /// a request needs to use it.
+    pub fn figure(&self, path: &str) -> Option<(&Figure, Reach<'_>)> {
+        let mut found = None;
+        self.each_figure(&mut |figure, reach| {
+            if found.is_none() && *figure.path == *path {
+                found = Some((figure, reach));
+            }
+        });
+        found
+    }
+
     /// Calls `f` on every figure of the version, in file order.
     pub fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
-        fn opt(figure: &mut Option<Figure>, f: &mut dyn FnMut(&mut Figure)) {
-            if let Some(figure) = figure {
-                f(figure);
-            }
-        }
-        fn by_level(table: &mut ByLevel, f: &mut dyn FnMut(&mut Figure)) {
-            table.0.iter_mut().for_each(|(_, figure)| f(figure));
-        }
-        for basic in &mut self.basic {
-            by_level(&mut basic.deductible, f);
-            by_level(&mut basic.rate, f);
-            opt(&mut basic.annual_cap, f);
-            if let Some(children) = &mut basic.children {
-                f(&mut children.under_age);
-                by_level(&mut children.deductible, f);
-            }
-            if let Some(table) = &mut basic.later_stay_deductible {
-                by_level(table, f);
-            }
-            basic
-                .rate_raises
-                .iter_mut()
-                .for_each(|raise| f(&mut raise.points));
-            if let Some(top_up) = &mut basic.top_up {
-                f(&mut top_up.rate);
-                f(&mut top_up.cap);
-            }
-        }
-        if let Some(ci) = &mut self.critical_illness {
-            f(&mut ci.threshold);
-            for segment in &mut ci.segments {
-                opt(&mut segment.up_to, f);
-                f(&mut segment.rate);
-            }
-            opt(&mut ci.annual_cap, f);
-            for tilt in &mut ci.tilts {
-                opt(&mut tilt.threshold_factor, f);
-                opt(&mut tilt.rate_points, f);
-                opt(&mut tilt.flat_rate, f);
-            }
-        }
-        if let Some(ma) = &mut self.medical_assistance {
-            for group in &mut ma.groups {
-                f(&mut group.ratio);
-                opt(&mut group.deductible, f);
-                opt(&mut group.annual_limit, f);
-                opt(&mut group.out_of_policy_ratio, f);
-            }
-        }
-        if let Some(s) = &mut self.supplementary {
-            f(&mut s.threshold);
-            f(&mut s.rate);
-            opt(&mut s.annual_max, f);
-            opt(&mut s.premium, f);
-        }
-        if let Some(b) = &mut self.backstop {
-            opt(&mut b.max_share, f);
-            opt(&mut b.max_amount, f);
-        }
+        walk_figures!(self, &mut |figure: &mut Figure, _| f(figure), mut);
     }
+}
+
+/// What a request must have for a figure to be used: its scheme among
+/// `schemes`, its category among `categories`, a stay at `level` (`None`:
+/// no condition). An override of a figure the request cannot reach is
+/// reported as unused.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reach<'v> {
+    pub schemes: Option<&'v [Scheme]>,
+    pub categories: Option<&'v [Category]>,
+    pub level: Option<Level>,
 }

@@ -6,6 +6,7 @@ use crate::error::{Error, ErrorKind};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, Table, ids};
 
+use super::citations;
 use super::figure::{Assumption, Citation, Figure, Origin, Unit};
 use super::terms::{Category, Level, Scheme};
 use super::validate;
@@ -14,6 +15,10 @@ use super::{
     MedicalAssistance, Policy, RateRaise, Segment, Statement, Supplementary, Tilt, TopUp, Version,
     Who,
 };
+
+/// The most versions one policy file may hold: a version a year for a
+/// century (the shipped files have one or two).
+pub const MAX_VERSIONS: usize = 100;
 
 /// Reads and validates a policy from its raw tree.
 pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
@@ -35,14 +40,13 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !id_ok {
-        return Err(id_node.error(ErrorKind::Syntax {
-            message:
-                "id 只能用小写英文字母、数字和下划线 / lowercase ASCII letters, digits and _ only"
-                    .into(),
-        }));
+        return Err(id_node.error(ErrorKind::BadId));
     }
     let versions_node = t.req("versions")?;
     let version_nodes = versions_node.list()?;
+    if version_nodes.len() > MAX_VERSIONS {
+        return Err(versions_node.error(ErrorKind::TooManyVersions { max: MAX_VERSIONS }));
+    }
     let versions = version_nodes
         .iter()
         .map(version)
@@ -50,15 +54,18 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     if versions.is_empty() {
         return Err(versions_node.error(ErrorKind::Missing));
     }
-    for (i, v) in versions.iter().enumerate() {
-        if let Some(other) = versions[..i]
-            .iter()
-            .find(|o| o.valid_from <= v.valid_to && v.valid_from <= o.valid_to)
-        {
-            return Err(version_nodes[i].error(ErrorKind::VersionsOverlap {
-                other: other.label.clone(),
-            }));
-        }
+    // In the order of their start, two versions overlap if and only if two
+    // neighbours do. The later one in the file is named, with the other.
+    let mut by_start: Vec<usize> = (0..versions.len()).collect();
+    by_start.sort_by_key(|&i| (versions[i].valid_from, i));
+    if let Some(pair) = by_start
+        .windows(2)
+        .find(|pair| versions[pair[1]].valid_from <= versions[pair[0]].valid_to)
+    {
+        let (earlier, later) = (pair[0].min(pair[1]), pair[0].max(pair[1]));
+        return Err(version_nodes[later].error(ErrorKind::VersionsOverlap {
+            other: versions[earlier].label.clone(),
+        }));
     }
     let policy = Policy {
         id: id.to_string(),
@@ -289,6 +296,9 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             if file.is_empty() || line == 0 {
                 return Err(source_node.error(ErrorKind::BadSource));
             }
+            if !citations::is_plain_file_name(file) {
+                return Err(source_node.error(ErrorKind::SourceNotPlainName { file: file.into() }));
+            }
             Ok(Origin::Cited(Citation {
                 file: file.into(),
                 line,
@@ -332,6 +342,7 @@ fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
         statement: Statement {
             path: node.param_path().into(),
             origin: origin(&t)?,
+            line: node.raw().line,
         },
     })
 }
@@ -401,9 +412,9 @@ fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
     let children = match t.get("children") {
         None => None,
         Some(n) => {
-            let c = n.table(&["under_age", "deductible"])?;
+            let c = n.table(&["max_age", "deductible"])?;
             Some(ChildDeductible {
-                under_age: req_figure(&c, "under_age", Unit::Years)?,
+                max_age: req_figure(&c, "max_age", Unit::Years)?,
                 deductible: by_level(&c.req("deductible")?, Unit::Yuan, scope, false)?,
             })
         }
@@ -525,6 +536,7 @@ fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
             Some(Statement {
                 path: n.param_path().into(),
                 origin,
+                line: n.raw().line,
             })
         }
     };
@@ -539,11 +551,7 @@ fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
         cap_removed,
     };
     if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
-        return Err(node.error(ErrorKind::Syntax {
-            message:
-                "rate_points 和 flat_rate 只能写一个 / give rate_points or flat_rate, not both"
-                    .into(),
-        }));
+        return Err(node.error(ErrorKind::RatePointsWithFlatRate));
     }
     Ok(tilt)
 }

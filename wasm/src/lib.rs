@@ -10,13 +10,16 @@ use std::cell::RefCell;
 
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
+use yibao::Error;
 #[cfg(feature = "cadre")]
 use yibao::analysis;
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
 use yibao::policy::{Policy, data};
-use yibao::raw::Raw;
-use yibao::{Error, ErrorKind};
+#[cfg(feature = "cadre")]
+use yibao::read::Node;
+
+mod input;
 
 thread_local! {
     /// The policies loaded so far (the web build bakes none: see `loadPolicies`).
@@ -26,8 +29,9 @@ thread_local! {
 /// Loads policy data written by `yibao bake` (`policies/<id>.bin`); a policy
 /// loaded again replaces the earlier copy. Resolves to the ids loaded.
 #[wasm_bindgen(js_name = loadPolicies)]
-pub fn load_policies(bytes: &[u8]) -> Result<JsValue, JsValue> {
-    let policies = data::from_bytes(bytes, "policies").map_err(reject)?;
+pub fn load_policies(bytes: JsValue) -> Result<JsValue, JsValue> {
+    let bytes = input::bytes(&bytes, "policies").map_err(reject)?;
+    let policies = data::from_bytes(&bytes, "policies").map_err(reject)?;
     let ids: Vec<String> = policies.iter().map(|p| p.id.clone()).collect();
     LOADED.with(|loaded| {
         let mut loaded = loaded.borrow_mut();
@@ -47,15 +51,8 @@ fn reject(error: Error) -> JsValue {
     to_js(&error).unwrap_or_else(|e| e)
 }
 
-fn read_request(request: JsValue) -> Result<Request, JsValue> {
-    let raw: Raw = serde_wasm_bindgen::from_value(request).map_err(|e| {
-        reject(Error::new(
-            "",
-            ErrorKind::Syntax {
-                message: e.to_string(),
-            },
-        ))
-    })?;
+fn read_request(request: &JsValue) -> Result<Request, JsValue> {
+    let raw = input::tree(request, "").map_err(reject)?;
     Request::from_raw(&raw).map_err(reject)
 }
 
@@ -72,7 +69,7 @@ fn with_loaded<T: Serialize>(
 /// with its explanation (or a summary, with `explain: false`).
 #[wasm_bindgen]
 pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
-    let request = read_request(request)?;
+    let request = read_request(&request)?;
     with_loaded(|policies| engine::estimate(&request, policies))
 }
 
@@ -81,7 +78,7 @@ pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
 #[cfg(feature = "cadre")]
 #[wasm_bindgen(js_name = compareCategories)]
 pub fn compare_categories(request: JsValue) -> Result<JsValue, JsValue> {
-    let request = read_request(request)?;
+    let request = read_request(&request)?;
     with_loaded(|policies| analysis::categories::compare(&request, policies))
 }
 
@@ -89,9 +86,15 @@ pub fn compare_categories(request: JsValue) -> Result<JsValue, JsValue> {
 /// What each layer pays as the household's total cost runs from 0 to `max`
 /// (a decimal string), at `points` points, with thresholds and caps marked.
 #[wasm_bindgen]
-pub fn curve(request: JsValue, max: &str, points: u32) -> Result<JsValue, JsValue> {
-    let request = read_request(request)?;
-    let max = yibao::parse_amount("max", max).map_err(reject)?;
+pub fn curve(request: JsValue, max: JsValue, points: JsValue) -> Result<JsValue, JsValue> {
+    let request = read_request(&request)?;
+    let max = input::text(&max, "max", 64)
+        .and_then(|max| yibao::parse_amount("max", &max))
+        .map_err(reject)?;
+    let most = analysis::curve::MAX_POINTS as u32;
+    let points = input::tree(&points, "points")
+        .and_then(|raw| Node::root(&raw, None).whole_number(2, most))
+        .map_err(reject)?;
     let points = usize::try_from(points).unwrap_or(usize::MAX);
     with_loaded(|policies| analysis::curve::curve(&request, policies, max, points))
 }
@@ -100,7 +103,7 @@ pub fn curve(request: JsValue, max: &str, points: u32) -> Result<JsValue, JsValu
 /// The request's stays one by one: what each adds, and where thresholds and caps are reached.
 #[wasm_bindgen]
 pub fn year(request: JsValue) -> Result<JsValue, JsValue> {
-    let request = read_request(request)?;
+    let request = read_request(&request)?;
     with_loaded(|policies| analysis::year::year(&request, policies))
 }
 
@@ -109,8 +112,12 @@ pub fn year(request: JsValue) -> Result<JsValue, JsValue> {
 /// A bad row has its error in its own output row; a file that is not a
 /// table at all rejects with the error.
 #[wasm_bindgen]
-pub fn batch(csv: &str, english: bool) -> Result<JsValue, JsValue> {
-    with_loaded(|policies| yibao::batch::run(csv, policies, english))
+pub fn batch(csv: JsValue, english: JsValue) -> Result<JsValue, JsValue> {
+    let csv = input::text(&csv, "csv", yibao::batch::MAX_FILE_BYTES).map_err(reject)?;
+    let english = input::tree(&english, "english")
+        .and_then(|raw| Node::root(&raw, None).boolean())
+        .map_err(reject)?;
+    with_loaded(|policies| yibao::batch::run(&csv, policies, english))
 }
 
 /// Every loaded policy: ids, names, versions, schemes, categories, levels, layers.
@@ -131,8 +138,11 @@ pub fn policies() -> Result<JsValue, JsValue> {
 /// Reads an amount as a person typed it (`12,000`, `１２０００`, `1.2万`).
 /// Resolves to `{ value: "12000.00", display: "12,000.00" }`.
 #[wasm_bindgen(js_name = parseAmount)]
-pub fn parse_amount(field: &str, text: &str) -> Result<JsValue, JsValue> {
-    to_js(&yibao::read_amount(field, text).map_err(reject)?)
+pub fn parse_amount(field: JsValue, text: JsValue) -> Result<JsValue, JsValue> {
+    let field = input::text(&field, "field", 200).map_err(reject)?;
+    // Longer texts are refused as not an amount by the library itself.
+    let text = input::text(&text, &field, 1_000).map_err(reject)?;
+    to_js(&yibao::read_amount(&field, &text).map_err(reject)?)
 }
 
 #[cfg(test)]
@@ -147,7 +157,7 @@ mod tests {
     fn load_all() {
         let bytes = yibao::policy::data::to_bytes(yibao::baked::policies().expect("baked"))
             .expect("encode");
-        super::load_policies(&bytes).expect("the baked policies load");
+        super::load_policies(JsValue::from(bytes)).expect("the baked policies load");
     }
 
     fn from_js(value: &JsValue) -> Value {
@@ -165,16 +175,18 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn wan_amount_becomes_a_plain_object_of_decimal_strings() {
-        let parsed =
-            fields(&super::parse_amount("compliant", "1.2万").expect("1.2万 is an amount"));
+        let parsed = fields(
+            &super::parse_amount("compliant".into(), "1.2万".into()).expect("1.2万 is an amount"),
+        );
         assert_eq!(parsed["value"], "12000.00");
         assert_eq!(parsed["display"], "12,000.00");
     }
 
     #[wasm_bindgen_test]
     fn negative_amount_rejects_with_the_field_and_both_messages() {
-        let error =
-            fields(&super::parse_amount("compliant", "-5").expect_err("negative is refused"));
+        let error = fields(
+            &super::parse_amount("compliant".into(), "-5".into()).expect_err("negative is refused"),
+        );
         assert_eq!(error["field"], "compliant");
         assert_eq!(error["message_zh"], "金额不能为负数");
         assert_eq!(error["message_en"], "the amount cannot be negative");
@@ -222,7 +234,9 @@ mod tests {
 
     #[wasm_bindgen_test]
     fn data_of_another_format_is_refused_with_a_message() {
-        let error = fields(&super::load_policies(b"not policy data").expect_err("garbage"));
+        let error = fields(
+            &super::load_policies(JsValue::from(b"not policy data".to_vec())).expect_err("garbage"),
+        );
         assert!(
             error["message_zh"].contains("请刷新页面"),
             "{}",
@@ -260,12 +274,14 @@ mod tests {
             "admissions": [{ "level": "county", "compliant": "20000" }]
         });
         load_all();
-        let curve = from_js(&super::curve(to_js(&request), "1000000", 201).expect("a curve"));
+        let curve =
+            from_js(&super::curve(to_js(&request), "1000000".into(), 201.into()).expect("a curve"));
         assert_eq!(curve["costs"].as_array().map(Vec::len), Some(201));
         assert_eq!(curve["out_of_pocket"][4], "5375.00");
         assert_eq!(curve["marks"][1]["layer"], "critical_illness");
         assert_eq!(curve["marks"][1]["cost"], "54500.02");
-        let error = fields(&super::curve(to_js(&request), "0", 201).expect_err("max 0"));
+        let error =
+            fields(&super::curve(to_js(&request), "0".into(), 201.into()).expect_err("max 0"));
         assert_eq!(error["field"], "max");
     }
 
@@ -276,7 +292,7 @@ mod tests {
         let csv = "id,policy,scheme,category,level,compliant\n\
                    a,inner_mongolia,resident,ordinary,county,20000\n\
                    b,inner_mongolia,resident,ordinary,county,-1\n";
-        let outcome = from_js(&super::batch(csv, false).expect("a table"));
+        let outcome = from_js(&super::batch(csv.into(), false.into()).expect("a table"));
         assert_eq!(outcome["rows"], 2);
         assert_eq!(outcome["failed"], 1);
         assert_eq!(outcome["errors"][0]["column"], "compliant");

@@ -1,0 +1,158 @@
+// The shipped wasm modules (dist/pkg, dist/pkg-cadre) in Node, fed what a
+// careless or hostile caller can hand them: cycles, 100,000-deep nesting,
+// getters and Proxy traps that throw, revoked Proxies, BigInt, Symbol,
+// functions, huge arrays and strings. Each call must reject with the
+// library's structured error { field, message_zh, message_en } (never a JS
+// exception from inside the module, never a trap), and afterwards each module
+// must still compute a valid request to the fen.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from './harness.mjs';
+
+const DIST = join(ROOT, 'dist');
+
+async function load(dir) {
+  const glue = await import(join(DIST, dir, 'yibao.js'));
+  glue.initSync({ module: readFileSync(join(DIST, dir, 'yibao_bg.wasm')) });
+  for (const file of readdirSync(join(DIST, 'policies')).filter((f) => f.endsWith('.bin'))) {
+    glue.loadPolicies(readFileSync(join(DIST, 'policies', file)));
+  }
+  return glue;
+}
+
+const VALID = {
+  policy: 'inner_mongolia', date: '2020-06-30', scheme: 'resident', category: 'ordinary',
+  admissions: [{ level: 'county', compliant: '20000', out_of_policy: '1000' }],
+};
+
+/** Inner Mongolia, ordinary resident, county stay of 20,000 + 1,000: basic
+ *  (20000 − 500) × 75% = 14,625; 5,375 + 1,000 left to pay. */
+function assertComputes(glue) {
+  const result = glue.estimate(VALID);
+  assert.equal(result.layers[0].paid, '14625.00');
+  assert.equal(result.out_of_pocket.total, '6375.00');
+}
+
+function deep(levels, makeArray) {
+  let value = '1';
+  for (let i = 0; i < levels; i++) value = makeArray ? [value] : { a: value };
+  return value;
+}
+
+const throwing = () => { throw new Error('trap'); };
+const cyclic = { ...VALID };
+cyclic.self = cyclic;
+const cyclicStay = { level: 'county', compliant: '1' };
+cyclicStay.next = cyclicStay;
+const revoked = Proxy.revocable({}, {});
+revoked.revoke();
+const sparse = new Array(1e7);
+const hugeLength = new Proxy([], { get: (t, k) => (k === 'length' ? 1e12 : t[k]) });
+
+/** [name, a hostile request] — each is refused with a structured error. */
+const HOSTILE_REQUESTS = [
+  ['a cycle at the top', cyclic],
+  ['a cycle in a stay', { ...VALID, admissions: [cyclicStay] }],
+  ['a cyclic override value', { ...VALID, overrides: { 'critical_illness.threshold': cyclic } }],
+  ['100,000-deep objects', deep(100000, false)],
+  ['100,000-deep arrays', { ...VALID, admissions: deep(100000, true) }],
+  ['a throwing getter', Object.defineProperty({ ...VALID }, 'policy', { get: throwing, enumerable: true })],
+  ['a throwing getter in a stay', { ...VALID, admissions: [Object.defineProperty({}, 'level', { get: throwing, enumerable: true })] }],
+  ['a Proxy whose get throws', new Proxy(VALID, { get: throwing })],
+  ['a Proxy whose ownKeys throws', new Proxy(VALID, { ownKeys: throwing })],
+  ['a Proxy whose descriptor trap throws', new Proxy(VALID, { getOwnPropertyDescriptor: throwing })],
+  ['a revoked Proxy', revoked.proxy],
+  ['a revoked Proxy as the stays', { ...VALID, admissions: revoked.proxy }],
+  ['a BigInt amount', { ...VALID, admissions: [{ level: 'county', compliant: 20000n }] }],
+  ['a Symbol policy', { ...VALID, policy: Symbol('x') }],
+  ['a function as the stays', { ...VALID, admissions: () => 1 }],
+  ['a sparse array of ten million', { ...VALID, admissions: sparse }],
+  ['an array claiming 10^12 items', { ...VALID, admissions: hugeLength }],
+  ['a string of ten million characters', { ...VALID, policy: 'x'.repeat(1e7) }],
+  ['ten thousand keys', Object.fromEntries(Array.from({ length: 10000 }, (_, i) => [`k${i}`, i]))],
+  ['a BigInt request', 5n],
+  ['a Symbol request', Symbol('request')],
+  ['undefined', undefined],
+];
+
+function assertStructured(call, name) {
+  let thrown;
+  try {
+    call();
+  } catch (error) {
+    thrown = error;
+  }
+  assert.ok(thrown !== undefined, `${name}: accepted`);
+  assert.ok(!(thrown instanceof Error), `${name}: a JS exception escaped: ${thrown}`);
+  for (const key of ['field', 'message_zh', 'message_en']) {
+    assert.equal(typeof thrown[key], 'string', `${name}: no ${key} in ${JSON.stringify(thrown)}`);
+  }
+  assert.ok(thrown.message_zh.length > 0 && thrown.message_en.length > 0, name);
+  return thrown;
+}
+
+test('the resident module refuses every hostile request, 1,000 times each, and still computes', async () => {
+  const glue = await load('pkg');
+  for (const [name, request] of HOSTILE_REQUESTS) {
+    for (let i = 0; i < 1000; i++) assertStructured(() => glue.estimate(request), name);
+  }
+  const others = [
+    ['parseAmount: a Symbol', () => glue.parseAmount('x', Symbol('s'))],
+    ['parseAmount: a cyclic field name', () => glue.parseAmount(cyclic, '1')],
+    ['parseAmount: ten million characters', () => glue.parseAmount('x', '9'.repeat(1e7))],
+    ['loadPolicies: a cyclic object', () => glue.loadPolicies(cyclic)],
+    ['loadPolicies: a length of 10^12', () => glue.loadPolicies({ length: 1e12 })],
+    ['loadPolicies: a Proxy', () => glue.loadPolicies(new Proxy({}, { get: throwing, getPrototypeOf: throwing }))],
+  ];
+  for (const [name, call] of others) {
+    for (let i = 0; i < 1000; i++) assertStructured(call, name);
+  }
+  assertComputes(glue);
+});
+
+test('the errors say which field and why', async () => {
+  const glue = await load('pkg');
+  const error = (request) => assertStructured(() => glue.estimate(request), 'x');
+  assert.deepEqual(error(cyclic), {
+    // Sixteen levels down the cycle, its stays are the first to go too deep.
+    field: `${'self.'.repeat(14)}admissions[0]`,
+    message_zh: '嵌套层数太多（最多 16 层）', message_en: 'nested too deeply (at most 16 levels)',
+  });
+  assert.equal(error(HOSTILE_REQUESTS[5][1]).field, 'policy');
+  assert.equal(error(HOSTILE_REQUESTS[5][1]).message_zh, '读取这一项时出错，无法读取它的值');
+  assert.equal(error(HOSTILE_REQUESTS[12][1]).field, 'admissions[0].compliant');
+  assert.match(error(HOSTILE_REQUESTS[12][1]).message_zh, /bigint/);
+  assert.equal(error({ ...VALID, policy: 'x'.repeat(1e7) }).message_zh, '文字太长（最多 100000 个字）');
+  assert.equal(error({ ...VALID, admissions: sparse }).message_en, 'too many items (at most 1000)');
+  // A number is read as JS writes it: 1e21 is not an amount, NaN neither.
+  assert.equal(error({ ...VALID, admissions: [{ level: 'county', compliant: 1e21 }] }).field, 'admissions[0].compliant');
+  assert.equal(error({ ...VALID, admissions: [{ level: 'county', compliant: Number.NaN }] }).field, 'admissions[0].compliant');
+  assertComputes(glue);
+});
+
+test('the cadre module refuses every hostile input to every function, and still computes', async () => {
+  const glue = await load('pkg-cadre');
+  const calls = [];
+  for (const [name, request] of HOSTILE_REQUESTS) {
+    calls.push([`estimate: ${name}`, () => glue.estimate(request)]);
+    calls.push([`curve: ${name}`, () => glue.curve(request, '100000', 201)]);
+    calls.push([`year: ${name}`, () => glue.year(request)]);
+    calls.push([`compareCategories: ${name}`, () => glue.compareCategories(request)]);
+  }
+  calls.push(
+    ['curve: a cyclic maximum', () => glue.curve(VALID, cyclic, 201)],
+    ['curve: a BigInt count', () => glue.curve(VALID, '100000', 201n)],
+    ['curve: 10^12 points', () => glue.curve(VALID, '100000', 1e12)],
+    ['batch: a cyclic file', () => glue.batch(cyclic, false)],
+    ['batch: a Proxy flag', () => glue.batch('id\n', new Proxy({}, { get: throwing }))],
+    ['batch: a Symbol file', () => glue.batch(Symbol('csv'), false)],
+  );
+  for (const [name, call] of calls) {
+    for (let i = 0; i < 1000; i++) assertStructured(call, name);
+  }
+  assertComputes(glue);
+  const curve = glue.curve(VALID, '1000000', 201);
+  assert.equal(curve.costs.length, 201);
+});
