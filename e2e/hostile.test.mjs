@@ -110,12 +110,15 @@ test('a replaced figure, the curve range and a pasted batch table: refused with 
   await context.close();
 });
 
-test('a hostile link falls back to a working page', async () => {
+test('a hostile link: what it has wrong is said, nothing else runs, the page works', async () => {
   const { context, page, seen } = await openPage(env.browser);
   await page.goto(`${env.url}?p=%3Cscript%3E&s=%F0%9F%92%8A&c=1e400&a=NaN&st=county~abc~-5_%3Cb%3E~1~2&o=x:%3Cscript%3E;;:&v=nope&cm=NaN&lang=xx`);
   await page.waitForSelector('html[data-engine="ready"]', { timeout: 15000 });
   assert.equal(await page.evaluate(() => window.__pwned ?? null), null);
   assert.equal(await page.locator('#form select#policy').count(), 1);
+  assert.equal(await page.textContent('#policy-msg'), '没有“<script>”这个地区，请选择。');
+  await page.selectOption('#policy', 'inner_mongolia');
+  await page.waitForSelector('#compliant-0[aria-invalid="true"]');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });

@@ -123,11 +123,11 @@ export function unknownIds(state, catalogue) {
   return found;
 }
 
-/** A day that exists, written YYYY-MM-DD, from 1900 on (as the engine reads dates). */
+/** A day that exists, written YYYY-MM-DD, in the years 1900–2200 (as the engine reads dates). */
 export function isDate(text) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
-  return year >= 1900 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+  return year >= 1900 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
