@@ -25,6 +25,7 @@ async function opened(query) {
 async function noAmount(page) {
   assert.equal(await page.locator('#out-of-pocket, table.layers, svg.bar, .you-pay').count(), 0, 'an amount is shown');
   assert.equal(await page.isHidden('#sticky-pay'), true, 'the sticky amount is shown');
+  assert.equal(await page.textContent('#announce'), '', 'an amount is announced');
 }
 
 test('a replaced figure that clashes with another: no loop, no amount, the box stays usable', async () => {
@@ -55,6 +56,7 @@ test('typing a clashing figure into the box: refused at once, the old amount gon
   await page.press(THRESHOLD, 'Enter');
   await page.waitForSelector('#out-of-pocket', { state: 'detached', timeout: 2000 });
   console.log(`[measure] a clashing figure refused in ${Date.now() - started} ms`);
+  await page.waitForTimeout(700); // longer than the pause after which the amount is announced
   await noAmount(page);
   assert.equal(await page.inputValue(THRESHOLD), '60000');
   assert.ok(!page.url().includes('60000'), 'the refused figure is not in the link');

@@ -309,6 +309,9 @@ function update() {
 function nothing(problem) {
   current = { request: null, explained: null };
   $('sticky-pay').hidden = true;
+  // Nor is an earlier amount still to be heard.
+  clearTimeout(announceTimer);
+  $('announce').textContent = '';
   saveState();
   const general = refused && !refused.parameter
     ? t(state.lang, 'conflict', { parameter: String(refused.error.field).replace(/^overrides\./, ''), message: inLang(refused.error) }) : '';
