@@ -112,14 +112,10 @@ impl Reader {
         if self.nodes > MAX_NODES {
             return fail(path, ErrorKind::TooManyItems { max: MAX_NODES });
         }
-        let raw = if value.is_null_or_undefined() {
-            RawValue::Null
-        } else if let Some(b) = value.as_bool() {
-            RawValue::Bool(b)
-        } else if let Some(n) = value.as_f64() {
-            RawValue::Number(number_text(n))
-        } else if value.is_string() {
-            RawValue::Text(self.text(value, path)?)
+        // Most values of a request are strings, then objects: asked first,
+        // since each question is a call into JS.
+        let raw = if value.is_string() {
+            RawValue::Text(self.text_checked(value, path, true)?)
         } else if value.is_object() {
             if depth >= MAX_DEPTH {
                 return fail(path, ErrorKind::NestedTooDeep { max: MAX_DEPTH });
@@ -129,6 +125,12 @@ impl Reader {
             } else {
                 RawValue::Table(self.table(value, path, depth)?)
             }
+        } else if value.is_null_or_undefined() {
+            RawValue::Null
+        } else if let Some(n) = value.as_f64() {
+            RawValue::Number(number_text(n))
+        } else if let Some(b) = value.as_bool() {
+            RawValue::Bool(b)
         } else {
             let what = if value.is_bigint() {
                 "bigint"
@@ -198,7 +200,17 @@ impl Reader {
 
     /// A string, measured before it is copied into wasm memory.
     fn text(&mut self, value: &JsValue, path: &str) -> Result<String, Error> {
-        if !value.is_string() {
+        self.text_checked(value, path, value.is_string())
+    }
+
+    /// [`Reader::text`] where whether `value` is a string is already known.
+    fn text_checked(
+        &mut self,
+        value: &JsValue,
+        path: &str,
+        is_string: bool,
+    ) -> Result<String, Error> {
+        if !is_string {
             let expected = Expected::Text;
             return Err(Error::new(path, ErrorKind::WrongType { expected }));
         }
