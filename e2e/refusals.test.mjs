@@ -148,6 +148,7 @@ test('a link with ids the catalogue does not have: said at the field, nothing co
   for (const [query, field, message] of cases) {
     const { context, page, seen } = await opened(query);
     assert.match(await page.textContent(`#${field}-msg`), message, query);
+    assert.doesNotMatch(page.url(), /undefined/, query);
     assert.equal(await page.getAttribute(`#${field}`, 'aria-invalid'), 'true');
     if (field !== 'date') assert.equal(await page.inputValue(`#${field}`), '', 'the select shows "choose…"');
     await noAmount(page);

@@ -76,22 +76,17 @@ export function repeatedOverrides(search) {
   return new Map([...values].filter(([, all]) => all.length > 1));
 }
 
-/** The query string for a state (amounts as their normalised decimal text). */
+/** The query string for a state (amounts as their normalised decimal text); what is empty is left out. */
 export function writeState(state) {
   const q = new URLSearchParams();
-  q.set('p', state.policy);
-  if (state.date) q.set('d', state.date);
-  q.set('s', state.scheme);
-  q.set('c', state.category);
-  if (state.age) q.set('a', state.age);
-  q.set('st', state.stays.map((s) => [s.level, s.compliant, s.outOfPolicy].map(escapeStay).join('~')).join('_'));
-  const overrides = Object.entries(state.overrides);
-  if (overrides.length) q.set('o', overrides.map((kv) => kv.map(escapeOverride).join(':')).join(';'));
-  if (state.lang === 'en') q.set('lang', 'en');
-  for (const [key, value] of [['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith], ['pi', state.inspect]]) {
+  const stays = state.stays.map((s) => [s.level, s.compliant, s.outOfPolicy].map(escapeStay).join('~')).join('_');
+  const overrides = Object.entries(state.overrides).map((kv) => kv.map(escapeOverride).join(':')).join(';');
+  for (const [key, value] of [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
+    ['a', state.age], ['st', stays], ['o', overrides],
+    ['lang', state.lang === 'en' && 'en'], ['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith],
+    ['pi', state.inspect], ['embed', state.embed && '1']]) {
     if (value) q.set(key, value);
   }
-  if (state.embed) q.set('embed', '1');
   return `?${q}`;
 }
 
