@@ -158,7 +158,8 @@ test('a host message is checked whole, and a bad one names its field', () => {
     [{ overrides: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`basic.x${i}`, '1'])) }, 'state.overrides'],
     [JSON.parse('{"overrides": {"__proto__": "1"}}'), 'state.overrides'],
     [{ overrides: { 'a b': '1' } }, 'state.overrides'],
-    [{ overrides: { 'critical_illness.threshold': 60000 } }, 'state.overrides.critical_illness.threshold'],
+    [{ overrides: { 'critical_illness.threshold': Number.POSITIVE_INFINITY } }, 'state.overrides.critical_illness.threshold'],
+    [{ overrides: { 'critical_illness.threshold': true } }, 'state.overrides.critical_illness.threshold'],
     [{ overrides: { 'critical_illness.threshold': 'x'.repeat(101) } }, 'state.overrides.critical_illness.threshold'],
     [{ policy: 'nope' }, 'state.policy'],
     [{ policy: 'dengfeng', category: 'registered_poor' }, 'state.category'],
@@ -193,4 +194,14 @@ test('any parameter name is read as given, __proto__ included (the engine then r
   assert.deepEqual(Object.keys(state.overrides), ['__proto__', 'constructor', 'toString']);
   assert.equal(Object.getPrototypeOf(state.overrides), Object.prototype);
   assert.deepEqual(readState(writeState({ ...state, policy: 'p', scheme: 's', category: 'c' })).overrides, state.overrides);
+});
+
+test('a host\'s stay that is no object is answered with a stay\'s example; a figure may be a number, as a cost may', () => {
+  const stay = fromHost({ stays: [null] }).error;
+  assert.equal(stay.field, 'state.stays[0]');
+  assert.match(stay.message_zh, /"level": "county"/);
+  assert.match(stay.message_en, /"compliant"/);
+  assert.doesNotMatch(stay.message_zh, /policy/);
+  assert.deepEqual(fromHost({ overrides: { 'critical_illness.threshold': 60000, 'basic.resident.rate.county': 0.8 } }).state.overrides,
+    { 'critical_illness.threshold': '60000', 'basic.resident.rate.county': '0.8' });
 });

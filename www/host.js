@@ -10,22 +10,24 @@ const TEXTS = {
   zh: {
     ...MESSAGES.zh,
     hostObject: '应为对象，例如 { "policy": "fuxin" }',
+    hostStay: '应为对象，例如 { "level": "county", "compliant": "12000" }',
     hostField: '没有这个字段；可用的字段：{allowed}',
     hostText: '应为文字，不超过 100 个字符',
     hostLang: '应为 "zh" 或 "en"',
     hostStays: '应为 1 到 100 次住院的列表，每次是 { level, compliant, outOfPolicy }',
-    hostValue: '应为文字或数字',
+    hostValue: '应为文字（不超过 100 个字符）或数字',
     hostOverrides: '应为对象 { 参数名: "数值" }，最多 50 项',
     hostParameter: '“{parameter}”不是参数名（参数名如 critical_illness.threshold）',
   },
   en: {
     ...MESSAGES.en,
     hostObject: 'expected an object, e.g. { "policy": "fuxin" }',
+    hostStay: 'expected an object, e.g. { "level": "county", "compliant": "12000" }',
     hostField: 'no such field; the fields are: {allowed}',
     hostText: 'expected text of at most 100 characters',
     hostLang: 'expected "zh" or "en"',
     hostStays: 'expected a list of 1 to 100 stays, each { level, compliant, outOfPolicy }',
-    hostValue: 'expected text or a number',
+    hostValue: 'expected text (at most 100 characters) or a number',
     hostOverrides: 'expected an object { parameter: "value" } of at most 50 entries',
     hostParameter: '“{parameter}” is not a parameter name (such as critical_illness.threshold)',
   },
@@ -37,6 +39,8 @@ const STAY_FIELDS = ['level', 'compliant', 'outOfPolicy'];
 const PARAMETER = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*|\[\d{1,3}\])*$/;
 const plain = (x) => typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
 const text = (x) => typeof x === 'string' && x.length <= 100;
+/** Text, or a finite number (read as JS writes it: 60000 → "60000"). */
+const typed = (x) => text(x) || (typeof x === 'number' && Number.isFinite(x));
 
 /**
  * A host's `yibao:set` state, checked whole: { state } with the page's next
@@ -66,11 +70,11 @@ export function hostState(given, state, catalogue) {
     if (!Array.isArray(stays) || stays.length === 0 || stays.length > 100) return wrong('stays', 'hostStays');
     next.stays = [];
     for (const [i, stay] of stays.entries()) {
-      if (!plain(stay)) return wrong(`stays[${i}]`, 'hostObject');
+      if (!plain(stay)) return wrong(`stays[${i}]`, 'hostStay');
       const strayKey = Object.keys(stay).find((key) => !STAY_FIELDS.includes(key));
       if (strayKey !== undefined) return wrong(`stays[${i}].${clip(strayKey)}`, 'hostField', { allowed: STAY_FIELDS.join(', ') });
       const values = STAY_FIELDS.map((key) => stay[key] ?? '');
-      const bad = values.findIndex((v) => !text(v) && !(typeof v === 'number' && Number.isFinite(v)));
+      const bad = values.findIndex((v) => !typed(v));
       if (bad >= 0) return wrong(`stays[${i}].${STAY_FIELDS[bad]}`, 'hostValue');
       const [level, compliant, outOfPolicy] = values.map(String);
       // Amounts go into the form as typed, and are read (and refused) there.
@@ -84,9 +88,9 @@ export function hostState(given, state, catalogue) {
     if (entries.length > 50) return wrong('overrides', 'hostOverrides');
     for (const [parameter, value] of entries) {
       if (parameter.length > 100 || !PARAMETER.test(parameter)) return wrong('overrides', 'hostParameter', { parameter: clip(parameter) });
-      if (!text(value)) return wrong(`overrides.${parameter}`, 'hostText');
+      if (!typed(value)) return wrong(`overrides.${parameter}`, 'hostValue');
     }
-    next.overrides = Object.fromEntries(entries);
+    next.overrides = Object.fromEntries(entries.map(([parameter, value]) => [parameter, String(value)]));
   } else if (next.policy !== state.policy) {
     next.overrides = {}; // they name the other policy's figures
   }
