@@ -242,8 +242,12 @@ test('a second visit works offline', async () => {
 test('English, and back', async () => {
   const { context, page } = await openPage(env.browser);
   await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9358.43 元');
   await page.click('#language');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  // The screen reader's sentence is not left in Chinese: said again in English.
+  assert.doesNotMatch(await page.textContent('#announce'), /[\u4e00-\u9fff]/);
+  await page.waitForFunction(() => document.getElementById('announce').textContent === 'You pay 9358.43 yuan');
   assert.match(await page.textContent('.you-pay'), /^You pay/);
   assert.match(await page.textContent('label[for="compliant-0"]'), /Compliant cost/);
   assert.equal(await page.inputValue('#compliant-0'), '50000.00');

@@ -161,6 +161,11 @@ const touched = new Set();
 
 /** Says the result in one short sentence for screen readers, once typing pauses. */
 let announceTimer;
+/** Nothing said, nor still to be: no amount is in view, or the sentence was in the other language. */
+function silence() {
+  clearTimeout(announceTimer);
+  $('announce').textContent = '';
+}
 function announce(result) {
   clearTimeout(announceTimer);
   announceTimer = setTimeout(() => {
@@ -310,8 +315,7 @@ function nothing(problem) {
   current = { request: null, explained: null };
   $('sticky-pay').hidden = true;
   // Nor is an earlier amount still to be heard.
-  clearTimeout(announceTimer);
-  $('announce').textContent = '';
+  silence();
   saveState();
   const general = refused && !refused.parameter
     ? t(state.lang, 'conflict', { parameter: String(refused.error.field).replace(/^overrides\./, ''), message: inLang(refused.error) }) : '';
@@ -534,6 +538,7 @@ function translateStatic() {
   button.setAttribute('aria-label', `${t(lang, 'language')}：${t(lang, 'languageLabel')}`);
   button.lang = lang === 'en' ? 'zh-CN' : 'en';
   button.hidden = false;
+  silence();
   if (!state.embed) renderTabs();
 }
 
