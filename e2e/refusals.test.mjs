@@ -179,8 +179,26 @@ test('a tool id the page does not have is said to be unknown, not a network fail
     const { context, page, seen } = await opened(`?p=inner_mongolia&s=resident&c=ordinary&st=county~5000~0&v=${view}`);
     await page.waitForSelector('#out-of-pocket');
     await page.waitForFunction(() => document.getElementById('tool').textContent !== '');
-    assert.match(await page.textContent('#tool'), new RegExp(`工具“${view}”不存在`));
+    assert.match(await page.textContent('#tool'), new RegExp(`工具“${view}”不存在；请点这行字上方的一个工具按钮`));
     assert.doesNotMatch(await page.textContent('#tool'), /网络/);
+    assert.deepEqual(seen.pageErrors, []);
+    await context.close();
+  }
+  // A long or unprintable id is not echoed whole.
+  const { context, page } = await opened(`?p=inner_mongolia&s=resident&c=ordinary&st=county~5000~0&v=${'x'.repeat(300)}%E2%80%AE%00`);
+  await page.waitForFunction(() => document.getElementById('tool').textContent !== '');
+  assert.match(await page.textContent('#tool'), /工具“x{20}…”不存在/);
+  await screenshot(page, 'unknown-tool', '#tools');
+  await context.close();
+});
+
+test('the tools say what to do while the estimate is blocked: correct what is in red, not "fill in the household"', async () => {
+  for (const query of [`${FUXIN}&o=critical_illness.threshold:60000&v=categories`, `${FUXIN.replace('50000', '-5')}&v=curve`]) {
+    const { context, page, seen } = await opened(query);
+    await page.waitForFunction(() => document.getElementById('tool').textContent !== '');
+    assert.match(await page.textContent('#tool'), /改正上面标红/, query);
+    assert.doesNotMatch(await page.textContent('#tool'), /填好/, query);
+    if (query.includes('curve')) await screenshot(page, 'tool-blocked', '#tools');
     assert.deepEqual(seen.pageErrors, []);
     await context.close();
   }

@@ -15,8 +15,8 @@ const loadedPolicies = new Set();
 const policyData = new Map();
 const state = readState(location.search);
 if (state.embed) document.documentElement.dataset.embed = '1';
-/** The last request that computed, and its explained estimate once asked for. */
-let current = { request: null, explained: null };
+/** The last request that computed, and its explained estimate once asked for; or `blocked`: something is wrong. */
+let current = { request: null, explained: null, blocked: false };
 /** Parameters the link gives more than once (→ all their values), until the user settles each. */
 const repeated = repeatedOverrides(location.search);
 /** The replaced figure the engine refused last: { parameter ('' if the error names another figure), error }. */
@@ -312,7 +312,7 @@ function update() {
 
 /** No amount; the replaced figures only if one is the trouble, to correct or restore it. */
 function nothing(problem) {
-  current = { request: null, explained: null };
+  current = { request: null, explained: null, blocked: Boolean(problem) };
   $('sticky-pay').hidden = true;
   // Nor is an earlier amount still to be heard.
   silence();
@@ -340,7 +340,7 @@ function renderTabs() {
 
 /** What the tools need of the page. */
 function toolContext() {
-  return { state, catalogue, request: current.request, summary: current.summary, container: $('tool'),
+  return { state, catalogue, request: current.request, summary: current.summary, blocked: current.blocked, container: $('tool'),
     lang: state.lang, policyBytes, startWasm, versionOf, inputLines, saveState };
 }
 

@@ -6,7 +6,8 @@ export const TOOL_MESSAGES = {
   zh: {
     loadingTools: '正在加载工具…',
     needEstimate: '请先在上面填好这户人家的情况和费用。',
-    unknownTool: '链接里的工具“{value}”不存在，请在上面选一个。',
+    fixFirst: '请先改正上面标红的内容，改好后这里就会算出来。',
+    unknownTool: '链接里的工具“{value}”不存在；请点这行字上方的一个工具按钮。',
     // Categories side by side
     categoriesIntro: '同样的费用（总费用 {total} 元），按本政策的每一类人员分别计算：',
     category: '人员类别',
@@ -77,7 +78,8 @@ export const TOOL_MESSAGES = {
   en: {
     loadingTools: 'Loading the tool…',
     needEstimate: 'First fill in the household and its costs above.',
-    unknownTool: 'The link asks for a tool “{value}” that does not exist; choose one above.',
+    fixFirst: 'First correct what is marked in red above; this tool then shows its result.',
+    unknownTool: 'The link asks for a tool “{value}” that does not exist; tap one of the tool buttons above this line.',
     categoriesIntro: 'The same bill (total {total} yuan), for every category of this policy:',
     category: 'Category',
     thisHousehold: 'this household',

@@ -33,7 +33,9 @@ const VIEWS = { categories, curve, compare, year, sheet, batch, policies };
 /** Draws tool `id` into `cx.container`. */
 export async function show(id, cx) {
   if (!Object.hasOwn(VIEWS, id)) {
-    fill(cx.container, h('p', { class: 'status error' }, tt(cx.lang, 'unknownTool', { value: id.slice(0, 40) })));
+    // Only printable ASCII of it, clipped: the id may be anything a link holds.
+    const shown = id.replace(/[^\x21-\x7e]+/g, '?');
+    fill(cx.container, h('p', { class: 'status error' }, tt(cx.lang, 'unknownTool', { value: shown.length > 20 ? `${shown.slice(0, 20)}…` : shown })));
     return;
   }
   const view = VIEWS[id];
@@ -46,10 +48,10 @@ export async function show(id, cx) {
   await view(cx);
 }
 
-/** The tools that work on the household need its estimate first. */
+/** The tools that work on the household need its estimate first: the household filled in, nothing marked wrong. */
 function needsEstimate(cx) {
   if (cx.request) return false;
-  fill(cx.container, h('p', { class: 'status' }, tt(cx.lang, 'needEstimate')));
+  fill(cx.container, h('p', { class: 'status' }, tt(cx.lang, cx.blocked ? 'fixFirst' : 'needEstimate')));
   return true;
 }
 
