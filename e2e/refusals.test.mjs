@@ -192,6 +192,53 @@ test('a tool id the page does not have is said to be unknown, not a network fail
   await context.close();
 });
 
+test('a replaced figure counts as it is typed, without Enter; the box keeps its place, focus and caret', async () => {
+  const { context, page, seen } = await opened(FUXIN);
+  await page.waitForSelector('#out-of-pocket');
+  const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
+  const basic = 'table.layers tbody tr:nth-child(2) td';
+  const place = () => page.$$eval('.assumptions input.override', (all) => all.map((i) => i.dataset.param));
+  const before = await place();
+  await page.click(deductible, { clickCount: 3 });
+  await page.keyboard.type('1000');
+  // (50000 − 1000) × 75% = 36750
+  await page.waitForFunction((cell) => document.querySelector(cell)?.textContent === '36,750.00', basic, { timeout: 2000 });
+  assert.deepEqual(await place(), before);
+  assert.equal(await page.evaluate(() => document.activeElement.dataset.param), 'basic.resident.deductible.county');
+  assert.match(decodeURIComponent(page.url()), /o=basic\.resident\.deductible\.county:1000/);
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.press('ArrowLeft');
+  await page.keyboard.type('5');
+  // (50000 − 10500) × 75% = 29625
+  await page.waitForFunction((cell) => document.querySelector(cell)?.textContent === '29,625.00', basic, { timeout: 2000 });
+  assert.equal(await page.inputValue(deductible), '10500');
+  await screenshot(page, 'figure-typed', '.assumptions');
+  // A value the engine refuses, as typed: said at the figure, no amount.
+  await page.keyboard.press('Control+A');
+  await page.keyboard.type('-5');
+  await page.waitForSelector(`${deductible}[aria-invalid="true"]`, { timeout: 2000 });
+  await noAmount(page);
+  assert.equal(await page.textContent(`#${await page.getAttribute(deductible, 'aria-describedby')}`), '金额不能为负数');
+  assert.equal(await page.inputValue(deductible), '-5');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a figure typed with an input method (full-width digits) is read once composed, the composition left alone', async () => {
+  const { context, page, seen } = await opened(FUXIN);
+  await page.waitForSelector('#out-of-pocket');
+  const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
+  await page.click(deductible, { clickCount: 3 });
+  await page.keyboard.press('Backspace');
+  const cdp = await context.newCDPSession(page);
+  for (const text of ['１', '１０', '１０００']) await cdp.send('Input.imeSetComposition', { text, selectionStart: text.length, selectionEnd: text.length });
+  await cdp.send('Input.insertText', { text: '１０００' });
+  await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '36,750.00', null, { timeout: 2000 });
+  assert.equal(await page.inputValue(deductible), '１０００');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
 test('the tools say what to do while the estimate is blocked: correct what is in red, not "fill in the household"', async () => {
   for (const query of [`${FUXIN}&o=critical_illness.threshold:60000&v=categories`, `${FUXIN.replace('50000', '-5')}&v=curve`]) {
     const { context, page, seen } = await opened(query);

@@ -215,11 +215,18 @@ function figureNotes(result) {
   return notes;
 }
 
-/** Redraws the result; a figure's input that had the focus keeps it. */
+/** Redraws the result; the figure's box being typed in stays as it is (text, caret, focus), with its new message. */
 function showEstimate(draw) {
-  const focused = document.activeElement?.dataset?.param;
+  const typing = document.activeElement?.matches('input.override') ? document.activeElement : null;
   draw();
-  if (focused !== undefined) $('estimate').querySelector(`input.override[data-param="${CSS.escape(focused)}"]`)?.focus();
+  const fresh = typing && $('estimate').querySelector(`input.override[data-param="${CSS.escape(typing.dataset.param)}"]`);
+  if (!fresh) return;
+  for (const name of ['aria-invalid', 'aria-describedby']) {
+    if (fresh.hasAttribute(name)) typing.setAttribute(name, fresh.getAttribute(name));
+    else typing.removeAttribute(name);
+  }
+  fresh.replaceWith(typing);
+  typing.focus();
 }
 
 /**
@@ -381,12 +388,16 @@ async function printSheet() {
   window.print();
 }
 
-/** A figure typed into the box replaces the policy's (on change, or on Enter, which confirms a repeated one), or goes back. */
+/**
+ * A figure typed into its box replaces the policy's as it is typed (once an
+ * input method has composed it; Enter confirms one the link repeats), or goes back.
+ */
 function changeFigure(event) {
   const { restore, param } = event.target.dataset ?? {};
+  const typed = { input: !event.isComposing, compositionend: true, keydown: event.key === 'Enter' }[event.type];
   if (restore !== undefined && event.type === 'click') {
     delete state.overrides[restore];
-  } else if (param !== undefined && (event.type === 'change' || (event.type === 'keydown' && event.key === 'Enter'))) {
+  } else if (param !== undefined && typed) {
     state.overrides[param] = event.target.value.trim();
   } else {
     return;
@@ -599,8 +610,7 @@ async function main() {
       update();
     }
   });
-  $('estimate').addEventListener('change', changeFigure);
-  $('estimate').addEventListener('keydown', changeFigure);
+  for (const type of ['input', 'compositionend', 'keydown']) $('estimate').addEventListener(type, changeFigure);
   $('estimate').addEventListener('click', (event) => {
     if (event.target.id === 'share') share();
     else if (event.target.id === 'print') printSheet();

@@ -123,15 +123,17 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
   };
   return h('div', { class: 'assumptions' },
     h('p', {}, t(lang, assumed.length ? 'assumptions' : 'replaced')),
-    h('ul', {},
-      assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => h('li', {},
+    // In the order of their names: a figure keeps its place once replaced (as it is typed).
+    h('ul', {}, [
+      ...assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => [a.parameter, h('li', {},
         h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
         a.value ? h('span', { class: 'print-value' }, a.value) : null,
-        h('span', { class: 'reason' }, lang === 'en' ? a.reason_en : a.reason_zh))),
-      replaced.map(([parameter, value]) => h('li', { class: 'replaced' },
+        h('span', { class: 'reason' }, lang === 'en' ? a.reason_en : a.reason_zh))]),
+      ...replaced.map(([parameter, value]) => [parameter, h('li', { class: 'replaced' },
         h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
-        h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore'))))),
+        h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore')))]),
+    ].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item)),
     h('p', { class: 'field-msg', id: 'overrides-msg' }, general));
 }
 
