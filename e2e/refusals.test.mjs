@@ -93,11 +93,12 @@ test('a value with the link\'s separators is refused as typed, and the link neve
   assert.match(await page.textContent(`#${described}`), /金额/);
   const link = page.url();
   assert.ok(!/o=/.test(link), link);
-  // The link gives the policy's own figures, and says nothing is wrong with them.
+  // The link does not give the value, and computes nothing with the policy's figure in its place.
   const other = await context.newPage();
   await other.goto(link);
-  await other.waitForSelector('#out-of-pocket');
-  assert.equal(await other.locator('[aria-invalid="true"]').count(), 0);
+  await other.waitForSelector(`${deductible}[aria-invalid="true"]`);
+  await noAmount(other);
+  assert.equal(await other.inputValue(deductible), '');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -236,6 +237,51 @@ test('a figure typed with an input method (full-width digits) is read once compo
   await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '36,750.00', null, { timeout: 2000 });
   assert.equal(await page.inputValue(deductible), '１０００');
   assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a link from a page that refused a figure: its name is in the link, and the recipient is asked for it too', async () => {
+  const { context, page, seen } = await opened(`${FUXIN}&o=critical_illness.threshold:60000`);
+  await page.waitForSelector(`${THRESHOLD}[aria-invalid="true"]`);
+  const link = page.url();
+  assert.match(link, /&x=critical_illness\.threshold(&|$)/);
+  assert.doesNotMatch(link, /60000|o=/);
+  const other = await context.newPage();
+  await other.goto(link);
+  await other.waitForSelector(`${THRESHOLD}[aria-invalid="true"]`);
+  await noAmount(other);
+  assert.equal(await other.inputValue(THRESHOLD), '');
+  assert.match(await other.textContent(`#${await other.getAttribute(THRESHOLD, 'aria-describedby')}`), /发出链接时这个数字没有通过检查/);
+  assert.match(await other.textContent('#status'), /请改正下面标红的数字/);
+  assert.equal(other.url(), link, 'the link the recipient passes on is the same');
+  await screenshot(other, 'withheld-figure');
+  // Filled in validly, it computes; the link then gives its value.
+  await other.fill(THRESHOLD, '7000');
+  await other.waitForSelector('#out-of-pocket');
+  assert.match(other.url(), /o=critical_illness\.threshold%3A7000/);
+  assert.doesNotMatch(other.url(), /x=/);
+  // Restored, the policy's figure.
+  await other.goto(link);
+  await other.click('button[data-restore="critical_illness.threshold"]');
+  await other.waitForSelector('#out-of-pocket');
+  assert.doesNotMatch(other.url(), /x=|o=/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a refused figure is refused whatever the costs: with a wrong cost too, the link is the same before and after', async () => {
+  const { context, page } = await opened(`${FUXIN.replace('50000', 'abc')}&o=critical_illness.threshold:60000`);
+  await page.waitForSelector(`${THRESHOLD}[aria-invalid="true"]`);
+  assert.equal(await page.getAttribute('#compliant-0', 'aria-invalid'), 'true');
+  await noAmount(page);
+  const link = page.url();
+  assert.match(link, /&x=critical_illness\.threshold(&|$)/);
+  assert.doesNotMatch(link, /60000/);
+  await page.fill('#compliant-0', '50000');
+  await page.waitForFunction(() => location.search.includes('50000.00'));
+  const withoutStays = (url) => url.replace(/&st=[^&]*/, '');
+  assert.equal(withoutStays(page.url()), withoutStays(link));
+  await noAmount(page);
   await context.close();
 });
 

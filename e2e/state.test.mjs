@@ -37,6 +37,7 @@ function hostileState(next) {
     age: text(),
     stays: Array.from({ length: next(4) }, () => ({ level: text(), compliant: text(), outOfPolicy: text() })),
     overrides: Object.fromEntries(Array.from({ length: next(5) }, () => [nonEmpty(), text()])),
+    withheld: [...new Set(Array.from({ length: next(3) }, nonEmpty))],
     lang: next(2) ? 'en' : 'zh',
     embed: next(2) === 1,
     view: text(),
@@ -61,6 +62,20 @@ test('a link never says undefined: missing ids and empty parts are left out (?p=
   assert.equal(writeState(readState('?p=nope')), '?p=nope');
   const state = readState('?p=inner_mongolia&st=county~50000.00~0.00');
   assert.doesNotMatch(writeState(state), /undefined|null/);
+});
+
+test('a refused figure goes into the link by name only (x=), and comes back as withheld', () => {
+  const state = readState('?p=fuxin&d=2020-06-30&s=resident&c=ordinary&st=county~50000.00~0.00');
+  const link = writeState({ ...state, overrides: { 'basic.resident.deductible.county': '600' },
+    withheld: ['critical_illness.threshold', 'a;b:c%3B'] });
+  assert.match(link, /&x=critical_illness\.threshold%3Ba%253Bb%253Ac%25253B(&|$)/);
+  assert.doesNotMatch(link, /60000/);
+  const back = readState(link);
+  assert.deepEqual(back.withheld, ['critical_illness.threshold', 'a;b:c%3B']);
+  assert.deepEqual(back.overrides, { 'basic.resident.deductible.county': '600' });
+  // A link without x= withholds nothing; a name given twice counts once.
+  assert.deepEqual(readState('?p=fuxin').withheld, []);
+  assert.deepEqual(readState('?x=critical_illness.threshold;;critical_illness.threshold').withheld, ['critical_illness.threshold']);
 });
 
 test('a value with the separators of o= stays one value (issue 12: 600;basic.resident.rate.county:10%)', () => {
@@ -109,7 +124,7 @@ const CATALOGUE = [
   { id: 'fuxin', versions: [version('2019', '2019-01-01', '2019-12-31'), version('2020', '2020-01-01', '2020-12-31', [{ id: 'registered_poor' }])] },
 ];
 const PAGE = { policy: 'fuxin', date: '2020-06-30', scheme: 'resident', category: 'ordinary', age: '', lang: 'zh', embed: true,
-  stays: [{ level: 'county', compliant: '50000.00', outOfPolicy: '0.00' }], overrides: { 'critical_illness.threshold': '7000' },
+  stays: [{ level: 'county', compliant: '50000.00', outOfPolicy: '0.00' }], overrides: { 'critical_illness.threshold': '7000' }, withheld: [],
   view: '', curveMax: '', compareWith: '', inspect: '' };
 
 test('ids a link gives that the catalogue does not have are named, not replaced', () => {

@@ -17,10 +17,20 @@ const state = readState(location.search);
 if (state.embed) document.documentElement.dataset.embed = '1';
 /** The last request that computed, and its explained estimate once asked for; or `blocked`: something is wrong. */
 let current = { request: null, explained: null, blocked: false };
-/** Parameters the link gives more than once (→ all their values), until the user settles each. */
-const repeated = repeatedOverrides(location.search);
 /** The replaced figure the engine refused last: { parameter ('' if the error names another figure), error }. */
 let refused = null;
+
+/** Our message in both languages, like the engine's errors. */
+const both = (key, values) => ({ message_zh: t('zh', key, values), message_en: t('en', key, values) });
+/**
+ * Replaced figures the link leaves to the user (→ what is said at each), until
+ * each is typed or restored: given more than once, or without a value (x=).
+ */
+const unsettled = new Map([
+  ...[...repeatedOverrides(location.search)].map(([p, values]) => [p, both('repeated', { values: values.join('、') })]),
+  ...state.withheld.map((p) => [p, both('withheld')]),
+]);
+for (const p of state.withheld) state.overrides[p] = '';
 
 // Streaming compilation first; some Android WebViews fail in
 // instantiateStreaming even with the right MIME type, so fall back to bytes.
@@ -173,8 +183,6 @@ function announce(result) {
   }, 600);
 }
 
-/** Our message in both languages, like the engine's errors. */
-const both = (key, values) => ({ message_zh: t('zh', key, values), message_en: t('en', key, values) });
 const inLang = (error) => (state.lang === 'en' ? error.message_en : error.message_zh);
 
 /** Shows (or, without error, clears) a field's message; false if there is no such field. */
@@ -199,18 +207,22 @@ function status(text, isError) {
   $('status').classList.toggle('error', Boolean(isError));
 }
 
-/** Keeps the URL in step, without a refused or repeated figure (without any if the refusal names none). */
+/**
+ * Keeps the URL in step. A refused or unsettled figure (every replaced figure
+ * if the refusal names none) gives the link its name (x=), never its value.
+ */
 function saveState() {
-  const inLink = (p) => !repeated.has(p) && (!refused || (refused.parameter !== '' && p !== refused.parameter));
-  const kept = Object.entries(state.overrides).filter(([p]) => inLink(p));
-  history.replaceState(null, '', writeState({ ...state, overrides: Object.fromEntries(kept) }));
+  const withheld = (p) => unsettled.has(p) || (refused && (refused.parameter === '' || p === refused.parameter));
+  const figures = Object.entries(state.overrides);
+  history.replaceState(null, '', writeState({ ...state, overrides: Object.fromEntries(figures.filter(([p]) => !withheld(p))),
+    withheld: figures.filter(([p]) => withheld(p)).map(([p]) => p) }));
 }
 
-/** What is said at each replaced figure: refused, repeated in the link, or not used. */
+/** What is said at each replaced figure: refused, unsettled, or not used. */
 function figureNotes(result) {
   const notes = new Map();
   for (const u of result?.unused_overrides ?? []) notes.set(u.parameter, { note: inLang(u) });
-  for (const [parameter, values] of repeated) notes.set(parameter, { error: t(state.lang, 'repeated', { values: values.join('、') }) });
+  for (const [parameter, error] of unsettled) notes.set(parameter, { error: inLang(error) });
   if (refused?.parameter) notes.set(refused.parameter, { error: inLang(refused.error) });
   return notes;
 }
@@ -271,39 +283,41 @@ function update() {
         compliantText: $(`compliant-${i}`).value, outOfPolicyText: $(`out-of-policy-${i}`).value };
     });
   }
-  for (const id of ['policy', 'date', 'scheme', 'category']) fieldMessage(id);
-  for (const [field, key, value] of unknownIds(state, catalogue)) say(field, both(key, { value }));
-  if (repeated.size && !wrong.length) {
-    const [[parameter, values]] = repeated;
-    status(t(lang, 'fixFigure'), true);
-    return nothing({ field: `state.overrides.${parameter}`, ...both('repeated', { values: values.join('、') }) });
+  for (const id of ['policy', 'date', 'scheme', 'category', 'age']) fieldMessage(id);
+  const unknown = unknownIds(state, catalogue);
+  for (const [field, key, value] of unknown) say(field, both(key, { value }));
+  // The age and the replaced figures are checked by the engine whatever the
+  // amounts (zero stands in for one missing or wrong); unsettled figures wait.
+  let request = null;
+  let result = null;
+  let unsaid = '';
+  if ($('scheme') && !unknown.length) {
+    request = {
+      policy: state.policy,
+      date: state.date || null,
+      scheme: state.scheme,
+      category: state.category,
+      age: state.age === '' ? null : (/^\d{1,3}$/.test(state.age) ? Number.parseInt(state.age, 10) : state.age),
+      admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant || '0', out_of_policy: s.outOfPolicy || '0' })),
+      overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !unsettled.has(p))),
+    };
+    refused = null;
+    try {
+      result = estimate({ ...request, explain: false });
+    } catch (error) {
+      const field = String(error?.field ?? '').replace(/^admissions\[/, 'stays[').replace(/out_of_policy$/, 'outOfPolicy');
+      const parameter = /^overrides\.(.*)/.exec(field)?.[1];
+      if (parameter) refused = { parameter: Object.hasOwn(state.overrides, parameter) ? parameter : '', error };
+      if (!say(field, error) && !parameter) unsaid = inLang(error) || String(error);
+    }
   }
-  if (wrong.length || !complete) {
-    status(t(lang, wrong.length ? 'fixFields' : 'enterCost'), wrong.length > 0);
-    return nothing(wrong[0]);
+  if (wrong.length || unsettled.size || !complete || !result) {
+    const fields = wrong.some((w) => !w.field.startsWith('state.overrides.'));
+    const figures = refused || unsettled.size;
+    status(unsaid || t(lang, fields ? 'fixFields' : figures ? 'fixFigure' : 'enterCost'), Boolean(unsaid || fields || figures));
+    const [first] = unsettled;
+    return nothing(wrong[0] ?? (first && { field: `state.overrides.${first[0]}`, ...first[1] }));
   }
-  const request = {
-    policy: state.policy,
-    date: state.date || null,
-    scheme: state.scheme,
-    category: state.category,
-    age: state.age === '' ? null : (/^\d{1,3}$/.test(state.age) ? Number.parseInt(state.age, 10) : state.age),
-    admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant, out_of_policy: s.outOfPolicy })),
-    overrides: state.overrides,
-  };
-  let result;
-  try {
-    result = estimate({ ...request, explain: false });
-  } catch (error) {
-    const field = String(error?.field ?? '').replace(/^admissions\[/, 'stays[').replace(/out_of_policy$/, 'outOfPolicy');
-    const parameter = /^overrides\.(.*)/.exec(field)?.[1];
-    if (parameter) refused = { parameter: Object.hasOwn(state.overrides, parameter) ? parameter : '', error };
-    const shown = say(field, error);
-    status(parameter ? t(lang, 'fixFigure') : shown ? t(lang, 'fixFields') : inLang(error) || String(error), true);
-    return nothing(wrong[0]);
-  }
-  refused = null;
-  if ($('age')) fieldMessage('age');
   current = { request, explained: null, summary: result };
   status('');
   saveState();
@@ -326,7 +340,7 @@ function nothing(problem) {
   saveState();
   const general = refused && !refused.parameter
     ? t(state.lang, 'conflict', { parameter: String(refused.error.field).replace(/^overrides\./, ''), message: inLang(refused.error) }) : '';
-  showEstimate(() => fill($('estimate'), refused || repeated.size
+  showEstimate(() => fill($('estimate'), refused || unsettled.size
     ? figuresBox([], state.lang, state.overrides, figureNotes(null), general) : null));
   refreshTool();
   return problem ?? null;
@@ -402,7 +416,7 @@ function changeFigure(event) {
   } else {
     return;
   }
-  repeated.delete(restore ?? param);
+  unsettled.delete(restore ?? param);
   if (refused?.parameter === (restore ?? param)) refused = null;
   update();
 }
@@ -514,7 +528,7 @@ async function setFromHost(given) {
   Object.assign(state, next);
   if (Object.hasOwn(given, 'stays')) state.stays.forEach((_, i) => touched.add(`compliant-${i}`));
   if (Object.hasOwn(given, 'overrides') || otherRegion) {
-    repeated.clear();
+    unsettled.clear();
     refused = null;
   }
   translateStatic();
@@ -595,7 +609,7 @@ async function main() {
       // Replaced figures are named by the old policy's parameters.
       if (otherRegion) {
         state.overrides = {};
-        repeated.clear();
+        unsettled.clear();
         refused = null;
       }
       // "choose…" keeps the value it stands for; an empty date means the latest rules.

@@ -6,9 +6,10 @@
 //   ?p=inner_mongolia&d=2020-06-30&s=resident&c=dibao&a=45
 //    &st=county~50000.00~8000.00_township~3000.00~0.00
 //    &o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%&lang=en
+//    &x=critical_illness.threshold (figures the sender's page refused: names only)
 //    &v=curve&cm=200000            (a cadre's tool: v, and its settings cm, cv, pi)
 //
-// Inside st and o, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
+// Inside st, o and x, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
 // % that would read as one of these as %25, so that any typed text comes back
 // as it was; older links read the same unless a value held such an escape.
 
@@ -49,6 +50,7 @@ export function readState(search) {
   // whatever the name: an assignment to __proto__ would drop it.
   const seen = new Set();
   const overrides = Object.fromEntries(overrideEntries(q).filter(([p]) => !seen.has(p) && seen.add(p)));
+  const withheld = (q.get('x') || '').split(';').filter(Boolean).map(unescapeOverride);
   return {
     policy: q.get('p') || undefined,
     date: q.get('d') || '',
@@ -57,6 +59,8 @@ export function readState(search) {
     age: q.get('a') || '',
     stays,
     overrides,
+    // Replaced figures whose values the link does not give (the sender's page refused them).
+    withheld: [...new Set(withheld)],
     lang: q.get('lang') === 'en' ? 'en' : 'zh',
     embed: q.get('embed') === '1',
     // The cadre's tool in view, and its own settings.
@@ -82,7 +86,7 @@ export function writeState(state) {
   const stays = state.stays.map((s) => [s.level, s.compliant, s.outOfPolicy].map(escapeStay).join('~')).join('_');
   const overrides = Object.entries(state.overrides).map((kv) => kv.map(escapeOverride).join(':')).join(';');
   for (const [key, value] of [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
-    ['a', state.age], ['st', stays], ['o', overrides],
+    ['a', state.age], ['st', stays], ['o', overrides], ['x', state.withheld.map(escapeOverride).join(';')],
     ['lang', state.lang === 'en' && 'en'], ['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith],
     ['pi', state.inspect], ['embed', state.embed && '1']]) {
     if (value) q.set(key, value);
