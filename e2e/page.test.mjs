@@ -277,6 +277,9 @@ test('the link holds the whole estimate, and another region loads its own data',
   await page.selectOption('#policy', 'jingyuan');
   await page.waitForFunction(() => document.querySelector('#level-0 option[value="province"]'));
   assert.ok(seen.requests.some((url) => url.endsWith('/policies/jingyuan.bin')));
+  // Jingyuan has only the rural scheme and ordinary members: chosen by the user, not in their place.
+  await page.selectOption('#scheme', 'ncms');
+  await page.selectOption('#category', 'ordinary');
   await page.waitForSelector('#out-of-pocket');
   assert.match(page.url(), /p=jingyuan/);
   await context.close();

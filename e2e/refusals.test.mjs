@@ -193,6 +193,56 @@ test('a tool id the page does not have is said to be unknown, not a network fail
   await context.close();
 });
 
+test('another region keeps the scheme, category and level it has, asks for the others, and says the replaced figures are cleared', async () => {
+  const { context, page, seen } = await opened('?p=inner_mongolia&s=resident&c=dibao&st=county~50000~8000&o=basic.resident.deductible.county:600');
+  await page.waitForSelector('#out-of-pocket');
+  await page.selectOption('#policy', 'haiyuan');
+  await page.waitForSelector('#scheme[aria-invalid="true"]');
+  // Haiyuan has no residents' insurance and no dibao category: nothing chosen in their place, each said at its field.
+  assert.equal(await page.inputValue('#scheme'), '');
+  assert.match(await page.textContent('#scheme-msg'), /没有“城乡居民医保”/);
+  assert.equal(await page.inputValue('#category'), '');
+  assert.match(await page.textContent('#category-msg'), /没有“低保对象”/);
+  assert.equal(await page.textContent('#category-help'), '');
+  assert.equal(await page.inputValue('#level-0'), 'county');
+  await noAmount(page);
+  assert.match(await page.textContent('form .notice'), /basic\.resident\.deductible\.county = 600.*已清除/);
+  assert.doesNotMatch(page.url(), /o=|600/);
+  await screenshot(page, 'region-changed');
+  // Back to Inner Mongolia: the household's own choices again, the policy's figure.
+  await page.selectOption('#policy', 'inner_mongolia');
+  await page.waitForSelector('#out-of-pocket');
+  assert.equal(await page.inputValue('#scheme'), 'resident');
+  assert.equal(await page.inputValue('#category'), 'dibao');
+  assert.equal(await page.locator('form .notice').count(), 0);
+  assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
+  // Choosing in the new region computes.
+  await page.selectOption('#policy', 'haiyuan');
+  await page.selectOption('#scheme', 'ncms');
+  await page.selectOption('#category', 'ordinary');
+  await page.waitForSelector('#out-of-pocket');
+  assert.equal(await page.locator('[aria-invalid="true"]').count(), 0);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a date under another version of the rules: the same, said as another year', async () => {
+  const { context, page } = await opened('?p=jingyuan&d=2010-06-30&s=ncms&c=ordinary&st=city~20000~0&o=basic.ncms.deductible.city:800&lang=en');
+  await page.waitForSelector('#out-of-pocket');
+  await page.fill('#date', '2009-06-30');
+  await page.dispatchEvent('#date', 'change');
+  await page.waitForSelector('#level-0[aria-invalid="true"]');
+  assert.equal(await page.inputValue('#level-0'), '');
+  // Named as the version left behind names it.
+  assert.match(await page.textContent('#level-0-msg'), /no “designated city-level hospital outside the county”/);
+  assert.match(await page.textContent('form .notice'), /year.*basic\.ncms\.deductible\.city = 800/);
+  await noAmount(page);
+  await screenshot(page, 'version-changed');
+  await page.selectOption('#level-0', 'outside');
+  await page.waitForSelector('#out-of-pocket');
+  await context.close();
+});
+
 test('a replaced figure counts as it is typed, without Enter; the box keeps its place, focus and caret', async () => {
   const { context, page, seen } = await opened(FUXIN);
   await page.waitForSelector('#out-of-pocket');
@@ -390,6 +440,27 @@ test('a host that sends yibao:set as soon as the frame loads is answered once th
   const messages = [await nth(page, 1), await nth(page, 2), await nth(page, 3)];
   assert.deepEqual(messages.map((m) => m.type), ['yibao:ready', 'yibao:result', 'yibao:result']);
   assert.equal(messages[2].estimate.out_of_pocket.total, '20875.00');
+  await context.close();
+});
+
+test('a host that changes the region is asked for what the new region lacks, instead of getting another scheme\'s estimate', async () => {
+  const { context, page } = await openPage(env.browser, { width: 1280, height: 800 });
+  await hostPage(context, '');
+  await page.goto(new URL('host.html', env.url).href);
+  assert.equal((await nth(page, 2)).type, 'yibao:result');
+  await page.evaluate(() => window.send({ policy: 'haiyuan' }));
+  const answer = await nth(page, 3);
+  assert.deepEqual([answer.type, answer.field], ['yibao:error', 'state.scheme']);
+  assert.match(answer.message_zh, /没有“城乡居民医保”/);
+  assert.match(answer.message_en, /no “urban and rural residents' insurance”/);
+  await page.evaluate(() => window.send({ scheme: 'ncms', category: 'ordinary' }));
+  assert.equal((await nth(page, 4)).type, 'yibao:result');
+  // Figures given with the new region are its own, kept; a number reads as its text.
+  await page.evaluate(() => window.send({ policy: 'fuxin', date: '2020-06-30', scheme: 'resident',
+    overrides: { 'critical_illness.threshold': 7000 } }));
+  const fuxin = await nth(page, 5);
+  assert.equal(fuxin.type, 'yibao:result', JSON.stringify(fuxin));
+  assert.match(fuxin.estimate.url, /o=critical_illness\.threshold%3A7000/);
   await context.close();
 });
 

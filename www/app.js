@@ -19,9 +19,13 @@ if (state.embed) document.documentElement.dataset.embed = '1';
 let current = { request: null, explained: null, blocked: false };
 /** The replaced figure the engine refused last: { parameter ('' if the error names another figure), error }. */
 let refused = null;
+/** The version the user left for another, whose option names say what the new one lacks. */
+let previous;
+/** The replaced figures dropped on leaving a region or version: { key, figures: [[parameter, value]] }, said in the form. */
+let cleared = null;
 
-/** Our message in both languages, like the engine's errors. */
-const both = (key, values) => ({ message_zh: t('zh', key, values), message_en: t('en', key, values) });
+/** Our message in both languages, like the engine's errors (`en`: the values in English, when they differ). */
+const both = (key, values, en = values) => ({ message_zh: t('zh', key, values), message_en: t('en', key, en) });
 /**
  * Replaced figures the link leaves to the user (→ what is said at each), until
  * each is typed or restored: given more than once, or without a value (x=).
@@ -68,22 +72,52 @@ async function ensurePolicy(id) {
   loadedPolicies.add(id);
 }
 
+/** The chosen policy and the version in force (null: an unknown region). */
+function inForce() {
+  const policy = state.policy === undefined ? catalogue[0] : catalogue.find((p) => p.id === state.policy);
+  return policy ? { policy, version: versionOf(policy, isDate(state.date) ? state.date : '') } : null;
+}
+
 /**
  * The chosen policy and version (null: an unknown region). Missing ids get the
- * version's first; unknown ones stay, to be said at their fields, unless
- * `lenient` (another region was picked).
+ * version's first; others it lacks (from a link, or kept from another region
+ * or version) stay, to be said at their fields until the user chooses.
  */
-function normalise(lenient) {
-  const policy = state.policy === undefined ? catalogue[0] : catalogue.find((p) => p.id === state.policy);
-  if (!policy) return null;
-  state.policy = policy.id;
-  const version = versionOf(policy, isDate(state.date) ? state.date : '');
-  const pick = (value, options) => (options.some((o) => o.id === value) || (value && !lenient) ? value : options[0].id);
+function normalise() {
+  const chosen = inForce();
+  if (!chosen) return null;
+  state.policy = chosen.policy.id;
+  const { version } = chosen;
+  const pick = (value, options) => (value || options[0].id);
   state.scheme = pick(state.scheme, version.schemes);
   state.category = pick(state.category, version.categories);
   if (state.stays.length === 0) state.stays = [{ level: '', compliant: '', outOfPolicy: '' }];
   for (const stay of state.stays) stay.level = pick(stay.level, version.levels);
-  return { policy, version };
+  return chosen;
+}
+
+/**
+ * Applies `changes` to the state. Under another region or version the
+ * replaced figures, named after the old one's, are dropped (unless `changes`
+ * gives new ones), and the form says which.
+ */
+function moveTo(changes) {
+  const left = inForce();
+  Object.assign(state, changes);
+  const reached = inForce();
+  const given = Object.hasOwn(changes, 'overrides');
+  // Nothing is computed under a day that does not exist: no move yet.
+  const moved = reached?.version !== left?.version && (state.date === '' || isDate(state.date));
+  if (moved) {
+    previous = left?.version;
+    const figures = given ? [] : Object.entries(state.overrides);
+    cleared = figures.length ? { key: reached?.policy === left?.policy ? 'clearedVersion' : 'clearedRegion', figures } : null;
+    if (figures.length) state.overrides = {};
+  }
+  if (moved || given) {
+    unsettled.clear();
+    refused = null;
+  }
 }
 
 function field(id, labelKey, control, helpKey) {
@@ -114,10 +148,10 @@ function categoryHelp(id) {
   return Object.hasOwn(help, id) ? help[id] : '';
 }
 
-/** Builds the whole form from the state and the chosen policy version. */
-function buildForm(lenient = false) {
+/** Builds the whole form from the state and the chosen policy version (update() fills in the category's help). */
+function buildForm() {
   const lang = state.lang;
-  const version = normalise(lenient)?.version;
+  const version = normalise()?.version;
   const name = (x) => (lang === 'en' ? x.name_en : x.name_zh);
   const province = (p) => (lang === 'en' ? p.province_en : p.province_zh);
   const policySelect = h('select', { id: 'policy', name: 'policy', 'aria-describedby': 'policy-msg' },
@@ -138,13 +172,15 @@ function buildForm(lenient = false) {
     field('policy', 'policy', policySelect),
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),
+    cleared && h('p', { class: 'notice', role: 'status' }, t(lang, cleared.key,
+      { figures: cleared.figures.map(([p, v]) => (v ? `${p} = ${v}` : p)).join('、') })),
     // Nothing else to choose until the region is known.
     version ? [
       field('scheme', 'scheme', select('scheme', version.schemes.map((s) => ({ id: s.id, label: name(s) })), state.scheme)),
       h('div', { class: 'field' },
         h('label', { for: 'category' }, t(lang, 'category')),
         select('category', version.categories.map((c) => ({ id: c.id, label: name(c) })), state.category, 'category-help category-msg'),
-        h('p', { class: 'help', id: 'category-help' }, categoryHelp(state.category)),
+        h('p', { class: 'help', id: 'category-help' }),
         h('p', { class: 'field-msg', id: 'category-msg' })),
       version.uses_age
         ? field('age', 'age', h('input', { id: 'age', name: 'age', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: state.age, 'aria-describedby': 'age-help age-msg' }), 'ageHelp')
@@ -254,11 +290,11 @@ function update() {
   };
   let complete = Boolean($('scheme'));
   if (complete) {
-    // "choose…" (empty) keeps the link's unknown id, to be said.
+    // "choose…" (empty) keeps the id it stands for, to be said.
     state.scheme = $('scheme').value || state.scheme;
     state.category = $('category').value || state.category;
     state.age = $('age') ? $('age').value.trim() : '';
-    $('category-help').textContent = categoryHelp(state.category);
+    $('category-help').textContent = categoryHelp($('category').value);
     // What was typed stays in the form; the URL and the request get the normalised amounts.
     state.stays = state.stays.map((stay, i) => {
       // The normalised decimal text, '0' for an empty optional field, or null.
@@ -284,8 +320,10 @@ function update() {
     });
   }
   for (const id of ['policy', 'date', 'scheme', 'category', 'age']) fieldMessage(id);
-  const unknown = unknownIds(state, catalogue);
-  for (const [field, key, value] of unknown) say(field, both(key, { value }));
+  const unknown = unknownIds(state, catalogue, previous);
+  for (const [field, key, value, option] of unknown) {
+    say(field, both(key, { value: option?.name_zh ?? value }, { value: option?.name_en ?? value }));
+  }
   // The age and the replaced figures are checked by the engine whatever the
   // amounts (zero stands in for one missing or wrong); unsettled figures wait.
   let request = null;
@@ -524,15 +562,12 @@ async function setFromHost(given) {
     hostModule = undefined;
     return toHost({ type: 'yibao:error', field: 'state', ...both('dataFailed') });
   }
-  const otherRegion = next.policy !== state.policy;
-  Object.assign(state, next);
+  // Replaced figures not given are kept, or dropped under another region or version.
+  if (!Object.hasOwn(given, 'overrides')) delete next.overrides;
+  moveTo(next);
   if (Object.hasOwn(given, 'stays')) state.stays.forEach((_, i) => touched.add(`compliant-${i}`));
-  if (Object.hasOwn(given, 'overrides') || otherRegion) {
-    unsettled.clear();
-    refused = null;
-  }
   translateStatic();
-  buildForm(otherRegion);
+  buildForm();
   const problem = update();
   if (problem) toHost({ type: 'yibao:error', ...problem });
 }
@@ -605,22 +640,15 @@ async function main() {
   });
   $('form').addEventListener('change', async (e) => {
     if (e.target.id === 'policy' || e.target.id === 'date' || e.target.id === 'scheme') {
-      const otherRegion = e.target.id === 'policy';
-      // Replaced figures are named by the old policy's parameters.
-      if (otherRegion) {
-        state.overrides = {};
-        unsettled.clear();
-        refused = null;
-      }
       // "choose…" keeps the value it stands for; an empty date means the latest rules.
-      if (e.target.value || e.target.id === 'date') state[e.target.id] = e.target.value;
+      if (e.target.value || e.target.id === 'date') moveTo({ [e.target.id]: e.target.value });
       try {
-        if (normalise(otherRegion)) await ensurePolicy(state.policy);
+        if (normalise()) await ensurePolicy(state.policy);
       } catch {
         status(t(state.lang, 'dataFailed'), true);
         return;
       }
-      buildForm(otherRegion);
+      buildForm();
       update();
     }
   });

@@ -91,8 +91,6 @@ export function hostState(given, state, catalogue) {
       if (!typed(value)) return wrong(`overrides.${parameter}`, 'hostValue');
     }
     next.overrides = Object.fromEntries(entries.map(([parameter, value]) => [parameter, String(value)]));
-  } else if (next.policy !== state.policy) {
-    next.overrides = {}; // they name the other policy's figures
   }
   // The ids the message gives, in the policy version it asks for.
   const asked = { policy: next.policy, date: next.date, scheme: has('scheme') ? next.scheme : undefined,

@@ -104,20 +104,23 @@ export function versionOf(policy, date) {
 export const clip = (value) => String(value).slice(0, 40);
 
 /**
- * What of `state` the catalogue does not have, as [field, message key, value]
- * (fields named as in a host message: policy, date, scheme, category,
- * stays[0].level). Missing values are not problems: the page fills them in.
+ * What of `state` the catalogue does not have, as [field, message key, value,
+ * option] (fields named as in a host message: policy, date, scheme, category,
+ * stays[0].level; option: the scheme, category or level as `previous`, the
+ * version left behind, or else another version names it). Missing values are
+ * not problems: the page fills them in.
  */
-export function unknownIds(state, catalogue) {
+export function unknownIds(state, catalogue, previous) {
   const found = [];
   if (state.date && !isDate(state.date)) found.push(['date', 'badDate', clip(state.date)]);
   const policy = state.policy === undefined ? catalogue[0] : catalogue.find((p) => p.id === state.policy);
   if (!policy) return [['policy', 'unknownPolicy', clip(state.policy)], ...found];
   const version = versionOf(policy, isDate(state.date) ? state.date : '');
-  const ids = [['scheme', version.schemes, state.scheme], ['category', version.categories, state.category],
-    ...state.stays.map((s, i) => [`stays[${i}].level`, version.levels, s.level])];
-  for (const [field, options, value] of ids) {
-    if (value && !options.some((o) => o.id === value)) found.push([field, 'unknownChoice', clip(value)]);
+  const ids = [['scheme', 'schemes', state.scheme], ['category', 'categories', state.category],
+    ...state.stays.map((s, i) => [`stays[${i}].level`, 'levels', s.level])];
+  const named = (kind, id) => [previous, ...catalogue.flatMap((p) => p.versions)].map((v) => v?.[kind].find((o) => o.id === id)).find(Boolean);
+  for (const [field, kind, value] of ids) {
+    if (value && !version[kind].some((o) => o.id === value)) found.push([field, 'unknownChoice', clip(value), named(kind, value)]);
   }
   return found;
 }
