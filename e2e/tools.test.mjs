@@ -161,7 +161,7 @@ test('batch: the example file in, results out, bad rows with their own errors', 
   assert.match(await page.textContent('#batch-summary'), /共 9 户：算出 7 户，2 户有错/);
   assert.deepEqual(await texts(page, '.batch-errors li'), [
     '第 8 行（编号 C-002）compliant：金额不能为负数',
-    '第 10 行（编号 C-004）level：“社区医院”不是可选的值；可选：township、county、city、province、outside',
+    '第 10 行（编号 C-004）level：该政策没有“社区医院”这一项；可选：乡镇卫生院或社区卫生服务机构（一级）、二级医院（含县级医院）、市级或区级医院（三级）、township、county、city',
   ]);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
   const csv = readFileSync(await download.path(), 'utf8');

@@ -262,22 +262,38 @@ fn estimate(
     policies: &[Policy],
 ) -> Result<Estimate, (String, ErrorKind)> {
     let text = |id: &str| columns.at(id).map_or("", |i| record.field(i).trim());
+    let fault = |id: &str, kind| Err((columns.name(id).to_string(), kind));
+    // The region first: without it no other column can be read right.
     let policy_text = text("policy");
-    let policy = policies
-        .iter()
-        .find(|p| p.id == policy_text || p.name_zh == policy_text);
+    if policy_text.is_empty() {
+        return fault("policy", ErrorKind::Missing);
+    }
+    let Some(policy) = region(policies, policy_text) else {
+        let known = policies.iter().map(|p| p.id.clone()).collect();
+        let id = policy_text.to_string();
+        return fault("policy", ErrorKind::UnknownPolicy { id, known });
+    };
+    // A level by its id, its general name, or as the policy itself names it.
     let level_text = text("level");
-    // A level may also be named as the policy itself names it.
-    let level = policy
-        .and_then(|p| {
-            p.versions
-                .iter()
-                .flat_map(|v| &v.levels)
-                .find(|l| l.name_zh == level_text)
-        })
-        .map_or_else(|| id_of::<Level>(level_text), |l| l.level.id());
+    let names = || policy.versions.iter().flat_map(|v| &v.levels);
+    let level = match names().find(|l| l.name_zh == level_text) {
+        Some(name) => name.level.id(),
+        None => id_of::<Level>(level_text),
+    };
+    if !level_text.is_empty() && Level::from_id(level).is_none() {
+        // The policy's own names, then the ids (which any file may use).
+        let mut allowed: Vec<String> = Vec::new();
+        let words = names().map(|l| l.name_zh.clone());
+        for word in words.chain(names().map(|l| l.level.id().to_string())) {
+            if !allowed.contains(&word) {
+                allowed.push(word);
+            }
+        }
+        let value = level_text.to_string();
+        return fault("level", ErrorKind::NotInPolicy { value, allowed });
+    }
     let fields = [
-        ("policy", policy.map_or(policy_text, |p| p.id.as_str())),
+        ("policy", policy.id.as_str()),
         ("date", text("date")),
         ("scheme", id_of::<Scheme>(text("scheme"))),
         ("category", id_of::<Category>(text("category"))),
@@ -297,6 +313,22 @@ fn estimate(
         ..Request::one_stay(&fields).map_err(at_fault)?
     };
     engine::estimate(&request, policies).map_err(at_fault)
+}
+
+/// The policy a batch row names by its id, its Chinese name, or its province
+/// where that province has one policy, also without 省 / 自治区 (内蒙古).
+fn region<'p>(policies: &'p [Policy], text: &str) -> Option<&'p Policy> {
+    let by_name = policies.iter().find(|p| p.id == text || p.name_zh == text);
+    by_name.or_else(|| {
+        let short_enough = text.chars().count() >= 2;
+        let mut in_province = policies
+            .iter()
+            .filter(|p| short_enough && p.province_zh.starts_with(text));
+        match (in_province.next(), in_province.next()) {
+            (Some(policy), None) => Some(policy),
+            _ => None,
+        }
+    })
 }
 
 /// The id of a choice written as its id or its Chinese name.

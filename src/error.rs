@@ -347,7 +347,7 @@ impl Error {
             ErrorKind::NoAdmissions => "请至少填写一次住院".into(),
             ErrorKind::TooManyAdmissions { max } => format!("一年内最多填写 {max} 次住院"),
             ErrorKind::UnknownParameter => {
-                "该政策版本没有这个参数；参数名见 yibao explain 列出的各项数字".into()
+                "该政策版本没有这个数字（名字不对）；各项数字的名字见测算说明或“政策数字一览”".into()
             }
             ErrorKind::NoRows => "文件里没有数据：第一行应是表头，下面每行一户".into(),
             ErrorKind::TooManyRows { max } => format!("一个文件最多 {max} 行，请分成几个文件"),
@@ -506,7 +506,7 @@ impl Error {
             ErrorKind::NoAdmissions => "enter at least one hospital stay".into(),
             ErrorKind::TooManyAdmissions { max } => format!("at most {max} stays in one year"),
             ErrorKind::UnknownParameter => {
-                "this policy version has no such parameter; `yibao explain` lists the names".into()
+                "this policy version has no figure of this name; the explanation and the policy's figure list give the names".into()
             }
             ErrorKind::NoRows => {
                 "the file has no data: a header row first, then one household per row".into()

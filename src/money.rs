@@ -130,8 +130,8 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
     let folded: String = text
         .chars()
         .filter(|c| !c.is_whitespace())
+        .map(ascii_digit)
         .map(|c| match c {
-            '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
             '．' | '。' => '.',
             '，' => ',',
             '－' | '−' => '-',
@@ -224,6 +224,15 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         return fail(ErrorKind::TooManyDecimals);
     }
     Ok(amount)
+}
+
+/// A full-width digit (`１`, as Chinese input methods type it) as its ASCII
+/// digit; any other character as it is.
+pub fn ascii_digit(c: char) -> char {
+    match c {
+        '０'..='９' => char::from(b'0' + (c as u32 - '０' as u32) as u8),
+        c => c,
+    }
 }
 
 /// [`parse_amount`], returning both forms for display.

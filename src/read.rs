@@ -270,9 +270,17 @@ impl<'a> Node<'a> {
     /// A whole number in `min..=max`, written as a number or as text (an
     /// age typed into a form, `"13"` replacing a figure on the command line).
     pub fn whole_number(&self, min: u32, max: u32) -> Result<u32, Error> {
-        let text = match &self.raw.value {
-            RawValue::Number(text) => text.as_str(),
-            RawValue::Text(text) => text.trim(),
+        let text: String = match &self.raw.value {
+            RawValue::Number(text) => text.clone(),
+            // As people type an age: `12岁`, `12 周岁`, full-width `１２`.
+            RawValue::Text(text) => {
+                let text = text.trim();
+                let text = text
+                    .strip_suffix("周岁")
+                    .or_else(|| text.strip_suffix('岁'))
+                    .unwrap_or(text);
+                text.trim().chars().map(money::ascii_digit).collect()
+            }
             _ => return Err(self.wrong_type(Expected::WholeNumber)),
         };
         // Digits only: "12.5", "-1", "1e3" and "1000" all get the range.

@@ -224,3 +224,45 @@ fn overlong_rows_and_binary_files_are_named() {
         assert_eq!(error.kind(), &yibao::ErrorKind::NotText, "{binary:?}");
     }
 }
+
+/// A region written as its province (内蒙古, with or without 自治区) is read
+/// where the province has one policy, and the policy's own level names then
+/// work; a region that names no policy (宁夏 has four) is said first, at the
+/// region column, not as a level problem; a level the policy does not have
+/// lists the policy's own names.
+#[test]
+fn regions_by_province_and_levels_in_the_policy_s_words() {
+    let outcome = run("编号,地区,医保,人员类别,医院级别,合规费用\n\
+                       1,内蒙古,城乡居民医保,低保对象,旗县级医院（二级）,20000\n\
+                       2,内蒙古自治区,resident,ordinary,county,20000\n\
+                       3,宁夏,resident,ordinary,county,20000\n\
+                       4,inner_mongolia,resident,ordinary,卫生室,20000\n\
+                       5,,resident,ordinary,county,20000\n");
+    assert_eq!(
+        (outcome.rows, outcome.failed),
+        (5, 3),
+        "{:?}",
+        outcome.errors
+    );
+    assert_eq!(rows(&outcome)[1][5], "14625.00");
+    assert_eq!(rows(&outcome)[2][5], "14625.00");
+    let errors: Vec<(&str, &str)> = outcome
+        .errors
+        .iter()
+        .map(|e| (e.column.as_str(), e.message_zh.as_str()))
+        .collect();
+    assert_eq!(errors[0].0, "地区");
+    assert!(
+        errors[0].1.starts_with("没有名为“宁夏”的政策"),
+        "{}",
+        errors[0].1
+    );
+    assert_eq!(
+        errors[1],
+        (
+            "医院级别",
+            "该政策没有“卫生室”这一项；可选：苏木乡镇卫生院（一级）、旗县级医院（二级）、盟市级医院（三级）、township、county、city"
+        )
+    );
+    assert_eq!(errors[2], ("地区", "缺少这一项"));
+}

@@ -162,6 +162,48 @@ fn estimate_from_flags_prints_a_chinese_table() {
     assert!(text.contains("个人自付                3,612.50"), "{text}");
 }
 
+/// Haiyuan's notes tell users to try another age bound with `--override`; a
+/// figure in years given as text is read as a number (it was refused with
+/// "这里应填整数"). A 13-year-old with the bound at 13 pays the children's
+/// level-2 deductible of 90: (5000 − 90) × 80% = 3928.
+#[test]
+fn an_age_bound_can_be_replaced_from_the_command_line() {
+    let estimate = |extra: &[&str]| {
+        let mut args = vec![
+            "estimate",
+            "--policy",
+            "haiyuan",
+            "--date",
+            "2010-06-30",
+            "--scheme",
+            "ncms",
+            "--category",
+            "ordinary",
+            "--age",
+            "13",
+            "--level",
+            "county",
+            "--compliant",
+            "5000",
+        ];
+        args.extend(extra);
+        yibao(&args)
+    };
+    let output = estimate(&["--override", "basic.ncms.children.max_age=13"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        stdout(&output).contains("基本医保                3,928.00"),
+        "{}",
+        stdout(&output)
+    );
+    let output = estimate(&[]);
+    assert!(
+        stdout(&output).contains("基本医保                3,872.00"),
+        "{}",
+        stdout(&output)
+    );
+}
+
 #[test]
 fn bad_requests_exit_2_naming_the_field() {
     let output = yibao_stdin(

@@ -353,6 +353,19 @@ fn an_age_bound_replaced_by_text_is_read_as_a_number() {
         "应为 0 到 150 之间的整数"
     );
     request["overrides"] = json!({});
+    // Ages as people type them: 12岁, 12 周岁, full-width １２ (a child).
+    for age in ["12岁", "12 周岁", "１２", " 12 "] {
+        request["age"] = json!(age);
+        assert_eq!(paid(&ok(request.clone()), Basic), "7760.00", "{age}");
+    }
+    for age in ["12.5", "-1", "岁", "十二", "12岁半"] {
+        request["age"] = json!(age);
+        assert_eq!(
+            err(request.clone()).message_zh(),
+            "应为 0 到 150 之间的整数",
+            "{age}"
+        );
+    }
     request["age"] = json!("1000");
     let error = err(request);
     assert_eq!(
