@@ -335,7 +335,8 @@ function update() {
       date: state.date || null,
       scheme: state.scheme,
       category: state.category,
-      age: state.age === '' ? null : (/^\d{1,3}$/.test(state.age) ? Number.parseInt(state.age, 10) : state.age),
+      // As typed: the engine reads 12, 12岁, １２.
+      age: state.age || null,
       admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant || '0', out_of_policy: s.outOfPolicy || '0' })),
       overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !unsettled.has(p))),
     };

@@ -115,7 +115,7 @@ impl Reader {
         // Most values of a request are strings, then objects: asked first,
         // since each question is a call into JS.
         let raw = if value.is_string() {
-            RawValue::Text(self.text_checked(value, path, true)?)
+            RawValue::Text(self.string(value, path)?)
         } else if value.is_object() {
             if depth >= MAX_DEPTH {
                 return fail(path, ErrorKind::NestedTooDeep { max: MAX_DEPTH });
@@ -198,22 +198,17 @@ impl Reader {
         Ok(length as usize)
     }
 
-    /// A string, measured before it is copied into wasm memory.
+    /// A value that must be a string.
     fn text(&mut self, value: &JsValue, path: &str) -> Result<String, Error> {
-        self.text_checked(value, path, value.is_string())
-    }
-
-    /// [`Reader::text`] where whether `value` is a string is already known.
-    fn text_checked(
-        &mut self,
-        value: &JsValue,
-        path: &str,
-        is_string: bool,
-    ) -> Result<String, Error> {
-        if !is_string {
+        if !value.is_string() {
             let expected = Expected::Text;
             return Err(Error::new(path, ErrorKind::WrongType { expected }));
         }
+        self.string(value, path)
+    }
+
+    /// A value known to be a string, measured before it is copied into wasm memory.
+    fn string(&mut self, value: &JsValue, path: &str) -> Result<String, Error> {
         let length = value.unchecked_ref::<Text>().utf16_length();
         self.chars = self.chars.saturating_add(length as usize);
         if self.chars > self.max_chars {
