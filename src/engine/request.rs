@@ -63,11 +63,8 @@ impl Request {
         let mut stay = Vec::new();
         for &(key, value) in fields.iter().filter(|(_, v)| !v.trim().is_empty()) {
             let value = value.trim().to_string();
-            let raw = Raw::new(if key == "age" {
-                RawValue::Number(value)
-            } else {
-                RawValue::Text(value)
-            });
+            // Text throughout: an age is read from text as from a number.
+            let raw = Raw::new(RawValue::Text(value));
             match key {
                 "level" | "compliant" | "out_of_policy" => stay.push((key.to_string(), raw)),
                 _ => request.push((key.to_string(), raw)),
