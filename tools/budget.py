@@ -15,6 +15,7 @@ import sys
 BUDGET = 100_000  # bytes, brotli
 FIRST_VIEW = [
     "index.html", "app.css", "app.js", "messages.js", "render.js", "state.js", "icon.svg",
+    "form.js", "result.js", "share.js", "tabs.js", "load.js",
     "pkg/yibao.js", "pkg/yibao_bg.wasm", "policies/index.json",
 ]
 

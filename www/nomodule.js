@@ -1,7 +1,7 @@
 // Runs only in browsers too old for JavaScript modules (they cannot run the
 // engine either): say so instead of leaving the page waiting. ES5 on purpose.
 (function () {
-  var status = document.getElementById('status');
+  var status = /** @type {HTMLElement} */ (document.getElementById('status'));
   status.className = 'status error';
   status.textContent =
     '您的浏览器版本太旧，无法运行本计算器。请把微信或手机浏览器更新到最新版本，或点右上角“…”选择“在浏览器中打开”。';
