@@ -105,6 +105,8 @@ function startEmbed() {
 async function main() {
   const host = page.state.embed ? startEmbed() : null;
   host?.catch((error) => console.warn('yibao: host messages unavailable:', error));
+  translatePage();
+  status(t(page.state.lang, 'loading'));
   // The engine and the catalogue load side by side; each failure has its own message.
   const index = fetchOnce('policies/index.json', (r) => r.json());
   index.catch(() => {}); // reported below, once the engine has loaded
