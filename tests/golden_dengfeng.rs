@@ -268,7 +268,11 @@ fn premium_is_recorded_and_described() {
         .find(|p| p.id == "dengfeng")
         .expect("dengfeng is baked");
     let version = &policy.versions[0];
-    let supplementary = version.supplementary.as_ref().expect("supplementary");
+    let supplementary = version
+        .benefits
+        .supplementary
+        .as_ref()
+        .expect("supplementary");
     let premium = supplementary.premium.as_ref().expect("premium");
     assert_eq!(premium.value.to_string(), "100");
     assert!(policy.notes_zh.as_deref().unwrap_or("").contains("100 元"));

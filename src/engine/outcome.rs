@@ -8,8 +8,8 @@ use serde::{Serialize, Serializer};
 use crate::date::Date;
 use crate::money;
 use crate::policy::{Category, Scheme};
-use crate::read::choice;
 
+use super::layers::LayerId;
 use super::trace::{ExplainedStep, FigureUse};
 
 /// An amount of money in a response: a decimal string with two places.
@@ -19,17 +19,6 @@ pub struct Yuan(pub Decimal);
 impl Serialize for Yuan {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.serialize_str(&money::to_decimal_string(self.0))
-    }
-}
-
-choice! {
-    /// The layers of medical security, in the order they pay.
-    pub enum LayerId {
-        Basic = "basic", "基本医保", "basic medical insurance";
-        CriticalIllness = "critical_illness", "大病保险", "critical-illness insurance";
-        MedicalAssistance = "medical_assistance", "医疗救助", "medical assistance";
-        Supplementary = "supplementary", "补充医疗保险", "supplementary insurance";
-        Backstop = "backstop", "政府兜底", "government backstop";
     }
 }
 
