@@ -111,7 +111,7 @@ fn result_columns() -> Vec<(&'static str, &'static str, Cell)> {
         (
             "effective_ratio",
             "报销比例",
-            Cell::Of(|e| e.effective_ratio.clone()),
+            Cell::Of(|e| e.effective_ratio.to_string()),
         ),
         (
             "assumed",

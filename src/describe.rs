@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::engine::LayerId;
 use crate::engine::layers;
-use crate::engine::trace::FigureUse;
+use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::money::format_yuan;
 use crate::policy::{ByLevel, Figure, Policy, Statement, Unit, Version, Who};
 use crate::read::Choice;
@@ -236,15 +236,15 @@ fn item_line(item: &Block) -> String {
 
 fn origin(figure: &FigureUse) -> String {
     match (figure.origin, &figure.source, &figure.reading) {
-        ("cited", Some(source), Some(reading)) => format!(
+        (FigureOrigin::Cited, Some(source), Some(reading)) => format!(
             "［原文］{source} “{}”；理解：{reading}",
             figure.quote.as_deref().unwrap_or_default()
         ),
-        ("cited", Some(source), None) => format!(
+        (FigureOrigin::Cited, Some(source), None) => format!(
             "［原文］{source} “{}”",
             figure.quote.as_deref().unwrap_or_default()
         ),
-        ("overridden", ..) => "［用户填写］".into(),
+        (FigureOrigin::Overridden, ..) => "［用户填写］".into(),
         _ => format!(
             "［假设］{}",
             figure.reason_zh.as_deref().unwrap_or_default()

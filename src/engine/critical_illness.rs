@@ -13,7 +13,7 @@ use crate::policy::{CriticalIllness, Figure, Unit, Version};
 
 use crate::read::Choice;
 
-use super::trace::{Step, num, yuan};
+use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerPay, Ledger};
 
 pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
@@ -69,7 +69,7 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
             "{} × {} = {}",
             num(ci.threshold.value),
             factor.display(),
-            num(threshold)
+            exact(threshold)
         ))
         .uses(&ci.threshold)
         .uses(factor);
@@ -161,7 +161,7 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
                     "min({}, {}) = {}",
                     yuan(total),
                     num(cap.value),
-                    num(cap.value)
+                    yuan(cap.value)
                 ))
                 .uses(cap),
             );

@@ -7,7 +7,6 @@ use crate::policy::Version;
 use crate::read::choice;
 
 use super::{Context, LayerPay, Ledger};
-use super::{backstop, basic, critical_illness, medical_assistance, supplementary};
 
 macro_rules! layers {
     ($($field:ident: $layer:ident($rule:ident) = $key:literal, $zh:literal, $en:literal;)+) => {
@@ -32,7 +31,7 @@ macro_rules! layers {
         pub(super) fn pay<'v>(id: LayerId, cx: &Context<'v>, ledger: &Ledger) -> Option<LayerPay<'v>> {
             let benefits = &cx.version.benefits;
             match id {
-                $(LayerId::$layer => benefits.$field.as_ref().map(|rule| $field::pay(cx, rule, ledger)),)+
+                $(LayerId::$layer => benefits.$field.as_ref().map(|rule| super::$field::pay(cx, rule, ledger)),)+
             }
         }
 
@@ -42,7 +41,7 @@ macro_rules! layers {
             let benefits = &version.benefits;
             match id {
                 $(LayerId::$layer => if let Some(rule) = &benefits.$field {
-                    $field::describe(rule, version, out)
+                    super::$field::describe(rule, version, out)
                 },)+
             }
         }

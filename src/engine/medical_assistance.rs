@@ -79,7 +79,7 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
                 "min({}, {}) = {}",
                 yuan(compliant),
                 num(r),
-                num(r)
+                yuan(r)
             ))
             .uses(limit),
         );

@@ -37,7 +37,7 @@ pub mod trace;
 
 use std::borrow::Cow;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::error::{Conflict, Error, ErrorKind};
 use crate::policy::{Level, Origin, Policy, Unit, Version, Who, validate};
@@ -45,9 +45,9 @@ use crate::raw::Raw;
 use crate::read::{Choice, Node, ids};
 
 pub use layers::LayerId;
-pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, UnusedOverride, Yuan};
+pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, UnusedOverride, Yuan};
 pub use request::{Admission, Request};
-use trace::{FigureUse, Step};
+use trace::{FigureOrigin, FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
 pub(crate) struct Context<'a> {
@@ -245,13 +245,6 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     }
 
     let paid = ledger.compliant + ledger.out_of_policy;
-    let effective_ratio = if total.is_zero() {
-        Decimal::ZERO
-    } else {
-        (paid / total).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
-    };
-    let mut ratio = effective_ratio;
-    ratio.rescale(4);
     Estimate {
         policy: policy.id.clone(),
         policy_name_zh: policy.name_zh.clone(),
@@ -267,7 +260,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
             compliant: Yuan(cx.compliant_total - ledger.compliant),
             out_of_policy: Yuan(cx.out_of_policy_total - ledger.out_of_policy),
         },
-        effective_ratio: ratio.to_string(),
+        effective_ratio: Ratio::of(paid, total),
         assumptions: assumptions_used(&figures),
         figures: if cx.explain { figures } else { Vec::new() },
         layers,
@@ -468,7 +461,7 @@ fn names<T: Copy>(items: &[T], name: impl Fn(T) -> (String, String)) -> (String,
 fn assumptions_used(figures: &[FigureUse]) -> Vec<AssumptionUsed> {
     figures
         .iter()
-        .filter(|f| f.origin == "assumed")
+        .filter(|f| f.origin == FigureOrigin::Assumed)
         .map(|f| AssumptionUsed {
             parameter: f.parameter.clone(),
             value: f.value.clone(),

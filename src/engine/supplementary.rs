@@ -71,7 +71,7 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
                 "min({}, {}) = {}",
                 yuan(paid),
                 num(max.value),
-                num(max.value)
+                yuan(max.value)
             ))
             .uses(max),
         );
