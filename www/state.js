@@ -122,7 +122,7 @@ export function writeState(state) {
 
 /**
  * The version of `policy` in force on `date` (YYYY-MM-DD; '' for the latest),
- * picked as the engine's `Policy::version_on` picks it (src/policy/mod.rs), or
+ * picked as the engine's `Policy::version_on` picks it (crates/policy/src/policy/mod.rs), or
  * undefined where none is (the engine then refuses the date).
  *
  * Why the page picks it itself: the form must list that version's schemes,
