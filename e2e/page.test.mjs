@@ -285,6 +285,15 @@ test('the link holds the whole estimate, and another region loads its own data',
   await context.close();
 });
 
+test('index.html preloads every module of the first view, so that they come in one round trip', async () => {
+  const { context, page, seen } = await openPage(env.browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  const preloaded = await page.$$eval('link[rel="modulepreload"]', (links) => links.map((l) => new URL(l.href).pathname));
+  const modules = seen.requests.map((url) => new URL(url).pathname).filter((path) => path.endsWith('.js') && path !== '/app.js' && path !== '/sw.js');
+  assert.deepEqual([...new Set(modules)].sort(), preloaded.sort());
+  await context.close();
+});
+
 test('the page runs under a strict Content-Security-Policy, in the HTML and from the server', async () => {
   const { context, page } = await openPage(env.browser);
   const response = await page.goto(env.url);

@@ -7,6 +7,8 @@
 //   share.js    sharing and printing                 tabs.js     the cadre's tools (tools.js)
 //   embed.js    a host page and WeChat (?embed=1)    load.js     loading, each thing once
 //   messages.js every text, and the language helpers
+// index.html names the first view's modules (modulepreload), so that a slow
+// network fetches them all at once with this one: a new one goes there too.
 import { addStay, buildForm } from './form.js';
 import { fetchOnce, startEngine, withPolicies } from './load.js';
 import { t } from './messages.js';
