@@ -10,9 +10,9 @@ mod common;
 
 use common::{baked, formulas, out_of_pocket, paid, request};
 use serde_json::{Value, json};
-use yibao::ErrorKind;
 use yibao::engine::Estimate;
 use yibao::engine::LayerId::Basic;
+use yibao::{ErrorKind, RequestError};
 
 fn request_json(scheme: &str, stays: &[(&str, &str)]) -> Value {
     let admissions: Value = stays
@@ -197,7 +197,7 @@ fn ncms_is_not_encoded() {
         .expect_err("Shizuishan has no co-op rules to estimate with");
     assert_eq!(error.field(), "scheme");
     assert!(
-        matches!(error.kind(), ErrorKind::NotInPolicy { value, .. } if value == "ncms"),
+        matches!(error.kind(), ErrorKind::Request(RequestError::NotInPolicy { value, .. }) if value == "ncms"),
         "{error}"
     );
 }

@@ -38,7 +38,7 @@ use std::borrow::Cow;
 
 use rust_decimal::{Decimal, RoundingStrategy};
 
-use crate::error::{Conflict, Error, ErrorKind};
+use crate::error::{Conflict, Error, InputError, RequestError};
 use crate::policy::{Level, Origin, Policy, Unit, Version, Who, validate};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, ids};
@@ -145,7 +145,7 @@ pub fn prepare<'p>(request: &Request, policies: &'p [Policy]) -> Result<Prepared
         .ok_or_else(|| {
             Error::new(
                 "policy",
-                ErrorKind::UnknownPolicy {
+                RequestError::UnknownPolicy {
                     id: request.policy.clone(),
                     known: policies.iter().map(|p| p.id.clone()).collect(),
                 },
@@ -154,7 +154,7 @@ pub fn prepare<'p>(request: &Request, policies: &'p [Policy]) -> Result<Prepared
     let version = policy.version_on(request.date).ok_or_else(|| {
         Error::new(
             "date",
-            ErrorKind::NoVersionOnDate {
+            RequestError::NoVersionOnDate {
                 date: request.date.map(|d| d.to_string()).unwrap_or_default(),
                 ranges: policy
                     .versions
@@ -287,7 +287,7 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
         let value = request.scheme.id().to_string();
         return Err(Error::new(
             "scheme",
-            ErrorKind::NotInPolicy {
+            RequestError::NotInPolicy {
                 value,
                 allowed: ids(&version.schemes),
             },
@@ -297,7 +297,7 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
         let value = request.category.id().to_string();
         return Err(Error::new(
             "category",
-            ErrorKind::NotInPolicy {
+            RequestError::NotInPolicy {
                 value,
                 allowed: ids(&version.categories),
             },
@@ -313,7 +313,7 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
             let value = admission.level.id().to_string();
             return Err(Error::new(
                 format!("admissions[{i}].level"),
-                ErrorKind::NotInPolicy { value, allowed },
+                RequestError::NotInPolicy { value, allowed },
             ));
         }
     }
@@ -324,7 +324,10 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
 fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Version, Error> {
     if overrides.len() > request::MAX_OVERRIDES {
         let max = request::MAX_OVERRIDES;
-        return Err(Error::new("overrides", ErrorKind::TooManyOverrides { max }));
+        return Err(Error::new(
+            "overrides",
+            RequestError::TooManyOverrides { max },
+        ));
     }
     for (i, (path, _)) in overrides.iter().enumerate() {
         // Two values for one figure: which one was meant cannot be known.
@@ -332,7 +335,7 @@ fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Ver
             let value = path.clone();
             return Err(Error::new(
                 format!("overrides.{path}"),
-                ErrorKind::Duplicate { value },
+                InputError::Duplicate { value },
             ));
         }
     }
@@ -374,7 +377,7 @@ fn replace_figure(version: &mut Version, path: &str, raw: &Raw) -> Result<(), Er
     });
     let field = || format!("overrides.{path}");
     match outcome {
-        None => Err(Error::new(field(), ErrorKind::UnknownParameter)),
+        None => Err(Error::new(field(), RequestError::UnknownParameter)),
         Some(Err(e)) => Err(Error::new(field(), e.kind().clone())),
         Some(Ok(())) => Ok(()),
     }
@@ -418,12 +421,13 @@ fn conflict(
     };
     let shown = |path: &str| replaced.figure(path).map(|(f, _)| f.display());
     let kind = match other {
-        Some(other) => ErrorKind::Conflict(Box::new(Conflict {
+        Some(other) => RequestError::Conflict(Box::new(Conflict {
             value: shown(&culprit).unwrap_or_default(),
             other_value: shown(&other).unwrap_or_default(),
             other,
             rule: invalid.kind,
-        })),
+        }))
+        .into(),
         None => invalid.kind,
     };
     Error::new(format!("overrides.{culprit}"), kind)

@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, ErrorKind, InputError, PolicyError};
 
 use super::{Figure, Version};
 
@@ -25,11 +25,11 @@ pub struct Invalid {
 }
 
 impl Invalid {
-    fn at(figure: &Figure, kind: ErrorKind, other: Option<&Figure>) -> Invalid {
+    fn at(figure: &Figure, kind: impl Into<ErrorKind>, other: Option<&Figure>) -> Invalid {
         Invalid {
             figure_path: figure.path.to_string(),
             line: figure.line,
-            kind,
+            kind: kind.into(),
             other: other.map(|f| f.path.clone()),
         }
     }
@@ -47,7 +47,7 @@ pub fn version(version: &Version) -> Result<(), Invalid> {
             if let Some(rate) = highest_rate
                 && rate.value + raise.points.value > Decimal::ONE
             {
-                let kind = ErrorKind::RaisedRateAbove100;
+                let kind = PolicyError::RaisedRateAbove100;
                 return Err(Invalid::at(&raise.points, kind, Some(rate)));
             }
         }
@@ -59,20 +59,20 @@ pub fn version(version: &Version) -> Result<(), Invalid> {
             match (&segment.up_to, i == last) {
                 (Some(up_to), false) => {
                     if up_to.value <= floor.value {
-                        let kind = ErrorKind::SegmentsOutOfOrder;
+                        let kind = PolicyError::SegmentsOutOfOrder;
                         return Err(Invalid::at(up_to, kind, Some(floor)));
                     }
                     floor = up_to;
                 }
                 (Some(up_to), true) => {
-                    return Err(Invalid::at(up_to, ErrorKind::SegmentsOutOfOrder, None));
+                    return Err(Invalid::at(up_to, PolicyError::SegmentsOutOfOrder, None));
                 }
                 (None, false) => {
                     let path = segment.rate.path.replace(".rate", ".up_to");
                     return Err(Invalid {
                         figure_path: path,
                         line: segment.rate.line,
-                        kind: ErrorKind::Missing,
+                        kind: InputError::Missing.into(),
                         other: None,
                     });
                 }
@@ -84,7 +84,7 @@ pub fn version(version: &Version) -> Result<(), Invalid> {
             if let (Some(points), Some(rate)) = (&tilt.rate_points, highest_rate)
                 && rate.value + points.value > Decimal::ONE
             {
-                let kind = ErrorKind::RaisedRateAbove100;
+                let kind = PolicyError::RaisedRateAbove100;
                 return Err(Invalid::at(points, kind, Some(rate)));
             }
         }
