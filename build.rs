@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use yibao_policy::{policy, toml_input};
+use yibao_policy::{Error, InputError, IoError, policy, toml_input};
 
 fn main() {
     println!("cargo:rerun-if-changed=policies");
@@ -19,23 +19,32 @@ fn main() {
     let mut policies: Vec<policy::Policy> = Vec::new();
     for path in &files {
         let name = path.display().to_string();
-        let text = std::fs::read_to_string(path).unwrap_or_else(|e| fail(&format!("{name}: {e}")));
+        let file = || Some(name.clone());
+        let bytes = std::fs::read(path).unwrap_or_else(|e| {
+            let (file, io, detail) = (file(), e.kind(), e.to_string());
+            fail(Error::new("", IoError::ReadFailed { file, io, detail }))
+        });
+        let text = String::from_utf8(bytes)
+            .unwrap_or_else(|_| fail(Error::new("", IoError::FileNotUtf8 { file: file() })));
         match toml_input::policy_from_toml(&name, &text) {
-            Ok(p) if policies.iter().any(|q| q.id == p.id) => fail(&format!(
-                "{name}: id: 政策 id “{}” 重复 (duplicate policy id)",
-                p.id
-            )),
+            Ok(p) if policies.iter().any(|q| q.id == p.id) => {
+                let value = p.id;
+                fail(Error::new("id", InputError::Duplicate { value }).in_file(name, 0))
+            }
             Ok(p) => policies.push(p),
-            Err(e) => fail(&e.to_string()),
+            Err(e) => fail(e),
         }
     }
-    let bytes = policy::data::to_bytes(&policies).unwrap_or_else(|e| fail(&e.to_string()));
-    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|e| fail(&e.to_string())))
-        .join("policies.bin");
-    std::fs::write(&out, bytes).unwrap_or_else(|e| fail(&format!("{}: {e}", out.display())));
+    let bytes = policy::data::to_bytes(&policies).unwrap_or_else(|e| fail(e));
+    let out = Path::new(&std::env::var("OUT_DIR").unwrap_or_else(|e| fail(e))).join("policies.bin");
+    std::fs::write(&out, bytes).unwrap_or_else(|e| {
+        let file = Some(out.display().to_string());
+        let (io, detail) = (e.kind(), e.to_string());
+        fail(Error::new("", IoError::WriteFailed { file, io, detail }))
+    });
 }
 
-fn fail(message: &str) -> ! {
+fn fail(message: impl std::fmt::Display) -> ! {
     eprintln!("error: policy data: {message}");
     std::process::exit(1);
 }

@@ -28,5 +28,8 @@ pub mod describe;
 pub mod engine;
 pub mod report;
 
-pub use error::{Conflict, Error, ErrorKind};
+pub use error::{
+    AmountError, BatchError, CitationError, Conflict, Error, ErrorKind, InputError, IoError,
+    PolicyError, RequestError,
+};
 pub use money::{ParsedAmount, parse_amount, read_amount};

@@ -18,8 +18,8 @@ mod common;
 
 use common::{baked, formulas, out_of_pocket, paid};
 use serde_json::{Value, json};
-use yibao::ErrorKind;
 use yibao::engine::LayerId::{Basic, CriticalIllness, MedicalAssistance, Supplementary};
+use yibao::{ErrorKind, RequestError};
 
 /// Stays as (level, compliant cost).
 fn stays(list: &[(&str, &str)]) -> Value {
@@ -223,7 +223,7 @@ fn poor_groups_in_the_hardship_scheme_are_not_covered() {
             .unwrap_or_else(|| panic!("{category} should not be estimated"));
         assert_eq!(error.field(), "category", "{category}");
         match error.kind() {
-            ErrorKind::NotInPolicy { value, allowed } => {
+            ErrorKind::Request(RequestError::NotInPolicy { value, allowed }) => {
                 assert_eq!(value, category);
                 assert_eq!(allowed, &["ordinary"]);
             }
@@ -253,7 +253,10 @@ fn trial_period_is_the_only_version() {
             .err()
             .unwrap_or_else(|| panic!("{date} should be outside the trial"));
         assert_eq!(error.field(), "date");
-        assert!(matches!(error.kind(), ErrorKind::NoVersionOnDate { .. }));
+        assert!(matches!(
+            error.kind(),
+            ErrorKind::Request(RequestError::NoVersionOnDate { .. })
+        ));
     }
 }
 

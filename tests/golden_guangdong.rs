@@ -23,8 +23,8 @@ mod common;
 
 use common::{baked, formulas, out_of_pocket, paid, text};
 use serde_json::{Value, json};
-use yibao::ErrorKind;
 use yibao::engine::LayerId::{Basic, CriticalIllness, MedicalAssistance};
+use yibao::{ErrorKind, RequestError};
 
 /// A Guangdong resident in mid-2018 with one city stay.
 fn city_stay(category: &str, compliant: &str, out_of_policy: &str) -> Value {
@@ -304,6 +304,9 @@ fn single_version_2018() {
             .err()
             .unwrap_or_else(|| panic!("{date} should have no version"));
         assert_eq!(error.field(), "date");
-        assert!(matches!(error.kind(), ErrorKind::NoVersionOnDate { .. }));
+        assert!(matches!(
+            error.kind(),
+            ErrorKind::Request(RequestError::NoVersionOnDate { .. })
+        ));
     }
 }

@@ -13,8 +13,8 @@ mod common;
 
 use common::{baked, formulas, out_of_pocket, paid};
 use serde_json::{Value, json};
-use yibao::ErrorKind;
 use yibao::engine::LayerId::Basic;
+use yibao::{ErrorKind, RequestError};
 
 /// An NCMS member's stays on one date: (level, compliant, out of policy).
 fn request(date: &str, stays: &[(&str, &str, &str)]) -> Value {
@@ -126,7 +126,7 @@ fn levels_differ_between_the_years() {
     };
     let e = refused("2010-06-30", "outside");
     match e.kind() {
-        ErrorKind::NotInPolicy { value, allowed } => {
+        ErrorKind::Request(RequestError::NotInPolicy { value, allowed }) => {
             assert_eq!(value, "outside");
             assert_eq!(allowed, &["township", "county", "city", "province"]);
         }
@@ -134,7 +134,7 @@ fn levels_differ_between_the_years() {
     }
     let e = refused("2009-06-30", "city");
     match e.kind() {
-        ErrorKind::NotInPolicy { value, allowed } => {
+        ErrorKind::Request(RequestError::NotInPolicy { value, allowed }) => {
             assert_eq!(value, "city");
             assert_eq!(allowed, &["township", "county", "outside"]);
         }

@@ -14,6 +14,7 @@ use yibao::ErrorKind;
 use yibao::engine::Estimate;
 use yibao::engine::LayerId::Basic;
 use yibao::engine::trace::FigureOrigin;
+use yibao::error::RequestError;
 
 fn request_json(scheme: &str, stays: &[(&str, &str)]) -> Value {
     let admissions: Value = stays
@@ -198,7 +199,7 @@ fn ncms_is_not_encoded() {
         .expect_err("Shizuishan has no co-op rules to estimate with");
     assert_eq!(error.field(), "scheme");
     assert!(
-        matches!(error.kind(), ErrorKind::NotInPolicy { value, .. } if value == "ncms"),
+        matches!(error.kind(), ErrorKind::Request(RequestError::NotInPolicy { value, .. }) if value == "ncms"),
         "{error}"
     );
 }

@@ -13,7 +13,7 @@ use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
 use yibao::policy::{Policy, Replacement, citations};
 use yibao::raw::Raw;
-use yibao::{Error, ErrorKind};
+use yibao::{BatchError, Error, InputError, IoError, RequestError};
 
 const USAGE: &str = "\
 yibao — 医保报销测算 / medical-insurance benefit estimator
@@ -112,8 +112,8 @@ fn tell(error: &Error) {
 }
 
 /// The output could not be written to `file` (`None`: standard output).
-fn write_failed(file: Option<&str>, e: &std::io::Error) -> ErrorKind {
-    ErrorKind::WriteFailed {
+fn write_failed(file: Option<&str>, e: &std::io::Error) -> IoError {
+    IoError::WriteFailed {
         file: file.map(str::to_string),
         io: e.kind(),
         detail: e.to_string(),
@@ -157,7 +157,7 @@ fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
 fn cannot_encode(e: &serde_json::Error) -> Error {
     Error::new(
         "",
-        ErrorKind::CannotEncode {
+        IoError::CannotEncode {
             detail: e.to_string(),
         },
     )
@@ -175,7 +175,7 @@ fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
     .map_err(|e| {
         Error::new(
             "",
-            ErrorKind::ReadFailed {
+            IoError::ReadFailed {
                 file: file.map(str::to_string),
                 io: e.kind(),
                 detail: e.to_string(),
@@ -185,7 +185,7 @@ fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
     if bytes.len() > limit {
         return Err(Error::new(
             "",
-            ErrorKind::InputTooLarge {
+            IoError::InputTooLarge {
                 file: file.map(str::to_string),
                 max_bytes: limit,
             },
@@ -199,7 +199,7 @@ fn read_text(file: Option<&str>, limit: usize) -> Result<String, Error> {
     String::from_utf8(read_bytes(file, limit)?).map_err(|_| {
         Error::new(
             "",
-            ErrorKind::FileNotUtf8 {
+            IoError::FileNotUtf8 {
                 file: file.map(str::to_string),
             },
         )
@@ -213,7 +213,7 @@ fn request_from_json(text: &str) -> Result<Request, Error> {
     let raw = serde_json::from_str::<Raw>(text).map_err(|e| {
         Error::new(
             "",
-            ErrorKind::JsonSyntax {
+            InputError::JsonSyntax {
                 line: e.line(),
                 column: e.column(),
                 detail: e.to_string(),
@@ -330,7 +330,7 @@ fn describe(args: &[&str]) -> Result<String, Failure> {
         let known = policies.iter().map(|p| p.id.clone()).collect();
         Error::new(
             "policy",
-            ErrorKind::UnknownPolicy {
+            RequestError::UnknownPolicy {
                 id: which.to_string(),
                 known,
             },
@@ -451,7 +451,7 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
     let file = if path == "-" { "stdin" } else { path };
     let bytes = read_bytes((path != "-").then_some(path), yibao::batch::MAX_FILE_BYTES)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
+        .map_err(|_| Error::new("", BatchError::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)
         .map_err(|e| e.in_file(file, 0))?;
     say(&format!(

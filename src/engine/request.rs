@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::date::Date;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, RequestError};
 use crate::policy::{Category, Level, Replacement, Scheme};
 use crate::raw::{Raw, RawValue};
 use crate::read::Node;
@@ -95,10 +95,10 @@ impl Request {
         let admissions_node = t.req("admissions")?;
         let items = admissions_node.list()?;
         if items.is_empty() {
-            return Err(admissions_node.error(ErrorKind::NoAdmissions));
+            return Err(admissions_node.error(RequestError::NoAdmissions));
         }
         if items.len() > MAX_ADMISSIONS {
-            return Err(admissions_node.error(ErrorKind::TooManyAdmissions {
+            return Err(admissions_node.error(RequestError::TooManyAdmissions {
                 max: MAX_ADMISSIONS,
             }));
         }
