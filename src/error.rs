@@ -200,6 +200,9 @@ pub enum ErrorKind {
     /// A cited figure (as written: `70%`, `14000`) found neither in its
     /// quote nor in the citation's reading.
     FigureNotInQuote { written: String },
+    // Worked cases (`crate::cases`)
+    /// A worked case that expects an error and results as well.
+    ErrorAndResults,
 }
 
 /// A figure, set to `value`, that conflicts with the figure `other` (now
@@ -446,6 +449,9 @@ impl Error {
             ErrorKind::QuoteNotOnLine { file, line, text } => {
                 format!("原文 {file} 第 {line} 行没有这句原话；这一行是：{text}")
             }
+            ErrorKind::ErrorAndResults => {
+                "写了 error（预期出错）就不能再写各项金额等其他预期结果".into()
+            }
             ErrorKind::FigureNotInQuote { written } => format!(
                 "原话里没有这个数字（{written}），reading 里也没有；请核对数字和原话，或在 reading 里说明怎样读出这个数"
             ),
@@ -616,6 +622,9 @@ impl Error {
             }
             ErrorKind::QuoteNotOnLine { file, line, text } => {
                 format!("the quote is not on line {line} of {file}, which reads: {text}")
+            }
+            ErrorKind::ErrorAndResults => {
+                "a case that expects an error (error) expects no amounts or other results".into()
             }
             ErrorKind::FigureNotInQuote { written } => format!(
                 "the figure ({written}) is neither in the quote nor stated by the reading; check both, or say in the reading how the figure is read"

@@ -10,6 +10,8 @@
 //! - [`engine`]: the five-layer cascade and its explanation;
 //! - [`analysis`]: categories side by side, the curve, a year of stays;
 //! - [`batch`]: many households from a CSV file;
+//! - `cases`: worked cases as data, each policy's examples checked (feature
+//!   `policy-files`);
 //! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
 //!   that name the field.
 
@@ -17,6 +19,8 @@ pub mod analysis;
 #[cfg(feature = "baked")]
 pub mod baked;
 pub mod batch;
+#[cfg(feature = "policy-files")]
+pub mod cases;
 pub mod catalog;
 pub mod date;
 pub mod describe;

@@ -705,7 +705,7 @@ fn check_verifies_the_shipped_policies() {
     let files: Vec<String> = std::fs::read_dir("policies")
         .expect("policies/")
         .map(|e| e.expect("entry").path().display().to_string())
-        .filter(|p| p.ends_with(".toml"))
+        .filter(|p| p.ends_with(".toml") && !p.ends_with(".cases.toml"))
         .collect();
     let args: Vec<&str> = std::iter::once("check")
         .chain(files.iter().map(String::as_str))
