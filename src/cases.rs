@@ -66,6 +66,9 @@ pub struct Case {
     /// The request, as the engine's reader takes it.
     request: Raw,
     expect: Expect,
+    /// The line of each expectation (`medical_assistance`, `formulas.basic`),
+    /// and of `expect` itself, for the differences.
+    lines: Vec<(String, u32)>,
 }
 
 #[derive(Debug, Clone)]
@@ -195,6 +198,7 @@ fn case(number: usize, node: &Node, policy: &Raw) -> Result<Case, Error> {
         };
         request.push(("overrides".to_string(), raw));
     }
+    let expect_node = t.req("expect")?;
     Ok(Case {
         number,
         line: node.raw().line,
@@ -204,8 +208,23 @@ fn case(number: usize, node: &Node, policy: &Raw) -> Result<Case, Error> {
             value: RawValue::Table(request),
             line: node.raw().line,
         },
-        expect: expect(&t.req("expect")?)?,
+        expect: expect(&expect_node)?,
+        lines: lines(expect_node.raw()),
     })
+}
+
+/// The line of `expect` and of each expectation in it, one level down too.
+fn lines(expect: &Raw) -> Vec<(String, u32)> {
+    let mut out = vec![(String::new(), expect.line)];
+    if let RawValue::Table(entries) = &expect.value {
+        for (key, raw) in entries {
+            out.push((key.clone(), raw.line));
+            if let RawValue::Table(inner) = &raw.value {
+                out.extend(inner.iter().map(|(k, v)| (format!("{key}.{k}"), v.line)));
+            }
+        }
+    }
+    out
 }
 
 /// Replaced figures written as TOML tables (`basic.resident.rate.county =
@@ -297,6 +316,9 @@ pub struct Problem {
     pub key: String,
     pub expected: String,
     pub got: String,
+    /// The line of the expectation in the file (of `expect` when the case
+    /// does not write it).
+    pub line: u32,
 }
 
 /// A case and its differences (none: it passed).
@@ -326,9 +348,12 @@ pub fn run<'c>(cases: &'c Cases, policies: &[Policy]) -> Result<Vec<Outcome<'c>>
     Ok(cases
         .cases
         .iter()
-        .map(|case| Outcome {
-            case,
-            problems: check(&cases.file, case, policies),
+        .map(|case| {
+            let mut problems = check(&cases.file, case, policies);
+            for problem in &mut problems {
+                problem.line = line_of(case, &problem.key);
+            }
+            Outcome { case, problems }
         })
         .collect())
 }
@@ -393,7 +418,21 @@ fn problem(key: &str, expected: &str, got: &str) -> Problem {
         key: key.to_string(),
         expected: expected.to_string(),
         got: got.to_string(),
+        line: 0,
     }
+}
+
+/// The line of what `key` (`formulas.basic[1]`) is about: of the longest
+/// expectation it starts with.
+fn line_of(case: &Case, key: &str) -> u32 {
+    case.lines
+        .iter()
+        .filter(|(k, _)| {
+            key.strip_prefix(k.as_str())
+                .is_some_and(|rest| k.is_empty() || rest.is_empty() || rest.starts_with(['.', '[']))
+        })
+        .max_by_key(|(k, _)| k.len())
+        .map_or(case.line, |(_, line)| *line)
 }
 
 /// A request field as a case writes it: its stays are the request's `admissions`.
@@ -579,9 +618,10 @@ pub fn report(cases: &Cases, outcomes: &[Outcome]) -> String {
         for p in &outcome.problems {
             let _ = writeln!(
                 out,
-                "        {}{}：应为 / expected {}；算得 / got {}",
+                "        {}{}（第 {} 行）：应为 / expected {}；算得 / got {}",
                 label(&p.key),
                 p.key,
+                p.line,
                 p.expected,
                 p.got
             );

@@ -123,14 +123,54 @@ fn problems(text: &str) -> Vec<Problem> {
     let cases = cases::read("one.cases.toml", text).unwrap_or_else(|e| panic!("{e}"));
     let outcomes = cases::run(&cases, yibao::baked::policies().expect("baked")).expect("runs");
     assert_eq!(outcomes.len(), 1);
-    outcomes[0].problems.clone()
+    let mut problems = outcomes[0].problems.clone();
+    problems.iter_mut().for_each(|p| p.line = 0);
+    problems
 }
 
+/// Each difference names the line of what it is about: the expectation, or
+/// `expect` where the case does not write it.
+#[test]
+fn differences_name_their_line() {
+    let text = ONE_CASE
+        .replacen(
+            "medical_assistance = \"598.00\"",
+            "medical_assistance = \"599.00\"",
+            1,
+        )
+        .replacen("= 4080.00\"]", "= 4081.00\"]", 1)
+        .replacen("critical_illness = \"0.00\"\n", "", 1);
+    let cases = cases::read("one.cases.toml", &text).expect("reads");
+    let outcomes = cases::run(&cases, yibao::baked::policies().expect("baked")).expect("runs");
+    let lines: Vec<(&str, u32)> = outcomes[0]
+        .problems
+        .iter()
+        .map(|p| (p.key.as_str(), p.line))
+        .collect();
+    assert_eq!(
+        lines,
+        [
+            ("critical_illness", 12),
+            ("medical_assistance", 15),
+            ("formulas.basic[0]", 18)
+        ]
+    );
+    let report = cases::report(&cases, &outcomes);
+    assert!(
+        report.contains(
+            "        医疗救助 medical_assistance（第 15 行）：应为 / expected 599.00；算得 / got 598.00\n"
+        ),
+        "{report}"
+    );
+}
+
+/// A difference, the line aside (tested in `differences_name_their_line`).
 fn problem(key: &str, expected: &str, got: &str) -> Problem {
     Problem {
         key: key.into(),
         expected: expected.into(),
         got: got.into(),
+        line: 0,
     }
 }
 
