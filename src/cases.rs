@@ -24,6 +24,7 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use crate::engine::trace::FigureOrigin;
 use crate::engine::{self, Estimate, LayerId, Request};
 use crate::error::{Error, ErrorKind};
 use crate::money;
@@ -508,13 +509,10 @@ fn compare(expected: &Expected, estimate: &Estimate, problems: &mut Vec<Problem>
         problems.push(problem("version", &expected.version, &estimate.version));
     }
     if let Some(want) = expected.effective_ratio {
-        let got = estimate
-            .effective_ratio
-            .parse::<Decimal>()
-            .unwrap_or_default();
-        if want != got {
-            let percent = |r: Decimal| format!("{:.2}%", r * Decimal::ONE_HUNDRED);
-            problems.push(problem("effective_ratio", &percent(want), &percent(got)));
+        let got = estimate.effective_ratio;
+        if want != got.value() {
+            let percent = format!("{:.2}%", want * Decimal::ONE_HUNDRED);
+            problems.push(problem("effective_ratio", &percent, &got.percent()));
         }
     }
     let layer = |id: LayerId| estimate.layers.iter().find(|l| l.id == id);
@@ -548,7 +546,7 @@ fn compare(expected: &Expected, estimate: &Estimate, problems: &mut Vec<Problem>
         let got: Vec<String> = estimate
             .figures
             .iter()
-            .filter(|f| f.origin == "cited")
+            .filter(|f| f.origin == FigureOrigin::Cited)
             .map(|f| {
                 let source = f.source.as_deref().unwrap_or("");
                 format!("{} 依据 {source}", named(&f.parameter, &f.value))

@@ -187,7 +187,11 @@ fn toml_syntax_errors_give_the_line() {
 #[test]
 fn fixture_figures_keep_their_origin_and_line() {
     let policy = policy_from_toml("fixture.toml", FIXTURE).expect("fixture reads");
-    let ci = policy.versions[1].critical_illness.as_ref().unwrap();
+    let ci = policy.versions[1]
+        .benefits
+        .critical_illness
+        .as_ref()
+        .unwrap();
     assert_eq!(&*ci.threshold.path, "critical_illness.threshold");
     assert_eq!(
         ci.threshold.line,
@@ -240,7 +244,11 @@ fn dengfeng_premium_is_recorded_and_described() {
         .find(|p| p.id == "dengfeng")
         .expect("dengfeng is baked");
     let version = &policy.versions[0];
-    let supplementary = version.supplementary.as_ref().expect("supplementary");
+    let supplementary = version
+        .benefits
+        .supplementary
+        .as_ref()
+        .expect("supplementary");
     let premium = supplementary.premium.as_ref().expect("premium");
     assert_eq!(premium.value.to_string(), "100");
     assert!(policy.notes_zh.as_deref().unwrap_or("").contains("100 元"));

@@ -1,0 +1,276 @@
+//! Policies: dated versions of the rules of one region, every figure cited
+//! or marked as assumed.
+//!
+//! - [`read`]: a policy file (TOML) into a [`Policy`], with errors naming
+//!   the file, the field and the line;
+//! - [`validate`]: the checks a version must pass, also after overrides;
+//!
+//! The default data set, read and validated at build time, is `crate::baked`;
+//! [`data`] is the binary form it and the page's per-region files share.
+//! Changing a type here means bumping [`data::FORMAT`].
+
+pub mod backstop;
+pub mod basic;
+pub mod citations;
+pub mod critical_illness;
+pub mod data;
+pub mod figure;
+pub mod figures;
+pub mod medical_assistance;
+pub mod read;
+pub mod supplementary;
+pub mod terms;
+pub mod validate;
+
+use serde::{Deserialize, Serialize};
+
+use crate::date::Date;
+use crate::error::Error;
+use crate::read::{Node, Table};
+
+pub use backstop::Backstop;
+pub use basic::{Basic, BasicInsurance, ChildDeductible, RateRaise, TopUp};
+pub use critical_illness::{CriticalIllness, Segment, Tilt};
+pub use figure::{Assumption, Citation, Figure, Origin, Unit};
+pub use figures::Figures;
+pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
+pub use read::Scope;
+pub use supplementary::Supplementary;
+pub use terms::{Category, Level, Scheme, SupplementaryBase};
+pub use validate::Invalid;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Policy {
+    /// ASCII id used in requests and URLs, e.g. `inner_mongolia`.
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    pub province_zh: String,
+    pub province_en: String,
+    /// The policy file it was read from (for messages).
+    pub file: String,
+    /// What a reader of the policy should know: how unclear wording was read,
+    /// how the rules compare with the figures the source reports observed.
+    pub notes_zh: Option<String>,
+    pub notes_en: Option<String>,
+    /// In the order of the file; their dates do not overlap.
+    pub versions: Vec<Version>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Version {
+    /// How people name the version, e.g. `2020`.
+    pub label: String,
+    pub valid_from: Date,
+    pub valid_to: Date,
+    pub schemes: Vec<Scheme>,
+    pub categories: Vec<Category>,
+    /// The hospital levels this version uses, in its own words.
+    pub levels: Vec<LevelName>,
+    /// The benefits it has, in the order they pay.
+    pub benefits: Benefits,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct LevelName {
+    pub level: Level,
+    pub name_zh: String,
+    pub name_en: String,
+}
+
+/// One figure per hospital level.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ByLevel(pub Vec<(Level, Figure)>);
+
+impl ByLevel {
+    pub fn get(&self, level: Level) -> Option<&Figure> {
+        self.0
+            .iter()
+            .find(|(l, _)| *l == level)
+            .map(|(_, figure)| figure)
+    }
+}
+
+/// The categories a rule is for, and where the text says so.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Who {
+    pub categories: Vec<Category>,
+    pub statement: Statement,
+}
+
+/// A rule without a number (who it is for, "no cap"), cited or assumed like a figure.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Statement {
+    pub path: std::sync::Arc<str>,
+    pub origin: Origin,
+    /// Line of the policy file that states it (0 when not from a file).
+    pub line: u32,
+}
+
+impl Who {
+    pub fn includes(&self, category: Category) -> bool {
+        self.categories.contains(&category)
+    }
+
+    /// `reach`, for these categories only.
+    pub fn narrow<'v>(&'v self, reach: Reach<'v>) -> Reach<'v> {
+        Reach {
+            categories: Some(&self.categories),
+            ..reach
+        }
+    }
+}
+
+/// What every benefit's rules are: read from their table of a version,
+/// checked beyond the form of each field (also after overrides), and
+/// walked figure by figure.
+pub trait Rule: Figures + Sized {
+    /// Reads the rule from the value of its key in a version.
+    fn read(node: &Node, scope: &Scope) -> Result<Self, Error>;
+
+    /// The checks the rule must pass beyond the form of each field.
+    fn check(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
+}
+
+/// Every benefit, in the order they pay: the one list that the version's
+/// fields, the policy file's keys, the engine's layers, the catalogue, the
+/// batch columns and the descriptions derive from. Each line is the field
+/// and module name, the layer's name in the engine, the rule type, the key
+/// and the names in Chinese and English; the rule's module is
+/// `policy::<field>` here and `engine::<field>` in the engine.
+///
+/// It calls `$callback!` with the list, so that each crate builds its own
+/// part from it (ARCHITECTURE.md, "Add a benefit").
+#[macro_export]
+macro_rules! for_each_benefit {
+    ($callback:ident) => {
+        $callback! {
+            basic: Basic(BasicInsurance) = "basic", "基本医保", "basic medical insurance";
+            critical_illness: CriticalIllness(CriticalIllness) = "critical_illness", "大病保险", "critical-illness insurance";
+            medical_assistance: MedicalAssistance(MedicalAssistance) = "medical_assistance", "医疗救助", "medical assistance";
+            supplementary: Supplementary(Supplementary) = "supplementary", "补充医疗保险", "supplementary insurance";
+            backstop: Backstop(Backstop) = "backstop", "政府兜底", "government backstop";
+        }
+    };
+}
+
+macro_rules! benefits {
+    ($($field:ident: $layer:ident($rule:ident) = $key:literal, $zh:literal, $en:literal;)+) => {
+        /// The benefits of a version, each present or not ([`for_each_benefit`]).
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        pub struct Benefits {
+            $(pub $field: Option<$rule>,)+
+        }
+
+        impl Benefits {
+            /// Their keys in a version of a policy file.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
+
+            /// Reads each benefit the version's table has.
+            pub fn read(t: &Table, scope: &Scope) -> Result<Benefits, Error> {
+                Ok(Benefits {
+                    $($field: t.get($key).map(|node| <$rule as Rule>::read(&node, scope)).transpose()?,)+
+                })
+            }
+
+            /// Each benefit's checks, in order.
+            pub fn check(&self) -> Result<(), Invalid> {
+                $(if let Some(rule) = &self.$field {
+                    rule.check()?;
+                })+
+                Ok(())
+            }
+        }
+
+        impl Figures for Benefits {
+            fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+                $(self.$field.each_figure(reach, f);)+
+            }
+
+            fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
+                $(self.$field.each_figure_mut(f);)+
+            }
+
+            fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
+                $(self.$field.each_statement(f);)+
+            }
+        }
+    };
+}
+for_each_benefit!(benefits);
+
+impl Policy {
+    /// The version in force on `date`, or the latest one when no date is given.
+    pub fn version_on(&self, date: Option<Date>) -> Option<&Version> {
+        match date {
+            Some(date) => self
+                .versions
+                .iter()
+                .find(|v| v.valid_from <= date && date <= v.valid_to),
+            None => self.versions.iter().max_by_key(|v| v.valid_from),
+        }
+    }
+}
+
+impl Version {
+    pub fn basic_for(&self, scheme: Scheme) -> Option<&Basic> {
+        self.benefits.basic.as_ref()?.for_scheme(scheme)
+    }
+
+    pub fn level_name(&self, level: Level) -> Option<&LevelName> {
+        self.levels.iter().find(|l| l.level == level)
+    }
+
+    /// How many of the version's figures cite the source, and how many are
+    /// assumed (a figure overridden for a request counts as what it was).
+    pub fn figure_counts(&self) -> (usize, usize) {
+        let (mut cited, mut assumed) = (0, 0);
+        self.each_figure(&mut |f, _| {
+            let mut origin = &f.origin;
+            while let Origin::Overridden { was, .. } = origin {
+                origin = was;
+            }
+            match origin {
+                Origin::Cited(_) => cited += 1,
+                _ => assumed += 1,
+            }
+        });
+        (cited, assumed)
+    }
+
+    /// Calls `f` on every figure of the version, in file order, with what a
+    /// request needs for the figure to be used.
+    pub fn each_figure<'v>(&'v self, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+        self.benefits.each_figure(Reach::default(), f);
+    }
+
+    /// The figure named `path` (e.g. `critical_illness.threshold`), and what
+    /// a request needs to use it.
+    pub fn figure(&self, path: &str) -> Option<(&Figure, Reach<'_>)> {
+        let mut found = None;
+        self.each_figure(&mut |figure, reach| {
+            if found.is_none() && *figure.path == *path {
+                found = Some((figure, reach));
+            }
+        });
+        found
+    }
+
+    /// Calls `f` on every figure of the version, in file order.
+    pub fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
+        self.benefits.each_figure_mut(f);
+    }
+}
+
+/// What a request must have for a figure to be used: its scheme among
+/// `schemes`, its category among `categories`, a stay at `level` (`None`:
+/// no condition). An override of a figure the request cannot reach is
+/// reported as unused.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Reach<'v> {
+    pub schemes: Option<&'v [Scheme]>,
+    pub categories: Option<&'v [Category]>,
+    pub level: Option<Level>,
+}
