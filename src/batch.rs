@@ -447,6 +447,11 @@ impl Record {
 /// is an error for the line where it
 /// starts, and reading resumes on the next line: one bad row never swallows
 /// the rows after it.
+///
+/// Hand-written rather than csv-core: csv-core reads any bytes without
+/// complaint (a lone quote takes the rest of the file into one field), so
+/// it cannot tell a cadre which line has the open quote, nor resume after
+/// it; those messages are the point of this reader.
 struct Records<'t> {
     text: &'t str,
     at: usize,

@@ -6,6 +6,7 @@
 //! or as Markdown, so the two forms cannot disagree.
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
 use crate::engine::LayerId;
 use crate::engine::layers;
@@ -60,7 +61,7 @@ pub fn text(policy: &Policy) -> String {
     for block in blocks(policy) {
         match block {
             Block::Heading { level: 1, text } => {
-                out += &format!("{text}\n{}\n", "=".repeat(width(&text)))
+                out += &format!("{text}\n{}\n", "=".repeat(text.width()))
             }
             Block::Heading { text, .. } => out += &format!("\n【{text}】\n"),
             Block::Paragraph { text } => out += &format!("{text}\n"),
@@ -110,10 +111,6 @@ pub fn catalogue(policies: &[Policy]) -> String {
         out += &markdown(policy);
     }
     out
-}
-
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
 }
 
 /// The description, piece by piece.

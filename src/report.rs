@@ -3,18 +3,15 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::engine::{Estimate, Yuan};
 use crate::money::format_yuan;
 use crate::read::Choice;
 
-/// Columns in a terminal: CJK characters take two.
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 fn row(out: &mut String, label: &str, amount: Yuan) {
-    let pad = 16usize.saturating_sub(width(label));
+    let pad = 16usize.saturating_sub(label.width());
     let _ = writeln!(
         out,
         "{label}{}{:>16}",

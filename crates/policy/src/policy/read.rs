@@ -193,12 +193,7 @@ fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
         "assumed",
         "assumed_en",
     ])?;
-    let value_node = t.req("value")?;
-    let value = match unit {
-        Unit::Yuan => value_node.amount()?,
-        Unit::Percent => value_node.percent()?,
-        Unit::Years => value_node.whole_number(0, 150)?.into(),
-    };
+    let value = unit.read(&t.req("value")?)?;
     Ok(Figure {
         path: node.param_path().into(),
         value,
