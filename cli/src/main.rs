@@ -1,8 +1,9 @@
 //! The `yibao` command line: thin glue over the library.
 //!
 //! Exit status: 0 on success (also when the reader of the output stops
-//! early, as `| head` does), 1 when the output cannot be written, 2 on bad
-//! input or usage; messages on stderr. Nothing here prints with `print!`:
+//! early, as `| head` does), 1 when the output cannot be written or a
+//! worked case fails (`yibao cases`), 2 on bad input or usage; messages on
+//! stderr. Nothing here prints with `print!`:
 //! a failed write is an error to report, not a panic.
 
 use std::io::{Read, Write};
