@@ -24,13 +24,14 @@ use std::path::{Path, PathBuf};
 
 use rust_decimal::Decimal;
 
+use crate::choice::Choice;
 use crate::engine::trace::FigureOrigin;
 use crate::engine::{self, Estimate, LayerId, Request};
 use crate::error::{Error, ErrorKind};
 use crate::money;
 use crate::policy::Policy;
 use crate::raw::{Raw, RawValue};
-use crate::read::{Choice, Node, Table};
+use crate::read::{Node, Table};
 use crate::toml_input;
 
 /// The largest cases file read: as for a policy file, 1 MiB (the largest

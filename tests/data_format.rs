@@ -32,8 +32,8 @@
 use std::collections::BTreeMap;
 
 use serde_json::Value;
+use yibao::choice::Choice;
 use yibao::policy::{Category, Level, Origin, Policy, Scheme, SupplementaryBase, Unit, data};
-use yibao::read::Choice;
 use yibao::toml_input::policy_from_toml;
 
 /// The format tag and the fingerprint of the fixture's bytes under it.

@@ -39,9 +39,9 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use crate::choice::{Choice, ids};
 use crate::error::{Conflict, Error, ErrorKind};
 use crate::policy::{Level, Origin, Policy, Replacement, Version, Who, validate};
-use crate::read::{Choice, ids};
 
 pub use layers::LayerId;
 pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, UnusedOverride, Yuan};

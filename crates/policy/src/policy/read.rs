@@ -2,9 +2,10 @@
 //! cadres in `policies/README.md`; every error names the file, the field
 //! and the line.
 
+use crate::choice::{Choice, ids};
 use crate::error::{Error, ErrorKind};
 use crate::raw::Raw;
-use crate::read::{Choice, Node, Table, ids};
+use crate::read::{Node, Table};
 
 use super::citations;
 use super::figure::{Assumption, Citation, Figure, Origin, Unit};
