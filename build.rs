@@ -1,5 +1,5 @@
-//! Bakes the default data set: reads every `policies/*.toml` with the policy
-//! crate's own reader, so a malformed policy fails the build with the file,
+//! Bakes the default data set: reads every `policies/*.toml` (but the worked
+//! cases, `*.cases.toml`) with the policy crate's own reader, so a malformed policy fails the build with the file,
 //! field and line, and writes the validated policies in the data format of
 //! `yibao_policy::policy::data` for `src/baked.rs`. (Also when the `baked`
 //! feature is off: every build checks the policy files.)
@@ -13,7 +13,10 @@ fn main() {
     let mut files: Vec<_> = std::fs::read_dir("policies")
         .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();
-    files.retain(|p| p.extension().is_some_and(|e| e == "toml"));
+    // Worked cases (`<id>.cases.toml`) are no policies: `tests/cases.rs` runs them.
+    files.retain(|p| {
+        p.extension().is_some_and(|e| e == "toml") && !p.to_string_lossy().ends_with(".cases.toml")
+    });
     files.sort();
 
     let mut policies: Vec<policy::Policy> = Vec::new();

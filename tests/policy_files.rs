@@ -219,6 +219,7 @@ fn baked_set_is_every_policy_file() {
         .unwrap()
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "toml"))
+        .filter(|p| !p.to_string_lossy().ends_with(".cases.toml"))
         .map(|p| p.display().to_string())
         .collect();
     files.sort();
@@ -239,4 +240,28 @@ fn baked_set_is_every_policy_file() {
                 });
         }
     }
+}
+
+/// Dengfeng's premium, 100 yuan per person and year (001_bbfb7027e2571079.txt
+/// line 50: 人均保费为100元/年), is recorded in the supplementary table and the
+/// notes; it is descriptive and not subtracted from any payment (the worked
+/// cases of policies/dengfeng.cases.toml pay the same with it). Carried over
+/// from the golden tests, which the worked cases replaced.
+#[test]
+fn dengfeng_premium_is_recorded_and_described() {
+    let policy = yibao::baked::policies()
+        .expect("baked")
+        .iter()
+        .find(|p| p.id == "dengfeng")
+        .expect("dengfeng is baked");
+    let version = &policy.versions[0];
+    let supplementary = version
+        .benefits
+        .supplementary
+        .as_ref()
+        .expect("supplementary");
+    let premium = supplementary.premium.as_ref().expect("premium");
+    assert_eq!(premium.value.to_string(), "100");
+    assert!(policy.notes_zh.as_deref().unwrap_or("").contains("100 元"));
+    assert!(policy.name_zh.contains("100 元/年"));
 }

@@ -1,8 +1,9 @@
 //! The `yibao` command line: thin glue over the library.
 //!
 //! Exit status: 0 on success (also when the reader of the output stops
-//! early, as `| head` does), 1 when the output cannot be written, 2 on bad
-//! input or usage; messages on stderr. Nothing here prints with `print!`:
+//! early, as `| head` does), 1 when the output cannot be written or a
+//! worked case fails (`yibao cases`), 2 on bad input or usage; messages on
+//! stderr. Nothing here prints with `print!`:
 //! a failed write is an error to report, not a panic.
 
 use std::io::{Read, Write};
@@ -30,6 +31,9 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
   yibao batch [--en] FILE|-                   按 CSV 文件逐户计算，结果 CSV 写到标准输出 / a CSV of households in, results out
                                               （列的格式见 / columns: docs/batch.md）
+  yibao cases [--policy FILE] CASES...        逐例核对测算实例（policies/*.cases.toml），全部通过时退出码为 0，
+                                              有不通过的为 1 / run worked cases, exit 0 when all pass, 1 otherwise
+                                              （--policy：用这个政策文件 / test this policy file）
 
 请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
   {\"policy\":\"inner_mongolia\",\"scheme\":\"resident\",\"category\":\"dibao\",
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         ["bake", "--out", dir] => bake(dir),
         ["amount", rest @ ..] => amount(rest),
         ["batch", rest @ ..] => batch(rest),
+        ["cases", rest @ ..] => cases(rest),
         ["--version" | "-V"] => Ok(format!("yibao {}\n", env!("CARGO_PKG_VERSION"))),
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
         _ => Err(Failure::Usage),
@@ -81,6 +86,7 @@ fn main() -> ExitCode {
             errors.iter().for_each(tell);
             (out, ExitCode::from(2))
         }
+        Err(Failure::Failed(out)) => (out, ExitCode::from(1)),
     };
     match write_out(&out) {
         Ok(()) => status,
@@ -130,6 +136,8 @@ enum Failure {
         out: String,
         errors: Vec<Error>,
     },
+    /// Worked cases that fail (`yibao cases`), and the report.
+    Failed(String),
 }
 
 impl From<Error> for Failure {
@@ -464,4 +472,54 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         outcome.failed
     ));
     Ok(outcome.csv)
+}
+
+/// `yibao cases [--policy FILE] CASES...`: runs each file's worked cases
+/// against the baked policies, the policy file the cases file names
+/// (`policy_file`), or the one given with `--policy`; one line a case, the
+/// differences under a failed one, and last `N passed, M failed`. Exit 0
+/// when all pass, 1 when some fail, 2 when a file cannot be read.
+fn cases(args: &[&str]) -> Result<String, Failure> {
+    let (policy_file, files) = match args {
+        ["--policy", file, files @ ..] => (Some(*file), files),
+        files => (None, files),
+    };
+    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+        return Err(Failure::Usage);
+    }
+    let given = policy_file.map(read_policy_file).transpose()?;
+    let (mut out, mut errors, mut passed, mut failed) = (String::new(), Vec::new(), 0, 0);
+    for file in files {
+        let run = || -> Result<(String, usize, usize), Error> {
+            let text = read_text(Some(file), yibao::cases::MAX_CASES_BYTES)?;
+            let cases = yibao::cases::read(file, &text)?;
+            let named;
+            let policies: &[Policy] = match (&given, cases.policy_path()) {
+                (Some(policy), _) => std::slice::from_ref(policy),
+                (None, Some(path)) => {
+                    named = read_policy_file(&path.display().to_string())?;
+                    std::slice::from_ref(&named)
+                }
+                (None, None) => yibao::baked::policies()?,
+            };
+            let outcomes = yibao::cases::run(&cases, policies)?;
+            let ok = outcomes.iter().filter(|o| o.passed()).count();
+            let report = yibao::cases::report(&cases, &outcomes);
+            Ok((report, ok, outcomes.len() - ok))
+        };
+        match run() {
+            Ok((report, ok, not)) => {
+                out += &report;
+                passed += ok;
+                failed += not;
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    out += &yibao::cases::summary(passed, failed);
+    match (errors.is_empty(), failed) {
+        (true, 0) => Ok(out),
+        (true, _) => Err(Failure::Failed(out)),
+        (false, _) => Err(Failure::Problems { out, errors }),
+    }
 }

@@ -79,7 +79,16 @@ impl Request {
     /// compliant, out_of_policy? }], overrides?, explain? }`. Amounts may be strings
     /// (`"12000"`, `"1.2万"`) or numbers.
     pub fn from_raw(raw: &Raw) -> Result<Request, Error> {
-        let root = Node::root(raw, None);
+        Request::read(Node::root(raw, None))
+    }
+
+    /// [`Request::from_raw`] for a request written in a file (a worked case,
+    /// `crate::cases`): errors name the file and the line.
+    pub fn from_raw_in_file(raw: &Raw, file: &str) -> Result<Request, Error> {
+        Request::read(Node::root(raw, Some(file)))
+    }
+
+    fn read(root: Node) -> Result<Request, Error> {
         let t = root.table(&[
             "policy",
             "date",

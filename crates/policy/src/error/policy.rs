@@ -33,6 +33,9 @@ pub enum PolicyError {
     MissingLevel { level: String },
     /// A tilt with both `rate_points` and `flat_rate`.
     RatePointsWithFlatRate,
+    /// A worked case (a policy's cases file) that expects an error and
+    /// results as well.
+    ErrorAndResults,
     /// Bytes without the tag of this version's policy data.
     NotPolicyData,
     /// Policy data with the right tag that cannot be decoded.
@@ -95,6 +98,10 @@ impl PolicyError {
             PolicyError::RatePointsWithFlatRate => fixed(
                 "rate_points 和 flat_rate 只能写一个",
                 "give rate_points or flat_rate, not both",
+            ),
+            PolicyError::ErrorAndResults => fixed(
+                "写了 error（预期出错）就不能再写各项金额等其他预期结果",
+                "a case that expects an error (error) expects no amounts or other results",
             ),
             PolicyError::NotPolicyData => fixed(
                 "不是本版本程序的政策数据（请刷新页面）",

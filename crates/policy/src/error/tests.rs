@@ -32,7 +32,7 @@ kinds! {
         TooManyAdmissions, TooManyOverrides, UnknownParameter, Conflict;
     Policy(PolicyError): TomlSyntax, BadId, TooManyVersions, DatesOutOfOrder, VersionsOverlap,
         Unsourced, SegmentsOutOfOrder, RaisedRateAbove100, MissingLevel, RatePointsWithFlatRate,
-        NotPolicyData, DamagedPolicyData;
+        ErrorAndResults, NotPolicyData, DamagedPolicyData;
     Citation(CitationError): BadSource, SourceNotPlainName, SourceUnreadable, NoSuchLine,
         QuoteNotOnLine, FigureNotInQuote;
     Batch(BatchError): NoRows, TooManyRows, MissingColumn, RowLength, UnclosedQuote, StrayQuote,
@@ -54,6 +54,7 @@ const QUOTED: &[&str] = &[
     "rate_points",
     "flat_rate",
     "reading",
+    "error",
     "sources",
     "policies/README.md",
     "004_44d2b2ecadff79be.txt",
@@ -204,6 +205,7 @@ fn samples() -> Vec<ErrorKind> {
         }
         .into(),
         PolicyError::RatePointsWithFlatRate.into(),
+        PolicyError::ErrorAndResults.into(),
         PolicyError::NotPolicyData.into(),
         PolicyError::DamagedPolicyData {
             detail: "Hit the end of buffer, expected more data".into(),

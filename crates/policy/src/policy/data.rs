@@ -3,9 +3,9 @@
 //! time (the web build bakes none, to keep the first download small).
 //!
 //! The bytes start with [`FORMAT`]; change it whenever the layout of a type
-//! under `policy/` changes (a test fails until it is), so that old data (a
-//! stale cache, another build) is refused with a clear message instead of
-//! being misread.
+//! under `policy/` changes (the top crate's `tests/data_format.rs` fails
+//! until it is), so that old data (a stale cache, another build) is refused
+//! with a clear message instead of being misread.
 
 use crate::error::{Error, IoError, PolicyError};
 
