@@ -20,10 +20,12 @@ pub trait Figures {
 }
 
 impl Figures for Figure {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         f(self, reach);
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         f(self);
     }
@@ -50,10 +52,12 @@ impl Figures for Who {
 }
 
 impl<T: Figures> Figures for Option<T> {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         self.iter().for_each(|value| value.each_figure(reach, f));
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         self.iter_mut().for_each(|value| value.each_figure_mut(f));
     }
@@ -64,10 +68,12 @@ impl<T: Figures> Figures for Option<T> {
 }
 
 impl<T: Figures> Figures for Vec<T> {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         self.iter().for_each(|value| value.each_figure(reach, f));
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         self.iter_mut().for_each(|value| value.each_figure_mut(f));
     }
@@ -78,6 +84,7 @@ impl<T: Figures> Figures for Vec<T> {
 }
 
 impl Figures for ByLevel {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         for (level, figure) in &self.0 {
             f(
@@ -90,6 +97,7 @@ impl Figures for ByLevel {
         }
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         for (_, figure) in &mut self.0 {
             f(figure);
@@ -103,6 +111,7 @@ impl Figures for ByLevel {
 macro_rules! figures {
     ($ty:ty, |$rule:ident, $reach:ident| $narrow:expr; $($field:ident),+ $(,)?) => {
         impl $crate::policy::figures::Figures for $ty {
+            #[inline]
             fn each_figure<'v>(
                 &'v self,
                 reach: $crate::policy::Reach<'v>,
@@ -113,6 +122,7 @@ macro_rules! figures {
                 $( $crate::policy::figures::Figures::each_figure(&self.$field, reach, f); )+
             }
 
+            #[inline]
             fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut $crate::policy::Figure)) {
                 $( $crate::policy::figures::Figures::each_figure_mut(&mut self.$field, f); )+
             }
