@@ -63,12 +63,48 @@ pub struct Location {
     pub line: u32,
 }
 
-/// What is wrong, by area; each area's kinds give their messages in Chinese
-/// and in English side by side (`messages()`). An area's kind becomes an
-/// `ErrorKind` with `.into()`, which [`Error::new`] does itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ErrorKind {
+/// The areas, written once: `ErrorKind` with a variant per area, its
+/// messages, and for each area `From<AreaError> for ErrorKind` and comparing
+/// an `ErrorKind` with an area's kind (`assert_eq!(e.kind(), &InputError::Missing)`).
+macro_rules! areas {
+    ($($(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])? $area:ident($kind:ty),)*) => {
+        /// What is wrong, by area; each area's kinds give their messages in
+        /// Chinese and in English side by side (`messages()`). An area's kind
+        /// becomes an `ErrorKind` with `.into()`, which [`Error::new`] does itself.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])* $(#[cfg($cfg)])? $area($kind),)*
+        }
+
+        impl ErrorKind {
+            /// The message in Chinese and in English.
+            pub fn messages(&self) -> (String, String) {
+                match self {
+                    $($(#[cfg($cfg)])? ErrorKind::$area(e) => e.messages(),)*
+                }
+            }
+        }
+
+        $(
+            $(#[cfg($cfg)])?
+            impl From<$kind> for ErrorKind {
+                fn from(kind: $kind) -> ErrorKind {
+                    ErrorKind::$area(kind)
+                }
+            }
+
+            $(#[cfg($cfg)])?
+            impl PartialEq<$kind> for ErrorKind {
+                fn eq(&self, other: &$kind) -> bool {
+                    matches!(self, ErrorKind::$area(kind) if kind == other)
+                }
+            }
+        )*
+    };
+}
+
+areas! {
     /// Typed amounts.
     Amount(AmountError),
     /// Reading fields: presence, shape, form, the readers' limits.
@@ -83,55 +119,6 @@ pub enum ErrorKind {
     #[cfg(feature = "batch")]
     Batch(BatchError),
     /// Files, standard input and output, encoding.
-    #[cfg(feature = "files")]
-    Io(IoError),
-}
-
-impl ErrorKind {
-    /// The message in Chinese and in English.
-    pub fn messages(&self) -> (String, String) {
-        match self {
-            ErrorKind::Amount(e) => e.messages(),
-            ErrorKind::Input(e) => e.messages(),
-            ErrorKind::Request(e) => e.messages(),
-            ErrorKind::Policy(e) => e.messages(),
-            ErrorKind::Citation(e) => e.messages(),
-            #[cfg(feature = "batch")]
-            ErrorKind::Batch(e) => e.messages(),
-            #[cfg(feature = "files")]
-            ErrorKind::Io(e) => e.messages(),
-        }
-    }
-}
-
-/// `From<AreaError> for ErrorKind`, and comparing an `ErrorKind` with an
-/// area's kind (`assert_eq!(e.kind(), &InputError::Missing)`).
-macro_rules! areas {
-    ($($(#[$cfg:meta])? $area:ident($kind:ty)),* $(,)?) => {$(
-        $(#[$cfg])?
-        impl From<$kind> for ErrorKind {
-            fn from(kind: $kind) -> ErrorKind {
-                ErrorKind::$area(kind)
-            }
-        }
-
-        $(#[$cfg])?
-        impl PartialEq<$kind> for ErrorKind {
-            fn eq(&self, other: &$kind) -> bool {
-                matches!(self, ErrorKind::$area(kind) if kind == other)
-            }
-        }
-    )*};
-}
-
-areas! {
-    Amount(AmountError),
-    Input(InputError),
-    Request(RequestError),
-    Policy(PolicyError),
-    Citation(CitationError),
-    #[cfg(feature = "batch")]
-    Batch(BatchError),
     #[cfg(feature = "files")]
     Io(IoError),
 }

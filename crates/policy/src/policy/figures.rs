@@ -51,7 +51,7 @@ impl Figures for Who {
     }
 }
 
-impl<T: Figures> Figures for Option<T> {
+impl<T: Figures> Figures for [T] {
     #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         self.iter().for_each(|value| value.each_figure(reach, f));
@@ -67,21 +67,27 @@ impl<T: Figures> Figures for Option<T> {
     }
 }
 
-impl<T: Figures> Figures for Vec<T> {
-    #[inline]
-    fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
-        self.iter().for_each(|value| value.each_figure(reach, f));
-    }
+/// A list, and an optional value (a list of at most one), walk as a slice.
+macro_rules! as_slice {
+    ($($ty:ty),+) => {$(
+        impl<T: Figures> Figures for $ty {
+            #[inline]
+            fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+                self.as_slice().each_figure(reach, f);
+            }
 
-    #[inline]
-    fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
-        self.iter_mut().for_each(|value| value.each_figure_mut(f));
-    }
+            #[inline]
+            fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
+                self.as_mut_slice().each_figure_mut(f);
+            }
 
-    fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
-        self.iter().for_each(|value| value.each_statement(f));
-    }
+            fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
+                self.as_slice().each_statement(f);
+            }
+        }
+    )+};
 }
+as_slice!(Option<T>, Vec<T>);
 
 impl Figures for ByLevel {
     #[inline]
