@@ -1,6 +1,8 @@
 // Budgets and bars of the page: what the first view fetches, accessibility
-// (axe-core, widths), desktop size, and speed on a slow phone (measured and
-// printed, not tightly asserted).
+// (axe-core, widths), desktop size, and the page on a slow phone. Speed is
+// measured and printed there, never asserted: timings belong to benchmarks
+// (tools/bench.sh) and sizes to the budget (tools/size.py); what is asserted
+// is that the right amounts appear.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
@@ -81,7 +83,7 @@ test('readable at 320 px and at 200% zoom, usable at desktop size', async () => 
   await context.close();
 });
 
-test('speed on a slow phone: slow 3G and 4x CPU throttling (reported)', async () => {
+test('on a slow phone (slow 3G, 4x CPU): the first result and every keystroke\'s are right (speed reported)', async () => {
   const { context, page } = await openPage(env.browser);
   const cdp = await context.newCDPSession(page);
   // Chrome DevTools' "Slow 3G": 400 kbit/s each way, 2 s round trip.
@@ -94,22 +96,36 @@ test('speed on a slow phone: slow 3G and 4x CPU throttling (reported)', async ()
   await page.goto(env.url + STATE);
   await page.waitForSelector('#out-of-pocket', { timeout: 120_000 });
   const firstResult = Date.now() - start;
-  // Recompute per keystroke: the input handler reads the form, estimates (summary mode) and redraws.
+  assert.equal(await page.textContent('#out-of-pocket'), PAYS);
+  // Recompute per keystroke: the input handler reads the form, estimates
+  // (summary mode) and redraws, all before it returns; the time is of that,
+  // and each keystroke's amount is read back right after it.
   const perKey = await page.evaluate(() => {
     const input = document.getElementById('compliant-0');
     const times = [];
+    const shown = [];
     for (let i = 0; i < 40; i += 1) {
       input.value = String(50000 + i * 137);
       const t0 = performance.now();
       input.dispatchEvent(new Event('input', { bubbles: true }));
       times.push(performance.now() - t0);
+      shown.push(document.getElementById('out-of-pocket').textContent);
     }
     times.sort((a, b) => a - b);
-    return { median: times[20], max: times[39] };
+    return { median: times[20], max: times[39], shown };
   });
   console.log(`slow 3G + 4x CPU: first result after ${(firstResult / 1000).toFixed(1)} s; ` +
     `recompute per keystroke median ${perKey.median.toFixed(2)} ms, max ${perKey.max.toFixed(2)} ms`);
-  assert.ok(firstResult < 90_000);
-  assert.ok(perKey.median < 100, 'a keystroke must stay far inside one frame at 4x throttling');
+  // Every keystroke redrew its own amount: a larger bill leaves more to pay.
+  const amounts = perKey.shown.map((text) => Number(text.replace(/[¥,]/g, '')));
+  assert.equal(perKey.shown[0], PAYS);
+  for (let i = 1; i < amounts.length; i += 1) {
+    assert.ok(amounts[i] > amounts[i - 1], `keystroke ${i}: ${perKey.shown[i - 1]} then ${perKey.shown[i]}`);
+  }
+  // The last, 55,343 + 8,000, worked as the golden case above: basic (55343 − 500)
+  // × 75% = 41132.25; critical illness (14210.75 − 7000) × 65% = 4686.9875 →
+  // 4686.99; assistance 9523.76 × 70% = 6666.632 → 6666.63; commercial
+  // insurance 2857.13 × 50% = 1428.565 → 1428.57; 8000 + 1428.56 left to pay.
+  assert.equal(perKey.shown[39], '¥9,428.56');
   await context.close();
 });
