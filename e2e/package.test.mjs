@@ -29,11 +29,14 @@ after(() => {
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-/** Runs `code` as an ES module in the consumer's folder; returns what it prints as JSON. */
-function consumer(code) {
+/** Runs `code` as an ES module in the consumer's folder; returns what it prints. */
+function run(code) {
   writeFileSync(join(dir, 'consumer.mjs'), code);
-  return JSON.parse(execFileSync(process.execPath, ['consumer.mjs'], { cwd: dir, encoding: 'utf8' }));
+  return execFileSync(process.execPath, ['consumer.mjs'], { cwd: dir, encoding: 'utf8' });
 }
+
+/** Runs `code` in the consumer's folder; returns what it prints, read as JSON. */
+const consumer = (code) => JSON.parse(run(code));
 
 /** The engine set up as the package's README says, in a consumer's module. */
 const SETUP = `
@@ -106,8 +109,22 @@ console.log(JSON.stringify({ loaded, ids: policies().map((p) => p.id), result })
   assert.equal(result.layers[0].steps[0].formula, '(50000 − 500) × 75% = 37125.00');
 });
 
+test('the README\'s Node example runs as written', () => {
+  const readme = readFileSync(join(installed, 'README.md'), 'utf8');
+  const example = /## In Node\n\n```js\n([^]*?)```/.exec(readme);
+  assert.ok(example, 'the README has a Node example');
+  // tests/golden_inner_mongolia.rs, every_category_on_the_same_bill (registered poor).
+  assert.equal(run(example[1]), '9358.43\n');
+});
+
 test('bad input throws the structured error, and the engine keeps working', () => {
-  const out = consumer(`${SETUP}
+  // Initialised the other way: the default export, asynchronously, with the bytes.
+  const out = consumer(`
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import init, { loadPolicies, estimate } from 'yibao-engine';
+const file = (name) => readFileSync(fileURLToPath(import.meta.resolve('yibao-engine/' + name)));
+await init({ module_or_path: file('yibao_bg.wasm') });
 const request = { policy: 'inner_mongolia', scheme: 'resident', category: 'ordinary',
   admissions: [{ level: 'county', compliant: '20000', out_of_policy: '1000' }] };
 const attempt = (f) => { try { return { value: f() }; } catch (error) { return { error, isError: error instanceof Error }; } };
