@@ -1,33 +1,15 @@
-//! Bakes the default data set: reads every `policies/*.toml` with the
-//! library's own reader (the modules below are the library's files), so a
-//! malformed policy fails the build with the file, field and line, and
-//! writes the validated policies in the data format of `src/policy/data.rs`
-//! for `src/baked.rs`. (Also when the `baked` feature is off: every build
-//! checks the policy files.)
-
-// Only the reading half of these modules is used here.
-#![allow(dead_code, unused_imports)]
-
-#[path = "src/date.rs"]
-mod date;
-#[path = "src/error.rs"]
-mod error;
-#[path = "src/money.rs"]
-mod money;
-#[path = "src/policy/mod.rs"]
-mod policy;
-#[path = "src/raw.rs"]
-mod raw;
-#[path = "src/read.rs"]
-mod read;
-#[path = "src/toml_input.rs"]
-mod toml_input;
+//! Bakes the default data set: reads every `policies/*.toml` with the policy
+//! crate's own reader, so a malformed policy fails the build with the file,
+//! field and line, and writes the validated policies in the data format of
+//! `yibao_policy::policy::data` for `src/baked.rs`. (Also when the `baked`
+//! feature is off: every build checks the policy files.)
 
 use std::path::Path;
 
+use yibao_policy::{policy, toml_input};
+
 fn main() {
     println!("cargo:rerun-if-changed=policies");
-    println!("cargo:rerun-if-changed=src");
     let mut files: Vec<_> = std::fs::read_dir("policies")
         .map(|dir| dir.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default();

@@ -1,34 +1,32 @@
 //! yibao: estimate what each layer of China's medical security pays on a
 //! hospital bill, and what is left for the patient to pay.
 //!
-//! The library is pure Rust with no I/O, so that the same code runs in the
-//! command line (`src/bin/yibao.rs`) and in the browser (the `wasm/` crate,
-//! which holds only the wasm-bindgen bindings).
+//! This crate is the engine and what stands on it; the policy model it reads
+//! (money, dates, errors, input, the cited policy schema) is the
+//! `yibao-policy` crate, re-exported here under the same names. Both are pure
+//! Rust with no I/O, so that the same code runs in the command line (`cli/`)
+//! and in the browser (`wasm/`, the wasm-bindgen bindings). ARCHITECTURE.md
+//! has the map.
 //!
-//! - [`money`]: amounts, the one rounding rule;
-//! - [`policy`]: dated, cited policy versions; [`baked`]: the default set;
-//! - [`engine`]: the five-layer cascade and its explanation;
+//! - [`engine`]: the cascade of layers and its explanation;
+//! - [`baked`]: the default set of policies, read and checked at build time;
 //! - [`analysis`]: categories side by side, the curve, a year of stays;
 //! - [`batch`]: many households from a CSV file;
-//! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
-//!   that name the field.
+//! - [`catalog`], [`describe`], [`report`]: what the page lists, a policy in
+//!   words, an estimate as plain text.
+
+#[cfg(feature = "policy-files")]
+pub use yibao_policy::toml_input;
+pub use yibao_policy::{date, error, money, policy, raw, read};
 
 pub mod analysis;
 #[cfg(feature = "baked")]
 pub mod baked;
 pub mod batch;
 pub mod catalog;
-pub mod date;
 pub mod describe;
 pub mod engine;
-pub mod error;
-pub mod money;
-pub mod policy;
-pub mod raw;
-pub mod read;
 pub mod report;
-#[cfg(feature = "policy-files")]
-pub mod toml_input;
 
 pub use error::{Conflict, Error, ErrorKind};
 pub use money::{ParsedAmount, parse_amount, read_amount};

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# setup-wasm-toolchain.sh - (from shared/toolchain, adapted for yibao: step 6) Rust -> wasm32-unknown-unknown toolchain (wasm-pack,
+# setup-wasm-toolchain.sh - the Rust -> wasm32-unknown-unknown toolchain (wasm-pack,
 # wasm-bindgen, wasm-opt, headless Chromium) on Debian 12 (bookworm) x86_64,
 # built only from Debian packages, crates and npm packages: nothing is fetched
 # by rustup or from release pages.

@@ -9,7 +9,8 @@ use yibao::engine::{self, Admission, Request};
 fuzz_target!(|data: &str| {
     let Ok(policy) = yibao::toml_input::policy_from_toml("fuzz.toml", data) else { return };
     for version in &policy.versions {
-        for (&scheme, &category) in version.schemes.iter().zip(version.categories.iter().cycle()) {
+        let pairs = version.schemes.iter().flat_map(|&s| version.categories.iter().map(move |&c| (s, c)));
+        for (scheme, category) in pairs {
             let request = Request {
                 policy: policy.id.clone(),
                 date: Some(version.valid_from),

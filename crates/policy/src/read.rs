@@ -25,7 +25,9 @@ pub trait Choice: Sized + Copy + 'static {
 }
 
 /// Declares an enum of named values with its [`Choice`] implementation and
-/// serde (by id) in one place.
+/// serde (by id) in one place. Exported: the engine declares its own
+/// choices (layers, analysis views) with it.
+#[macro_export]
 macro_rules! choice {
     ($(#[$meta:meta])* pub enum $name:ident { $($(#[$vmeta:meta])* $variant:ident = $id:literal, $zh:literal, $en:literal;)+ }) => {
         $(#[$meta])*
@@ -39,22 +41,22 @@ macro_rules! choice {
             fn name_en(self) -> &'static str { match self { $($name::$variant => $en,)+ } }
         }
 
-        impl serde::Serialize for $name {
-            fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        impl $crate::__serde::Serialize for $name {
+            fn serialize<S: $crate::__serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
                 s.serialize_str($crate::read::Choice::id(*self))
             }
         }
 
-        impl<'de> serde::Deserialize<'de> for $name {
-            fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let id = String::deserialize(d)?;
+        impl<'de> $crate::__serde::Deserialize<'de> for $name {
+            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+                let id = <String as $crate::__serde::Deserialize>::deserialize(d)?;
                 <$name as $crate::read::Choice>::from_id(&id)
-                    .ok_or_else(|| serde::de::Error::custom(format!("unknown {}: {id}", stringify!($name))))
+                    .ok_or_else(|| $crate::__serde::de::Error::custom(format!("unknown {}: {id}", stringify!($name))))
             }
         }
     };
 }
-pub(crate) use choice;
+pub use crate::choice;
 
 /// The ids of a list of choices, for messages.
 pub fn ids<C: Choice>(choices: &[C]) -> Vec<String> {

@@ -1,18 +1,31 @@
-//! The `yibao` command line, run as a user runs it.
+//! The `yibao` command line, run as a user runs it: from the repository's
+//! top folder, with the paths a user there types (`policies/…`, `docs/…`).
 
 use std::io::Write;
 use std::process::{Child, Command, Output, Stdio};
 
+/// The repository's top folder (this crate is `cli/`).
+const ROOT: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/..");
+
+/// `yibao`, run in the top folder.
+fn command() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_yibao"));
+    command.current_dir(ROOT);
+    command
+}
+
+/// A file of the repository, by its path from the top folder.
+fn read(path: &str) -> String {
+    std::fs::read_to_string(format!("{ROOT}/{path}")).expect(path)
+}
+
 fn yibao(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_yibao"))
-        .args(args)
-        .output()
-        .expect("run yibao")
+    command().args(args).output().expect("run yibao")
 }
 
 /// Starts yibao with `input` on standard input and the given stdout and stderr.
 fn spawn(args: &[&str], input: &str, stdout: Stdio, stderr: Stdio) -> Child {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_yibao"))
+    let mut child = command()
         .args(args)
         .stdin(Stdio::piped())
         .stdout(stdout)
@@ -102,7 +115,7 @@ fn bad_amount_exits_2_with_the_reason_on_stderr() {
 #[test]
 fn an_argument_that_is_not_utf8_is_a_usage_error() {
     use std::os::unix::ffi::OsStrExt;
-    let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+    let output = command()
         .arg("check")
         .arg(std::ffi::OsStr::from_bytes(b"\xb9\xe3\xb6\xab.toml"))
         .output()
@@ -249,7 +262,7 @@ fn check_reports_ok_or_the_line_of_the_first_problem() {
     );
 
     let broken = std::env::temp_dir().join(format!("yibao-broken-{}.toml", std::process::id()));
-    let original = std::fs::read_to_string(FIXTURE).unwrap();
+    let original = read(FIXTURE);
     let line = original[..original.find("value = \"80%\"").unwrap()]
         .matches('\n')
         .count()
@@ -314,7 +327,7 @@ fn policies_lists_every_baked_policy() {
 /// even though two rows of the example have errors (they are in the output).
 #[test]
 fn batch_writes_the_results_and_counts_the_errors() {
-    let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+    let output = command()
         .args(["batch", "--en", "docs/batch-example.csv"])
         .output()
         .expect("runs");
@@ -327,7 +340,7 @@ fn batch_writes_the_results_and_counts_the_errors() {
         stderr.contains("9 households, 7 computed, 2 with errors"),
         "{stderr}"
     );
-    let gbk = Command::new(env!("CARGO_BIN_EXE_yibao"))
+    let gbk = command()
         .args(["batch", "tests/data/gbk.csv"])
         .output()
         .expect("runs");
@@ -504,7 +517,7 @@ fn endless_input_is_refused_at_its_limit() {
         ),
     ];
     for (args, message) in cases {
-        let output = Command::new(env!("CARGO_BIN_EXE_yibao"))
+        let output = command()
             .args(args.split_whitespace())
             .stdin(dev_zero())
             .output()
@@ -563,7 +576,7 @@ impl Drop for Folder {
 /// The fixture with its critical-illness threshold (10000, line 54) cited as `origin`.
 fn citing(origin: &str) -> String {
     let assumed = "threshold = { value = \"10000\", assumed = \"test\" }";
-    let text = std::fs::read_to_string(FIXTURE).expect("fixture");
+    let text = read(FIXTURE);
     assert_eq!(text.lines().nth(53), Some(assumed));
     text.replacen(
         assumed,
@@ -702,9 +715,9 @@ fn check_takes_another_sources_folder_and_checks_every_file() {
 /// The shipped policies, as `./yb test` checks them.
 #[test]
 fn check_verifies_the_shipped_policies() {
-    let files: Vec<String> = std::fs::read_dir("policies")
+    let files: Vec<String> = std::fs::read_dir(format!("{ROOT}/policies"))
         .expect("policies/")
-        .map(|e| e.expect("entry").path().display().to_string())
+        .map(|e| format!("policies/{}", e.expect("entry").file_name().display()))
         .filter(|p| p.ends_with(".toml"))
         .collect();
     let args: Vec<&str> = std::iter::once("check")
