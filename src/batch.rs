@@ -63,25 +63,69 @@ const fn column(id: &'static str, name_zh: &'static str, required: bool) -> Colu
     }
 }
 
-/// The output columns after `id`: (id, Chinese header).
-const RESULT_COLUMNS: &[(&str, &str)] = &[
-    ("policy", "地区"),
-    ("version", "政策版本"),
-    ("category", "人员类别"),
-    ("total", "总费用"),
-    ("basic", "基本医保"),
-    ("critical_illness", "大病保险"),
-    ("medical_assistance", "医疗救助"),
-    ("supplementary", "补充医疗保险"),
-    ("backstop", "政府兜底"),
-    ("out_of_pocket", "个人自付"),
-    ("out_of_pocket_compliant", "自付中的合规费用"),
-    ("out_of_pocket_out_of_policy", "自付中的目录外费用"),
-    ("effective_ratio", "报销比例"),
-    ("assumed", "用到的假设数字"),
-    ("error_column", "出错的列"),
-    ("error", "错误"),
-];
+/// What a column of the results holds.
+#[derive(Clone, Copy)]
+enum Cell {
+    Of(fn(&Estimate) -> String),
+    /// What a layer paid (empty where the policy does not have it).
+    Paid(LayerId),
+    /// For a row that could not be computed: the column at fault, the message.
+    ErrorColumn,
+    Error,
+}
+
+/// The output columns after `id`: (id, Chinese header, content), the layers'
+/// from the registry of benefits.
+fn result_columns() -> Vec<(&'static str, &'static str, Cell)> {
+    let mut columns: Vec<(&str, &str, Cell)> = vec![
+        ("policy", "地区", Cell::Of(|e| e.policy.clone())),
+        ("version", "政策版本", Cell::Of(|e| e.version.clone())),
+        ("category", "人员类别", Cell::Of(|e| e.category.id().into())),
+        (
+            "total",
+            "总费用",
+            Cell::Of(|e| to_decimal_string(e.total.0)),
+        ),
+    ];
+    columns.extend(
+        LayerId::ALL
+            .iter()
+            .map(|&id| (id.id(), id.name_zh(), Cell::Paid(id))),
+    );
+    columns.extend([
+        (
+            "out_of_pocket",
+            "个人自付",
+            Cell::Of(|e| to_decimal_string(e.out_of_pocket.total.0)),
+        ),
+        (
+            "out_of_pocket_compliant",
+            "自付中的合规费用",
+            Cell::Of(|e| to_decimal_string(e.out_of_pocket.compliant.0)),
+        ),
+        (
+            "out_of_pocket_out_of_policy",
+            "自付中的目录外费用",
+            Cell::Of(|e| to_decimal_string(e.out_of_pocket.out_of_policy.0)),
+        ),
+        (
+            "effective_ratio",
+            "报销比例",
+            Cell::Of(|e| e.effective_ratio.to_string()),
+        ),
+        (
+            "assumed",
+            "用到的假设数字",
+            Cell::Of(|e| {
+                let assumed: Vec<&str> = e.assumptions.iter().map(|a| &*a.parameter).collect();
+                assumed.join(" ")
+            }),
+        ),
+        ("error_column", "出错的列", Cell::ErrorColumn),
+        ("error", "错误", Cell::Error),
+    ]);
+    columns
+}
 
 /// The result of a batch.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -129,11 +173,12 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
 
     let mut out = String::with_capacity(input.len() * 2);
     out.push('\u{feff}');
+    let result_columns = result_columns();
     let mut titles = vec![if english { "id" } else { "编号" }];
     titles.extend(
-        RESULT_COLUMNS
+        result_columns
             .iter()
-            .map(|(id, zh)| if english { *id } else { *zh }),
+            .map(|(id, zh, _)| if english { *id } else { *zh }),
     );
     write_row(&mut out, titles);
 
@@ -169,7 +214,7 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
                 estimate(&record, &columns, policies)
             });
         match result {
-            Ok(estimate) => write_row(&mut out, result_row(&id, &estimate)),
+            Ok(estimate) => write_row(&mut out, result_row(&result_columns, &id, &estimate)),
             Err((column, kind)) => {
                 let error = Error::new(column.as_str(), kind);
                 let message = if english {
@@ -178,8 +223,11 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
                     error.message_zh()
                 };
                 let mut row = vec![id.as_str()];
-                row.extend(std::iter::repeat_n("", RESULT_COLUMNS.len() - 2));
-                row.extend([column.as_str(), message.as_str()]);
+                row.extend(result_columns.iter().map(|(_, _, cell)| match cell {
+                    Cell::ErrorColumn => column.as_str(),
+                    Cell::Error => message.as_str(),
+                    Cell::Of(_) | Cell::Paid(_) => "",
+                }));
                 write_row(&mut out, row);
                 outcome.failed += 1;
                 if outcome.errors.len() < LISTED_ERRORS {
@@ -339,33 +387,20 @@ fn id_of<C: Choice>(text: &str) -> &str {
         .map_or(text, |c| c.id())
 }
 
-fn result_row<'e>(id: &'e str, e: &'e Estimate) -> Vec<String> {
-    let layer = |id: LayerId| {
-        e.layers
-            .iter()
-            .find(|l| l.id == id)
-            .map_or(String::new(), |l| to_decimal_string(l.paid.0))
-    };
-    let assumed: Vec<&str> = e.assumptions.iter().map(|a| &*a.parameter).collect();
-    vec![
-        id.to_string(),
-        e.policy.clone(),
-        e.version.clone(),
-        e.category.id().to_string(),
-        to_decimal_string(e.total.0),
-        layer(LayerId::Basic),
-        layer(LayerId::CriticalIllness),
-        layer(LayerId::MedicalAssistance),
-        layer(LayerId::Supplementary),
-        layer(LayerId::Backstop),
-        to_decimal_string(e.out_of_pocket.total.0),
-        to_decimal_string(e.out_of_pocket.compliant.0),
-        to_decimal_string(e.out_of_pocket.out_of_policy.0),
-        e.effective_ratio.clone(),
-        assumed.join(" "),
-        String::new(),
-        String::new(),
-    ]
+fn result_row(columns: &[(&str, &str, Cell)], id: &str, e: &Estimate) -> Vec<String> {
+    let mut row = vec![id.to_string()];
+    row.extend(columns.iter().map(|(_, _, cell)| {
+        match cell {
+            Cell::Of(value) => value(e),
+            Cell::Paid(layer) => e
+                .layers
+                .iter()
+                .find(|l| l.id == *layer)
+                .map_or(String::new(), |l| to_decimal_string(l.paid.0)),
+            Cell::ErrorColumn | Cell::Error => String::new(),
+        }
+    }));
+    row
 }
 
 /// Appends one CSV row. Fields with a comma, quote or line break are quoted;
@@ -412,6 +447,11 @@ impl Record {
 /// is an error for the line where it
 /// starts, and reading resumes on the next line: one bad row never swallows
 /// the rows after it.
+///
+/// Hand-written rather than csv-core: csv-core reads any bytes without
+/// complaint (a lone quote takes the rest of the file into one field), so
+/// it cannot tell a cadre which line has the open quote, nor resume after
+/// it; those messages are the point of this reader.
 struct Records<'t> {
     text: &'t str,
     at: usize,

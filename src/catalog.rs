@@ -65,22 +65,6 @@ impl PolicySummary {
 
 impl VersionSummary {
     fn of(v: &Version) -> VersionSummary {
-        let mut layers = Vec::new();
-        if !v.basic.is_empty() {
-            layers.push(LayerId::Basic);
-        }
-        if v.critical_illness.is_some() {
-            layers.push(LayerId::CriticalIllness);
-        }
-        if v.medical_assistance.is_some() {
-            layers.push(LayerId::MedicalAssistance);
-        }
-        if v.supplementary.is_some() {
-            layers.push(LayerId::Supplementary);
-        }
-        if v.backstop.is_some() {
-            layers.push(LayerId::Backstop);
-        }
         VersionSummary {
             label: v.label.clone(),
             valid_from: v.valid_from,
@@ -100,8 +84,17 @@ impl VersionSummary {
                     name_en: l.name_en.clone(),
                 })
                 .collect(),
-            layers: layers.into_iter().map(Named::of).collect(),
-            uses_age: v.basic.iter().any(|b| b.children.is_some()),
+            layers: LayerId::ALL
+                .iter()
+                .filter(|id| id.in_version(v))
+                .map(|&id| Named::of(id))
+                .collect(),
+            uses_age: v
+                .benefits
+                .basic
+                .iter()
+                .flat_map(|b| &b.by_scheme)
+                .any(|b| b.children.is_some()),
         }
     }
 }

@@ -6,13 +6,13 @@
 //! or as Markdown, so the two forms cannot disagree.
 
 use serde::Serialize;
+use unicode_width::UnicodeWidthStr;
 
-use crate::engine::trace::FigureUse;
+use crate::engine::LayerId;
+use crate::engine::layers;
+use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::money::format_yuan;
-use crate::policy::{
-    Basic, ByLevel, CriticalIllness, Figure, MedicalAssistance, Policy, Statement, Unit, Version,
-    Who,
-};
+use crate::policy::{ByLevel, Figure, Policy, Statement, Unit, Version, Who};
 use crate::read::Choice;
 
 /// A piece of the description. Serialized for the page's policy view
@@ -39,14 +39,14 @@ pub enum Block {
 }
 
 impl Block {
-    fn heading(level: u8, text: impl Into<String>) -> Block {
+    pub(crate) fn heading(level: u8, text: impl Into<String>) -> Block {
         Block::Heading {
             level,
             text: text.into(),
         }
     }
 
-    fn fact(text: String) -> Block {
+    pub(crate) fn fact(text: String) -> Block {
         Block::Item {
             text,
             value: None,
@@ -61,7 +61,7 @@ pub fn text(policy: &Policy) -> String {
     for block in blocks(policy) {
         match block {
             Block::Heading { level: 1, text } => {
-                out += &format!("{text}\n{}\n", "=".repeat(width(&text)))
+                out += &format!("{text}\n{}\n", "=".repeat(text.width()))
             }
             Block::Heading { text, .. } => out += &format!("\n【{text}】\n"),
             Block::Paragraph { text } => out += &format!("{text}\n"),
@@ -113,10 +113,6 @@ pub fn catalogue(policies: &[Policy]) -> String {
     out
 }
 
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 /// The description, piece by piece.
 pub fn blocks(policy: &Policy) -> Vec<Block> {
     let mut b = vec![
@@ -163,126 +159,29 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
         "数字：原文给出 {cited} 个，假设 {assumed} 个（共 {} 个）",
         cited + assumed
     )));
-    let level_name = |level: crate::policy::Level| {
-        v.level_name(level)
-            .map_or(level.name_zh(), |l| l.name_zh.as_str())
-            .to_string()
-    };
-    let by_level = |b: &mut Vec<Block>, label: &str, table: &ByLevel| {
-        for (level, figure) in &table.0 {
-            b.push(figure_item(
-                &format!("{label}（{}）", level_name(*level)),
-                figure,
-            ));
-        }
-    };
-
-    for basic in &v.basic {
-        describe_basic(b, basic, &by_level);
-    }
-    if let Some(ci) = &v.critical_illness {
-        describe_critical_illness(b, ci);
-    }
-    if let Some(ma) = &v.medical_assistance {
-        describe_assistance(b, ma);
-    }
-    if let Some(s) = &v.supplementary {
-        b.push(Block::heading(3, "补充医疗保险"));
-        b.push(who_item(&s.who));
-        b.push(Block::fact(format!("计算基数：{}", s.base.name_zh())));
-        b.push(figure_item("年度起付线", &s.threshold));
-        b.push(figure_item("赔付比例", &s.rate));
-        optional(b, "年度最高赔付", s.annual_max.as_ref());
-        optional(b, "保费（每人每年）", s.premium.as_ref());
-    }
-    if let Some(backstop) = &v.backstop {
-        b.push(Block::heading(3, "政府兜底"));
-        b.push(who_item(&backstop.who));
-        optional(
-            b,
-            "个人自付不超过全年合规费用的",
-            backstop.max_share.as_ref(),
-        );
-        optional(b, "个人自付年度上限", backstop.max_amount.as_ref());
+    for &id in LayerId::ALL {
+        layers::describe(id, v, b);
     }
 }
 
-fn describe_basic(
-    b: &mut Vec<Block>,
-    basic: &Basic,
-    by_level: &dyn Fn(&mut Vec<Block>, &str, &ByLevel),
-) {
-    b.push(Block::heading(
-        3,
-        format!("基本医保 · {}", basic.scheme.name_zh()),
-    ));
-    by_level(b, "起付线", &basic.deductible);
-    by_level(b, "报销比例", &basic.rate);
-    optional(b, "年度最高支付限额", basic.annual_cap.as_ref());
-    if let Some(table) = &basic.later_stay_deductible {
-        by_level(b, "第二次及以后住院起付线", table);
-    }
-    if let Some(children) = &basic.children {
-        b.push(figure_item("儿童：年龄不超过（含本数）", &children.max_age));
-        by_level(b, "儿童起付线", &children.deductible);
-    }
-    for raise in &basic.rate_raises {
-        b.push(who_item(&raise.who));
-        b.push(figure_item("报销比例提高（百分点）", &raise.points));
-    }
-    if let Some(top_up) = &basic.top_up {
-        b.push(figure_item("大额医疗补助支付比例", &top_up.rate));
-        b.push(figure_item("大额医疗补助年度限额", &top_up.cap));
+/// A figure per hospital level, each labelled with the version's name of the level.
+pub(crate) fn by_level(b: &mut Vec<Block>, version: &Version, label: &str, table: &ByLevel) {
+    for (level, figure) in &table.0 {
+        let name = version
+            .level_name(*level)
+            .map_or(level.name_zh(), |l| l.name_zh.as_str());
+        b.push(figure_item(&format!("{label}（{name}）"), figure));
     }
 }
 
-fn describe_critical_illness(b: &mut Vec<Block>, ci: &CriticalIllness) {
-    let schemes: Vec<&str> = ci.schemes.iter().map(|s| s.name_zh()).collect();
-    b.push(Block::heading(
-        3,
-        format!("大病保险（{}）", schemes.join("、")),
-    ));
-    b.push(figure_item("年度起付线", &ci.threshold));
-    for (i, segment) in ci.segments.iter().enumerate() {
-        let n = i + 1;
-        optional(b, &format!("第 {n} 段上限"), segment.up_to.as_ref());
-        b.push(figure_item(&format!("第 {n} 段支付比例"), &segment.rate));
-    }
-    optional(b, "年度封顶线", ci.annual_cap.as_ref());
-    for tilt in &ci.tilts {
-        b.push(who_item(&tilt.who));
-        optional(b, "　起付线按此比例计", tilt.threshold_factor.as_ref());
-        optional(b, "　各段比例提高（百分点）", tilt.rate_points.as_ref());
-        optional(b, "　统一支付比例", tilt.flat_rate.as_ref());
-        if let Some(removed) = &tilt.cap_removed {
-            b.push(statement_item("　不设封顶线", removed));
-        }
-    }
-}
-
-fn describe_assistance(b: &mut Vec<Block>, ma: &MedicalAssistance) {
-    b.push(Block::heading(3, "医疗救助"));
-    for group in &ma.groups {
-        b.push(who_item(&group.who));
-        b.push(figure_item("　救助比例", &group.ratio));
-        optional(b, "　救助起付线（年度）", group.deductible.as_ref());
-        optional(b, "　年度救助限额", group.annual_limit.as_ref());
-        optional(
-            b,
-            "　二次救助：目录外费用救助比例",
-            group.out_of_policy_ratio.as_ref(),
-        );
-    }
-}
-
-fn optional(b: &mut Vec<Block>, label: &str, figure: Option<&Figure>) {
+pub(crate) fn optional(b: &mut Vec<Block>, label: &str, figure: Option<&Figure>) {
     if let Some(figure) = figure {
         b.push(figure_item(label, figure));
     }
 }
 
 /// A figure: `年度起付线` with `14,000 元` and its source or assumption.
-fn figure_item(label: &str, figure: &Figure) -> Block {
+pub(crate) fn figure_item(label: &str, figure: &Figure) -> Block {
     let value = match figure.unit {
         Unit::Yuan => format!("{} 元", format_yuan(figure.value).trim_end_matches(".00")),
         Unit::Percent => figure.display(),
@@ -296,7 +195,7 @@ fn figure_item(label: &str, figure: &Figure) -> Block {
 }
 
 /// A rule without a number, with its source or assumption.
-fn statement_item(label: &str, statement: &Statement) -> Block {
+pub(crate) fn statement_item(label: &str, statement: &Statement) -> Block {
     Block::Item {
         text: label.to_string(),
         value: None,
@@ -304,7 +203,7 @@ fn statement_item(label: &str, statement: &Statement) -> Block {
     }
 }
 
-fn who_item(who: &Who) -> Block {
+pub(crate) fn who_item(who: &Who) -> Block {
     let names: Vec<&str> = who.categories.iter().map(|c| c.name_zh()).collect();
     statement_item(&format!("适用于：{}", names.join("、")), &who.statement)
 }
@@ -334,15 +233,15 @@ fn item_line(item: &Block) -> String {
 
 fn origin(figure: &FigureUse) -> String {
     match (figure.origin, &figure.source, &figure.reading) {
-        ("cited", Some(source), Some(reading)) => format!(
+        (FigureOrigin::Cited, Some(source), Some(reading)) => format!(
             "［原文］{source} “{}”；理解：{reading}",
             figure.quote.as_deref().unwrap_or_default()
         ),
-        ("cited", Some(source), None) => format!(
+        (FigureOrigin::Cited, Some(source), None) => format!(
             "［原文］{source} “{}”",
             figure.quote.as_deref().unwrap_or_default()
         ),
-        ("overridden", ..) => "［用户填写］".into(),
+        (FigureOrigin::Overridden, ..) => "［用户填写］".into(),
         _ => format!(
             "［假设］{}",
             figure.reason_zh.as_deref().unwrap_or_default()

@@ -3,32 +3,21 @@
 
 use std::fmt::Write;
 
-use crate::engine::trace::FigureUse;
+use unicode_width::UnicodeWidthStr;
+
+use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::engine::{Estimate, Yuan};
 use crate::money::format_yuan;
 use crate::read::Choice;
 
-/// Columns in a terminal: CJK characters take two.
-fn width(text: &str) -> usize {
-    text.chars().map(|c| if c.is_ascii() { 1 } else { 2 }).sum()
-}
-
 fn row(out: &mut String, label: &str, amount: Yuan) {
-    let pad = 16usize.saturating_sub(width(label));
+    let pad = 16usize.saturating_sub(label.width());
     let _ = writeln!(
         out,
         "{label}{}{:>16}",
         " ".repeat(pad),
         format_yuan(amount.0)
     );
-}
-
-/// Percent with two places from the four-place fraction string.
-fn percent(ratio: &str) -> String {
-    ratio.parse::<rust_decimal::Decimal>().map_or_else(
-        |_| ratio.to_string(),
-        |r| format!("{:.2}%", r * rust_decimal::Decimal::ONE_HUNDRED),
-    )
 }
 
 /// The estimate as a table in Chinese.
@@ -51,7 +40,7 @@ pub fn table_zh(e: &Estimate) -> String {
         format_yuan(e.out_of_pocket.compliant.0),
         format_yuan(e.out_of_pocket.out_of_policy.0)
     );
-    let _ = writeln!(out, "实际报销比例    {:>16}", percent(&e.effective_ratio));
+    let _ = writeln!(out, "实际报销比例    {:>16}", e.effective_ratio.percent());
     if !e.assumptions.is_empty() {
         let _ = writeln!(
             out,
@@ -138,16 +127,16 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
         _ => String::new(),
     };
     match (f.origin, english) {
-        ("overridden", false) => format!(
+        (FigureOrigin::Overridden, false) => format!(
             "{name}（您填写的数值；政策文件为 {}）",
             f.policy_value.as_deref().unwrap_or("")
         ),
-        ("overridden", true) => format!(
+        (FigureOrigin::Overridden, true) => format!(
             "{name} (your value; the policy file says {})",
             f.policy_value.as_deref().unwrap_or("")
         ),
-        ("assumed", false) => format!("{name}［假设］{}", reason.map_or("", |r| r)),
-        ("assumed", true) => format!("{name} [assumed] {}", reason.map_or("", |r| r)),
+        (FigureOrigin::Assumed, false) => format!("{name}［假设］{}", reason.map_or("", |r| r)),
+        (FigureOrigin::Assumed, true) => format!("{name} [assumed] {}", reason.map_or("", |r| r)),
         (_, false) => format!("{name}　依据 {source}"),
         (_, true) => format!("{name}  source {source}"),
     }

@@ -97,7 +97,7 @@ fn by_level(scheme: &str, compliant: Decimal) -> Vec<(String, String)> {
         .iter()
         .map(|level| {
             let e = one_stay(scheme, level, compliant);
-            (paid(&e, Basic), e.effective_ratio.clone())
+            (paid(&e, Basic), e.effective_ratio.to_string())
         })
         .collect()
 }
@@ -226,13 +226,13 @@ fn urban_residents_typical_stays_against_the_observed_50_4_percent() {
 #[test]
 fn small_and_large_stays_only_lower_the_ratio() {
     let small = one_stay("employee", "township", Decimal::from(150));
-    assert_eq!(small.effective_ratio, "0.0000");
+    assert_eq!(small.effective_ratio.to_string(), "0.0000");
     let large = one_stay("employee", "city", Decimal::from(300_000));
     assert_eq!(paid(&large, Basic), "180000.00");
-    assert_eq!(large.effective_ratio, "0.6000");
+    assert_eq!(large.effective_ratio.to_string(), "0.6000");
     let large = one_stay("urban_resident", "city", Decimal::from(250_000));
     assert_eq!(paid(&large, Basic), "100000.00");
-    assert_eq!(large.effective_ratio, "0.4000");
+    assert_eq!(large.effective_ratio.to_string(), "0.4000");
 
     println!("\nhighest ratio of one stay under the encoded rules (1,000–250,000, every level):");
     for (observed, rate) in [(&EMPLOYEES, "0.70"), (&RESIDENTS, "0.50")] {
@@ -241,7 +241,7 @@ fn small_and_large_stays_only_lower_the_ratio() {
         for compliant in [1_000, 5_000, 10_000, 50_000, 100_000, 250_000] {
             for level in LEVELS {
                 let e = one_stay(observed.scheme, level, Decimal::from(compliant));
-                let ratio: Decimal = e.effective_ratio.parse().expect("a ratio");
+                let ratio: Decimal = e.effective_ratio.value();
                 assert!(
                     ratio < rate,
                     "{} {level} {compliant}: {ratio}",

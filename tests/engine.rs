@@ -7,6 +7,7 @@ use common::{err, formulas, ok, out_of_pocket, paid, text};
 use serde_json::json;
 use yibao::ErrorKind;
 use yibao::engine::LayerId::{Backstop, Basic, CriticalIllness, MedicalAssistance, Supplementary};
+use yibao::engine::trace::FigureOrigin;
 
 fn stays(list: &[(&str, &str, &str)]) -> serde_json::Value {
     list.iter()
@@ -33,7 +34,7 @@ fn ordinary_resident_one_county_stay() {
     assert_eq!(out_of_pocket(&e), "5400.00");
     assert_eq!(text(e.out_of_pocket.compliant), "4400.00");
     assert_eq!(text(e.out_of_pocket.out_of_policy), "1000.00");
-    assert_eq!(e.effective_ratio, "0.7429"); // 15600 / 21000 = 0.742857…
+    assert_eq!(e.effective_ratio.to_string(), "0.7429"); // 15600 / 21000 = 0.742857…
     assert_eq!(formulas(&e, Basic), ["(20000 − 500) × 80% = 15600.00"]);
     assert_eq!(e.version, "2020");
 }
@@ -133,7 +134,7 @@ fn registered_poor_tilts_limits_and_maximum() {
         formulas(&e, CriticalIllness),
         [
             "150000 − 50000.00 = 100000.00",
-            "10000 × 50% = 5000",
+            "10000 × 50% = 5000.00",
             "(50000.00 − 5000) × 60% = 27000.00",
             "(100000.00 − 50000) × 70% = 35000.00"
         ]
@@ -269,7 +270,7 @@ fn overrides_replace_figures_and_are_checked() {
             rate.value.as_str(),
             rate.policy_value.as_deref()
         ),
-        ("overridden", "90%", Some("80%"))
+        (FigureOrigin::Overridden, "90%", Some("80%"))
     );
     assert!(
         !e.assumptions

@@ -262,7 +262,7 @@ fn boundaries(version: &Version, request: &Request) -> Vec<(LayerId, Measure, Ex
             all.push((LayerId::Basic, Measure::Paid, x(cap) + x(&top_up.cap)));
         }
     }
-    if let Some(ci) = &version.critical_illness {
+    if let Some(ci) = &version.benefits.critical_illness {
         let tilt = ci.tilts.iter().find(|t| t.who.includes(category));
         let factor = tilt
             .and_then(|t| t.threshold_factor.as_ref())
@@ -285,6 +285,7 @@ fn boundaries(version: &Version, request: &Request) -> Vec<(LayerId, Measure, Ex
         }
     }
     if let Some(group) = version
+        .benefits
         .medical_assistance
         .iter()
         .flat_map(|ma| &ma.groups)
@@ -298,6 +299,7 @@ fn boundaries(version: &Version, request: &Request) -> Vec<(LayerId, Measure, Ex
         }
     }
     if let Some(s) = version
+        .benefits
         .supplementary
         .as_ref()
         .filter(|s| s.who.includes(category))
@@ -308,6 +310,7 @@ fn boundaries(version: &Version, request: &Request) -> Vec<(LayerId, Measure, Ex
         }
     }
     if version
+        .benefits
         .backstop
         .as_ref()
         .is_some_and(|b| b.who.includes(category))

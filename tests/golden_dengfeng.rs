@@ -195,7 +195,7 @@ fn annual_maximum_of_200000() {
         [
             "1000000 − 550000.00 = 450000.00",
             "max(0, 450000.00 − 2500) × 50% = 223750.00",
-            "min(223750.00, 200000) = 200000"
+            "min(223750.00, 200000) = 200000.00"
         ]
     );
     assert_eq!(out_of_pocket(&above), "250000.00");
@@ -268,7 +268,11 @@ fn premium_is_recorded_and_described() {
         .find(|p| p.id == "dengfeng")
         .expect("dengfeng is baked");
     let version = &policy.versions[0];
-    let supplementary = version.supplementary.as_ref().expect("supplementary");
+    let supplementary = version
+        .benefits
+        .supplementary
+        .as_ref()
+        .expect("supplementary");
     let premium = supplementary.premium.as_ref().expect("premium");
     assert_eq!(premium.value.to_string(), "100");
     assert!(policy.notes_zh.as_deref().unwrap_or("").contains("100 元"));

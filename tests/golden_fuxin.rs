@@ -82,7 +82,7 @@ fn same_household_city_stay_2019_then_2020() {
         formulas(&y2019, CriticalIllness),
         [
             "60000 − 35520.00 = 24480.00",
-            "15000 × 100% = 15000",
+            "15000 × 100% = 15000.00",
             "(24480.00 − 15000) × 60% = 5688.00"
         ]
     );
@@ -105,7 +105,7 @@ fn same_household_city_stay_2019_then_2020() {
         formulas(&y2020, CriticalIllness),
         [
             "60000 − 35520.00 = 24480.00",
-            "15000 × 50% = 7500",
+            "15000 × 50% = 7500.00",
             "(24480.00 − 7500) × 70% = 11886.00"
         ]
     );
@@ -226,7 +226,7 @@ fn lowered_threshold_edge_2020() {
         formulas(&above, CriticalIllness),
         [
             "28804 − 21303.00 = 7501.00",
-            "15000 × 50% = 7500",
+            "15000 × 50% = 7500.00",
             "(7501.00 − 7500) × 70% = 0.70"
         ]
     );
@@ -289,7 +289,7 @@ fn critical_illness_cap_in_2019_no_cap_in_2020() {
         formulas(&capped, CriticalIllness)
             .last()
             .map(String::as_str),
-        Some("min(300600.00, 300000) = 300000")
+        Some("min(300600.00, 300000) = 300000.00")
     );
     assert_eq!(paid(&capped, MedicalAssistance), "30000.00");
     assert_eq!(out_of_pocket(&capped), "123000.00");
@@ -338,7 +338,7 @@ fn assistance_annual_limit() {
         [
             "276000 − 232950.00 = 43050.00",
             "43050.00 × 70% = 30135.00",
-            "min(30135.00, 30000) = 30000"
+            "min(30135.00, 30000) = 30000.00"
         ]
     );
     assert_eq!(paid(&limited, MedicalAssistance), "30000.00");
@@ -390,7 +390,7 @@ fn supplementary_after_the_first_three() {
         [
             "603000 − 491850.00 = 111150.00",
             "max(0, 111150.00 − 1000) × 50% = 55075.00",
-            "min(55075.00, 20000) = 20000"
+            "min(55075.00, 20000) = 20000.00"
         ]
     );
     assert_eq!(paid(&big, Supplementary), "20000.00");
@@ -422,7 +422,7 @@ fn several_stays_add_up_in_the_year() {
         formulas(&y2020, CriticalIllness),
         [
             "44400 − 32400.00 = 12000.00",
-            "15000 × 50% = 7500",
+            "15000 × 50% = 7500.00",
             "(12000.00 − 7500) × 70% = 3150.00"
         ]
     );

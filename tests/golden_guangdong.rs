@@ -76,7 +76,7 @@ fn extreme_poor_threshold_at_20_percent_flat_80_and_second_assistance() {
         formulas(&e, CriticalIllness),
         [
             "100000 − 59400.00 = 40600.00",
-            "15000 × 20% = 3000",
+            "15000 × 20% = 3000.00",
             "(40600.00 − 3000) × 80% = 30080.00"
         ]
     );
@@ -108,7 +108,7 @@ fn registered_poor_and_dibao_threshold_at_30_percent_flat_70() {
             formulas(&e, CriticalIllness),
             [
                 "100000 − 59400.00 = 40600.00",
-                "15000 × 30% = 4500",
+                "15000 × 30% = 4500.00",
                 "(40600.00 − 4500) × 70% = 25270.00"
             ],
             "{category}"
@@ -219,7 +219,7 @@ fn ordinary_cap_and_no_cap_for_the_tilt_groups() {
             "15000",
             "(100000.00 − 15000) × 60% = 51000.00",
             "(600000.00 − 100000) × 70% = 350000.00",
-            "min(401000.00, 300000) = 300000"
+            "min(401000.00, 300000) = 300000.00"
         ]
     );
     assert_eq!(out_of_pocket(&ordinary), "300000.00");
@@ -232,7 +232,7 @@ fn ordinary_cap_and_no_cap_for_the_tilt_groups() {
         formulas(&registered, CriticalIllness),
         [
             "800000 − 200000.00 = 600000.00",
-            "15000 × 30% = 4500",
+            "15000 × 30% = 4500.00",
             "(600000.00 − 4500) × 70% = 416850.00"
         ]
     );
@@ -258,7 +258,7 @@ fn assistance_annual_limit_shared_with_second_assistance() {
         [
             "800000 − 677600.00 = 122400.00",
             "122400.00 × 100% = 122400.00",
-            "min(122400.00, 100000) = 100000",
+            "min(122400.00, 100000) = 100000.00",
             "min(10000 × 50%, 0.00) = 0.00"
         ]
     );

@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use yibao::ErrorKind;
 use yibao::engine::Estimate;
 use yibao::engine::LayerId::Basic;
+use yibao::engine::trace::FigureOrigin;
 
 fn request_json(scheme: &str, stays: &[(&str, &str)]) -> Value {
     let admissions: Value = stays
@@ -36,7 +37,7 @@ fn shizuishan(scheme: &str, stays: &[(&str, &str)]) -> Estimate {
 fn cited(e: &Estimate, parameter: &str) -> bool {
     e.figures.iter().any(|f| {
         &*f.parameter == parameter
-            && f.origin == "cited"
+            && f.origin == FigureOrigin::Cited
             && f.source.as_deref() == Some("003_fb6859ac0733cdd7.txt:85")
     })
 }
@@ -57,7 +58,7 @@ fn employee_one_stay_at_each_level() {
         ["(10000 − 200) × 70% = 6860.00"]
     );
     assert_eq!(out_of_pocket(&township), "3140.00");
-    assert_eq!(township.effective_ratio, "0.6860");
+    assert_eq!(township.effective_ratio.to_string(), "0.6860");
     assert_eq!(township.version, "2010");
     assert_eq!(township.layers.len(), 1);
 
@@ -89,7 +90,7 @@ fn urban_resident_one_stay_at_each_level() {
 
     let city = shizuishan("urban_resident", &[("city", "10000")]);
     assert_eq!(formulas(&city, Basic), ["(10000 − 500) × 50% = 4750.00"]);
-    assert_eq!(city.effective_ratio, "0.4750");
+    assert_eq!(city.effective_ratio.to_string(), "0.4750");
     assert!(cited(&city, "basic.urban_resident.rate.city"));
     assert!(assumed(&city, "basic.urban_resident.deductible.city"));
 }
@@ -185,7 +186,7 @@ fn urban_resident_year_of_stays_at_every_level() {
     );
     assert_eq!(paid(&e, Basic), "15000.00");
     assert_eq!(out_of_pocket(&e), "16000.00");
-    assert_eq!(e.effective_ratio, "0.4839");
+    assert_eq!(e.effective_ratio.to_string(), "0.4839");
 }
 
 /// The co-op (新农合) is not encoded: the text gives only the observed 37.4%

@@ -12,6 +12,7 @@ use common::{baked, formulas, out_of_pocket, paid};
 use serde_json::{Value, json};
 use yibao::engine::Estimate;
 use yibao::engine::LayerId::Basic;
+use yibao::engine::trace::FigureOrigin;
 
 /// A Yinchuan request for an ordinary member of `scheme`, stays as (level, compliant).
 fn yinchuan(scheme: &str, stays: &[(&str, &str)]) -> Estimate {
@@ -34,7 +35,9 @@ fn assumed(e: &Estimate, parameter: &str) -> bool {
 
 fn cited(e: &Estimate, parameter: &str, source: &str) -> bool {
     e.figures.iter().any(|f| {
-        &*f.parameter == parameter && f.origin == "cited" && f.source.as_deref() == Some(source)
+        &*f.parameter == parameter
+            && f.origin == FigureOrigin::Cited
+            && f.source.as_deref() == Some(source)
     })
 }
 
@@ -52,7 +55,7 @@ fn employee_one_stay_at_each_level() {
         ["(10000 − 200) × 60% = 5880.00"]
     );
     assert_eq!(out_of_pocket(&township), "4120.00");
-    assert_eq!(township.effective_ratio, "0.5880");
+    assert_eq!(township.effective_ratio.to_string(), "0.5880");
     assert_eq!(township.version, "2010");
     assert_eq!(township.layers.len(), 1);
 
@@ -160,7 +163,7 @@ fn urban_resident_one_stay_at_each_level() {
 
     let city = yinchuan("urban_resident", &[("city", "5000")]);
     assert_eq!(formulas(&city, Basic), ["(5000 − 500) × 53% = 2385.00"]);
-    assert_eq!(city.effective_ratio, "0.4770");
+    assert_eq!(city.effective_ratio.to_string(), "0.4770");
     assert!(cited(
         &city,
         "basic.urban_resident.rate.city",

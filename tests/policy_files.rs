@@ -187,7 +187,11 @@ fn toml_syntax_errors_give_the_line() {
 #[test]
 fn fixture_figures_keep_their_origin_and_line() {
     let policy = policy_from_toml("fixture.toml", FIXTURE).expect("fixture reads");
-    let ci = policy.versions[1].critical_illness.as_ref().unwrap();
+    let ci = policy.versions[1]
+        .benefits
+        .critical_illness
+        .as_ref()
+        .unwrap();
     assert_eq!(&*ci.threshold.path, "critical_illness.threshold");
     assert_eq!(
         ci.threshold.line,

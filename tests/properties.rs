@@ -112,7 +112,10 @@ fn check_invariants(e: &Estimate, request: &Request, v: &Version) -> Result<(), 
             cap.value
         );
     }
-    if let (Some(ci), Some(p)) = (&v.critical_illness, paid(e, LayerId::CriticalIllness)) {
+    if let (Some(ci), Some(p)) = (
+        &v.benefits.critical_illness,
+        paid(e, LayerId::CriticalIllness),
+    ) {
         let removed = ci
             .tilts
             .iter()
@@ -126,7 +129,10 @@ fn check_invariants(e: &Estimate, request: &Request, v: &Version) -> Result<(), 
             );
         }
     }
-    if let (Some(ma), Some(p)) = (&v.medical_assistance, paid(e, LayerId::MedicalAssistance)) {
+    if let (Some(ma), Some(p)) = (
+        &v.benefits.medical_assistance,
+        paid(e, LayerId::MedicalAssistance),
+    ) {
         let limit = ma
             .groups
             .iter()
@@ -141,7 +147,7 @@ fn check_invariants(e: &Estimate, request: &Request, v: &Version) -> Result<(), 
             );
         }
     }
-    if let (Some(s), Some(p)) = (&v.supplementary, paid(e, LayerId::Supplementary))
+    if let (Some(s), Some(p)) = (&v.benefits.supplementary, paid(e, LayerId::Supplementary))
         && let Some(max) = &s.annual_max
     {
         prop_assert!(p <= max.value);
@@ -174,7 +180,12 @@ fn run(request: &Request, policies: &[Policy]) -> Result<Estimate, TestCaseError
 /// the one seed with a top-up, pays one rate at every level.)
 fn make_consistent(version: &mut Version) {
     let highest = |rates: &mut dyn Iterator<Item = Decimal>| rates.max().unwrap_or_default();
-    for basic in &mut version.basic {
+    for basic in version
+        .benefits
+        .basic
+        .iter_mut()
+        .flat_map(|b| &mut b.by_scheme)
+    {
         let top = highest(&mut basic.rate.0.iter().map(|(_, f)| f.value));
         for raise in &mut basic.rate_raises {
             raise.points.value = raise.points.value.min(Decimal::ONE - top);
@@ -190,7 +201,7 @@ fn make_consistent(version: &mut Version) {
             top_up.rate.value = top_up.rate.value.min(lowest / top);
         }
     }
-    if let Some(ci) = &mut version.critical_illness {
+    if let Some(ci) = &mut version.benefits.critical_illness {
         let mut floor = ci.threshold.value;
         for segment in &mut ci.segments {
             if let Some(up_to) = &mut segment.up_to {
@@ -203,8 +214,10 @@ fn make_consistent(version: &mut Version) {
             points.value = points.value.min(Decimal::ONE - top);
         }
     }
-    if let (Some(ma), Some(s)) = (&version.medical_assistance, &mut version.supplementary)
-        && s.base == yibao::policy::SupplementaryBase::AfterCriticalIllness
+    if let (Some(ma), Some(s)) = (
+        &version.benefits.medical_assistance,
+        &mut version.benefits.supplementary,
+    ) && s.base == yibao::policy::SupplementaryBase::AfterCriticalIllness
     {
         let top = highest(&mut ma.groups.iter().map(|g| g.ratio.value));
         s.rate.value = s.rate.value.min(Decimal::ONE - top);

@@ -8,8 +8,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::describe::{Block, optional, who_item};
 use crate::money::round_yuan;
-use crate::policy::Backstop;
+use crate::policy::{Backstop, Version};
 
 use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};
@@ -64,4 +65,15 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
         )),
     );
     LayerPay::compliant(round_yuan(paid), steps)
+}
+
+pub(super) fn describe(backstop: &Backstop, _: &Version, b: &mut Vec<Block>) {
+    b.push(Block::heading(3, "政府兜底"));
+    b.push(who_item(&backstop.who));
+    optional(
+        b,
+        "个人自付不超过全年合规费用的",
+        backstop.max_share.as_ref(),
+    );
+    optional(b, "个人自付年度上限", backstop.max_amount.as_ref());
 }

@@ -4,13 +4,24 @@
 
 use rust_decimal::Decimal;
 
+use crate::describe::{Block, by_level, figure_item, optional, who_item};
 use crate::money::round_yuan;
-use crate::policy::{Basic, Figure, Level};
+use crate::policy::{Basic, BasicInsurance, Figure, Level, Version};
+use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerPay};
+use super::{Context, LayerPay, Ledger};
 
-pub(super) fn pay<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
+pub(super) fn pay<'v>(cx: &Context, insurance: &'v BasicInsurance, _: &Ledger) -> LayerPay<'v> {
+    // Every scheme of a version has its basic insurance (policy::basic), and
+    // the request's scheme is one of the version's (checked before).
+    match insurance.for_scheme(cx.request.scheme) {
+        Some(basic) => pay_scheme(cx, basic),
+        None => LayerPay::compliant(Decimal::ZERO, Vec::new()),
+    }
+}
+
+fn pay_scheme<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
     let mut steps = Vec::new();
     let raise = basic
         .rate_raises
@@ -210,5 +221,32 @@ impl<'v> Deductible<'v> {
             }
         }
         Some(best)
+    }
+}
+
+pub(super) fn describe(insurance: &BasicInsurance, version: &Version, b: &mut Vec<Block>) {
+    for basic in &insurance.by_scheme {
+        b.push(Block::heading(
+            3,
+            format!("基本医保 · {}", basic.scheme.name_zh()),
+        ));
+        by_level(b, version, "起付线", &basic.deductible);
+        by_level(b, version, "报销比例", &basic.rate);
+        optional(b, "年度最高支付限额", basic.annual_cap.as_ref());
+        if let Some(table) = &basic.later_stay_deductible {
+            by_level(b, version, "第二次及以后住院起付线", table);
+        }
+        if let Some(children) = &basic.children {
+            b.push(figure_item("儿童：年龄不超过（含本数）", &children.max_age));
+            by_level(b, version, "儿童起付线", &children.deductible);
+        }
+        for raise in &basic.rate_raises {
+            b.push(who_item(&raise.who));
+            b.push(figure_item("报销比例提高（百分点）", &raise.points));
+        }
+        if let Some(top_up) = &basic.top_up {
+            b.push(figure_item("大额医疗补助支付比例", &top_up.rate));
+            b.push(figure_item("大额医疗补助年度限额", &top_up.cap));
+        }
     }
 }

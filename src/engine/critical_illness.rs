@@ -6,13 +6,14 @@
 
 use rust_decimal::Decimal;
 
+use crate::describe::{Block, figure_item, optional, statement_item, who_item};
 use crate::money::round_yuan;
 use crate::policy::figure::display_value;
-use crate::policy::{CriticalIllness, Figure, Unit};
+use crate::policy::{CriticalIllness, Figure, Unit, Version};
 
 use crate::read::Choice;
 
-use super::trace::{Step, num, yuan};
+use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerPay, Ledger};
 
 pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
@@ -68,7 +69,7 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
             "{} × {} = {}",
             num(ci.threshold.value),
             factor.display(),
-            num(threshold)
+            exact(threshold)
         ))
         .uses(&ci.threshold)
         .uses(factor);
@@ -160,7 +161,7 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
                     "min({}, {}) = {}",
                     yuan(total),
                     num(cap.value),
-                    num(cap.value)
+                    yuan(cap.value)
                 ))
                 .uses(cap),
             );
@@ -174,4 +175,28 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
         _ => {}
     }
     LayerPay::compliant(round_yuan(total), steps)
+}
+
+pub(super) fn describe(ci: &CriticalIllness, _: &Version, b: &mut Vec<Block>) {
+    let schemes: Vec<&str> = ci.schemes.iter().map(|s| s.name_zh()).collect();
+    b.push(Block::heading(
+        3,
+        format!("大病保险（{}）", schemes.join("、")),
+    ));
+    b.push(figure_item("年度起付线", &ci.threshold));
+    for (i, segment) in ci.segments.iter().enumerate() {
+        let n = i + 1;
+        optional(b, &format!("第 {n} 段上限"), segment.up_to.as_ref());
+        b.push(figure_item(&format!("第 {n} 段支付比例"), &segment.rate));
+    }
+    optional(b, "年度封顶线", ci.annual_cap.as_ref());
+    for tilt in &ci.tilts {
+        b.push(who_item(&tilt.who));
+        optional(b, "　起付线按此比例计", tilt.threshold_factor.as_ref());
+        optional(b, "　各段比例提高（百分点）", tilt.rate_points.as_ref());
+        optional(b, "　统一支付比例", tilt.flat_rate.as_ref());
+        if let Some(removed) = &tilt.cap_removed {
+            b.push(statement_item("　不设封顶线", removed));
+        }
+    }
 }

@@ -5,8 +5,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::describe::{Block, figure_item, optional, who_item};
 use crate::money::round_yuan;
-use crate::policy::MedicalAssistance;
+use crate::policy::{MedicalAssistance, Version};
 
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};
@@ -78,7 +79,7 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
                 "min({}, {}) = {}",
                 yuan(compliant),
                 num(r),
-                num(r)
+                yuan(r)
             ))
             .uses(limit),
         );
@@ -122,5 +123,20 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
         compliant,
         out_of_policy,
         steps,
+    }
+}
+
+pub(super) fn describe(ma: &MedicalAssistance, _: &Version, b: &mut Vec<Block>) {
+    b.push(Block::heading(3, "医疗救助"));
+    for group in &ma.groups {
+        b.push(who_item(&group.who));
+        b.push(figure_item("　救助比例", &group.ratio));
+        optional(b, "　救助起付线（年度）", group.deductible.as_ref());
+        optional(b, "　年度救助限额", group.annual_limit.as_ref());
+        optional(
+            b,
+            "　二次救助：目录外费用救助比例",
+            group.out_of_policy_ratio.as_ref(),
+        );
     }
 }

@@ -28,6 +28,7 @@ macro_rules! text {
 mod backstop;
 mod basic;
 mod critical_illness;
+pub mod layers;
 mod medical_assistance;
 pub mod outcome;
 pub mod request;
@@ -36,16 +37,17 @@ pub mod trace;
 
 use std::borrow::Cow;
 
-use rust_decimal::{Decimal, RoundingStrategy};
+use rust_decimal::Decimal;
 
 use crate::error::{Conflict, Error, ErrorKind};
 use crate::policy::{Level, Origin, Policy, Unit, Version, Who, validate};
 use crate::raw::Raw;
 use crate::read::{Choice, Node, ids};
 
-pub use outcome::{AssumptionUsed, Estimate, Layer, LayerId, OutOfPocket, UnusedOverride, Yuan};
+pub use layers::LayerId;
+pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, UnusedOverride, Yuan};
 pub use request::{Admission, Request};
-use trace::{FigureUse, Step};
+use trace::{FigureOrigin, FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
 pub(crate) struct Context<'a> {
@@ -72,8 +74,16 @@ impl Context<'_> {
 pub(crate) struct Ledger {
     compliant: Decimal,
     out_of_policy: Decimal,
-    /// Basic + critical illness: the base of supplementary insurance in some policies.
-    basic_and_critical_illness: Decimal,
+    /// Each layer's payment of compliant costs, in the order they paid.
+    by_layer: Vec<(LayerId, Decimal)>,
+}
+
+impl Ledger {
+    /// What the `layers` paid of the compliant costs.
+    fn compliant_paid_by(&self, layers: &[LayerId]) -> Decimal {
+        let of = |(id, paid): &(LayerId, Decimal)| layers.contains(id).then_some(*paid);
+        self.by_layer.iter().filter_map(of).sum()
+    }
 }
 
 /// One layer's payment, already rounded, and how it came about.
@@ -206,9 +216,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant += pay.compliant;
         ledger.out_of_policy += pay.out_of_policy;
-        if matches!(id, LayerId::Basic | LayerId::CriticalIllness) {
-            ledger.basic_and_critical_illness += pay.compliant;
-        }
+        ledger.by_layer.push((id, pay.compliant));
         layers.push(Layer {
             id,
             name_zh: id.name_zh(),
@@ -230,34 +238,13 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
         });
     };
 
-    if let Some(b) = version.basic_for(request.scheme) {
-        record(LayerId::Basic, basic::pay(&cx, b), &mut ledger);
-    }
-    if let Some(ci) = &version.critical_illness {
-        let pay = critical_illness::pay(&cx, ci, &ledger);
-        record(LayerId::CriticalIllness, pay, &mut ledger);
-    }
-    if let Some(ma) = &version.medical_assistance {
-        let pay = medical_assistance::pay(&cx, ma, &ledger);
-        record(LayerId::MedicalAssistance, pay, &mut ledger);
-    }
-    if let Some(s) = &version.supplementary {
-        let pay = supplementary::pay(&cx, s, &ledger);
-        record(LayerId::Supplementary, pay, &mut ledger);
-    }
-    if let Some(b) = &version.backstop {
-        let pay = backstop::pay(&cx, b, &ledger);
-        record(LayerId::Backstop, pay, &mut ledger);
+    for &id in LayerId::ALL {
+        if let Some(pay) = layers::pay(id, &cx, &ledger) {
+            record(id, pay, &mut ledger);
+        }
     }
 
     let paid = ledger.compliant + ledger.out_of_policy;
-    let effective_ratio = if total.is_zero() {
-        Decimal::ZERO
-    } else {
-        (paid / total).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
-    };
-    let mut ratio = effective_ratio;
-    ratio.rescale(4);
     Estimate {
         policy: policy.id.clone(),
         policy_name_zh: policy.name_zh.clone(),
@@ -273,7 +260,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
             compliant: Yuan(cx.compliant_total - ledger.compliant),
             out_of_policy: Yuan(cx.out_of_policy_total - ledger.out_of_policy),
         },
-        effective_ratio: ratio.to_string(),
+        effective_ratio: Ratio::of(paid, total),
         assumptions: assumptions_used(&figures),
         figures: if cx.explain { figures } else { Vec::new() },
         layers,
@@ -474,7 +461,7 @@ fn names<T: Copy>(items: &[T], name: impl Fn(T) -> (String, String)) -> (String,
 fn assumptions_used(figures: &[FigureUse]) -> Vec<AssumptionUsed> {
     figures
         .iter()
-        .filter(|f| f.origin == "assumed")
+        .filter(|f| f.origin == FigureOrigin::Assumed)
         .map(|f| AssumptionUsed {
             parameter: f.parameter.clone(),
             value: f.value.clone(),

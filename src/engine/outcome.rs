@@ -1,15 +1,16 @@
 //! What an estimate returns.
 
+use std::fmt;
 use std::sync::Arc;
 
-use rust_decimal::Decimal;
+use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Serialize, Serializer};
 
 use crate::date::Date;
 use crate::money;
 use crate::policy::{Category, Scheme};
-use crate::read::choice;
 
+use super::layers::LayerId;
 use super::trace::{ExplainedStep, FigureUse};
 
 /// An amount of money in a response: a decimal string with two places.
@@ -22,14 +23,42 @@ impl Serialize for Yuan {
     }
 }
 
-choice! {
-    /// The layers of medical security, in the order they pay.
-    pub enum LayerId {
-        Basic = "basic", "基本医保", "basic medical insurance";
-        CriticalIllness = "critical_illness", "大病保险", "critical-illness insurance";
-        MedicalAssistance = "medical_assistance", "医疗救助", "medical assistance";
-        Supplementary = "supplementary", "补充医疗保险", "supplementary insurance";
-        Backstop = "backstop", "政府兜底", "government backstop";
+/// A share of a total as a fraction with four places (`0.6325` is 63.25%),
+/// rounded half away from zero; in a response, that decimal string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
+pub struct Ratio(Decimal);
+
+impl Ratio {
+    /// `part / whole`; zero of a zero whole.
+    pub fn of(part: Decimal, whole: Decimal) -> Ratio {
+        let mut ratio = if whole.is_zero() {
+            Decimal::ZERO
+        } else {
+            (part / whole).round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+        };
+        ratio.rescale(4);
+        Ratio(ratio)
+    }
+
+    pub fn value(self) -> Decimal {
+        self.0
+    }
+
+    /// As a percentage with two places: `63.25%`.
+    pub fn percent(self) -> String {
+        format!("{:.2}%", self.0 * Decimal::ONE_HUNDRED)
+    }
+}
+
+impl fmt::Display for Ratio {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(&self.0, f)
+    }
+}
+
+impl Serialize for Ratio {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(self)
     }
 }
 
@@ -49,9 +78,8 @@ pub struct Estimate {
     /// In cascade order; only the layers the policy has.
     pub layers: Vec<Layer>,
     pub out_of_pocket: OutOfPocket,
-    /// Share of the total paid by the layers, as a fraction with four places
-    /// (`"0.6325"` is 63.25%).
-    pub effective_ratio: String,
+    /// Share of the total paid by the layers.
+    pub effective_ratio: Ratio,
     /// Every assumed figure the calculation used, with its reason.
     pub assumptions: Vec<AssumptionUsed>,
     /// Every figure the steps used, once each; steps refer to them by index.

@@ -5,8 +5,9 @@
 
 use rust_decimal::Decimal;
 
+use crate::describe::{Block, figure_item, optional, who_item};
 use crate::money::round_yuan;
-use crate::policy::{Supplementary, SupplementaryBase};
+use crate::policy::{Supplementary, SupplementaryBase, Version};
 use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
@@ -20,7 +21,9 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
     }
     let mut steps = vec![step];
     let paid_before = match s.base {
-        SupplementaryBase::AfterCriticalIllness => ledger.basic_and_critical_illness,
+        SupplementaryBase::AfterCriticalIllness => {
+            ledger.compliant_paid_by(&[LayerId::Basic, LayerId::CriticalIllness])
+        }
         SupplementaryBase::AfterMedicalAssistance => ledger.compliant,
     };
     let base = cx.compliant_total - paid_before;
@@ -68,7 +71,7 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
                 "min({}, {}) = {}",
                 yuan(paid),
                 num(max.value),
-                num(max.value)
+                yuan(max.value)
             ))
             .uses(max),
         );
@@ -94,4 +97,14 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
         paid = unpaid;
     }
     LayerPay::compliant(round_yuan(paid), steps)
+}
+
+pub(super) fn describe(s: &Supplementary, _: &Version, b: &mut Vec<Block>) {
+    b.push(Block::heading(3, "补充医疗保险"));
+    b.push(who_item(&s.who));
+    b.push(Block::fact(format!("计算基数：{}", s.base.name_zh())));
+    b.push(figure_item("年度起付线", &s.threshold));
+    b.push(figure_item("赔付比例", &s.rate));
+    optional(b, "年度最高赔付", s.annual_max.as_ref());
+    optional(b, "保费（每人每年）", s.premium.as_ref());
 }

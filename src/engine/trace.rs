@@ -1,6 +1,11 @@
 //! The explanation of an estimate: steps in words (zh-CN and English), the
 //! formula as applied, and every figure used with where it comes from.
 //!
+//! How a formula writes amounts: the request's amounts and the policy's
+//! figures as given ([`num`]: `5000 − 200`), and every result, after `=`,
+//! with two places at least: a payment rounded by the one rounding rule
+//! ([`yuan`]), a limit worked out from a share exact ([`exact`]).
+//!
 //! While the layers compute, a [`Step`] only points at the figures it used.
 //! The estimate then lists each figure once, in [`FigureUse`]s, and steps
 //! refer to them by index: a figure's source and quote are copied once per
@@ -47,14 +52,25 @@ pub struct ExplainedStep {
     pub figures: Vec<usize>,
 }
 
+/// Where a figure an estimate used comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FigureOrigin {
+    /// The source text gives it.
+    Cited,
+    /// The sources do not give it: chosen, with the reason.
+    Assumed,
+    /// Replaced by the user for this request.
+    Overridden,
+}
+
 /// A policy figure (or a rule without a number) that the estimate used.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FigureUse {
     pub parameter: Arc<str>,
     /// As written in formulas: `60%`, `14000`; empty for a rule without a number.
     pub value: String,
-    /// `cited`, `assumed` or `overridden`.
-    pub origin: &'static str,
+    pub origin: FigureOrigin,
     /// `file:line` of the source text, for cited figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
@@ -93,7 +109,7 @@ impl FigureUse {
         let mut out = FigureUse {
             parameter: parameter.clone(),
             value,
-            origin: "cited",
+            origin: FigureOrigin::Cited,
             source: None,
             quote: None,
             reading: None,
@@ -103,7 +119,7 @@ impl FigureUse {
         };
         let mut origin = origin;
         if let Origin::Overridden { policy_value, was } = origin {
-            out.origin = "overridden";
+            out.origin = FigureOrigin::Overridden;
             out.policy_value = Some(display_value(*policy_value, unit));
             origin = was;
         }
@@ -114,8 +130,8 @@ impl FigureUse {
                 out.reading = citation.reading.clone();
             }
             Origin::Assumed(assumption) => {
-                if out.origin == "cited" {
-                    out.origin = "assumed";
+                if out.origin == FigureOrigin::Cited {
+                    out.origin = FigureOrigin::Assumed;
                 }
                 out.reason_zh = Some(assumption.reason_zh.clone());
                 out.reason_en = assumption.reason_en.clone();
@@ -167,7 +183,7 @@ impl<'v> Step<'v> {
         self.cites.push(Cite::Input(FigureUse {
             parameter: parameter.into(),
             value,
-            origin: "assumed",
+            origin: FigureOrigin::Assumed,
             source: None,
             quote: None,
             reading: None,

@@ -99,20 +99,20 @@ pub fn estimate(policy: &Policy, request: &Request) -> Outcome {
     let mut layers: Vec<Paid> = Vec::new();
     // What the layers so far paid on compliant cost (rounded payments).
     let paid_so_far = |layers: &[Paid]| layers.iter().map(|p| p.compliant).sum::<Exact>();
-    if let Some(b) = version.basic.iter().find(|b| b.scheme == request.scheme) {
+    if let Some(b) = version.basic_for(request.scheme) {
         layers.push(basic(b, request, compliant_total));
     }
-    if let Some(ci) = &version.critical_illness {
+    if let Some(ci) = &version.benefits.critical_illness {
         let left = compliant_total - paid_so_far(&layers);
         layers.push(critical_illness(ci, request, left));
     }
     // Basic + critical illness: the base of supplementary insurance "after_critical_illness".
     let basic_and_critical_illness = paid_so_far(&layers);
-    if let Some(ma) = &version.medical_assistance {
+    if let Some(ma) = &version.benefits.medical_assistance {
         let left = compliant_total - paid_so_far(&layers);
         layers.push(medical_assistance(ma, request, left, out_of_policy_total));
     }
-    if let Some(s) = &version.supplementary {
+    if let Some(s) = &version.benefits.supplementary {
         let paid_before = match s.base {
             SupplementaryBase::AfterCriticalIllness => basic_and_critical_illness,
             SupplementaryBase::AfterMedicalAssistance => paid_so_far(&layers),
@@ -125,7 +125,7 @@ pub fn estimate(policy: &Policy, request: &Request) -> Outcome {
             unpaid,
         ));
     }
-    if let Some(b) = &version.backstop {
+    if let Some(b) = &version.benefits.backstop {
         let left = compliant_total - paid_so_far(&layers);
         layers.push(backstop(b, request, compliant_total, left));
     }

@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{Error, ErrorKind};
 
-use super::{Citation, Figure, Origin, Policy, Statement, Unit, Version};
+use super::{Citation, Figure, Figures, Origin, Policy, Statement, Unit, Version};
 
 /// The largest source text read: the largest shipped one is 137 KB (a
 /// yearbook chapter); 4 MiB leaves room for a whole yearbook as text.
@@ -141,20 +141,9 @@ fn cited(version_index: usize, version: &Version) -> Vec<Cited<'_>> {
 /// The statements of a version: whom each rule is for, "no cap".
 fn statements(version: &Version) -> Vec<&Statement> {
     let mut out: Vec<&Statement> = Vec::new();
-    for basic in &version.basic {
-        out.extend(basic.rate_raises.iter().map(|r| &r.who.statement));
-    }
-    if let Some(ci) = &version.critical_illness {
-        for tilt in &ci.tilts {
-            out.push(&tilt.who.statement);
-            out.extend(&tilt.cap_removed);
-        }
-    }
-    if let Some(ma) = &version.medical_assistance {
-        out.extend(ma.groups.iter().map(|g| &g.who.statement));
-    }
-    out.extend(version.supplementary.iter().map(|s| &s.who.statement));
-    out.extend(version.backstop.iter().map(|b| &b.who.statement));
+    version
+        .benefits
+        .each_statement(&mut |statement| out.push(statement));
     out
 }
 

@@ -2,16 +2,17 @@
 //! library, and what `yibao bake` writes for the page to load one region at a
 //! time (the web build bakes none, to keep the first download small).
 //!
-//! The bytes start with [`FORMAT`]; change it whenever a type under
-//! `src/policy/` changes, so that old data (a stale cache, another build) is
-//! refused with a clear message instead of being misread.
+//! The bytes start with [`FORMAT`]; change it whenever the layout of a type
+//! under `policy/` changes (a test fails until it is), so that old data (a
+//! stale cache, another build) is refused with a clear message instead of
+//! being misread.
 
 use crate::error::{Error, ErrorKind};
 
 use super::Policy;
 
 /// Tag and version of the data format.
-pub const FORMAT: &[u8; 8] = b"yibao-p3";
+pub const FORMAT: &[u8; 8] = b"yibao-p4";
 
 /// Encodes policies, with the format tag.
 pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {

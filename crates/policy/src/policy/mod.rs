@@ -9,18 +9,35 @@
 //! [`data`] is the binary form it and the page's per-region files share.
 //! Changing a type here means bumping [`data::FORMAT`].
 
+pub mod backstop;
+pub mod basic;
 pub mod citations;
+pub mod critical_illness;
 pub mod data;
 pub mod figure;
+pub mod figures;
+pub mod medical_assistance;
 pub mod read;
+pub mod supplementary;
 pub mod terms;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+use crate::error::Error;
+use crate::read::{Node, Table};
+
+pub use backstop::Backstop;
+pub use basic::{Basic, BasicInsurance, ChildDeductible, RateRaise, TopUp};
+pub use critical_illness::{CriticalIllness, Segment, Tilt};
 pub use figure::{Assumption, Citation, Figure, Origin, Unit};
+pub use figures::Figures;
+pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
+pub use read::Scope;
+pub use supplementary::Supplementary;
 pub use terms::{Category, Level, Scheme, SupplementaryBase};
+pub use validate::Invalid;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Policy {
@@ -50,12 +67,8 @@ pub struct Version {
     pub categories: Vec<Category>,
     /// The hospital levels this version uses, in its own words.
     pub levels: Vec<LevelName>,
-    /// Per scheme; empty when the policy has no basic layer.
-    pub basic: Vec<Basic>,
-    pub critical_illness: Option<CriticalIllness>,
-    pub medical_assistance: Option<MedicalAssistance>,
-    pub supplementary: Option<Supplementary>,
-    pub backstop: Option<Backstop>,
+    /// The benefits it has, in the order they pay.
+    pub benefits: Benefits,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -98,211 +111,95 @@ impl Who {
     pub fn includes(&self, category: Category) -> bool {
         self.categories.contains(&category)
     }
+
+    /// `reach`, for these categories only.
+    pub fn narrow<'v>(&'v self, reach: Reach<'v>) -> Reach<'v> {
+        Reach {
+            categories: Some(&self.categories),
+            ..reach
+        }
+    }
 }
 
-/// Basic medical insurance (基本医保) of one scheme: per stay.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Basic {
-    pub scheme: Scheme,
-    /// 起付线 per stay.
-    pub deductible: ByLevel,
-    /// 报销比例 per stay.
-    pub rate: ByLevel,
-    /// 统筹基金年度最高支付限额, across all stays of the year.
-    pub annual_cap: Option<Figure>,
-    /// A lower deductible for children (e.g. Haiyuan: under 12, level 2: 90).
-    pub children: Option<ChildDeductible>,
-    /// The deductible from the second stay of the year on, where it differs.
-    pub later_stay_deductible: Option<ByLevel>,
-    /// Rate raised by points for some categories.
-    pub rate_raises: Vec<RateRaise>,
-    /// 大额医疗补助: pays a share of what the annual cap left unpaid.
-    pub top_up: Option<TopUp>,
+/// What every benefit's rules are: read from their table of a version,
+/// checked beyond the form of each field (also after overrides), and
+/// walked figure by figure.
+pub trait Rule: Figures + Sized {
+    /// Reads the rule from the value of its key in a version.
+    fn read(node: &Node, scope: &Scope) -> Result<Self, Error>;
+
+    /// The checks the rule must pass beyond the form of each field.
+    fn check(&self) -> Result<(), Invalid> {
+        Ok(())
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChildDeductible {
-    /// Applies to people of this age and younger: the policy texts write
-    /// "12岁以下", and 以下 includes the number itself (民法典 第一千二百五十九条).
-    pub max_age: Figure,
-    /// Only the levels where it differs.
-    pub deductible: ByLevel,
+/// Every benefit, in the order they pay: the one list that the version's
+/// fields, the policy file's keys, the engine's layers, the catalogue, the
+/// batch columns and the descriptions derive from. Each line is the field
+/// and module name, the layer's name in the engine, the rule type, the key
+/// and the names in Chinese and English; the rule's module is
+/// `policy::<field>` here and `engine::<field>` in the engine.
+///
+/// It calls `$callback!` with the list, so that each crate builds its own
+/// part from it (ARCHITECTURE.md, "Add a benefit").
+#[macro_export]
+macro_rules! for_each_benefit {
+    ($callback:ident) => {
+        $callback! {
+            basic: Basic(BasicInsurance) = "basic", "基本医保", "basic medical insurance";
+            critical_illness: CriticalIllness(CriticalIllness) = "critical_illness", "大病保险", "critical-illness insurance";
+            medical_assistance: MedicalAssistance(MedicalAssistance) = "medical_assistance", "医疗救助", "medical assistance";
+            supplementary: Supplementary(Supplementary) = "supplementary", "补充医疗保险", "supplementary insurance";
+            backstop: Backstop(Backstop) = "backstop", "政府兜底", "government backstop";
+        }
+    };
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RateRaise {
-    pub who: Who,
-    pub points: Figure,
-}
+macro_rules! benefits {
+    ($($field:ident: $layer:ident($rule:ident) = $key:literal, $zh:literal, $en:literal;)+) => {
+        /// The benefits of a version, each present or not ([`for_each_benefit`]).
+        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        pub struct Benefits {
+            $(pub $field: Option<$rule>,)+
+        }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TopUp {
-    pub rate: Figure,
-    /// The most it pays in a year.
-    pub cap: Figure,
-}
+        impl Benefits {
+            /// Their keys in a version of a policy file.
+            pub const KEYS: &'static [&'static str] = &[$($key),+];
 
-/// Critical-illness insurance (大病保险): per year, on the compliant self-pay
-/// left after basic insurance (its deductibles included).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CriticalIllness {
-    /// The schemes it covers (all of the version's when the file lists none).
-    pub schemes: Vec<Scheme>,
-    pub threshold: Figure,
-    /// Paid in segments above the threshold; all but the last have an upper bound.
-    pub segments: Vec<Segment>,
-    pub annual_cap: Option<Figure>,
-    pub tilts: Vec<Tilt>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Segment {
-    /// Upper bound of the self-pay this segment covers; `None` for the last.
-    pub up_to: Option<Figure>,
-    pub rate: Figure,
-}
-
-/// How critical-illness insurance leans towards some categories.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tilt {
-    pub who: Who,
-    /// The threshold times this (50% for "起付线降低50%").
-    pub threshold_factor: Option<Figure>,
-    /// Every segment's rate raised by these points.
-    pub rate_points: Option<Figure>,
-    /// One rate for the whole amount above the threshold.
-    pub flat_rate: Option<Figure>,
-    /// 不设封顶线: the annual cap does not apply.
-    pub cap_removed: Option<Statement>,
-}
-
-/// Medical assistance (医疗救助): for eligible categories only.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MedicalAssistance {
-    pub groups: Vec<AssistanceGroup>,
-}
-
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AssistanceGroup {
-    pub who: Who,
-    /// Share of the compliant self-pay left after the layers before it.
-    pub ratio: Figure,
-    /// Annual amount of that self-pay the person bears first.
-    pub deductible: Option<Figure>,
-    /// 年度救助限额.
-    pub annual_limit: Option<Figure>,
-    /// 二次救助: share of the out-of-policy cost also paid.
-    pub out_of_policy_ratio: Option<Figure>,
-}
-
-/// Supplementary insurance (补充医疗保险): per year, above a threshold.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Supplementary {
-    pub who: Who,
-    pub base: SupplementaryBase,
-    pub threshold: Figure,
-    pub rate: Figure,
-    pub annual_max: Option<Figure>,
-    /// Premium per person and year; for the description, not the calculation.
-    pub premium: Option<Figure>,
-}
-
-/// Government backstop (政府兜底): caps the compliant cost a person still pays.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Backstop {
-    pub who: Who,
-    /// At most this share of the year's compliant cost.
-    pub max_share: Option<Figure>,
-    /// At most this amount in the year.
-    pub max_amount: Option<Figure>,
-}
-
-/// The walk over every figure of a version, written once for the shared and
-/// the mutable visitor (`$($m)?` is `mut` or nothing).
-macro_rules! walk_figures {
-    ($version:expr, $f:expr, $($m:tt)?) => {{
-        let f = $f;
-        for basic in & $($m)? $version.basic {
-            let reach = Reach { schemes: Some(std::slice::from_ref(&basic.scheme)), ..Reach::default() };
-            let at = |level: Level| Reach { level: Some(level), ..reach };
-            for (level, figure) in & $($m)? basic.deductible.0 {
-                f(figure, at(*level));
+            /// Reads each benefit the version's table has.
+            pub fn read(t: &Table, scope: &Scope) -> Result<Benefits, Error> {
+                Ok(Benefits {
+                    $($field: t.get($key).map(|node| <$rule as Rule>::read(&node, scope)).transpose()?,)+
+                })
             }
-            for (level, figure) in & $($m)? basic.rate.0 {
-                f(figure, at(*level));
-            }
-            if let Some(figure) = & $($m)? basic.annual_cap {
-                f(figure, reach);
-            }
-            if let Some(children) = & $($m)? basic.children {
-                f(& $($m)? children.max_age, reach);
-                for (level, figure) in & $($m)? children.deductible.0 {
-                    f(figure, at(*level));
-                }
-            }
-            if let Some(table) = & $($m)? basic.later_stay_deductible {
-                for (level, figure) in & $($m)? table.0 {
-                    f(figure, at(*level));
-                }
-            }
-            for raise in & $($m)? basic.rate_raises {
-                f(& $($m)? raise.points, Reach { categories: Some(&raise.who.categories), ..reach });
-            }
-            if let Some(top_up) = & $($m)? basic.top_up {
-                f(& $($m)? top_up.rate, reach);
-                f(& $($m)? top_up.cap, reach);
+
+            /// Each benefit's checks, in order.
+            pub fn check(&self) -> Result<(), Invalid> {
+                $(if let Some(rule) = &self.$field {
+                    rule.check()?;
+                })+
+                Ok(())
             }
         }
-        if let Some(ci) = & $($m)? $version.critical_illness {
-            let reach = Reach { schemes: Some(&ci.schemes), ..Reach::default() };
-            f(& $($m)? ci.threshold, reach);
-            for segment in & $($m)? ci.segments {
-                if let Some(figure) = & $($m)? segment.up_to {
-                    f(figure, reach);
-                }
-                f(& $($m)? segment.rate, reach);
+
+        impl Figures for Benefits {
+            fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+                $(self.$field.each_figure(reach, f);)+
             }
-            if let Some(figure) = & $($m)? ci.annual_cap {
-                f(figure, reach);
+
+            fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
+                $(self.$field.each_figure_mut(f);)+
             }
-            for tilt in & $($m)? ci.tilts {
-                let reach = Reach { categories: Some(&tilt.who.categories), ..reach };
-                for figure in [& $($m)? tilt.threshold_factor, & $($m)? tilt.rate_points, & $($m)? tilt.flat_rate]
-                    .into_iter()
-                    .flatten()
-                {
-                    f(figure, reach);
-                }
+
+            fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
+                $(self.$field.each_statement(f);)+
             }
         }
-        if let Some(ma) = & $($m)? $version.medical_assistance {
-            for group in & $($m)? ma.groups {
-                let reach = Reach { categories: Some(&group.who.categories), ..Reach::default() };
-                f(& $($m)? group.ratio, reach);
-                for figure in [& $($m)? group.deductible, & $($m)? group.annual_limit, & $($m)? group.out_of_policy_ratio]
-                    .into_iter()
-                    .flatten()
-                {
-                    f(figure, reach);
-                }
-            }
-        }
-        if let Some(s) = & $($m)? $version.supplementary {
-            let reach = Reach { categories: Some(&s.who.categories), ..Reach::default() };
-            f(& $($m)? s.threshold, reach);
-            f(& $($m)? s.rate, reach);
-            for figure in [& $($m)? s.annual_max, & $($m)? s.premium].into_iter().flatten() {
-                f(figure, reach);
-            }
-        }
-        if let Some(b) = & $($m)? $version.backstop {
-            let reach = Reach { categories: Some(&b.who.categories), ..Reach::default() };
-            for figure in [& $($m)? b.max_share, & $($m)? b.max_amount].into_iter().flatten() {
-                f(figure, reach);
-            }
-        }
-    }};
+    };
 }
+for_each_benefit!(benefits);
 
 impl Policy {
     /// The version in force on `date`, or the latest one when no date is given.
@@ -319,7 +216,7 @@ impl Policy {
 
 impl Version {
     pub fn basic_for(&self, scheme: Scheme) -> Option<&Basic> {
-        self.basic.iter().find(|b| b.scheme == scheme)
+        self.benefits.basic.as_ref()?.for_scheme(scheme)
     }
 
     pub fn level_name(&self, level: Level) -> Option<&LevelName> {
@@ -346,7 +243,7 @@ impl Version {
     /// Calls `f` on every figure of the version, in file order, with what a
     /// request needs for the figure to be used.
     pub fn each_figure<'v>(&'v self, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
-        walk_figures!(self, f,);
+        self.benefits.each_figure(Reach::default(), f);
     }
 
     /// The figure named `path` (e.g. `critical_illness.threshold`), and what
@@ -363,7 +260,7 @@ impl Version {
 
     /// Calls `f` on every figure of the version, in file order.
     pub fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
-        walk_figures!(self, &mut |figure: &mut Figure, _| f(figure), mut);
+        self.benefits.each_figure_mut(f);
     }
 }
 

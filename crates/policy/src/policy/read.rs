@@ -10,11 +10,7 @@ use super::citations;
 use super::figure::{Assumption, Citation, Figure, Origin, Unit};
 use super::terms::{Category, Level, Scheme};
 use super::validate;
-use super::{
-    AssistanceGroup, Backstop, Basic, ByLevel, ChildDeductible, CriticalIllness, LevelName,
-    MedicalAssistance, Policy, RateRaise, Segment, Statement, Supplementary, Tilt, TopUp, Version,
-    Who,
-};
+use super::{Benefits, ByLevel, LevelName, Policy, Statement, Version, Who};
 
 /// The most versions one policy file may hold: a version a year for a
 /// century (the shipped files have one or two).
@@ -98,19 +94,16 @@ fn text(t: &Table, key: &'static str) -> Result<String, Error> {
 
 fn version(node: &Node) -> Result<Version, Error> {
     let node = node.as_param_root();
-    let t = node.table(&[
+    let mut keys = vec![
         "label",
         "valid_from",
         "valid_to",
         "schemes",
         "categories",
         "levels",
-        "basic",
-        "critical_illness",
-        "medical_assistance",
-        "supplementary",
-        "backstop",
-    ])?;
+    ];
+    keys.extend_from_slice(Benefits::KEYS);
+    let t = node.table(&keys)?;
     let valid_from = t.req("valid_from")?.date()?;
     let valid_to_node = t.req("valid_to")?;
     let valid_to = valid_to_node.date()?;
@@ -121,47 +114,11 @@ fn version(node: &Node) -> Result<Version, Error> {
     let categories: Vec<Category> = non_empty(&t.req("categories")?)?;
     let levels = levels(&t.req("levels")?)?;
     let scope = Scope {
+        schemes: &schemes,
         categories: &categories,
         levels: &levels,
     };
-
-    let basic = match t.get("basic") {
-        None => Vec::new(),
-        Some(node) => {
-            let tb = node.table(&ids_static::<Scheme>())?;
-            if let Some((scheme, child)) = tb
-                .choice_entries::<Scheme>()
-                .into_iter()
-                .find(|(s, _)| !schemes.contains(s))
-            {
-                return Err(child.error(ErrorKind::NotInPolicy {
-                    value: scheme.id().to_string(),
-                    allowed: ids(&schemes),
-                }));
-            }
-            schemes
-                .iter()
-                .map(|&scheme| basic(&tb.req(scheme.id())?, scheme, &scope))
-                .collect::<Result<_, _>>()?
-        }
-    };
-    let critical_illness = t
-        .get("critical_illness")
-        .map(|n| critical_illness(&n, &schemes, &scope))
-        .transpose()?;
-    let medical_assistance = t
-        .get("medical_assistance")
-        .map(|n| medical_assistance(&n, &scope))
-        .transpose()?;
-    let supplementary = t
-        .get("supplementary")
-        .map(|n| supplementary(&n, &scope))
-        .transpose()?;
-    let backstop = t
-        .get("backstop")
-        .map(|n| backstop(&n, &scope))
-        .transpose()?;
-
+    let benefits = Benefits::read(&t, &scope)?;
     let version = Version {
         label: text(&t, "label")?,
         valid_from,
@@ -169,11 +126,7 @@ fn version(node: &Node) -> Result<Version, Error> {
         schemes,
         categories,
         levels,
-        basic,
-        critical_illness,
-        medical_assistance,
-        supplementary,
-        backstop,
+        benefits,
     };
     validate::version(&version).map_err(|invalid| {
         let line = if invalid.line > 0 {
@@ -190,11 +143,11 @@ fn version(node: &Node) -> Result<Version, Error> {
 }
 
 /// The ids of all values of a choice, as the static keys a table allows.
-fn ids_static<C: Choice>() -> Vec<&'static str> {
+pub(crate) fn ids_static<C: Choice>() -> Vec<&'static str> {
     C::ALL.iter().map(|c| c.id()).collect()
 }
 
-fn non_empty<C: Choice + PartialEq>(node: &Node) -> Result<Vec<C>, Error> {
+pub(crate) fn non_empty<C: Choice + PartialEq>(node: &Node) -> Result<Vec<C>, Error> {
     let list = node.choices::<C>()?;
     if list.is_empty() {
         return Err(node.error(ErrorKind::Missing));
@@ -221,10 +174,12 @@ fn levels(node: &Node) -> Result<Vec<LevelName>, Error> {
     Ok(out)
 }
 
-/// What a version provides for, to check the categories and levels its rules name.
-struct Scope<'v> {
-    categories: &'v [Category],
-    levels: &'v [LevelName],
+/// What a version provides for, to check the schemes, categories and
+/// levels its rules name.
+pub struct Scope<'v> {
+    pub schemes: &'v [Scheme],
+    pub categories: &'v [Category],
+    pub levels: &'v [LevelName],
 }
 
 /// A figure: `{ value = "60%", source = "file.txt:22", quote = "…" }` or
@@ -253,11 +208,15 @@ fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
     })
 }
 
-fn opt_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Option<Figure>, Error> {
+pub(crate) fn opt_figure(
+    t: &Table,
+    key: &'static str,
+    unit: Unit,
+) -> Result<Option<Figure>, Error> {
     t.get(key).map(|n| figure(&n, unit)).transpose()
 }
 
-fn req_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Figure, Error> {
+pub(crate) fn req_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Figure, Error> {
     figure(&t.req(key)?, unit)
 }
 
@@ -316,7 +275,7 @@ fn origin(t: &Table) -> Result<Origin, Error> {
 }
 
 /// `{ categories = [...], source = …, quote = … }` or with `assumed`.
-fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
+pub(crate) fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
     let t = node.table(&[
         "categories",
         "source",
@@ -349,7 +308,7 @@ fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
 
 /// A category may be named by one rule of a kind only: with two, which one
 /// applies would depend on their order.
-fn only_once<'w>(
+pub(crate) fn only_once<'w>(
     who: &Who,
     earlier: impl IntoIterator<Item = &'w Who>,
     node: &Node,
@@ -368,7 +327,12 @@ fn only_once<'w>(
 }
 
 /// `{ township = figure, county = figure, … }`; `complete` = every level of the version.
-fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<ByLevel, Error> {
+pub(crate) fn by_level(
+    node: &Node,
+    unit: Unit,
+    scope: &Scope,
+    complete: bool,
+) -> Result<ByLevel, Error> {
     let t = node.table(&ids_static::<Level>())?;
     let mut out = Vec::new();
     for (level, child) in t.choice_entries::<Level>() {
@@ -399,223 +363,14 @@ fn by_level(node: &Node, unit: Unit, scope: &Scope, complete: bool) -> Result<By
     Ok(ByLevel(out))
 }
 
-fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
-    let t = node.table(&[
-        "deductible",
-        "rate",
-        "annual_cap",
-        "children",
-        "later_stay_deductible",
-        "rate_raises",
-        "top_up",
-    ])?;
-    let children = match t.get("children") {
-        None => None,
-        Some(n) => {
-            let c = n.table(&["max_age", "deductible"])?;
-            Some(ChildDeductible {
-                max_age: req_figure(&c, "max_age", Unit::Years)?,
-                deductible: by_level(&c.req("deductible")?, Unit::Yuan, scope, false)?,
-            })
-        }
-    };
-    let mut rate_raises: Vec<RateRaise> = Vec::new();
-    let raises_node = t.get("rate_raises");
-    for item in raises_node
-        .as_ref()
-        .map(|n| n.list())
-        .transpose()?
-        .unwrap_or_default()
-    {
-        let r = item.table(&["who", "points"])?;
-        let who_node = r.req("who")?;
-        let who = who(&who_node, scope)?;
-        only_once(&who, rate_raises.iter().map(|raise| &raise.who), &who_node)?;
-        rate_raises.push(RateRaise {
-            who,
-            points: req_figure(&r, "points", Unit::Percent)?,
-        });
-    }
-    let top_up = match t.get("top_up") {
-        None => None,
-        Some(n) => {
-            let u = n.table(&["rate", "cap"])?;
-            Some(TopUp {
-                rate: req_figure(&u, "rate", Unit::Percent)?,
-                cap: req_figure(&u, "cap", Unit::Yuan)?,
-            })
-        }
-    };
-    if top_up.is_some() && !t.has("annual_cap") {
-        // A top-up pays above the annual cap: without a cap it would never pay.
-        return Err(t.missing("annual_cap"));
-    }
-    Ok(Basic {
-        scheme,
-        deductible: by_level(&t.req("deductible")?, Unit::Yuan, scope, true)?,
-        rate: by_level(&t.req("rate")?, Unit::Percent, scope, true)?,
-        annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
-        children,
-        later_stay_deductible: t
-            .get("later_stay_deductible")
-            .map(|n| by_level(&n, Unit::Yuan, scope, true))
-            .transpose()?,
-        rate_raises,
-        top_up,
+/// A rule without a number: `{ source = …, quote = … }` or with `assumed`.
+pub(crate) fn statement(node: &Node) -> Result<Statement, Error> {
+    let t = node.table(&["source", "quote", "reading", "assumed", "assumed_en"])?;
+    Ok(Statement {
+        path: node.param_path().into(),
+        origin: origin(&t)?,
+        line: node.raw().line,
     })
-}
-
-fn critical_illness(
-    node: &Node,
-    version_schemes: &[Scheme],
-    scope: &Scope,
-) -> Result<CriticalIllness, Error> {
-    let t = node.table(&["schemes", "threshold", "segments", "annual_cap", "tilts"])?;
-    let schemes = match t.get("schemes") {
-        None => version_schemes.to_vec(),
-        Some(n) => {
-            let list: Vec<Scheme> = non_empty(&n)?;
-            if let Some(s) = list.iter().find(|s| !version_schemes.contains(s)) {
-                return Err(n.error(ErrorKind::NotInPolicy {
-                    value: s.id().to_string(),
-                    allowed: ids(version_schemes),
-                }));
-            }
-            list
-        }
-    };
-    let segments_node = t.req("segments")?;
-    let segments = segments_node
-        .list()?
-        .iter()
-        .map(|item| {
-            let s = item.table(&["up_to", "rate"])?;
-            Ok(Segment {
-                up_to: opt_figure(&s, "up_to", Unit::Yuan)?,
-                rate: req_figure(&s, "rate", Unit::Percent)?,
-            })
-        })
-        .collect::<Result<Vec<_>, Error>>()?;
-    if segments.is_empty() {
-        return Err(segments_node.error(ErrorKind::Missing));
-    }
-    let mut tilts: Vec<Tilt> = Vec::new();
-    let tilts_node = t.get("tilts");
-    for item in tilts_node
-        .as_ref()
-        .map(|n| n.list())
-        .transpose()?
-        .unwrap_or_default()
-    {
-        let tilt = tilt(&item, scope, &tilts)?;
-        tilts.push(tilt);
-    }
-    Ok(CriticalIllness {
-        schemes,
-        threshold: req_figure(&t, "threshold", Unit::Yuan)?,
-        segments,
-        annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
-        tilts,
-    })
-}
-
-/// A tilt; `earlier` are the tilts before it, which must name other categories.
-fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
-    let t = node.table(&[
-        "who",
-        "threshold_factor",
-        "rate_points",
-        "flat_rate",
-        "cap_removed",
-    ])?;
-    let cap_removed = match t.get("cap_removed") {
-        None => None,
-        Some(n) => {
-            let origin =
-                origin(&n.table(&["source", "quote", "reading", "assumed", "assumed_en"])?)?;
-            Some(Statement {
-                path: n.param_path().into(),
-                origin,
-                line: n.raw().line,
-            })
-        }
-    };
-    let who_node = t.req("who")?;
-    let who = who(&who_node, scope)?;
-    only_once(&who, earlier.iter().map(|t| &t.who), &who_node)?;
-    let tilt = Tilt {
-        who,
-        threshold_factor: opt_figure(&t, "threshold_factor", Unit::Percent)?,
-        rate_points: opt_figure(&t, "rate_points", Unit::Percent)?,
-        flat_rate: opt_figure(&t, "flat_rate", Unit::Percent)?,
-        cap_removed,
-    };
-    if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
-        return Err(node.error(ErrorKind::RatePointsWithFlatRate));
-    }
-    Ok(tilt)
-}
-
-fn medical_assistance(node: &Node, scope: &Scope) -> Result<MedicalAssistance, Error> {
-    let t = node.table(&["groups"])?;
-    let groups_node = t.req("groups")?;
-    let mut groups: Vec<AssistanceGroup> = Vec::new();
-    for item in groups_node.list()? {
-        let g = item.table(&[
-            "who",
-            "ratio",
-            "deductible",
-            "annual_limit",
-            "out_of_policy_ratio",
-        ])?;
-        let who_node = g.req("who")?;
-        let who = who(&who_node, scope)?;
-        if let Some(c) = who
-            .categories
-            .iter()
-            .find(|c| groups.iter().any(|earlier| earlier.who.includes(**c)))
-        {
-            return Err(who_node.error(ErrorKind::Duplicate {
-                value: c.id().to_string(),
-            }));
-        }
-        groups.push(AssistanceGroup {
-            who,
-            ratio: req_figure(&g, "ratio", Unit::Percent)?,
-            deductible: opt_figure(&g, "deductible", Unit::Yuan)?,
-            annual_limit: opt_figure(&g, "annual_limit", Unit::Yuan)?,
-            out_of_policy_ratio: opt_figure(&g, "out_of_policy_ratio", Unit::Percent)?,
-        });
-    }
-    if groups.is_empty() {
-        return Err(groups_node.error(ErrorKind::Missing));
-    }
-    Ok(MedicalAssistance { groups })
-}
-
-fn supplementary(node: &Node, scope: &Scope) -> Result<Supplementary, Error> {
-    let t = node.table(&["who", "base", "threshold", "rate", "annual_max", "premium"])?;
-    Ok(Supplementary {
-        who: who(&t.req("who")?, scope)?,
-        base: t.req("base")?.choice()?,
-        threshold: req_figure(&t, "threshold", Unit::Yuan)?,
-        rate: req_figure(&t, "rate", Unit::Percent)?,
-        annual_max: opt_figure(&t, "annual_max", Unit::Yuan)?,
-        premium: opt_figure(&t, "premium", Unit::Yuan)?,
-    })
-}
-
-fn backstop(node: &Node, scope: &Scope) -> Result<Backstop, Error> {
-    let t = node.table(&["who", "max_share", "max_amount"])?;
-    let backstop = Backstop {
-        who: who(&t.req("who")?, scope)?,
-        max_share: opt_figure(&t, "max_share", Unit::Percent)?,
-        max_amount: opt_figure(&t, "max_amount", Unit::Yuan)?,
-    };
-    if backstop.max_share.is_none() && backstop.max_amount.is_none() {
-        return Err(t.missing("max_share"));
-    }
-    Ok(backstop)
 }
 
 fn file_of(node: &Node) -> String {

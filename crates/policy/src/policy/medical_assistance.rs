@@ -1,0 +1,66 @@
+//! Medical assistance (医疗救助): for eligible categories only.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::{Error, ErrorKind};
+use crate::read::Node;
+
+use super::figures::figures;
+use super::read::{Scope, only_once, opt_figure, req_figure, who};
+use super::{Figure, Rule, Unit, Who};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct MedicalAssistance {
+    pub groups: Vec<AssistanceGroup>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AssistanceGroup {
+    pub who: Who,
+    /// Share of the compliant self-pay left after the layers before it.
+    pub ratio: Figure,
+    /// Annual amount of that self-pay the person bears first.
+    pub deductible: Option<Figure>,
+    /// 年度救助限额.
+    pub annual_limit: Option<Figure>,
+    /// 二次救助: share of the out-of-policy cost also paid.
+    pub out_of_policy_ratio: Option<Figure>,
+}
+
+figures!(MedicalAssistance; groups);
+figures!(
+    AssistanceGroup,
+    |group, reach| group.who.narrow(reach);
+    who, ratio, deductible, annual_limit, out_of_policy_ratio
+);
+
+impl Rule for MedicalAssistance {
+    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+        let t = node.table(&["groups"])?;
+        let groups_node = t.req("groups")?;
+        let mut groups: Vec<AssistanceGroup> = Vec::new();
+        for item in groups_node.list()? {
+            let g = item.table(&[
+                "who",
+                "ratio",
+                "deductible",
+                "annual_limit",
+                "out_of_policy_ratio",
+            ])?;
+            let who_node = g.req("who")?;
+            let who = who(&who_node, scope)?;
+            only_once(&who, groups.iter().map(|group| &group.who), &who_node)?;
+            groups.push(AssistanceGroup {
+                who,
+                ratio: req_figure(&g, "ratio", Unit::Percent)?,
+                deductible: opt_figure(&g, "deductible", Unit::Yuan)?,
+                annual_limit: opt_figure(&g, "annual_limit", Unit::Yuan)?,
+                out_of_policy_ratio: opt_figure(&g, "out_of_policy_ratio", Unit::Percent)?,
+            });
+        }
+        if groups.is_empty() {
+            return Err(groups_node.error(ErrorKind::Missing));
+        }
+        Ok(MedicalAssistance { groups })
+    }
+}

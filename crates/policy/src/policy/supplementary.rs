@@ -1,0 +1,41 @@
+//! Supplementary insurance (补充医疗保险): per year, above a threshold.
+
+use serde::{Deserialize, Serialize};
+
+use crate::error::Error;
+use crate::read::Node;
+
+use super::figures::figures;
+use super::read::{Scope, opt_figure, req_figure, who};
+use super::{Figure, Rule, SupplementaryBase, Unit, Who};
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Supplementary {
+    pub who: Who,
+    pub base: SupplementaryBase,
+    pub threshold: Figure,
+    pub rate: Figure,
+    pub annual_max: Option<Figure>,
+    /// Premium per person and year; for the description, not the calculation.
+    pub premium: Option<Figure>,
+}
+
+figures!(
+    Supplementary,
+    |s, reach| s.who.narrow(reach);
+    who, threshold, rate, annual_max, premium
+);
+
+impl Rule for Supplementary {
+    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+        let t = node.table(&["who", "base", "threshold", "rate", "annual_max", "premium"])?;
+        Ok(Supplementary {
+            who: who(&t.req("who")?, scope)?,
+            base: t.req("base")?.choice()?,
+            threshold: req_figure(&t, "threshold", Unit::Yuan)?,
+            rate: req_figure(&t, "rate", Unit::Percent)?,
+            annual_max: opt_figure(&t, "annual_max", Unit::Yuan)?,
+            premium: opt_figure(&t, "premium", Unit::Yuan)?,
+        })
+    }
+}
