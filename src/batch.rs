@@ -13,11 +13,11 @@ use std::collections::HashMap;
 
 use serde::Serialize;
 
+use crate::choice::Choice;
 use crate::engine::{self, Estimate, LayerId, Request};
 use crate::error::{Error, ErrorKind};
 use crate::money::to_decimal_string;
 use crate::policy::{Category, Level, Policy, Scheme};
-use crate::read::Choice;
 
 /// Rows one file may hold: far more than a township's households, and few
 /// enough that a phone keeps the output in memory.

@@ -3,9 +3,9 @@
 
 use serde::Serialize;
 
+use crate::choice::Choice;
 use crate::date::Date;
 use crate::engine::LayerId;
-use crate::read::Choice;
 
 use crate::policy::{Category, Policy, Scheme, Version};
 

@@ -8,12 +8,12 @@
 use serde::Serialize;
 use unicode_width::UnicodeWidthStr;
 
+use crate::choice::Choice;
 use crate::engine::LayerId;
 use crate::engine::layers;
 use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::money::format_yuan;
 use crate::policy::{ByLevel, Figure, Policy, Statement, Unit, Version, Who};
-use crate::read::Choice;
 
 /// A piece of the description. Serialized for the page's policy view
 /// (`yibao bake` writes `policies/<id>.figures.json`).

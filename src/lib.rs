@@ -17,7 +17,7 @@
 
 #[cfg(feature = "policy-files")]
 pub use yibao_policy::toml_input;
-pub use yibao_policy::{date, error, money, policy, raw, read};
+pub use yibao_policy::{choice, date, error, money, policy, raw, read};
 
 pub mod analysis;
 #[cfg(feature = "baked")]

@@ -5,10 +5,10 @@ use std::fmt::Write;
 
 use unicode_width::UnicodeWidthStr;
 
+use crate::choice::Choice;
 use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::engine::{Estimate, Yuan};
 use crate::money::format_yuan;
-use crate::read::Choice;
 
 fn row(out: &mut String, label: &str, amount: Yuan) {
     let pad = 16usize.saturating_sub(label.width());

@@ -20,10 +20,10 @@ use proptest::test_runner::TestCaseError;
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use std::sync::OnceLock;
+use yibao::choice::Choice;
 use yibao::date::Date;
 use yibao::engine::{self, Admission, Estimate, LayerId, Request};
 use yibao::policy::{Category, Level, Policy, Scheme, Unit, Version};
-use yibao::read::Choice;
 
 use reference::{Exact, Outcome};
 

@@ -4,9 +4,9 @@ mod common;
 
 use proptest::prelude::*;
 use rust_decimal::Decimal;
+use yibao::choice::Choice;
 use yibao::engine::{self, Admission, Estimate, LayerId, Request};
 use yibao::policy::{Policy, Unit, Version, validate};
-use yibao::read::Choice;
 
 /// The shipped policies and the test county.
 fn policies() -> Vec<Policy> {

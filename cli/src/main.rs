@@ -11,8 +11,8 @@ use std::process::ExitCode;
 
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
-use yibao::policy::{Policy, citations};
-use yibao::raw::{Raw, RawValue};
+use yibao::policy::{Policy, Replacement, citations};
+use yibao::raw::Raw;
 use yibao::{Error, ErrorKind};
 
 const USAGE: &str = "\
@@ -228,7 +228,7 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
     let mut english = false;
     let mut policy_file = None;
     let mut fields: Vec<(&str, &str)> = Vec::new();
-    let mut overrides: Vec<(String, Raw)> = Vec::new();
+    let mut overrides: Vec<(String, Replacement)> = Vec::new();
     let mut rest = args.iter();
     while let Some(&flag) = rest.next() {
         match flag {
@@ -243,7 +243,7 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
                     "--out-of-policy" => fields.push(("out_of_policy", value)),
                     "--override" => {
                         let (path, v) = value.split_once('=').ok_or(Failure::Usage)?;
-                        overrides.push((path.to_string(), Raw::new(RawValue::Text(v.into()))));
+                        overrides.push((path.to_string(), Replacement::from_text(v)));
                     }
                     _ => return Err(Failure::Usage),
                 }

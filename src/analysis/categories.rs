@@ -3,11 +3,11 @@
 
 use serde::Serialize;
 
+use crate::choice::Choice;
 use crate::engine::trace::FigureUse;
 use crate::engine::{self, Estimate, Request};
 use crate::error::{Error, ErrorKind};
 use crate::policy::{Category, Policy};
-use crate::read::Choice;
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CategoryComparison {

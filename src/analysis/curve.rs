@@ -10,11 +10,11 @@
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::choice::Choice;
 use crate::engine::{self, Admission, Estimate, LayerId, Prepared, Request, Yuan};
 use crate::error::{Error, ErrorKind};
 use crate::money::{self, round_yuan};
 use crate::policy::{Level, Policy};
-use crate::read::Choice;
 
 use super::{MarkKind, paid};
 

@@ -10,8 +10,8 @@ pub mod year;
 
 use rust_decimal::Decimal;
 
+use crate::choice;
 use crate::engine::{Estimate, LayerId};
-use crate::read::choice;
 
 /// What a layer has paid in an estimate (nothing if the policy lacks the layer).
 fn paid(estimate: &Estimate, layer: LayerId) -> Decimal {

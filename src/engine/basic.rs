@@ -4,10 +4,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::choice::Choice;
 use crate::describe::{Block, by_level, figure_item, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Basic, BasicInsurance, Figure, Level, Version};
-use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerPay, Ledger};

@@ -11,7 +11,7 @@ use crate::money::round_yuan;
 use crate::policy::figure::display_value;
 use crate::policy::{CriticalIllness, Figure, Unit, Version};
 
-use crate::read::Choice;
+use crate::choice::Choice;
 
 use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerPay, Ledger};

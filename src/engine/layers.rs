@@ -2,9 +2,9 @@
 //! ([`yibao_policy::for_each_benefit`]): the layer ids, and the dispatch to
 //! each benefit's module in `engine/` (its `pay` and its `describe`).
 
+use crate::choice;
 use crate::describe::Block;
 use crate::policy::Version;
-use crate::read::choice;
 
 use super::{Context, LayerPay, Ledger};
 

@@ -39,10 +39,9 @@ use std::borrow::Cow;
 
 use rust_decimal::Decimal;
 
+use crate::choice::{Choice, ids};
 use crate::error::{Conflict, Error, ErrorKind};
-use crate::policy::{Level, Origin, Policy, Unit, Version, Who, validate};
-use crate::raw::Raw;
-use crate::read::{Choice, Node, ids};
+use crate::policy::{Level, Origin, Policy, Replacement, Version, Who, validate};
 
 pub use layers::LayerId;
 pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, UnusedOverride, Yuan};
@@ -308,7 +307,10 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
 }
 
 /// The version with the request's overrides in place, checked again.
-fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Version, Error> {
+fn apply_overrides(
+    version: &Version,
+    overrides: &[(String, Replacement)],
+) -> Result<Version, Error> {
     if overrides.len() > request::MAX_OVERRIDES {
         let max = request::MAX_OVERRIDES;
         return Err(Error::new("overrides", ErrorKind::TooManyOverrides { max }));
@@ -324,8 +326,8 @@ fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Ver
         }
     }
     let mut replaced = version.clone();
-    for (path, raw) in overrides {
-        replace_figure(&mut replaced, path, raw)?;
+    for (path, value) in overrides {
+        replace_figure(&mut replaced, path, value)?;
     }
     match validate::version(&replaced) {
         Ok(()) => Ok(replaced),
@@ -333,21 +335,15 @@ fn apply_overrides(version: &Version, overrides: &[(String, Raw)]) -> Result<Ver
     }
 }
 
-/// Puts one override's value in place of the figure it names, read by the
+/// Puts one override's value in place of the figure it names, in the
 /// figure's own unit (text `"13"` for an age, `"80%"` for a rate).
-fn replace_figure(version: &mut Version, path: &str, raw: &Raw) -> Result<(), Error> {
-    let mut outcome: Option<Result<(), Error>> = None;
+fn replace_figure(version: &mut Version, path: &str, value: &Replacement) -> Result<(), Error> {
+    let mut outcome: Option<Result<(), &ErrorKind>> = None;
     version.each_figure_mut(&mut |figure| {
         if outcome.is_some() || *figure.path != *path {
             return;
         }
-        let node = Node::root(raw, None);
-        let value = match figure.unit {
-            Unit::Yuan => node.amount(),
-            Unit::Percent => node.percent(),
-            Unit::Years => node.whole_number(0, 150).map(Decimal::from),
-        };
-        outcome = Some(value.map(|value| {
+        outcome = Some(value.in_unit(figure.unit).map(|value| {
             // The policy's own figure stays what the explanation quotes.
             if !matches!(figure.origin, Origin::Overridden { .. }) {
                 let was = Box::new(figure.origin.clone());
@@ -362,7 +358,7 @@ fn replace_figure(version: &mut Version, path: &str, raw: &Raw) -> Result<(), Er
     let field = || format!("overrides.{path}");
     match outcome {
         None => Err(Error::new(field(), ErrorKind::UnknownParameter)),
-        Some(Err(e)) => Err(Error::new(field(), e.kind().clone())),
+        Some(Err(kind)) => Err(Error::new(field(), kind.clone())),
         Some(Ok(())) => Ok(()),
     }
 }
@@ -375,7 +371,7 @@ fn replace_figure(version: &mut Version, path: &str, raw: &Raw) -> Result<(), Er
 fn conflict(
     version: &Version,
     replaced: &Version,
-    overrides: &[(String, Raw)],
+    overrides: &[(String, Replacement)],
     invalid: validate::Invalid,
 ) -> Error {
     let is_override = |path: &str| overrides.iter().any(|(p, _)| p == path);
@@ -385,7 +381,7 @@ fn conflict(
             .iter()
             .enumerate()
             .filter(|(i, _)| *i != skip)
-            .all(|(_, (path, raw))| replace_figure(&mut v, path, raw).is_ok())
+            .all(|(_, (path, value))| replace_figure(&mut v, path, value).is_ok())
             && validate::version(&v).is_ok()
     };
     let (culprit, other) = if is_override(&invalid.figure_path) {

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use crate::date::Date;
 use crate::error::{Error, ErrorKind};
-use crate::policy::{Category, Level, Scheme};
+use crate::policy::{Category, Level, Replacement, Scheme};
 use crate::raw::{Raw, RawValue};
 use crate::read::Node;
 
@@ -35,7 +35,7 @@ pub struct Request {
     /// Parameter path and the value that replaces the policy's figure; at
     /// most [`MAX_OVERRIDES`], each path once (checked when they are applied,
     /// so that overrides added after reading, as the command line's, are too).
-    pub overrides: Vec<(String, Raw)>,
+    pub overrides: Vec<(String, Replacement)>,
     /// With the explanation (the default). Without it, the estimate has the
     /// same payments and assumptions but no steps and no figure table: for
     /// recomputing on every keystroke or drawing a curve.
@@ -122,7 +122,7 @@ impl Request {
             Some(node) => node
                 .entries()?
                 .into_iter()
-                .map(|(key, value)| (key.to_string(), value.raw().clone()))
+                .map(|(key, value)| (key.to_string(), Replacement::read(&value)))
                 .collect(),
         };
 

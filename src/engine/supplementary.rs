@@ -5,10 +5,10 @@
 
 use rust_decimal::Decimal;
 
+use crate::choice::Choice;
 use crate::describe::{Block, figure_item, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Supplementary, SupplementaryBase, Version};
-use crate::read::Choice;
 
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};

@@ -3,6 +3,7 @@
 //! depends on neither, which the compiler enforces.
 //!
 //! - [`money`]: amounts, the one rounding rule;
+//! - [`choice`]: fixed sets of named values (schemes, categories, levels);
 //! - [`date`]: calendar dates without a clock;
 //! - [`error`]: the one error type, its kinds by area, Chinese and English;
 //! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
@@ -10,6 +11,7 @@
 //! - [`policy`]: dated, cited policy versions, their checks and their binary
 //!   data format; [`toml_input`]: policy files (feature `toml`).
 
+pub mod choice;
 pub mod date;
 pub mod error;
 pub mod money;

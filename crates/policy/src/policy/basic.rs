@@ -3,8 +3,9 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::choice::{Choice, ids};
 use crate::error::{Error, ErrorKind};
-use crate::read::{Choice, Node, ids};
+use crate::read::Node;
 
 use super::figures::figures;
 use super::read::{Scope, by_level, ids_static, only_once, opt_figure, req_figure, who};

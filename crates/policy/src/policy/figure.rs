@@ -11,6 +11,10 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use crate::error::{Error, ErrorKind};
+use crate::raw::{Raw, RawValue};
+use crate::read::Node;
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Figure {
     /// Its name within a policy version, e.g. `critical_illness.threshold`:
@@ -61,6 +65,58 @@ pub struct Citation {
 pub struct Assumption {
     pub reason_zh: Arc<str>,
     pub reason_en: Option<Arc<str>>,
+}
+
+/// The oldest and youngest ages a figure in years may have.
+const AGES: (u32, u32) = (0, 150);
+
+impl Unit {
+    /// A value in this unit: an amount in any form people type (`1.2万`), a
+    /// percentage (`"60%"`), an age in whole years.
+    pub fn read(self, node: &Node) -> Result<Decimal, Error> {
+        match self {
+            Unit::Yuan => node.amount(),
+            Unit::Percent => node.percent(),
+            Unit::Years => node.whole_number(AGES.0, AGES.1).map(Decimal::from),
+        }
+    }
+}
+
+/// A value given to replace a figure (a request's override), read where the
+/// request is read, in every unit a figure can have: which unit applies is
+/// known only once the request's policy version is found, and the engine
+/// then takes that reading (or its error) without reading input itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    yuan: Result<Decimal, ErrorKind>,
+    percent: Result<Decimal, ErrorKind>,
+    years: Result<Decimal, ErrorKind>,
+}
+
+impl Replacement {
+    pub fn read(node: &Node) -> Replacement {
+        let read = |unit: Unit| unit.read(node).map_err(|e| e.kind().clone());
+        Replacement {
+            yuan: read(Unit::Yuan),
+            percent: read(Unit::Percent),
+            years: read(Unit::Years),
+        }
+    }
+
+    /// A value typed as text (the command line's `--set path=value`).
+    pub fn from_text(text: &str) -> Replacement {
+        Replacement::read(&Node::root(&Raw::new(RawValue::Text(text.into())), None))
+    }
+
+    /// The value for a figure in `unit`, or why it is not one.
+    pub fn in_unit(&self, unit: Unit) -> Result<Decimal, &ErrorKind> {
+        let reading = match unit {
+            Unit::Yuan => &self.yuan,
+            Unit::Percent => &self.percent,
+            Unit::Years => &self.years,
+        };
+        reading.as_ref().copied()
+    }
 }
 
 impl Figure {

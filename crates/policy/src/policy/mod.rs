@@ -31,7 +31,7 @@ use crate::read::{Node, Table};
 pub use backstop::Backstop;
 pub use basic::{Basic, BasicInsurance, ChildDeductible, RateRaise, TopUp};
 pub use critical_illness::{CriticalIllness, Segment, Tilt};
-pub use figure::{Assumption, Citation, Figure, Origin, Unit};
+pub use figure::{Assumption, Citation, Figure, Origin, Replacement, Unit};
 pub use figures::Figures;
 pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
 pub use read::Scope;

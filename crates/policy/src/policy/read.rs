@@ -2,9 +2,10 @@
 //! cadres in `policies/README.md`; every error names the file, the field
 //! and the line.
 
+use crate::choice::{Choice, ids};
 use crate::error::{Error, ErrorKind};
 use crate::raw::Raw;
-use crate::read::{Choice, Node, Table, ids};
+use crate::read::{Node, Table};
 
 use super::citations;
 use super::figure::{Assumption, Citation, Figure, Origin, Unit};
@@ -193,12 +194,7 @@ fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
         "assumed",
         "assumed_en",
     ])?;
-    let value_node = t.req("value")?;
-    let value = match unit {
-        Unit::Yuan => value_node.amount()?,
-        Unit::Percent => value_node.percent()?,
-        Unit::Years => value_node.whole_number(0, 150)?.into(),
-    };
+    let value = unit.read(&t.req("value")?)?;
     Ok(Figure {
         path: node.param_path().into(),
         value,

@@ -1,6 +1,6 @@
 //! The fixed vocabulary of requests and policy files.
 
-use crate::read::choice;
+use crate::choice;
 
 choice! {
     /// The insurance scheme a person is enrolled in.
