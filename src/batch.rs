@@ -15,7 +15,7 @@ use serde::Serialize;
 
 use crate::choice::Choice;
 use crate::engine::{self, Estimate, LayerId, Request};
-use crate::error::{Error, ErrorKind};
+use crate::error::{BatchError, Error, ErrorKind, InputError, RequestError};
 use crate::money::to_decimal_string;
 use crate::policy::{Category, Level, Policy, Scheme};
 
@@ -162,12 +162,12 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
         .chars()
         .any(|c| c == '\u{fffd}' || (c.is_control() && !matches!(c, '\t' | '\n' | '\r')))
     {
-        return Err(Error::new("", ErrorKind::NotText));
+        return Err(Error::new("", BatchError::NotText));
     }
     let mut records = Records::new(input);
     let (_, header) = records
         .next()
-        .ok_or_else(|| Error::new("", ErrorKind::NoRows))?;
+        .ok_or_else(|| Error::new("", BatchError::NoRows))?;
     let header = header.map_err(|kind| Error::new("", kind))?;
     let columns = columns(&header.fields)?;
 
@@ -191,7 +191,7 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
     for (line, record) in records {
         outcome.rows += 1;
         if outcome.rows > MAX_ROWS {
-            return Err(Error::new("", ErrorKind::TooManyRows { max: MAX_ROWS }));
+            return Err(Error::new("", BatchError::TooManyRows { max: MAX_ROWS }));
         }
         let id = match (&record, columns.at("id")) {
             (Ok(record), Some(i)) if !record.field(i).trim().is_empty() => {
@@ -200,15 +200,16 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
             _ => line.to_string(),
         };
         let result = record
-            .map_err(|kind| (String::new(), kind))
+            .map_err(|kind| (String::new(), kind.into()))
             .and_then(|record| {
                 if record.fields.len() != header.fields.len() {
                     return Err((
                         String::new(),
-                        ErrorKind::RowLength {
+                        BatchError::RowLength {
                             found: record.fields.len(),
                             expected: header.fields.len(),
-                        },
+                        }
+                        .into(),
                     ));
                 }
                 estimate(&record, &columns, policies)
@@ -243,7 +244,7 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
         }
     }
     if outcome.rows == 0 {
-        return Err(Error::new("", ErrorKind::NoRows));
+        return Err(Error::new("", BatchError::NoRows));
     }
     outcome.csv = out;
     Ok(outcome)
@@ -276,7 +277,7 @@ fn columns(header: &[String]) -> Result<Columns<'_>, Error> {
         else {
             return Err(Error::new(
                 title,
-                ErrorKind::UnknownField {
+                InputError::UnknownField {
                     allowed: COLUMNS.iter().map(|c| c.id).collect(),
                 },
             ));
@@ -284,7 +285,7 @@ fn columns(header: &[String]) -> Result<Columns<'_>, Error> {
         if index.insert(column.id, i).is_some() {
             return Err(Error::new(
                 title,
-                ErrorKind::Duplicate {
+                InputError::Duplicate {
                     value: title.to_string(),
                 },
             ));
@@ -294,7 +295,7 @@ fn columns(header: &[String]) -> Result<Columns<'_>, Error> {
         if !index.contains_key(column.id) {
             return Err(Error::new(
                 column.id,
-                ErrorKind::MissingColumn {
+                BatchError::MissingColumn {
                     name_zh: column.name_zh,
                 },
             ));
@@ -310,16 +311,16 @@ fn estimate(
     policies: &[Policy],
 ) -> Result<Estimate, (String, ErrorKind)> {
     let text = |id: &str| columns.at(id).map_or("", |i| record.field(i).trim());
-    let fault = |id: &str, kind| Err((columns.name(id).to_string(), kind));
+    let fault = |id: &str, kind: ErrorKind| Err((columns.name(id).to_string(), kind));
     // The region first: without it no other column can be read right.
     let policy_text = text("policy");
     if policy_text.is_empty() {
-        return fault("policy", ErrorKind::Missing);
+        return fault("policy", InputError::Missing.into());
     }
     let Some(policy) = region(policies, policy_text) else {
         let known = policies.iter().map(|p| p.id.clone()).collect();
         let id = policy_text.to_string();
-        return fault("policy", ErrorKind::UnknownPolicy { id, known });
+        return fault("policy", RequestError::UnknownPolicy { id, known }.into());
     };
     // A level by its id, its general name, or as the policy itself names it.
     let level_text = text("level");
@@ -338,7 +339,7 @@ fn estimate(
             }
         }
         let value = level_text.to_string();
-        return fault("level", ErrorKind::NotInPolicy { value, allowed });
+        return fault("level", RequestError::NotInPolicy { value, allowed }.into());
     }
     let fields = [
         ("policy", policy.id.as_str()),
@@ -493,7 +494,7 @@ impl<'t> Records<'t> {
 }
 
 impl Iterator for Records<'_> {
-    type Item = (usize, Result<Record, ErrorKind>);
+    type Item = (usize, Result<Record, BatchError>);
 
     fn next(&mut self) -> Option<Self::Item> {
         loop {
@@ -515,9 +516,9 @@ impl Iterator for Records<'_> {
                     // A quote still open this far on never closed; otherwise
                     // the line itself is too long to be a household.
                     let kind = if quoted {
-                        ErrorKind::UnclosedQuote
+                        BatchError::UnclosedQuote
                     } else {
-                        ErrorKind::RowTooLong { max: MAX_ROW_CHARS }
+                        BatchError::RowTooLong { max: MAX_ROW_CHARS }
                     };
                     self.skip_line(start_line);
                     return Some((start_line, Err(kind)));
@@ -537,7 +538,7 @@ impl Iterator for Records<'_> {
                         Some(next) if next == self.separator => quoted = false,
                         Some(_) => {
                             self.skip_line(start_line);
-                            return Some((start_line, Err(ErrorKind::StrayQuote)));
+                            return Some((start_line, Err(BatchError::StrayQuote)));
                         }
                     },
                     '"' if field.is_empty() => quoted = true,
@@ -560,7 +561,7 @@ impl Iterator for Records<'_> {
             }
             if quoted {
                 self.skip_line(start_line);
-                return Some((start_line, Err(ErrorKind::UnclosedQuote)));
+                return Some((start_line, Err(BatchError::UnclosedQuote)));
             }
             self.at += end.unwrap_or(rest.len());
             self.line = line + 1;

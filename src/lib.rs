@@ -12,6 +12,8 @@
 //! - [`baked`]: the default set of policies, read and checked at build time;
 //! - [`analysis`]: categories side by side, the curve, a year of stays;
 //! - [`batch`]: many households from a CSV file;
+//! - `cases`: worked cases as data, each policy's examples checked (feature
+//!   `policy-files`);
 //! - [`catalog`], [`describe`], [`report`]: what the page lists, a policy in
 //!   words, an estimate as plain text.
 
@@ -23,10 +25,15 @@ pub mod analysis;
 #[cfg(feature = "baked")]
 pub mod baked;
 pub mod batch;
+#[cfg(feature = "policy-files")]
+pub mod cases;
 pub mod catalog;
 pub mod describe;
 pub mod engine;
 pub mod report;
 
-pub use error::{Conflict, Error, ErrorKind};
+pub use error::{
+    AmountError, BatchError, CitationError, Conflict, Error, ErrorKind, InputError, IoError,
+    PolicyError, RequestError,
+};
 pub use money::{ParsedAmount, parse_amount, read_amount};

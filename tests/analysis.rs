@@ -150,7 +150,9 @@ fn year_marks_the_stay_that_passes_the_threshold() {
 }
 
 /// Two city stays of 150,000: basic pays (150000 − 800) × 75% = 111,900 on
-/// the first and reaches its 150,000 annual cap on the second.
+/// the first and reaches its 150,000 annual cap on the second; critical
+/// illness starts on the first (its 38,100 left is above the 14,000
+/// threshold). Exactly these marks: no other stay or layer is marked.
 #[test]
 fn year_marks_the_stay_that_reaches_the_cap() {
     let r = request(
@@ -158,12 +160,13 @@ fn year_marks_the_stay_that_reaches_the_cap() {
         &[("city", "150000", "0"), ("city", "150000", "0")],
     );
     let y = year::year(&r, policies()).expect("a year");
-    assert!(
-        y.marks
-            .iter()
-            .any(|m| (m.stay, m.layer, m.kind) == (2, LayerId::Basic, MarkKind::Cap)),
-        "{:?}",
-        y.marks
+    let marks: Vec<_> = y.marks.iter().map(|m| (m.stay, m.layer, m.kind)).collect();
+    assert_eq!(
+        marks,
+        [
+            (1, LayerId::CriticalIllness, MarkKind::Starts),
+            (2, LayerId::Basic, MarkKind::Cap),
+        ]
     );
 }
 

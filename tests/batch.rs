@@ -221,7 +221,7 @@ fn overlong_rows_and_binary_files_are_named() {
     for binary in ["PK\u{3}\u{4}\u{14}\0\0\0", "\u{feff}锘勘嗪\u{fffd}"] {
         let error = batch::run(binary, yibao::baked::policies().expect("baked"), false)
             .expect_err("not text");
-        assert_eq!(error.kind(), &yibao::ErrorKind::NotText, "{binary:?}");
+        assert_eq!(error.kind(), &yibao::BatchError::NotText, "{binary:?}");
     }
 }
 

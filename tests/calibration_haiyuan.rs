@@ -19,6 +19,8 @@ use common::{baked, formulas, paid};
 use rust_decimal::Decimal;
 use serde_json::{Value, json};
 use yibao::engine::LayerId::Basic;
+use yibao::engine::Ratio;
+use yibao::money::round_yuan;
 
 fn stay(scheme: &str, level: &str, compliant: &str, out_of_policy: &str) -> Value {
     json!({ "policy": "haiyuan", "date": "2010-06-30", "scheme": scheme, "category": "ordinary",
@@ -30,31 +32,97 @@ fn dec(text: &str) -> Decimal {
     text.parse().expect("decimal")
 }
 
-/// The report's own figures agree with each other: 2,430,000 / 559 = 4,347.05,
-/// 1,230,000 / 559 = 2,200.36, 123 / 243 = 50.6%; 30,817,900 / 25,566
-/// = 1,205.43 (3,081.79万 over the compensated stays).
-#[test]
-fn the_reported_figures_agree_with_each_other() {
-    assert_eq!((dec("2430000") / dec("559")).round_dp(2), dec("4347.05"));
-    assert_eq!((dec("1230000") / dec("559")).round_dp(2), dec("2200.36"));
-    assert_eq!(
-        (dec("123") / dec("243") * dec("100")).round_dp(1),
-        dec("50.6")
-    );
-    assert_eq!((dec("30817900") / dec("25566")).round_dp(2), dec("1205.43"));
+const SOURCE: &str = concat!(
+    env!("CARGO_MANIFEST_DIR"),
+    "/policies/sources/003_fb6859ac0733cdd7.txt"
+);
+
+/// The figures the report gives on `line` of the source, each found there
+/// after `before` and up to `after` (as written: `243万`, `50.6`), and read
+/// as amounts the way a request's are.
+fn reported(line: usize, figures: &[(&str, &str)]) -> Vec<Decimal> {
+    let text = std::fs::read_to_string(SOURCE).unwrap_or_else(|e| panic!("{SOURCE}: {e}"));
+    let line_text = text.lines().nth(line - 1).expect("the line");
+    figures
+        .iter()
+        .map(|(before, after)| {
+            let start = line_text
+                .find(before)
+                .unwrap_or_else(|| panic!("line {line} has no {before}"))
+                + before.len();
+            let written = &line_text[start..];
+            let written = &written[..written.find(after).expect("the figure's end")];
+            yibao::parse_amount("", written).unwrap_or_else(|e| panic!("{written}: {e}"))
+        })
+        .collect()
 }
 
-/// Urban residents: one stay of the reported average cost, 4,347 yuan, taken
-/// as all compliant, at each level (60% at every level; deductibles 200 and
-/// 300 assumed, 500 cited):
-///   level 1: (4347 − 200) × 60% = 2488.20 (57.2% of 4,347)
-///   level 2: (4347 − 300) × 60% = 2428.20 (55.9%)
-///   level 3: (4347 − 500) × 60% = 2308.20 (53.1%)
+/// Urban residents, line 229: stays, total inpatient cost, fund spending,
+/// average cost and fund payment per stay, fund share in percent.
+fn urban_residents() -> [Decimal; 6] {
+    reported(
+        229,
+        &[
+            ("享受住院", "人次"),
+            ("住院总费用", "元"),
+            ("统筹基金支出", "元"),
+            ("人次平均住院费用", "元"),
+            ("人次平均支付统筹基金", "元"),
+            ("统筹基金支付率", "%"),
+        ],
+    )
+    .try_into()
+    .expect("six figures")
+}
+
+/// The report's own figures, read from its lines 229 and 235, agree with
+/// each other under the engine's rounding: 243万 / 559 = 4,347.05 (reported
+/// 4,347 a stay), 123万 / 559 = 2,200.36 (2,200), the fund's share
+/// 123万 / 243万 = 50.62% (50.6%); 3,081.79万 / 25,566 = 1,205.43.
+#[test]
+fn the_reported_figures_agree_with_each_other() {
+    let [stays, total, fund, average_cost, average_fund, share] = urban_residents();
+    assert_eq!(
+        (stays, total, fund),
+        (dec("559"), dec("2430000"), dec("1230000"))
+    );
+    // Each average to the yuan, as the report gives it.
+    assert_eq!(round_yuan(total / stays), dec("4347.05"));
+    assert_eq!((total / stays).round(), average_cost);
+    assert_eq!(round_yuan(fund / stays), dec("2200.36"));
+    assert_eq!((fund / stays).round(), average_fund);
+    // The share as an estimate's effective ratio is computed.
+    let ratio = Ratio::of(fund, total);
+    assert_eq!(ratio.percent(), "50.62%");
+    assert_eq!((ratio.value() * Decimal::ONE_HUNDRED).round_dp(1), share);
+
+    let [compensated, paid_out, per_stay]: [Decimal; 3] = reported(
+        235,
+        &[
+            ("住院补偿", "人次"),
+            ("报销住院医药费", "元"),
+            ("人均补偿金额为", "元"),
+        ],
+    )
+    .try_into()
+    .expect("three figures");
+    assert_eq!(round_yuan(paid_out / compensated), per_stay);
+    assert_eq!(per_stay, dec("1205.43"));
+}
+
+/// Urban residents: one stay of the reported average cost, 4,347 yuan (line
+/// 229), taken as all compliant, at each level (60% at every level;
+/// deductibles 200 and 300 assumed, 500 cited); the share is the estimate's
+/// effective ratio:
+///   level 1: (4347 − 200) × 60% = 2488.20 (57.24% of 4,347)
+///   level 2: (4347 − 300) × 60% = 2428.20 (55.86%)
+///   level 3: (4347 − 500) × 60% = 2308.20 (53.10%)
 /// Assumed level mix for a county's urban residents (stated, not in the
 /// source): 10% level 1 (few urban residents use township centres), 70%
-/// level 2 (the county hospital), 20% level 3 (referrals out of the county):
-/// 0.1 × 2488.20 + 0.7 × 2428.20 + 0.2 × 2308.20 = 2410.20, 55.4% of 4,347,
-/// against the reported 2,200 and 50.6%.
+/// level 2 (the county hospital), 20% level 3 (referrals out of the county),
+/// estimated as one year of ten such stays: 1 × 2488.20 + 7 × 2428.20 +
+/// 2 × 2308.20 = 24102, 2,410.20 a stay, 55.45% of the cost (under the
+/// assumed annual cap of 30,000), against the reported 2,200 and 50.6%.
 /// With the rule before the change (level 3: 700 and 40%, line 241: 由原来的
 /// 700元……由原来的40%), a level-3 stay gets (4347 − 700) × 40% = 1458.80: the
 /// 2009 statistics may mix both rules.
@@ -63,44 +131,72 @@ fn the_reported_figures_agree_with_each_other() {
 /// out-of-catalogue cost of under a tenth of the bill would explain.
 #[test]
 fn urban_resident_average_stay() {
+    let [_, _, _, average_cost, average_fund, share] = urban_residents();
+    let cost = average_cost.to_string();
+    assert_eq!(cost, "4347");
     let levels = [
-        ("township", "(4347 − 200) × 60% = 2488.20", "2488.20", 10),
-        ("county", "(4347 − 300) × 60% = 2428.20", "2428.20", 70),
-        ("city", "(4347 − 500) × 60% = 2308.20", "2308.20", 20),
+        (
+            "township",
+            "(4347 − 200) × 60% = 2488.20",
+            "2488.20",
+            "57.24%",
+        ),
+        (
+            "county",
+            "(4347 − 300) × 60% = 2428.20",
+            "2428.20",
+            "55.86%",
+        ),
+        ("city", "(4347 − 500) × 60% = 2308.20", "2308.20", "53.10%"),
     ];
     println!(
-        "\n海原县城镇居民：一次住院 4347 元（全部按合规费用计）/ urban resident, one stay of 4,347"
+        "\n海原县城镇居民：一次住院 {cost} 元（全部按合规费用计）/ urban resident, one stay of {cost}"
     );
-    println!(
-        "{:<10} {:>10} {:>8} {:>8}",
-        "level", "fund pays", "share", "mix"
-    );
-    let mut mixed = Decimal::ZERO;
-    for (level, formula, expected, weight) in levels {
-        let e = baked(stay("urban_resident", level, "4347", "0"));
+    println!("{:<10} {:>10} {:>8}", "level", "fund pays", "share");
+    for (level, formula, expected, ratio) in levels {
+        let e = baked(stay("urban_resident", level, &cost, "0"));
         assert_eq!(formulas(&e, Basic), [formula]);
-        let pays = paid(&e, Basic);
-        assert_eq!(pays, expected);
-        let share = (dec(&pays) / dec("4347") * dec("100")).round_dp(1);
-        println!("{level:<10} {pays:>10} {share:>7}% {weight:>7}%");
-        mixed += dec(&pays) * Decimal::from(weight) / dec("100");
+        assert_eq!(paid(&e, Basic), expected);
+        assert_eq!(e.effective_ratio.percent(), ratio, "{level}");
+        println!("{level:<10} {expected:>10} {ratio:>8}");
     }
-    assert_eq!(mixed, dec("2410.20"));
-    let mixed_share = (mixed / dec("4347") * dec("100")).round_dp(1);
-    assert_eq!(mixed_share, dec("55.4"));
+
+    // The assumed mix, as a year of ten stays: 1 at level 1, 7 at level 2, 2 at level 3.
+    let mut mix = stay("urban_resident", "township", &cost, "0");
+    let one = mix["admissions"][0].clone();
+    let at = |level: &str| {
+        let mut s = one.clone();
+        s["level"] = json!(level);
+        s
+    };
+    mix["admissions"] = json!(
+        [
+            vec![at("township")],
+            vec![at("county"); 7],
+            vec![at("city"); 2]
+        ]
+        .concat()
+    );
+    let e = baked(mix);
+    assert_eq!(paid(&e, Basic), "24102.00");
+    assert_eq!(
+        round_yuan(e.layers[0].paid.0 / Decimal::from(10)),
+        dec("2410.20")
+    );
+    assert_eq!(e.effective_ratio.percent(), "55.45%");
     println!(
-        "{:<10} {:>10} {:>7}%   (assumed mix 10/70/20)",
+        "{:<10} {:>10} {:>8}   (assumed mix 10/70/20)",
         "mix",
-        mixed.round_dp(2),
-        mixed_share
+        "2410.20",
+        e.effective_ratio.percent()
     );
     println!(
         "{:<10} {:>10} {:>7}%   (line 229: 人次平均支付统筹基金2200元, 统筹基金支付率50.6%)",
-        "reported", "2200.00", "50.6"
+        "reported", average_fund, share
     );
 
     // The rule before the change, through overrides (not the policy file).
-    let mut old = stay("urban_resident", "city", "4347", "0");
+    let mut old = stay("urban_resident", "city", &cost, "0");
     old["overrides"] = json!({ "basic.urban_resident.deductible.city": "700",
                                "basic.urban_resident.rate.city": "40%" });
     let e = baked(old);
@@ -115,6 +211,7 @@ fn urban_resident_average_stay() {
     let e = baked(stay("urban_resident", "county", "3966.67", "380.33"));
     assert_eq!(formulas(&e, Basic), ["(3966.67 − 300) × 60% = 2200.00"]);
     assert_eq!(common::text(e.total), "4347.00");
+    assert_eq!(dec(&paid(&e, Basic)), average_fund);
     println!(
         "{:<10} {:>10}            (level 2, 3966.67 compliant + 380.33 out of catalogue)",
         "county",

@@ -11,7 +11,7 @@ use std::collections::BTreeMap;
 use yibao::policy::citations::{self, Checked};
 use yibao::policy::{Origin, Policy};
 use yibao::toml_input::policy_from_toml;
-use yibao::{Error, ErrorKind};
+use yibao::{CitationError, Error, ErrorKind, IoError};
 
 /// The text of a file of policies/sources/, as `yibao check` reads it.
 fn shipped_source(name: &str) -> Result<String, Error> {
@@ -19,7 +19,7 @@ fn shipped_source(name: &str) -> Result<String, Error> {
     std::fs::read_to_string(&path).map_err(|e| {
         Error::new(
             "",
-            ErrorKind::ReadFailed {
+            IoError::ReadFailed {
                 file: Some(path),
                 io: e.kind(),
                 detail: e.to_string(),
@@ -98,7 +98,7 @@ fn check(policy: &Policy) -> (Checked, BTreeMap<String, usize>) {
         } else {
             Err(Error::new(
                 "",
-                ErrorKind::ReadFailed {
+                IoError::ReadFailed {
                     file: Some(format!("sources/{name}")),
                     io: std::io::ErrorKind::NotFound,
                     detail: "not found".into(),
@@ -110,14 +110,17 @@ fn check(policy: &Policy) -> (Checked, BTreeMap<String, usize>) {
 }
 
 /// The one problem a citation has: its field, line and kind.
-fn problem(origin: &str) -> (String, u32, ErrorKind) {
+fn problem(origin: &str) -> (String, u32, CitationError) {
     let (checked, _) = check(&citing(origin).expect("policy reads"));
     assert_eq!(checked.verified, 0);
     assert_eq!(checked.problems.len(), 1, "{:?}", checked.problems);
     let e = &checked.problems[0];
     let location = e.location().expect("located");
     assert_eq!(location.file, "p.toml");
-    (e.field().to_string(), location.line, e.kind().clone())
+    let ErrorKind::Citation(kind) = e.kind().clone() else {
+        panic!("not a citation's problem: {e}");
+    };
+    (e.field().to_string(), location.line, kind)
 }
 
 const FIELD: &str = "versions[1].critical_illness.threshold";
@@ -144,7 +147,7 @@ fn a_quote_that_is_not_in_the_source_is_refused() {
         (
             FIELD.into(),
             line_of_threshold(),
-            ErrorKind::QuoteNotOnLine {
+            CitationError::QuoteNotOnLine {
                 file: "s.txt".into(),
                 line: 2,
                 text: "大病保险起付线为1万元，超过部分按60%报销。".into()
@@ -154,7 +157,7 @@ fn a_quote_that_is_not_in_the_source_is_refused() {
     // On the wrong line.
     assert!(matches!(
         problem("source = \"s.txt:1\", quote = \"起付线为1万元\"").2,
-        ErrorKind::QuoteNotOnLine { line: 1, .. }
+        CitationError::QuoteNotOnLine { line: 1, .. }
     ));
 }
 
@@ -165,7 +168,7 @@ fn a_line_the_source_does_not_have_is_refused() {
         (
             FIELD.into(),
             line_of_threshold(),
-            ErrorKind::NoSuchLine {
+            CitationError::NoSuchLine {
                 file: "s.txt".into(),
                 line: 999_999,
                 lines: 2
@@ -180,7 +183,7 @@ fn a_figure_that_is_not_in_its_quote_is_refused() {
     assert_eq!(field, FIELD);
     assert_eq!(
         kind,
-        ErrorKind::FigureNotInQuote {
+        CitationError::FigureNotInQuote {
             written: "10000".into()
         }
     );
@@ -190,7 +193,7 @@ fn a_figure_that_is_not_in_its_quote_is_refused() {
 fn a_source_that_cannot_be_read_is_told_once() {
     let (field, line, kind) = problem("source = \"nothere.txt:2\", quote = \"起付线为1万元\"");
     assert_eq!((field.as_str(), line), (FIELD, line_of_threshold()));
-    let ErrorKind::SourceUnreadable { reason, citations } = kind else {
+    let CitationError::SourceUnreadable { reason, citations } = kind else {
         panic!("{kind:?}");
     };
     assert_eq!(citations, 1);
@@ -217,7 +220,7 @@ fn a_source_outside_the_sources_folder_is_refused() {
         assert_eq!(e.location().map(|l| l.line), Some(line_of_threshold()));
         assert_eq!(
             e.kind(),
-            &ErrorKind::SourceNotPlainName { file: file.into() }
+            &CitationError::SourceNotPlainName { file: file.into() }
         );
     }
     let mut policy = citing("source = \"s.txt:2\", quote = \"起付线为1万元\"").unwrap();
@@ -231,7 +234,7 @@ fn a_source_outside_the_sources_folder_is_refused() {
     assert_eq!(checked.verified, 0);
     assert_eq!(
         checked.problems[0].kind(),
-        &ErrorKind::SourceNotPlainName {
+        &CitationError::SourceNotPlainName {
             file: "/etc/shadow".into()
         }
     );
@@ -253,5 +256,8 @@ fn a_statement_s_citation_is_checked_at_its_line() {
     let e = &checked.problems[0];
     assert!(e.field().ends_with(".who"), "{}", e.field());
     assert_eq!(e.location().map(|l| l.line), Some(line));
-    assert!(matches!(e.kind(), ErrorKind::QuoteNotOnLine { .. }));
+    assert!(matches!(
+        e.kind(),
+        ErrorKind::Citation(CitationError::QuoteNotOnLine { .. })
+    ));
 }

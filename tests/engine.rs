@@ -8,6 +8,7 @@ use serde_json::json;
 use yibao::ErrorKind;
 use yibao::engine::LayerId::{Backstop, Basic, CriticalIllness, MedicalAssistance, Supplementary};
 use yibao::engine::trace::FigureOrigin;
+use yibao::error::{InputError, PolicyError, RequestError};
 
 fn stays(list: &[(&str, &str, &str)]) -> serde_json::Value {
     list.iter()
@@ -242,7 +243,10 @@ fn version_chosen_by_date() {
     request["date"] = json!("2018-12-31");
     let error = err(request);
     assert_eq!(error.field(), "date");
-    assert!(matches!(error.kind(), ErrorKind::NoVersionOnDate { .. }));
+    assert!(matches!(
+        error.kind(),
+        ErrorKind::Request(RequestError::NoVersionOnDate { .. })
+    ));
     assert!(
         error
             .message_zh()
@@ -284,12 +288,12 @@ fn overrides_replace_figures_and_are_checked() {
         (error.field(), error.kind()),
         (
             "overrides.basic.resident.rate.town",
-            &ErrorKind::UnknownParameter
+            &RequestError::UnknownParameter.into()
         )
     );
 
     request["overrides"] = json!({ "basic.resident.rate.county": "0.9" });
-    assert_eq!(err(request.clone()).kind(), &ErrorKind::NotAPercent);
+    assert_eq!(err(request.clone()).kind(), &InputError::NotAPercent);
 
     request["overrides"] = json!({ "critical_illness.segments[1].up_to": "40000" });
     let error = err(request);
@@ -317,11 +321,11 @@ fn a_conflict_is_blamed_on_the_replaced_figure() {
     assert_eq!(error.field(), "overrides.critical_illness.threshold");
     assert_eq!(
         error.kind(),
-        &ErrorKind::Conflict(Box::new(yibao::Conflict {
+        &RequestError::Conflict(Box::new(yibao::Conflict {
             value: "60000".into(),
             other: "critical_illness.segments[0].up_to".into(),
             other_value: "50000".into(),
-            rule: ErrorKind::SegmentsOutOfOrder,
+            rule: PolicyError::SegmentsOutOfOrder.into(),
         }))
     );
     // Both changed together so that they fit: accepted.
@@ -390,7 +394,7 @@ fn a_figure_replaced_twice_is_refused() {
     assert_eq!(error.field(), "overrides.basic.resident.rate.county");
     assert_eq!(
         error.kind(),
-        &ErrorKind::Duplicate {
+        &InputError::Duplicate {
             value: "basic.resident.rate.county".into()
         }
     );
@@ -463,7 +467,7 @@ fn request_errors_name_the_field() {
     assert_eq!(with("policy", json!("atlantis")).field(), "policy");
     assert_eq!(
         with("admissions", json!([])).kind(),
-        &ErrorKind::NoAdmissions
+        &RequestError::NoAdmissions
     );
     assert_eq!(
         with("admissions", stays(&[("province", "1", "0")])).field(),
@@ -478,7 +482,7 @@ fn request_errors_name_the_field() {
     let too_many = stays(&vec![("county", "1", "0"); 101]);
     assert_eq!(
         with("admissions", too_many).kind(),
-        &ErrorKind::TooManyAdmissions { max: 100 }
+        &RequestError::TooManyAdmissions { max: 100 }
     );
 }
 

@@ -5,7 +5,7 @@
 
 use yibao::policy::read::MAX_VERSIONS;
 use yibao::toml_input::{MAX_DEPTH, MAX_POLICY_BYTES, policy_from_toml};
-use yibao::{Error, ErrorKind};
+use yibao::{Error, ErrorKind, InputError, PolicyError};
 
 const HEADER: &str =
     "id = \"x\"\nname_zh = \"x\"\nname_en = \"x\"\nprovince_zh = \"x\"\nprovince_en = \"x\"\n";
@@ -42,7 +42,10 @@ fn a_policy_file_over_the_size_limit_is_refused_before_it_is_parsed() {
     );
     // One byte less is parsed (and found to lack its versions).
     let e = refused(&of_size(MAX_POLICY_BYTES));
-    assert_eq!((e.field(), e.kind()), ("versions", &ErrorKind::Missing));
+    assert_eq!(
+        (e.field(), e.kind()),
+        ("versions", &InputError::Missing.into())
+    );
 }
 
 /// 100,000 brackets deep: an error from the TOML parser's own limit, not a
@@ -59,10 +62,10 @@ fn brackets_nested_100_000_deep_are_an_error_not_a_stack_overflow() {
         assert!(
             matches!(
                 e.kind(),
-                ErrorKind::TomlSyntax {
+                ErrorKind::Policy(PolicyError::TomlSyntax {
                     problem: yibao::error::TomlProblem::TooDeep,
                     ..
-                }
+                })
             ),
             "{e}"
         );
@@ -75,7 +78,7 @@ fn brackets_nested_100_000_deep_are_an_error_not_a_stack_overflow() {
 #[test]
 fn nesting_deeper_than_the_format_needs_is_refused_with_its_place() {
     let e = refused("x = 1\n[a.b]\nc = [[{ d = [[[[[[[[[[[1]]]]]]]]]]] }]]\n");
-    assert_eq!(e.kind(), &ErrorKind::NestedTooDeep { max: MAX_DEPTH });
+    assert_eq!(e.kind(), &InputError::NestedTooDeep { max: MAX_DEPTH });
     assert_eq!(e.field(), "a.b.c[0][0].d[0][0][0][0][0][0][0][0][0][0]");
     assert_eq!(e.location().map(|l| l.line), Some(3));
     assert_eq!(
@@ -87,7 +90,10 @@ fn nesting_deeper_than_the_format_needs_is_refused_with_its_place() {
     );
     // 16 levels (the root table and 15 lists) are read.
     let e = refused(&format!("a = {}{}\n", "[".repeat(15), "]".repeat(15)));
-    assert!(matches!(e.kind(), ErrorKind::UnknownField { .. }), "{e}");
+    assert!(
+        matches!(e.kind(), ErrorKind::Input(InputError::UnknownField { .. })),
+        "{e}"
+    );
 }
 
 #[test]
@@ -117,7 +123,7 @@ fn overlapping_versions_are_found_in_any_order() {
     assert_eq!(e.field(), "versions[90]");
     assert_eq!(
         e.kind(),
-        &ErrorKind::VersionsOverlap {
+        &PolicyError::VersionsOverlap {
             other: "1960".into()
         }
     );
@@ -127,7 +133,7 @@ fn overlapping_versions_are_found_in_any_order() {
     assert_eq!(e.field(), "versions[1]");
     assert_eq!(
         e.kind(),
-        &ErrorKind::VersionsOverlap {
+        &PolicyError::VersionsOverlap {
             other: "early".into()
         }
     );

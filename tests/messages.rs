@@ -1,10 +1,12 @@
 //! Messages for people: the Chinese message is Chinese only (no English
 //! text of a parser or the system in it), the English one carries the
-//! details (issue 12, item 13).
+//! details (issue 12, item 13). That every kind of every area has both
+//! messages, each in its own language, is tested next to the kinds, where
+//! a match over them can be exhaustive: `crates/policy/src/error/tests.rs`.
 
 use yibao::policy::data;
 use yibao::toml_input::policy_from_toml;
-use yibao::{Error, ErrorKind};
+use yibao::{Error, PolicyError};
 
 const FIXTURE: &str = include_str!("data/test_county.toml");
 
@@ -93,7 +95,7 @@ fn toml_syntax_errors_say_in_chinese_what_is_wrong() {
 #[test]
 fn rules_of_the_policy_format_are_told_once_per_language() {
     let e = refused(&FIXTURE.replacen("id = \"test_county\"", "id = \"Test County\"", 1));
-    assert_eq!(e.kind(), &ErrorKind::BadId);
+    assert_eq!(e.kind(), &PolicyError::BadId);
     assert_eq!(
         messages(&e),
         (

@@ -3,7 +3,7 @@
 use proptest::prelude::*;
 use rust_decimal::Decimal;
 use yibao::money::{MAX_AMOUNT, format_yuan, parse_amount, round_yuan, to_decimal_string};
-use yibao::{ErrorKind, read_amount};
+use yibao::{AmountError, ErrorKind, read_amount};
 
 fn dec(text: &str) -> Decimal {
     text.parse().expect("test decimal")
@@ -86,16 +86,16 @@ fn reads_amounts_as_people_type_them() {
 
 #[test]
 fn refuses_what_is_not_an_amount_and_says_why() {
-    assert_eq!(refused(""), ErrorKind::EmptyAmount);
-    assert_eq!(refused("   "), ErrorKind::EmptyAmount);
-    assert_eq!(refused("-5"), ErrorKind::NegativeAmount);
-    assert_eq!(refused("－５"), ErrorKind::NegativeAmount);
-    assert_eq!(refused("-1.2万"), ErrorKind::NegativeAmount);
+    assert_eq!(refused(""), AmountError::Empty);
+    assert_eq!(refused("   "), AmountError::Empty);
+    assert_eq!(refused("-5"), AmountError::Negative);
+    assert_eq!(refused("－５"), AmountError::Negative);
+    assert_eq!(refused("-1.2万"), AmountError::Negative);
     for text in [
         "abc", "1e5", "1e400", "NaN", "inf", "1.2.3", ".", "万", "1_000", "<script>", "12元5",
         "💊", "0x10", "--5",
     ] {
-        assert_eq!(refused(text), ErrorKind::NotAnAmount, "{text:?}");
+        assert_eq!(refused(text), AmountError::NotAnAmount, "{text:?}");
     }
     // Commas only as thousands separators: `1,2,3` is not 123, `12,50` (a
     // decimal comma) not 1,250, `1,20000` not 120,000.
@@ -110,18 +110,18 @@ fn refuses_what_is_not_an_amount_and_says_why() {
         "1,234,56",
         "1,2345.00",
     ] {
-        assert_eq!(refused(text), ErrorKind::BadGrouping, "{text:?}");
+        assert_eq!(refused(text), AmountError::BadGrouping, "{text:?}");
     }
     assert_eq!(parsed("1,234,567.50"), "1234567.50");
     assert_eq!(parsed("12，000"), "12000.00");
     assert_eq!(parsed("1,200万"), "12000000.00");
-    assert_eq!(refused(&"9".repeat(65)), ErrorKind::NotAnAmount);
-    assert_eq!(refused("12.345"), ErrorKind::TooManyDecimals);
-    assert_eq!(refused("1.2345678万"), ErrorKind::TooManyDecimals);
-    assert_eq!(refused("100000000.01"), ErrorKind::AmountTooLarge);
-    assert_eq!(refused("1000000000"), ErrorKind::AmountTooLarge);
-    assert_eq!(refused("10001万"), ErrorKind::AmountTooLarge);
-    assert_eq!(refused(&"9".repeat(40)), ErrorKind::AmountTooLarge);
+    assert_eq!(refused(&"9".repeat(65)), AmountError::NotAnAmount);
+    assert_eq!(refused("12.345"), AmountError::TooManyDecimals);
+    assert_eq!(refused("1.2345678万"), AmountError::TooManyDecimals);
+    assert_eq!(refused("100000000.01"), AmountError::TooLarge);
+    assert_eq!(refused("1000000000"), AmountError::TooLarge);
+    assert_eq!(refused("10001万"), AmountError::TooLarge);
+    assert_eq!(refused(&"9".repeat(40)), AmountError::TooLarge);
 }
 
 #[test]

@@ -1,8 +1,9 @@
 //! The `yibao` command line: thin glue over the library.
 //!
 //! Exit status: 0 on success (also when the reader of the output stops
-//! early, as `| head` does), 1 when the output cannot be written, 2 on bad
-//! input or usage; messages on stderr. Nothing here prints with `print!`:
+//! early, as `| head` does), 1 when the output cannot be written or a
+//! worked case fails (`yibao cases`), 2 on bad input or usage; messages on
+//! stderr. Nothing here prints with `print!`:
 //! a failed write is an error to report, not a panic.
 
 use std::io::{Read, Write};
@@ -13,7 +14,7 @@ use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
 use yibao::policy::{Policy, Replacement, citations};
 use yibao::raw::Raw;
-use yibao::{Error, ErrorKind};
+use yibao::{BatchError, Error, InputError, IoError, RequestError};
 
 const USAGE: &str = "\
 yibao — 医保报销测算 / medical-insurance benefit estimator
@@ -30,6 +31,9 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
   yibao batch [--en] FILE|-                   按 CSV 文件逐户计算，结果 CSV 写到标准输出 / a CSV of households in, results out
                                               （列的格式见 / columns: docs/batch.md）
+  yibao cases [--policy FILE] CASES...        逐例核对测算实例（policies/*.cases.toml），全部通过时退出码为 0，
+                                              有不通过的为 1 / run worked cases, exit 0 when all pass, 1 otherwise
+                                              （--policy：用这个政策文件 / test this policy file）
 
 请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
   {\"policy\":\"inner_mongolia\",\"scheme\":\"resident\",\"category\":\"dibao\",
@@ -58,6 +62,7 @@ fn main() -> ExitCode {
         ["bake", "--out", dir] => bake(dir),
         ["amount", rest @ ..] => amount(rest),
         ["batch", rest @ ..] => batch(rest),
+        ["cases", rest @ ..] => cases(rest),
         ["--version" | "-V"] => Ok(format!("yibao {}\n", env!("CARGO_PKG_VERSION"))),
         ["help" | "--help" | "-h"] => Ok(USAGE.to_string()),
         _ => Err(Failure::Usage),
@@ -81,6 +86,7 @@ fn main() -> ExitCode {
             errors.iter().for_each(tell);
             (out, ExitCode::from(2))
         }
+        Err(Failure::Failed(out)) => (out, ExitCode::from(1)),
     };
     match write_out(&out) {
         Ok(()) => status,
@@ -112,8 +118,8 @@ fn tell(error: &Error) {
 }
 
 /// The output could not be written to `file` (`None`: standard output).
-fn write_failed(file: Option<&str>, e: &std::io::Error) -> ErrorKind {
-    ErrorKind::WriteFailed {
+fn write_failed(file: Option<&str>, e: &std::io::Error) -> IoError {
+    IoError::WriteFailed {
         file: file.map(str::to_string),
         io: e.kind(),
         detail: e.to_string(),
@@ -130,6 +136,8 @@ enum Failure {
         out: String,
         errors: Vec<Error>,
     },
+    /// Worked cases that fail (`yibao cases`), and the report.
+    Failed(String),
 }
 
 impl From<Error> for Failure {
@@ -157,7 +165,7 @@ fn compact_json(value: &impl serde::Serialize) -> Result<String, Error> {
 fn cannot_encode(e: &serde_json::Error) -> Error {
     Error::new(
         "",
-        ErrorKind::CannotEncode {
+        IoError::CannotEncode {
             detail: e.to_string(),
         },
     )
@@ -175,7 +183,7 @@ fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
     .map_err(|e| {
         Error::new(
             "",
-            ErrorKind::ReadFailed {
+            IoError::ReadFailed {
                 file: file.map(str::to_string),
                 io: e.kind(),
                 detail: e.to_string(),
@@ -185,7 +193,7 @@ fn read_bytes(file: Option<&str>, limit: usize) -> Result<Vec<u8>, Error> {
     if bytes.len() > limit {
         return Err(Error::new(
             "",
-            ErrorKind::InputTooLarge {
+            IoError::InputTooLarge {
                 file: file.map(str::to_string),
                 max_bytes: limit,
             },
@@ -199,7 +207,7 @@ fn read_text(file: Option<&str>, limit: usize) -> Result<String, Error> {
     String::from_utf8(read_bytes(file, limit)?).map_err(|_| {
         Error::new(
             "",
-            ErrorKind::FileNotUtf8 {
+            IoError::FileNotUtf8 {
                 file: file.map(str::to_string),
             },
         )
@@ -213,7 +221,7 @@ fn request_from_json(text: &str) -> Result<Request, Error> {
     let raw = serde_json::from_str::<Raw>(text).map_err(|e| {
         Error::new(
             "",
-            ErrorKind::JsonSyntax {
+            InputError::JsonSyntax {
                 line: e.line(),
                 column: e.column(),
                 detail: e.to_string(),
@@ -330,7 +338,7 @@ fn describe(args: &[&str]) -> Result<String, Failure> {
         let known = policies.iter().map(|p| p.id.clone()).collect();
         Error::new(
             "policy",
-            ErrorKind::UnknownPolicy {
+            RequestError::UnknownPolicy {
                 id: which.to_string(),
                 known,
             },
@@ -451,7 +459,7 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
     let file = if path == "-" { "stdin" } else { path };
     let bytes = read_bytes((path != "-").then_some(path), yibao::batch::MAX_FILE_BYTES)?;
     let text = String::from_utf8(bytes)
-        .map_err(|_| Error::new("", ErrorKind::NotUtf8).in_file(file, 0))?;
+        .map_err(|_| Error::new("", BatchError::NotUtf8).in_file(file, 0))?;
     let outcome = yibao::batch::run(&text, yibao::baked::policies()?, english)
         .map_err(|e| e.in_file(file, 0))?;
     say(&format!(
@@ -464,4 +472,54 @@ fn batch(args: &[&str]) -> Result<String, Failure> {
         outcome.failed
     ));
     Ok(outcome.csv)
+}
+
+/// `yibao cases [--policy FILE] CASES...`: runs each file's worked cases
+/// against the baked policies, the policy file the cases file names
+/// (`policy_file`), or the one given with `--policy`; one line a case, the
+/// differences under a failed one, and last `N passed, M failed`. Exit 0
+/// when all pass, 1 when some fail, 2 when a file cannot be read.
+fn cases(args: &[&str]) -> Result<String, Failure> {
+    let (policy_file, files) = match args {
+        ["--policy", file, files @ ..] => (Some(*file), files),
+        files => (None, files),
+    };
+    if files.is_empty() || files.iter().any(|f| f.starts_with("--")) {
+        return Err(Failure::Usage);
+    }
+    let given = policy_file.map(read_policy_file).transpose()?;
+    let (mut out, mut errors, mut passed, mut failed) = (String::new(), Vec::new(), 0, 0);
+    for file in files {
+        let run = || -> Result<(String, usize, usize), Error> {
+            let text = read_text(Some(file), yibao::cases::MAX_CASES_BYTES)?;
+            let cases = yibao::cases::read(file, &text)?;
+            let named;
+            let policies: &[Policy] = match (&given, cases.policy_path()) {
+                (Some(policy), _) => std::slice::from_ref(policy),
+                (None, Some(path)) => {
+                    named = read_policy_file(&path.display().to_string())?;
+                    std::slice::from_ref(&named)
+                }
+                (None, None) => yibao::baked::policies()?,
+            };
+            let outcomes = yibao::cases::run(&cases, policies)?;
+            let ok = outcomes.iter().filter(|o| o.passed()).count();
+            let report = yibao::cases::report(&cases, &outcomes);
+            Ok((report, ok, outcomes.len() - ok))
+        };
+        match run() {
+            Ok((report, ok, not)) => {
+                out += &report;
+                passed += ok;
+                failed += not;
+            }
+            Err(e) => errors.push(e),
+        }
+    }
+    out += &yibao::cases::summary(passed, failed);
+    match (errors.is_empty(), failed) {
+        (true, 0) => Ok(out),
+        (true, _) => Err(Failure::Failed(out)),
+        (false, _) => Err(Failure::Problems { out, errors }),
+    }
 }

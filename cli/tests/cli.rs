@@ -718,7 +718,7 @@ fn check_verifies_the_shipped_policies() {
     let files: Vec<String> = std::fs::read_dir(format!("{ROOT}/policies"))
         .expect("policies/")
         .map(|e| format!("policies/{}", e.expect("entry").file_name().display()))
-        .filter(|p| p.ends_with(".toml"))
+        .filter(|p| p.ends_with(".toml") && !p.ends_with(".cases.toml"))
         .collect();
     let args: Vec<&str> = std::iter::once("check")
         .chain(files.iter().map(String::as_str))
@@ -730,5 +730,133 @@ fn check_verifies_the_shipped_policies() {
     assert!(
         text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，34 个数字：原文 29，假设 5；29 处引用已与原文核对"),
         "{text}"
+    );
+}
+
+/// The last line of an output.
+fn last_line(text: &str) -> &str {
+    text.lines().last().unwrap_or("")
+}
+
+/// `yibao cases FILE...` runs the worked cases of every policy: a line a
+/// case, `N passed, M failed` last, exit 0 when all pass.
+#[test]
+fn cases_runs_the_worked_cases_of_every_policy() {
+    let mut files: Vec<String> = std::fs::read_dir(format!("{ROOT}/policies"))
+        .expect("policies/")
+        .map(|e| format!("policies/{}", e.expect("entry").file_name().display()))
+        .filter(|p| p.ends_with(".cases.toml"))
+        .collect();
+    files.sort();
+    let args: Vec<&str> = std::iter::once("cases")
+        .chain(files.iter().map(String::as_str))
+        .collect();
+    let output = yibao(&args);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let text = stdout(&output);
+    let passed = text.lines().filter(|l| l.starts_with("  通过 ok")).count();
+    assert!(passed >= 175, "{passed}: the golden tests' 175 cases");
+    assert_eq!(last_line(&text), format!("{passed} passed, 0 failed"));
+    assert!(text.contains(&format!("共 {passed} 例：通过 {passed}，不通过 0\n")));
+    assert!(
+        text.starts_with("policies/dengfeng.cases.toml（dengfeng）：17 例，通过 17，不通过 0"),
+        "{text}"
+    );
+}
+
+/// A case whose figure differs from the computed one fails: exit 1, the
+/// case, the figure, expected and computed.
+#[test]
+fn a_failing_case_exits_1_with_the_difference() {
+    let folder = Folder::new("cases-fail");
+    let text = read("policies/fuxin.cases.toml");
+    let changed = text.replacen(
+        "medical_assistance = \"598.00\"",
+        "medical_assistance = \"598.01\"",
+        1,
+    );
+    assert_ne!(changed, text);
+    let file = folder.write("fuxin.cases.toml", &changed);
+    let output = yibao(&["cases", &file]);
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let text = stdout(&output);
+    assert!(
+        text.contains(
+            "  不通过 FAIL   1  低保对象乡镇住院 5000 元，2019 年年中：医疗救助 65%（第 22 行 / line 22）\n\
+             \x20       医疗救助 medical_assistance（第 37 行）：应为 / expected 598.01；算得 / got 598.00\n"
+        ),
+        "{text}"
+    );
+    assert_eq!(last_line(&text), "33 passed, 1 failed");
+    assert_eq!(stderr(&output), "");
+}
+
+/// A county tests its own policy file: named on the command line
+/// (`--policy FILE`) or in the cases file (`policy_file`).
+#[test]
+fn a_county_runs_the_cases_of_its_own_policy_file() {
+    let output = yibao(&[
+        "cases",
+        "--policy",
+        FIXTURE,
+        "tests/data/test_county.cases.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(last_line(&stdout(&output)), "2 passed, 0 failed");
+
+    let output = yibao(&["cases", "policies/examples/county_example.cases.toml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert_eq!(last_line(&stdout(&output)), "5 passed, 0 failed");
+
+    // Without its policy file, the cases' policy is not among the baked ones.
+    let output = yibao(&["cases", "tests/data/test_county.cases.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(
+            "错误 / error: tests/data/test_county.cases.toml:3: policy: 没有名为“test_county”的政策"
+        ),
+        "{}",
+        stderr(&output)
+    );
+}
+
+/// A cases file with a mistake in its shape is told with its line and field,
+/// exit 2; the other files still run. Without files it is a usage error;
+/// an endless file is refused at its limit.
+#[test]
+fn a_broken_cases_file_exits_2_naming_the_line() {
+    let folder = Folder::new("cases-broken");
+    let text = read("tests/data/test_county.cases.toml");
+    let broken = folder.write(
+        "broken.cases.toml",
+        &text.replacen("basic = \"15600.00\"", "basik = \"15600.00\"", 1),
+    );
+    let output = yibao(&[
+        "cases",
+        "--policy",
+        FIXTURE,
+        &broken,
+        "tests/data/test_county.cases.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with(&format!(
+            "错误 / error: {broken}:16: cases[0].expect.basik: 没有这个字段（是否拼错了？）"
+        )),
+        "{}",
+        stderr(&output)
+    );
+    assert_eq!(last_line(&stdout(&output)), "2 passed, 0 failed");
+
+    let output = yibao(&["cases"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(stderr(&output).contains("yibao cases [--policy FILE] CASES..."));
+
+    let output = yibao(&["cases", "/dev/zero"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).starts_with("错误 / error: 文件 /dev/zero 超过 1 MiB 的上限"),
+        "{}",
+        stderr(&output)
     );
 }

@@ -6,7 +6,7 @@ use serde::Serialize;
 use crate::choice::Choice;
 use crate::engine::trace::FigureUse;
 use crate::engine::{self, Estimate, Request};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, RequestError};
 use crate::policy::{Category, Policy};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -38,7 +38,7 @@ pub fn compare(request: &Request, policies: &[Policy]) -> Result<CategoryCompari
     let base = *categories.first().ok_or_else(|| {
         Error::new(
             "category",
-            ErrorKind::NotInPolicy {
+            RequestError::NotInPolicy {
                 value: request.category.id().to_string(),
                 allowed: Vec::new(),
             },

@@ -12,7 +12,7 @@ use serde::Serialize;
 
 use crate::choice::Choice;
 use crate::engine::{self, Admission, Estimate, LayerId, Prepared, Request, Yuan};
-use crate::error::{Error, ErrorKind};
+use crate::error::{AmountError, Error, InputError, RequestError};
 use crate::money::{self, round_yuan};
 use crate::policy::{Level, Policy};
 
@@ -69,23 +69,23 @@ pub fn curve(
     if !(2..=MAX_POINTS).contains(&points) {
         return Err(Error::new(
             "points",
-            ErrorKind::NumberOutOfRange {
+            InputError::NumberOutOfRange {
                 min: 2,
                 max: MAX_POINTS as u32,
             },
         ));
     }
     if max <= Decimal::ZERO {
-        return Err(Error::new("max", ErrorKind::AmountNotPositive));
+        return Err(Error::new("max", AmountError::NotPositive));
     }
     if round_yuan(max) != max {
-        return Err(Error::new("max", ErrorKind::TooManyDecimals));
+        return Err(Error::new("max", AmountError::TooManyDecimals));
     }
     if max > money::MAX_AMOUNT {
-        return Err(Error::new("max", ErrorKind::AmountTooLarge));
+        return Err(Error::new("max", AmountError::TooLarge));
     }
     if request.admissions.is_empty() {
-        return Err(Error::new("admissions", ErrorKind::NoAdmissions));
+        return Err(Error::new("admissions", RequestError::NoAdmissions));
     }
     let prepared = engine::prepare(request, policies)?;
     let household = prepared.estimate(&summary(request))?;

@@ -43,6 +43,7 @@ use crate::choice::{Choice, ids};
 use crate::error::{Conflict, Error, ErrorKind};
 use crate::policy::{Level, Origin, Policy, Replacement, Version, Who, validate};
 
+use crate::error::{InputError, RequestError};
 pub use layers::LayerId;
 pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, UnusedOverride, Yuan};
 pub use request::{Admission, Request};
@@ -154,7 +155,7 @@ pub fn prepare<'p>(request: &Request, policies: &'p [Policy]) -> Result<Prepared
         .ok_or_else(|| {
             Error::new(
                 "policy",
-                ErrorKind::UnknownPolicy {
+                RequestError::UnknownPolicy {
                     id: request.policy.clone(),
                     known: policies.iter().map(|p| p.id.clone()).collect(),
                 },
@@ -163,7 +164,7 @@ pub fn prepare<'p>(request: &Request, policies: &'p [Policy]) -> Result<Prepared
     let version = policy.version_on(request.date).ok_or_else(|| {
         Error::new(
             "date",
-            ErrorKind::NoVersionOnDate {
+            RequestError::NoVersionOnDate {
                 date: request.date.map(|d| d.to_string()).unwrap_or_default(),
                 ranges: policy
                     .versions
@@ -273,7 +274,7 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
         let value = request.scheme.id().to_string();
         return Err(Error::new(
             "scheme",
-            ErrorKind::NotInPolicy {
+            RequestError::NotInPolicy {
                 value,
                 allowed: ids(&version.schemes),
             },
@@ -283,7 +284,7 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
         let value = request.category.id().to_string();
         return Err(Error::new(
             "category",
-            ErrorKind::NotInPolicy {
+            RequestError::NotInPolicy {
                 value,
                 allowed: ids(&version.categories),
             },
@@ -299,7 +300,7 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
             let value = admission.level.id().to_string();
             return Err(Error::new(
                 format!("admissions[{i}].level"),
-                ErrorKind::NotInPolicy { value, allowed },
+                RequestError::NotInPolicy { value, allowed },
             ));
         }
     }
@@ -313,7 +314,10 @@ fn apply_overrides(
 ) -> Result<Version, Error> {
     if overrides.len() > request::MAX_OVERRIDES {
         let max = request::MAX_OVERRIDES;
-        return Err(Error::new("overrides", ErrorKind::TooManyOverrides { max }));
+        return Err(Error::new(
+            "overrides",
+            RequestError::TooManyOverrides { max },
+        ));
     }
     for (i, (path, _)) in overrides.iter().enumerate() {
         // Two values for one figure: which one was meant cannot be known.
@@ -321,7 +325,7 @@ fn apply_overrides(
             let value = path.clone();
             return Err(Error::new(
                 format!("overrides.{path}"),
-                ErrorKind::Duplicate { value },
+                InputError::Duplicate { value },
             ));
         }
     }
@@ -357,7 +361,7 @@ fn replace_figure(version: &mut Version, path: &str, value: &Replacement) -> Res
     });
     let field = || format!("overrides.{path}");
     match outcome {
-        None => Err(Error::new(field(), ErrorKind::UnknownParameter)),
+        None => Err(Error::new(field(), RequestError::UnknownParameter)),
         Some(Err(kind)) => Err(Error::new(field(), kind.clone())),
         Some(Ok(())) => Ok(()),
     }
@@ -401,12 +405,13 @@ fn conflict(
     };
     let shown = |path: &str| replaced.figure(path).map(|(f, _)| f.display());
     let kind = match other {
-        Some(other) => ErrorKind::Conflict(Box::new(Conflict {
+        Some(other) => RequestError::Conflict(Box::new(Conflict {
             value: shown(&culprit).unwrap_or_default(),
             other_value: shown(&other).unwrap_or_default(),
             other,
             rule: invalid.kind,
-        })),
+        }))
+        .into(),
         None => invalid.kind,
     };
     Error::new(format!("overrides.{culprit}"), kind)

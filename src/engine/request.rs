@@ -4,7 +4,7 @@
 use rust_decimal::Decimal;
 
 use crate::date::Date;
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, RequestError};
 use crate::policy::{Category, Level, Replacement, Scheme};
 use crate::raw::{Raw, RawValue};
 use crate::read::Node;
@@ -79,7 +79,16 @@ impl Request {
     /// compliant, out_of_policy? }], overrides?, explain? }`. Amounts may be strings
     /// (`"12000"`, `"1.2万"`) or numbers.
     pub fn from_raw(raw: &Raw) -> Result<Request, Error> {
-        let root = Node::root(raw, None);
+        Request::read(Node::root(raw, None))
+    }
+
+    /// [`Request::from_raw`] for a request written in a file (a worked case,
+    /// `crate::cases`): errors name the file and the line.
+    pub fn from_raw_in_file(raw: &Raw, file: &str) -> Result<Request, Error> {
+        Request::read(Node::root(raw, Some(file)))
+    }
+
+    fn read(root: Node) -> Result<Request, Error> {
         let t = root.table(&[
             "policy",
             "date",
@@ -95,10 +104,10 @@ impl Request {
         let admissions_node = t.req("admissions")?;
         let items = admissions_node.list()?;
         if items.is_empty() {
-            return Err(admissions_node.error(ErrorKind::NoAdmissions));
+            return Err(admissions_node.error(RequestError::NoAdmissions));
         }
         if items.len() > MAX_ADMISSIONS {
-            return Err(admissions_node.error(ErrorKind::TooManyAdmissions {
+            return Err(admissions_node.error(RequestError::TooManyAdmissions {
                 max: MAX_ADMISSIONS,
             }));
         }

@@ -20,7 +20,7 @@
 use wasm_bindgen::prelude::*;
 use yibao::error::Expected;
 use yibao::raw::{Raw, RawValue};
-use yibao::{Error, ErrorKind};
+use yibao::{Error, InputError};
 
 /// Nesting a request needs is four levels (request, admissions, a stay, a
 /// field); sixteen leaves room and stops a cycle long before the stack ends.
@@ -81,10 +81,10 @@ pub fn bytes(value: &JsValue, field: &str) -> Result<Vec<u8>, Error> {
     let fail = |kind| Err(Error::new(field, kind));
     let Some(bytes) = value.dyn_ref::<Bytes>() else {
         let expected = Expected::Bytes;
-        return fail(ErrorKind::WrongType { expected });
+        return fail(InputError::WrongType { expected });
     };
     if bytes.byte_count() as usize > MAX_DATA_BYTES {
-        return fail(ErrorKind::TooManyItems {
+        return fail(InputError::TooManyItems {
             max: MAX_DATA_BYTES,
         });
     }
@@ -110,7 +110,7 @@ impl Reader {
         let fail = |path: &str, kind| Err(Error::new(path, kind));
         self.nodes += 1;
         if self.nodes > MAX_NODES {
-            return fail(path, ErrorKind::TooManyItems { max: MAX_NODES });
+            return fail(path, InputError::TooManyItems { max: MAX_NODES });
         }
         // Most values of a request are strings, then objects: asked first,
         // since each question is a call into JS.
@@ -118,7 +118,7 @@ impl Reader {
             RawValue::Text(self.string(value, path)?)
         } else if value.is_object() {
             if depth >= MAX_DEPTH {
-                return fail(path, ErrorKind::NestedTooDeep { max: MAX_DEPTH });
+                return fail(path, InputError::NestedTooDeep { max: MAX_DEPTH });
             }
             if is_array(value).map_err(|_| unreadable(path))? {
                 RawValue::List(self.list(value, path, depth)?)
@@ -141,7 +141,7 @@ impl Reader {
             } else {
                 "?"
             };
-            return fail(path, ErrorKind::UnsupportedValue { what: what.into() });
+            return fail(path, InputError::UnsupportedValue { what: what.into() });
         };
         Ok(Raw::new(raw))
     }
@@ -193,7 +193,10 @@ impl Reader {
             .as_f64()
             .unwrap_or(f64::NAN);
         if !(0.0..=MAX_ITEMS as f64).contains(&length) || length.fract() != 0.0 {
-            return Err(Error::new(path, ErrorKind::TooManyItems { max: MAX_ITEMS }));
+            return Err(Error::new(
+                path,
+                InputError::TooManyItems { max: MAX_ITEMS },
+            ));
         }
         Ok(length as usize)
     }
@@ -202,7 +205,7 @@ impl Reader {
     fn text(&mut self, value: &JsValue, path: &str) -> Result<String, Error> {
         if !value.is_string() {
             let expected = Expected::Text;
-            return Err(Error::new(path, ErrorKind::WrongType { expected }));
+            return Err(Error::new(path, InputError::WrongType { expected }));
         }
         self.string(value, path)
     }
@@ -213,12 +216,12 @@ impl Reader {
         self.chars = self.chars.saturating_add(length as usize);
         if self.chars > self.max_chars {
             let max = self.max_chars;
-            return Err(Error::new(path, ErrorKind::TextTooLong { max }));
+            return Err(Error::new(path, InputError::TextTooLong { max }));
         }
         value.as_string().ok_or_else(|| unreadable(path))
     }
 }
 
 fn unreadable(path: &str) -> Error {
-    Error::new(path, ErrorKind::Unreadable)
+    Error::new(path, InputError::Unreadable)
 }

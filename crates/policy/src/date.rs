@@ -4,7 +4,7 @@ use std::fmt;
 
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::ErrorKind;
+use crate::error::InputError;
 
 /// The years dates are read for: policies of the past and the future, and
 /// nothing a typing slip (0000, 20200) would give.
@@ -26,12 +26,12 @@ impl Date {
     }
 
     /// Reads `YYYY-MM-DD`, saying what is wrong: not written so
-    /// ([`ErrorKind::NotADate`]), a year outside [`YEARS`], or a day the
+    /// ([`InputError::NotADate`]), a year outside [`YEARS`], or a day the
     /// calendar does not have.
-    pub fn read(text: &str) -> Result<Date, ErrorKind> {
+    pub fn read(text: &str) -> Result<Date, InputError> {
         let bytes = text.as_bytes();
         if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
-            return Err(ErrorKind::NotADate);
+            return Err(InputError::NotADate);
         }
         let number = |range: std::ops::Range<usize>| -> Option<u16> {
             let part = text.get(range)?;
@@ -41,14 +41,14 @@ impl Date {
         };
         let (Some(year), Some(month), Some(day)) = (number(0..4), number(5..7), number(8..10))
         else {
-            return Err(ErrorKind::NotADate);
+            return Err(InputError::NotADate);
         };
         if !YEARS.contains(&year) {
             let (min, max) = (*YEARS.start(), *YEARS.end());
-            return Err(ErrorKind::YearOutOfRange { min, max });
+            return Err(InputError::YearOutOfRange { min, max });
         }
         let (Ok(month), Ok(day)) = (u8::try_from(month), u8::try_from(day)) else {
-            return Err(ErrorKind::NoSuchDay);
+            return Err(InputError::NoSuchDay);
         };
         let leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
         let days_in_month = match month {
@@ -56,10 +56,10 @@ impl Date {
             4 | 6 | 9 | 11 => 30,
             2 if leap => 29,
             2 => 28,
-            _ => return Err(ErrorKind::NoSuchDay),
+            _ => return Err(InputError::NoSuchDay),
         };
         if !(1..=days_in_month).contains(&day) {
-            return Err(ErrorKind::NoSuchDay);
+            return Err(InputError::NoSuchDay);
         }
         Ok(Date { year, month, day })
     }
@@ -112,8 +112,8 @@ mod tests {
     /// Each wrong date says what is wrong with it.
     #[test]
     fn says_why_a_date_is_refused() {
-        use crate::error::ErrorKind;
-        let year = ErrorKind::YearOutOfRange {
+        use crate::error::InputError;
+        let year = InputError::YearOutOfRange {
             min: 1900,
             max: 2200,
         };
@@ -121,12 +121,12 @@ mod tests {
             ("0000-01-01", year.clone()),
             ("1899-12-31", year.clone()),
             ("2201-01-01", year),
-            ("2020-02-30", ErrorKind::NoSuchDay),
-            ("2019-02-29", ErrorKind::NoSuchDay),
-            ("2020-13-01", ErrorKind::NoSuchDay),
-            ("2020-00-10", ErrorKind::NoSuchDay),
-            ("2020/01/01", ErrorKind::NotADate),
-            ("2020-1-1", ErrorKind::NotADate),
+            ("2020-02-30", InputError::NoSuchDay),
+            ("2019-02-29", InputError::NoSuchDay),
+            ("2020-13-01", InputError::NoSuchDay),
+            ("2020-00-10", InputError::NoSuchDay),
+            ("2020/01/01", InputError::NotADate),
+            ("2020-1-1", InputError::NotADate),
         ] {
             assert_eq!(Date::read(text), Err(kind), "{text}");
         }

@@ -21,7 +21,10 @@ pub mod read;
 #[cfg(feature = "toml")]
 pub mod toml_input;
 
-pub use error::{Conflict, Error, ErrorKind};
+pub use error::{
+    AmountError, BatchError, CitationError, Conflict, Error, ErrorKind, InputError, IoError,
+    PolicyError, RequestError,
+};
 pub use money::{ParsedAmount, parse_amount, read_amount};
 
 /// For the `choice!` macro in other crates.

@@ -19,7 +19,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::Serialize;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{AmountError, Error};
 
 /// Places kept in every payment: fen (0.01 yuan).
 pub const FEN_PLACES: u32 = 2;
@@ -118,14 +118,14 @@ impl ParsedAmount {
 /// Accepted: ASCII or full-width digits; `.`, `．` or `。` (what a Chinese
 /// input method gives for a full stop) as the decimal point; `,` or `，`
 /// as thousands separators (every three digits from the point, else
-/// [`ErrorKind::BadGrouping`]); spaces; a leading `¥`/`￥` or `+`; a
+/// [`AmountError::BadGrouping`]); spaces; a leading `¥`/`￥` or `+`; a
 /// trailing `元`; a unit `万`/`w`/`W` (×10,000) or `千`/`k`/`K` (×1,000)
 /// before it. The result has at most two decimal places and lies in
 /// 0 ..= [`MAX_AMOUNT`]; anything else is an error naming `field`.
 pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
     let fail = |kind| Err(Error::new(field, kind));
     if text.chars().count() > MAX_TEXT_CHARS {
-        return fail(ErrorKind::NotAnAmount);
+        return fail(AmountError::NotAnAmount);
     }
     let folded: String = text
         .chars()
@@ -143,7 +143,7 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         })
         .collect();
     if folded.is_empty() {
-        return fail(ErrorKind::EmptyAmount);
+        return fail(AmountError::Empty);
     }
 
     let mut rest = folded.as_str();
@@ -175,10 +175,10 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         .chain(fraction.chars())
         .any(|c| c.is_ascii_digit());
     if !(whole_ok && fraction_ok && has_digit) {
-        return fail(ErrorKind::NotAnAmount);
+        return fail(AmountError::NotAnAmount);
     }
     if negative {
-        return fail(ErrorKind::NegativeAmount);
+        return fail(AmountError::Negative);
     }
     // A comma must be a thousands separator: `1,2,3` or `12,50` (a decimal
     // comma) would otherwise be read as 123 and 1,250.
@@ -186,7 +186,7 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         let mut groups = whole.split(',');
         let first_ok = groups.next().is_some_and(|g| (1..=3).contains(&g.len()));
         if !(first_ok && groups.all(|g| g.len() == 3)) {
-            return fail(ErrorKind::BadGrouping);
+            return fail(AmountError::BadGrouping);
         }
     }
 
@@ -195,11 +195,11 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
     // 1 亿 has nine digits; a longer whole part is too large even before the
     // unit, and this keeps the text within what Decimal can hold.
     if whole_digits.len() > 9 {
-        return fail(ErrorKind::AmountTooLarge);
+        return fail(AmountError::TooLarge);
     }
     let fraction = fraction.trim_end_matches('0');
     if fraction.len() > 6 {
-        return fail(ErrorKind::TooManyDecimals);
+        return fail(AmountError::TooManyDecimals);
     }
     let digits = format!(
         "{}.{}",
@@ -211,17 +211,17 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         fraction
     );
     let Ok(number) = digits.trim_end_matches('.').parse::<Decimal>() else {
-        return fail(ErrorKind::NotAnAmount);
+        return fail(AmountError::NotAnAmount);
     };
     let Some(amount) = number.checked_mul(multiplier) else {
-        return fail(ErrorKind::AmountTooLarge);
+        return fail(AmountError::TooLarge);
     };
     let amount = amount.normalize();
     if amount > MAX_AMOUNT {
-        return fail(ErrorKind::AmountTooLarge);
+        return fail(AmountError::TooLarge);
     }
     if amount.scale() > FEN_PLACES {
-        return fail(ErrorKind::TooManyDecimals);
+        return fail(AmountError::TooManyDecimals);
     }
     Ok(amount)
 }

@@ -8,7 +8,7 @@ use rust_decimal::Decimal;
 
 use crate::choice::{Choice, ids};
 use crate::date::Date;
-use crate::error::{Error, ErrorKind, Expected};
+use crate::error::{Error, ErrorKind, Expected, InputError};
 use crate::money;
 use crate::raw::{Raw, RawValue};
 
@@ -112,7 +112,7 @@ impl<'a> Node<'a> {
     }
 
     /// An error about this value.
-    pub fn error(&self, kind: ErrorKind) -> Error {
+    pub fn error(&self, kind: impl Into<ErrorKind>) -> Error {
         let error = Error::new(self.path(), kind);
         match self.file {
             Some(file) => error.in_file(file, self.raw.line),
@@ -121,7 +121,7 @@ impl<'a> Node<'a> {
     }
 
     fn wrong_type(&self, expected: Expected) -> Error {
-        self.error(ErrorKind::WrongType { expected })
+        self.error(InputError::WrongType { expected })
     }
 
     /// This value as a table with only the `allowed` keys, each at most once.
@@ -132,12 +132,12 @@ impl<'a> Node<'a> {
         for (i, (key, raw)) in entries.iter().enumerate() {
             let child = self.child(raw, Key::Field(key));
             if !allowed.contains(&key.as_str()) {
-                return Err(child.error(ErrorKind::UnknownField {
+                return Err(child.error(InputError::UnknownField {
                     allowed: allowed.to_vec(),
                 }));
             }
             if entries[..i].iter().any(|(earlier, _)| earlier == key) {
-                return Err(child.error(ErrorKind::Duplicate { value: key.clone() }));
+                return Err(child.error(InputError::Duplicate { value: key.clone() }));
             }
         }
         Ok(Table {
@@ -200,20 +200,20 @@ impl<'a> Node<'a> {
     pub fn percent(&self) -> Result<Decimal, Error> {
         let text = match &self.raw.value {
             RawValue::Text(text) => text.trim(),
-            RawValue::Number(_) => return Err(self.error(ErrorKind::NotAPercent)),
+            RawValue::Number(_) => return Err(self.error(InputError::NotAPercent)),
             _ => return Err(self.wrong_type(Expected::Text)),
         };
         let digits = text
             .strip_suffix(['%', '％'])
-            .ok_or_else(|| self.error(ErrorKind::NotAPercent))?;
+            .ok_or_else(|| self.error(InputError::NotAPercent))?;
         let valid = !digits.is_empty()
             && digits.len() <= 12
             && digits.bytes().all(|b| b.is_ascii_digit() || b == b'.')
             && digits.bytes().filter(|&b| b == b'.').count() <= 1;
         let value: Decimal = if valid { digits.parse().ok() } else { None }
-            .ok_or_else(|| self.error(ErrorKind::NotAPercent))?;
+            .ok_or_else(|| self.error(InputError::NotAPercent))?;
         if value > Decimal::ONE_HUNDRED {
-            return Err(self.error(ErrorKind::PercentOutOfRange));
+            return Err(self.error(InputError::PercentOutOfRange));
         }
         Ok((value / Decimal::ONE_HUNDRED).normalize())
     }
@@ -239,7 +239,7 @@ impl<'a> Node<'a> {
             !text.is_empty() && text.len() <= 9 && text.bytes().all(|b| b.is_ascii_digit());
         match text.parse::<u32>() {
             Ok(value) if digits && (min..=max).contains(&value) => Ok(value),
-            _ => Err(self.error(ErrorKind::NumberOutOfRange { min, max })),
+            _ => Err(self.error(InputError::NumberOutOfRange { min, max })),
         }
     }
 
@@ -250,7 +250,7 @@ impl<'a> Node<'a> {
     pub fn choice<C: Choice>(&self) -> Result<C, Error> {
         let id = self.text()?;
         C::from_id(id).ok_or_else(|| {
-            self.error(ErrorKind::UnknownChoice {
+            self.error(InputError::UnknownChoice {
                 value: id.to_string(),
                 allowed: ids(C::ALL),
             })
@@ -263,7 +263,7 @@ impl<'a> Node<'a> {
         for item in self.list()? {
             let choice = item.choice::<C>()?;
             if out.contains(&choice) {
-                return Err(item.error(ErrorKind::Duplicate {
+                return Err(item.error(InputError::Duplicate {
                     value: choice.id().to_string(),
                 }));
             }
@@ -298,7 +298,7 @@ impl<'a> Table<'a> {
         } else {
             format!("{base}.{key}")
         };
-        let error = Error::new(field, ErrorKind::Missing);
+        let error = Error::new(field, InputError::Missing);
         match self.node.file {
             Some(file) => error.in_file(file, self.node.raw.line),
             None => error,

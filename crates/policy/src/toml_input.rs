@@ -5,7 +5,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use crate::error::{Error, ErrorKind, TomlProblem};
+use crate::error::{Error, InputError, IoError, PolicyError, TomlProblem};
 use crate::policy::{Policy, read};
 use crate::raw::{Raw, RawValue};
 
@@ -28,7 +28,7 @@ pub fn raw_from_toml(file: &str, text: &str) -> Result<Raw, Error> {
     if text.len() > MAX_POLICY_BYTES {
         return Err(Error::new(
             "",
-            ErrorKind::InputTooLarge {
+            IoError::InputTooLarge {
                 file: Some(file.into()),
                 max_bytes: MAX_POLICY_BYTES,
             },
@@ -49,7 +49,7 @@ pub fn raw_from_toml(file: &str, text: &str) -> Result<Raw, Error> {
             let problem = problem(&detail);
             Err(Error::new(
                 "",
-                ErrorKind::TomlSyntax {
+                PolicyError::TomlSyntax {
                     line,
                     problem,
                     detail,
@@ -99,7 +99,7 @@ fn convert(
 ) -> Result<Raw, (Error, u32)> {
     let nested = matches!(value, DeValue::Array(_) | DeValue::Table(_));
     if nested && depth > MAX_DEPTH {
-        let error = Error::new("", ErrorKind::NestedTooDeep { max: MAX_DEPTH });
+        let error = Error::new("", InputError::NestedTooDeep { max: MAX_DEPTH });
         return Err((error, line));
     }
     let value = match value {

@@ -4,7 +4,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::choice::{Choice, ids};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, PolicyError, RequestError};
 use crate::read::Node;
 
 use super::figures::figures;
@@ -86,7 +86,7 @@ impl Rule for BasicInsurance {
             .into_iter()
             .find(|(s, _)| !scope.schemes.contains(s))
         {
-            return Err(child.error(ErrorKind::NotInPolicy {
+            return Err(child.error(RequestError::NotInPolicy {
                 value: scheme.id().to_string(),
                 allowed: ids(scope.schemes),
             }));
@@ -107,7 +107,7 @@ impl Rule for BasicInsurance {
                 if let Some(rate) = highest_rate
                     && rate.value + raise.points.value > Decimal::ONE
                 {
-                    let kind = ErrorKind::RaisedRateAbove100;
+                    let kind = PolicyError::RaisedRateAbove100;
                     return Err(Invalid::at(&raise.points, kind, Some(rate)));
                 }
             }

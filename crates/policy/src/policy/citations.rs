@@ -10,7 +10,7 @@ use std::collections::BTreeMap;
 
 use rust_decimal::Decimal;
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{CitationError, Error};
 
 use super::{Citation, Figure, Figures, Origin, Policy, Statement, Unit, Version};
 
@@ -50,7 +50,7 @@ pub fn check(policy: &Policy, source: &mut dyn FnMut(&str) -> Result<String, Err
         .enumerate()
         .flat_map(|(i, version)| cited(i, version))
         .collect();
-    let fail = |c: &Cited, kind: ErrorKind| {
+    let fail = |c: &Cited, kind: CitationError| {
         Error::new(format!("versions[{}].{}", c.version, c.path), kind)
             .in_file(&policy.file, c.line)
     };
@@ -69,7 +69,7 @@ pub fn check(policy: &Policy, source: &mut dyn FnMut(&str) -> Result<String, Err
                     .iter()
                     .filter(|o| &*o.citation.file == file)
                     .count();
-                let kind = ErrorKind::SourceUnreadable {
+                let kind = CitationError::SourceUnreadable {
                     reason: Box::new(reason),
                     citations: count,
                 };
@@ -91,7 +91,7 @@ pub fn check(policy: &Policy, source: &mut dyn FnMut(&str) -> Result<String, Err
                 None => continue,
             }
         } else {
-            Some(ErrorKind::SourceNotPlainName { file: file.into() })
+            Some(CitationError::SourceNotPlainName { file: file.into() })
         };
         match problem {
             None => verified += 1,
@@ -148,13 +148,13 @@ fn statements(version: &Version) -> Vec<&Statement> {
 }
 
 /// What is wrong with a citation of a source text of `lines`, if anything.
-fn problem(c: &Cited, lines: &[&str]) -> Option<ErrorKind> {
+fn problem(c: &Cited, lines: &[&str]) -> Option<CitationError> {
     let citation = c.citation;
     let text = (citation.line as usize)
         .checked_sub(1)
         .and_then(|i| lines.get(i));
     let Some(text) = text else {
-        return Some(ErrorKind::NoSuchLine {
+        return Some(CitationError::NoSuchLine {
             file: citation.file.to_string(),
             line: citation.line,
             lines: lines.len(),
@@ -168,7 +168,7 @@ fn problem(c: &Cited, lines: &[&str]) -> Option<ErrorKind> {
         } else {
             ""
         };
-        return Some(ErrorKind::QuoteNotOnLine {
+        return Some(CitationError::QuoteNotOnLine {
             file: citation.file.to_string(),
             line: citation.line,
             text: format!("{shown}{more}"),
@@ -180,7 +180,7 @@ fn problem(c: &Cited, lines: &[&str]) -> Option<ErrorKind> {
     if stated(quote) || citation.reading.as_deref().is_some_and(stated) {
         None
     } else {
-        Some(ErrorKind::FigureNotInQuote {
+        Some(CitationError::FigureNotInQuote {
             written: forms[0].clone(),
         })
     }

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use crate::choice::{Choice, ids};
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, InputError, PolicyError, RequestError};
 use crate::read::Node;
 
 use super::figures::figures;
@@ -65,7 +65,7 @@ impl Rule for CriticalIllness {
             Some(n) => {
                 let list: Vec<Scheme> = non_empty(&n)?;
                 if let Some(s) = list.iter().find(|s| !scope.schemes.contains(s)) {
-                    return Err(n.error(ErrorKind::NotInPolicy {
+                    return Err(n.error(RequestError::NotInPolicy {
                         value: s.id().to_string(),
                         allowed: ids(scope.schemes),
                     }));
@@ -86,7 +86,7 @@ impl Rule for CriticalIllness {
             })
             .collect::<Result<Vec<_>, Error>>()?;
         if segments.is_empty() {
-            return Err(segments_node.error(ErrorKind::Missing));
+            return Err(segments_node.error(InputError::Missing));
         }
         let mut tilts: Vec<Tilt> = Vec::new();
         let tilts_node = t.get("tilts");
@@ -117,20 +117,20 @@ impl Rule for CriticalIllness {
             match (&segment.up_to, i == last) {
                 (Some(up_to), false) => {
                     if up_to.value <= floor.value {
-                        let kind = ErrorKind::SegmentsOutOfOrder;
+                        let kind = PolicyError::SegmentsOutOfOrder;
                         return Err(Invalid::at(up_to, kind, Some(floor)));
                     }
                     floor = up_to;
                 }
                 (Some(up_to), true) => {
-                    return Err(Invalid::at(up_to, ErrorKind::SegmentsOutOfOrder, None));
+                    return Err(Invalid::at(up_to, PolicyError::SegmentsOutOfOrder, None));
                 }
                 (None, false) => {
                     let path = segment.rate.path.replace(".rate", ".up_to");
                     return Err(Invalid {
                         figure_path: path,
                         line: segment.rate.line,
-                        kind: ErrorKind::Missing,
+                        kind: InputError::Missing.into(),
                         other: None,
                     });
                 }
@@ -146,7 +146,7 @@ impl Rule for CriticalIllness {
             if let (Some(points), Some(rate)) = (&tilt.rate_points, highest_rate)
                 && rate.value + points.value > Decimal::ONE
             {
-                let kind = ErrorKind::RaisedRateAbove100;
+                let kind = PolicyError::RaisedRateAbove100;
                 return Err(Invalid::at(points, kind, Some(rate)));
             }
         }
@@ -175,7 +175,7 @@ fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
         cap_removed,
     };
     if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
-        return Err(node.error(ErrorKind::RatePointsWithFlatRate));
+        return Err(node.error(PolicyError::RatePointsWithFlatRate));
     }
     Ok(tilt)
 }

@@ -3,11 +3,11 @@
 //! time (the web build bakes none, to keep the first download small).
 //!
 //! The bytes start with [`FORMAT`]; change it whenever the layout of a type
-//! under `policy/` changes (a test fails until it is), so that old data (a
-//! stale cache, another build) is refused with a clear message instead of
-//! being misread.
+//! under `policy/` changes (the top crate's `tests/data_format.rs` fails
+//! until it is), so that old data (a stale cache, another build) is refused
+//! with a clear message instead of being misread.
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, IoError, PolicyError};
 
 use super::Policy;
 
@@ -19,7 +19,7 @@ pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {
     postcard::to_extend(policies, FORMAT.to_vec()).map_err(|e| {
         Error::new(
             "policies",
-            ErrorKind::CannotEncode {
+            IoError::CannotEncode {
                 detail: e.to_string(),
             },
         )
@@ -30,11 +30,11 @@ pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {
 pub fn from_bytes(bytes: &[u8], name: &str) -> Result<Vec<Policy>, Error> {
     let body = bytes
         .strip_prefix(FORMAT.as_slice())
-        .ok_or_else(|| Error::new(name, ErrorKind::NotPolicyData))?;
+        .ok_or_else(|| Error::new(name, PolicyError::NotPolicyData))?;
     postcard::from_bytes(body).map_err(|e| {
         Error::new(
             name,
-            ErrorKind::DamagedPolicyData {
+            PolicyError::DamagedPolicyData {
                 detail: e.to_string(),
             },
         )

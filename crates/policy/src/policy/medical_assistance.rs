@@ -2,7 +2,7 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, ErrorKind};
+use crate::error::{Error, InputError};
 use crate::read::Node;
 
 use super::figures::figures;
@@ -59,7 +59,7 @@ impl Rule for MedicalAssistance {
             });
         }
         if groups.is_empty() {
-            return Err(groups_node.error(ErrorKind::Missing));
+            return Err(groups_node.error(InputError::Missing));
         }
         Ok(MedicalAssistance { groups })
     }

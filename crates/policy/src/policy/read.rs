@@ -3,7 +3,7 @@
 //! and the line.
 
 use crate::choice::{Choice, ids};
-use crate::error::{Error, ErrorKind};
+use crate::error::{CitationError, Error, InputError, PolicyError, RequestError};
 use crate::raw::Raw;
 use crate::read::{Node, Table};
 
@@ -37,19 +37,19 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
     if !id_ok {
-        return Err(id_node.error(ErrorKind::BadId));
+        return Err(id_node.error(PolicyError::BadId));
     }
     let versions_node = t.req("versions")?;
     let version_nodes = versions_node.list()?;
     if version_nodes.len() > MAX_VERSIONS {
-        return Err(versions_node.error(ErrorKind::TooManyVersions { max: MAX_VERSIONS }));
+        return Err(versions_node.error(PolicyError::TooManyVersions { max: MAX_VERSIONS }));
     }
     let versions = version_nodes
         .iter()
         .map(version)
         .collect::<Result<Vec<_>, _>>()?;
     if versions.is_empty() {
-        return Err(versions_node.error(ErrorKind::Missing));
+        return Err(versions_node.error(InputError::Missing));
     }
     // In the order of their start, two versions overlap if and only if two
     // neighbours do. The later one in the file is named, with the other.
@@ -60,7 +60,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         .find(|pair| versions[pair[1]].valid_from <= versions[pair[0]].valid_to)
     {
         let (earlier, later) = (pair[0].min(pair[1]), pair[0].max(pair[1]));
-        return Err(version_nodes[later].error(ErrorKind::VersionsOverlap {
+        return Err(version_nodes[later].error(PolicyError::VersionsOverlap {
             other: versions[earlier].label.clone(),
         }));
     }
@@ -88,7 +88,7 @@ fn text(t: &Table, key: &'static str) -> Result<String, Error> {
     let node = t.req(key)?;
     let value = node.text()?.trim();
     if value.is_empty() {
-        return Err(node.error(ErrorKind::Missing));
+        return Err(node.error(InputError::Missing));
     }
     Ok(value.to_string())
 }
@@ -109,7 +109,7 @@ fn version(node: &Node) -> Result<Version, Error> {
     let valid_to_node = t.req("valid_to")?;
     let valid_to = valid_to_node.date()?;
     if valid_to < valid_from {
-        return Err(valid_to_node.error(ErrorKind::DatesOutOfOrder));
+        return Err(valid_to_node.error(PolicyError::DatesOutOfOrder));
     }
     let schemes: Vec<Scheme> = non_empty(&t.req("schemes")?)?;
     let categories: Vec<Category> = non_empty(&t.req("categories")?)?;
@@ -151,7 +151,7 @@ pub(crate) fn ids_static<C: Choice>() -> Vec<&'static str> {
 pub(crate) fn non_empty<C: Choice + PartialEq>(node: &Node) -> Result<Vec<C>, Error> {
     let list = node.choices::<C>()?;
     if list.is_empty() {
-        return Err(node.error(ErrorKind::Missing));
+        return Err(node.error(InputError::Missing));
     }
     Ok(list)
 }
@@ -168,7 +168,7 @@ fn levels(node: &Node) -> Result<Vec<LevelName>, Error> {
         });
     }
     if out.is_empty() {
-        return Err(node.error(ErrorKind::Missing));
+        return Err(node.error(InputError::Missing));
     }
     // In the order of care (township first), whatever the order in the file.
     out.sort_by_key(|l| l.level);
@@ -225,7 +225,7 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             Some(node) => {
                 let value = node.text()?.trim();
                 if value.is_empty() {
-                    Err(node.error(ErrorKind::Unsourced))
+                    Err(node.error(PolicyError::Unsourced))
                 } else {
                     Ok(Some(value.to_string()))
                 }
@@ -244,15 +244,17 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             let source_node = t.req("source")?;
             let (file, line) = source
                 .rsplit_once(':')
-                .ok_or_else(|| source_node.error(ErrorKind::BadSource))?;
+                .ok_or_else(|| source_node.error(CitationError::BadSource))?;
             let line: u32 = line
                 .parse()
-                .map_err(|_| source_node.error(ErrorKind::BadSource))?;
+                .map_err(|_| source_node.error(CitationError::BadSource))?;
             if file.is_empty() || line == 0 {
-                return Err(source_node.error(ErrorKind::BadSource));
+                return Err(source_node.error(CitationError::BadSource));
             }
             if !citations::is_plain_file_name(file) {
-                return Err(source_node.error(ErrorKind::SourceNotPlainName { file: file.into() }));
+                return Err(
+                    source_node.error(CitationError::SourceNotPlainName { file: file.into() })
+                );
             }
             Ok(Origin::Cited(Citation {
                 file: file.into(),
@@ -266,7 +268,7 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             reason_zh: reason_zh.into(),
             reason_en: assumed_en.map(Into::into),
         })),
-        _ => Err(t.node().error(ErrorKind::Unsourced)),
+        _ => Err(t.node().error(PolicyError::Unsourced)),
     }
 }
 
@@ -286,7 +288,7 @@ pub(crate) fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
         if !scope.categories.contains(category) {
             let items = list_node.list()?;
             let item = items.get(i).copied().unwrap_or(list_node);
-            return Err(item.error(ErrorKind::NotInPolicy {
+            return Err(item.error(RequestError::NotInPolicy {
                 value: category.id().to_string(),
                 allowed: ids(scope.categories),
             }));
@@ -315,7 +317,7 @@ pub(crate) fn only_once<'w>(
         .iter()
         .find(|c| earlier.iter().any(|e| e.includes(**c)))
     {
-        Some(c) => Err(node.error(ErrorKind::Duplicate {
+        Some(c) => Err(node.error(InputError::Duplicate {
             value: c.id().to_string(),
         })),
         None => Ok(()),
@@ -338,7 +340,7 @@ pub(crate) fn by_level(
                 .iter()
                 .map(|l| l.level.id().to_string())
                 .collect();
-            return Err(child.error(ErrorKind::NotInPolicy {
+            return Err(child.error(RequestError::NotInPolicy {
                 value: level.id().to_string(),
                 allowed,
             }));
@@ -351,7 +353,7 @@ pub(crate) fn by_level(
             .iter()
             .find(|l| !out.iter().any(|(level, _)| *level == l.level))
     {
-        return Err(node.error(ErrorKind::MissingLevel {
+        return Err(node.error(PolicyError::MissingLevel {
             level: missing.level.id().to_string(),
         }));
     }

@@ -24,11 +24,15 @@ pub struct Invalid {
 }
 
 impl Invalid {
-    pub(crate) fn at(figure: &Figure, kind: ErrorKind, other: Option<&Figure>) -> Invalid {
+    pub(crate) fn at(
+        figure: &Figure,
+        kind: impl Into<ErrorKind>,
+        other: Option<&Figure>,
+    ) -> Invalid {
         Invalid {
             figure_path: figure.path.to_string(),
             line: figure.line,
-            kind,
+            kind: kind.into(),
             other: other.map(|f| f.path.clone()),
         }
     }
