@@ -87,7 +87,7 @@ console.log(JSON.stringify({ loaded, ids: policies().map((p) => p.id), result })
 `);
   assert.deepEqual(out.loaded, ['inner_mongolia']);
   assert.deepEqual(out.ids, ['inner_mongolia']);
-  // tests/golden_inner_mongolia.rs, every_category_on_the_same_bill (registered poor):
+  // policies/inner_mongolia.cases.toml, case "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险":
   // basic (50000 − 500) × 75% = 37125; critical illness (12875 − 7000) × 65% =
   // 3818.75; assistance 9056.25 × 70% = 6339.375 → 6339.38; commercial
   // insurance 2716.87 × 50% = 1358.435 → 1358.44; the 1358.43 left is under
@@ -113,7 +113,7 @@ test('the README\'s Node example runs as written', () => {
   const readme = readFileSync(join(installed, 'README.md'), 'utf8');
   const example = /## In Node\n\n```js\n([^]*?)```/.exec(readme);
   assert.ok(example, 'the README has a Node example');
-  // tests/golden_inner_mongolia.rs, every_category_on_the_same_bill (registered poor).
+  // policies/inner_mongolia.cases.toml, case "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险".
   assert.equal(run(example[1]), '9358.43\n');
 });
 
@@ -142,6 +142,6 @@ console.log(JSON.stringify({ before, negative, garbage, after: after.out_of_pock
     field: 'admissions[0].compliant', message_zh: '金额不能为负数', message_en: 'the amount cannot be negative' } });
   assert.equal(out.garbage.isError, false);
   assert.deepEqual(Object.keys(out.garbage.error).sort(), ['field', 'message_en', 'message_zh']);
-  // tests/golden_inner_mongolia.rs, ordinary_resident_county_stay: 5375 + 1000.
+  // policies/inner_mongolia.cases.toml, case "普通居民旗县医院 2 万元另有目录外 1000 元": 5375 + 1000.
   assert.equal(out.after, '6375.00');
 });

@@ -12,8 +12,8 @@ import { ROOT, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
-// tests/golden_inner_mongolia.rs, every_category_on_the_same_bill: a registered
-// poor resident, a county stay of 50,000 + 8,000 out of policy, pays 9,358.43.
+// policies/inner_mongolia.cases.toml, case "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险":
+// a registered poor resident, a county stay of 50,000 + 8,000 out of policy, pays 9,358.43.
 const STATE = '?p=inner_mongolia&s=resident&c=registered_poor&st=county~50000.00~8000.00';
 const PAYS = '¥9,358.43';
 
