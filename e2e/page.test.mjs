@@ -285,6 +285,15 @@ test('the link holds the whole estimate, and another region loads its own data',
   await context.close();
 });
 
+test('index.html preloads every module of the first view, so that they come in one round trip', async () => {
+  const { context, page, seen } = await openPage(env.browser);
+  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  const preloaded = await page.$$eval('link[rel="modulepreload"]', (links) => links.map((l) => new URL(l.href).pathname));
+  const modules = seen.requests.map((url) => new URL(url).pathname).filter((path) => path.endsWith('.js') && path !== '/app.js' && path !== '/sw.js');
+  assert.deepEqual([...new Set(modules)].sort(), preloaded.sort());
+  await context.close();
+});
+
 test('the page runs under a strict Content-Security-Policy, in the HTML and from the server', async () => {
   const { context, page } = await openPage(env.browser);
   const response = await page.goto(env.url);
@@ -318,6 +327,31 @@ test('without WebAssembly at all, the page says so in Chinese', async () => {
   assert.match(await page.textContent('#status'), /无法加载计算模块/);
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
+});
+
+test('messages tied to no field follow the page language: loading, failing, too old a browser', async () => {
+  const { context, page, seen } = await openPage(env.browser);
+  // The engine never arrives: the page is still loading.
+  await page.route('**/*.wasm', () => {});
+  await page.goto(`${env.url}?lang=en`);
+  await page.waitForFunction(() => document.getElementById('status').textContent === 'Loading the calculator…');
+  assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  assert.equal(await page.textContent('h1'), 'Medical insurance estimator');
+  // What a browser without modules runs (here added by hand), in the link's language too.
+  await page.addScriptTag({ url: 'nomodule.js' });
+  assert.match(await page.textContent('#status'), /^Your browser is too old/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+  // (Another context: the held request would keep the next one for the same file waiting.)
+  const failing = await openPage(env.browser);
+  await failing.page.route('**/*.wasm', (route) => route.abort());
+  await failing.page.goto(`${env.url}?lang=en&p=fuxin`);
+  await failing.page.waitForSelector(FAILED, { timeout: 15000 });
+  assert.match(await failing.page.textContent('#status'), /^The calculator could not load/);
+  assert.equal(await failing.page.getAttribute('html', 'lang'), 'en');
+  assert.doesNotMatch(await failing.page.innerText('body'), /[\u4e00-\u9fff]/, 'no Chinese left on the English page');
+  assert.deepEqual(failing.seen.pageErrors, []);
+  await failing.context.close();
 });
 
 test('when the policy data cannot be fetched, the page says so', async () => {

@@ -6,40 +6,45 @@ import { clip, unknownIds } from './state.js';
 
 // The answers' texts, after the name of the field at fault; the ids' own
 // messages (an unknown policy, a day that does not exist) are the page's.
-const TEXTS = {
-  zh: {
-    ...MESSAGES.zh,
-    hostObject: '应为对象，例如 { "policy": "fuxin" }',
-    hostStay: '应为对象，例如 { "level": "county", "compliant": "12000" }',
-    hostField: '没有这个字段；可用的字段：{allowed}',
-    hostText: '应为文字，不超过 100 个字符',
-    hostLang: '应为 "zh" 或 "en"',
-    hostStays: '应为 1 到 100 次住院的列表，每次是 { level, compliant, outOfPolicy }',
-    hostValue: '应为文字（不超过 100 个字符）或数字',
-    hostOverrides: '应为对象 { 参数名: "数值" }，最多 50 项',
-    hostParameter: '“{parameter}”不是参数名（参数名如 critical_illness.threshold）',
-  },
-  en: {
-    ...MESSAGES.en,
-    hostObject: 'expected an object, e.g. { "policy": "fuxin" }',
-    hostStay: 'expected an object, e.g. { "level": "county", "compliant": "12000" }',
-    hostField: 'no such field; the fields are: {allowed}',
-    hostText: 'expected text of at most 100 characters',
-    hostLang: 'expected "zh" or "en"',
-    hostStays: 'expected a list of 1 to 100 stays, each { level, compliant, outOfPolicy }',
-    hostValue: 'expected text (at most 100 characters) or a number',
-    hostOverrides: 'expected an object { parameter: "value" } of at most 50 entries',
-    hostParameter: '“{parameter}” is not a parameter name (such as critical_illness.threshold)',
-  },
+const zh = {
+  ...MESSAGES.zh,
+  hostObject: '应为对象，例如 { "policy": "fuxin" }',
+  hostStay: '应为对象，例如 { "level": "county", "compliant": "12000" }',
+  hostField: '没有这个字段；可用的字段：{allowed}',
+  hostText: '应为文字，不超过 100 个字符',
+  hostLang: '应为 "zh" 或 "en"',
+  hostStays: '应为 1 到 100 次住院的列表，每次是 { level, compliant, outOfPolicy }',
+  hostValue: '应为文字（不超过 100 个字符）或数字',
+  hostOverrides: '应为对象 { 参数名: "数值" }，最多 50 项',
+  hostParameter: '“{parameter}”不是参数名（参数名如 critical_illness.threshold）',
 };
+
+/** @type {typeof zh} */
+const en = {
+  ...MESSAGES.en,
+  hostObject: 'expected an object, e.g. { "policy": "fuxin" }',
+  hostStay: 'expected an object, e.g. { "level": "county", "compliant": "12000" }',
+  hostField: 'no such field; the fields are: {allowed}',
+  hostText: 'expected text of at most 100 characters',
+  hostLang: 'expected "zh" or "en"',
+  hostStays: 'expected a list of 1 to 100 stays, each { level, compliant, outOfPolicy }',
+  hostValue: 'expected text (at most 100 characters) or a number',
+  hostOverrides: 'expected an object { parameter: "value" } of at most 50 entries',
+  hostParameter: '“{parameter}” is not a parameter name (such as critical_illness.threshold)',
+};
+
+const TEXTS = { zh, en };
 
 const HOST_FIELDS = ['policy', 'date', 'scheme', 'category', 'age', 'stays', 'overrides', 'lang'];
 const STAY_FIELDS = ['level', 'compliant', 'outOfPolicy'];
 /** A parameter as the policies name their figures: critical_illness.segments[0].up_to. */
 const PARAMETER = /^[a-z][a-z0-9_]*(?:\.[a-z][a-z0-9_]*|\[\d{1,3}\])*$/;
+/** @type {(x: unknown) => x is Record<string, unknown>} */
 const plain = (x) => typeof x === 'object' && x !== null && Object.getPrototypeOf(x) === Object.prototype;
+/** @type {(x: unknown) => x is string} */
 const text = (x) => typeof x === 'string' && x.length <= 100;
 /** Text, or a finite number (read as JS writes it: 60000 → "60000"). */
+/** @type {(x: unknown) => x is string | number} */
 const typed = (x) => text(x) || (typeof x === 'number' && Number.isFinite(x));
 
 /**
@@ -47,19 +52,26 @@ const typed = (x) => text(x) || (typeof x === 'number' && Number.isFinite(x));
  * state (`state` itself is left as it is), or { error: { field, message_zh,
  * message_en } } for the first thing wrong. Nothing is walked deeper than the
  * documented shape, so a cyclic or deeply nested message is refused at once.
+ * @param {unknown} given
+ * @param {State} state
+ * @param {PolicyInfo[]} catalogue
+ * @returns {{ state: State, error?: undefined } | { error: Problem, state?: undefined }}
  */
 export function hostState(given, state, catalogue) {
+  /** @type {(field: string, key: keyof typeof zh, values?: Record<string, string>) => { error: Problem }} */
   const wrong = (field, key, values = {}) => ({ error: { field: field ? `state.${field}` : 'state',
     message_zh: lookup(TEXTS, 'zh', key, values), message_en: lookup(TEXTS, 'en', key, values) } });
-  const has = (key) => Object.hasOwn(given, key);
   if (!plain(given)) return wrong('', 'hostObject');
+  /** @param {string} key */
+  const has = (key) => Object.hasOwn(given, key);
   const stray = Object.keys(given).find((key) => !HOST_FIELDS.includes(key));
   if (stray !== undefined) return wrong(clip(stray), 'hostField', { allowed: HOST_FIELDS.join(', ') });
   const next = { ...state };
-  for (const key of ['policy', 'date', 'scheme', 'category', 'age']) {
+  for (const key of /** @type {const} */ (['policy', 'date', 'scheme', 'category', 'age'])) {
     if (!has(key)) continue;
-    if (!text(given[key])) return wrong(key, 'hostText');
-    next[key] = given[key];
+    const value = given[key];
+    if (!text(value)) return wrong(key, 'hostText');
+    next[key] = value;
   }
   if (has('lang')) {
     if (given.lang !== 'zh' && given.lang !== 'en') return wrong('lang', 'hostLang');
@@ -76,7 +88,7 @@ export function hostState(given, state, catalogue) {
       const values = STAY_FIELDS.map((key) => stay[key] ?? '');
       const bad = values.findIndex((v) => !typed(v));
       if (bad >= 0) return wrong(`stays[${i}].${STAY_FIELDS[bad]}`, 'hostValue');
-      const [level, compliant, outOfPolicy] = values.map(String);
+      const [level, compliant, outOfPolicy] = /** @type {string[]} */ (values).map(String);
       // Amounts go into the form as typed, and are read (and refused) there.
       next.stays.push({ level, compliant: '', outOfPolicy: '', compliantText: compliant, outOfPolicyText: outOfPolicy });
     }
@@ -96,5 +108,5 @@ export function hostState(given, state, catalogue) {
   const asked = { policy: next.policy, date: next.date, scheme: has('scheme') ? next.scheme : undefined,
     category: has('category') ? next.category : undefined, stays: has('stays') ? next.stays : [] };
   const [unknown] = unknownIds(asked, catalogue);
-  return unknown ? wrong(unknown[0], unknown[1], { value: unknown[2] }) : { state: next };
+  return unknown ? wrong(unknown[0], /** @type {keyof typeof zh} */ (unknown[1]), { value: unknown[2] }) : { state: next };
 }

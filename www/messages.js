@@ -1,186 +1,232 @@
 // Every text of the page, in zh-CN and English (the cadre's tools have
-// theirs in tools-messages.js, loaded with them). Keys are used by app.js and
-// render.js; `{name}` marks a value filled in at run time.
-export const MESSAGES = {
-  zh: {
-    title: '医保报销测算',
-    tagline: '看病前先算一算：各项医疗保障报销以后，自己还要付多少钱。',
-    language: 'English',
-    languageLabel: '切换到英文',
-    policy: '地区和政策',
-    date: '就医日期',
-    dateHelp: '决定按哪一年的政策计算；不填按最新政策。',
-    scheme: '参加的医保',
-    category: '人员类别',
-    age: '年龄（岁）',
-    ageHelp: '该政策对儿童另有起付线。',
-    stays: '住院',
-    stay: '第 {n} 次住院',
-    level: '医院级别',
-    compliant: '合规医疗费用（元）',
-    compliantHelp: '医保目录内、可以报销的费用（合规费用）。可以写 12000、12,000 或 1.2万。',
-    outOfPolicy: '目录外费用（元）',
-    outOfPolicyHelp: '医保目录外、需要自费的药品和项目（自费费用）；没有就填 0。',
-    addStay: '再加一次住院',
-    removeStay: '删除这次住院',
-    loading: '正在加载计算模块…',
-    loadFailed: '无法加载计算模块。请把微信或手机浏览器更新到最新版本，或点右上角“…”选择“在浏览器中打开”。',
-    dataFailed: '无法加载政策数据，请检查网络后刷新页面。',
-    fixFields: '请先改正上面标红的内容。',
-    fixFigure: '请改正下面标红的数字，或点“恢复”；改好之前不计算。',
-    choose: '请选择…',
-    unknownPolicy: '没有“{value}”这个地区，请选择。',
-    unknownChoice: '所选地区和日期的政策没有“{value}”这一项，请另选一项。',
-    badDate: '没有“{value}”这一天，请重新选择日期。',
-    repeated: '链接里这个数字有多个值（{values}）。请确认后按回车，或点“恢复”。',
-    withheld: '发出链接时这个数字没有通过检查，请重新填写，或点“恢复”用政策的数字。',
-    clearedRegion: '换了地区：您改过的数字（{figures}）属于原来的地区，已清除。',
-    clearedVersion: '换了政策年份：您改过的数字（{figures}）属于原来的年份，已清除。',
-    conflict: '您改的数字与 {parameter} 冲突：{message}',
-    enterCost: '填上合规医疗费用，马上就能看到各项报销和自己要付的钱。',
-    youPay: '您自己需要支付',
-    total: '总费用',
-    layer: '保障',
-    paid: '支付',
-    outOfPocket: '个人自付',
-    ofWhichCompliant: '其中合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
-    ratio: '各项保障共报销 {ratio}',
-    barLabel: '总费用 {total} 元的分担',
-    explain: '怎么算的',
-    assumptions: '以下数字原文没有给出，是假设；可以改成当地的实际数字：',
-    changeFigure: '改为当地数字：',
-    yourFigure: '您填写的数字',
-    replaced: '您改过的数字：',
-    restore: '恢复',
-    assumed: '假设',
-    source: '出处',
-    reading: '理解',
-    overridden: '您填写的数值',
-    yuan: '元',
-    version: '{label} 版政策（{from} 至 {to}）',
-    privacy: '全部计算都在您的手机上完成，不上传任何数据。',
-    share: '复制分享内容',
-    print: '打印',
-    copied: '已复制，可以粘贴到微信聊天里。',
-    copyFailed: '无法复制，请长按下面的文字手动复制。',
-    shareTitle: '【医保报销测算】',
-    shareAssumed: '部分数字是假设，请以当地实际为准。',
-    shareLink: '查看明细：',
-    stayLine: '第 {n} 次住院：{level}，合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
-    printed: '测算日期：{date}',
-    toolsTitle: '给村干部的工具',
-    tools: {
-      categories: '各类人员对比',
-      curve: '费用变化曲线',
-      compare: '政策年份/地区对比',
-      year: '全年多次住院',
-      sheet: '打印测算单',
-      batch: '批量计算',
-      policies: '政策数字一览',
-    },
-    toolsFailed: '无法加载这个工具，请检查网络后再试。',
-    categories: {
-      ordinary: '普通参保人：参加基本医保的一般居民或职工',
-      registered_poor: '建档立卡贫困人口：扶贫部门登记在册的贫困家庭成员',
-      extreme_poor: '特困人员：无劳动能力、无生活来源、由政府供养的人员',
-      dibao: '低保对象：享受最低生活保障的家庭成员',
-      low_income: '低收入家庭成员：收入略高于低保标准、经民政部门认定的家庭成员',
-      illness_poor: '因病致贫人员：因医疗费用过高陷入困难、经认定的人员',
-    },
+// theirs in tools-messages.js, loaded with them; `{name}` marks a value filled
+// in at run time), and the two helpers that pick a language: `t` for these
+// texts, `local` for the engine's and the catalogue's (`name_zh`/`name_en`, …).
+const zh = {
+  title: '医保报销测算',
+  tagline: '看病前先算一算：各项医疗保障报销以后，自己还要付多少钱。',
+  language: 'English',
+  languageLabel: '切换到英文',
+  policy: '地区和政策',
+  date: '就医日期',
+  dateHelp: '决定按哪一年的政策计算；不填按最新政策。',
+  scheme: '参加的医保',
+  category: '人员类别',
+  age: '年龄（岁）',
+  ageHelp: '该政策对儿童另有起付线。',
+  stays: '住院',
+  stay: '第 {n} 次住院',
+  level: '医院级别',
+  compliant: '合规医疗费用（元）',
+  compliantHelp: '医保目录内、可以报销的费用（合规费用）。可以写 12000、12,000 或 1.2万。',
+  outOfPolicy: '目录外费用（元）',
+  outOfPolicyHelp: '医保目录外、需要自费的药品和项目（自费费用）；没有就填 0。',
+  addStay: '再加一次住院',
+  removeStay: '删除这次住院',
+  loading: '正在加载计算模块…',
+  loadFailed: '无法加载计算模块。请把微信或手机浏览器更新到最新版本，或点右上角“…”选择“在浏览器中打开”。',
+  dataFailed: '无法加载政策数据，请检查网络后刷新页面。',
+  fixFields: '请先改正上面标红的内容。',
+  fixFigure: '请改正下面标红的数字，或点“恢复”；改好之前不计算。',
+  choose: '请选择…',
+  unknownPolicy: '没有“{value}”这个地区，请选择。',
+  unknownChoice: '所选地区和日期的政策没有“{value}”这一项，请另选一项。',
+  badDate: '没有“{value}”这一天，请重新选择日期。',
+  repeated: '链接里这个数字有多个值（{values}）。请确认后按回车，或点“恢复”。',
+  withheld: '发出链接时这个数字没有通过检查，请重新填写，或点“恢复”用政策的数字。',
+  clearedRegion: '换了地区：您改过的数字（{figures}）属于原来的地区，已清除。',
+  clearedVersion: '换了政策年份：您改过的数字（{figures}）属于原来的年份，已清除。',
+  conflict: '您改的数字与 {parameter} 冲突：{message}',
+  enterCost: '填上合规医疗费用，马上就能看到各项报销和自己要付的钱。',
+  youPay: '您自己需要支付',
+  total: '总费用',
+  layer: '保障',
+  paid: '支付',
+  outOfPocket: '个人自付',
+  ofWhichCompliant: '其中合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
+  ratio: '各项保障共报销 {ratio}',
+  barLabel: '总费用 {total} 元的分担',
+  explain: '怎么算的',
+  assumptions: '以下数字原文没有给出，是假设；可以改成当地的实际数字：',
+  changeFigure: '改为当地数字：',
+  yourFigure: '您填写的数字',
+  replaced: '您改过的数字：',
+  restore: '恢复',
+  assumed: '假设',
+  source: '出处',
+  reading: '理解',
+  overridden: '您填写的数值',
+  yuan: '元',
+  version: '{label} 版政策（{from} 至 {to}）',
+  privacy: '全部计算都在您的手机上完成，不上传任何数据。',
+  share: '复制分享内容',
+  print: '打印',
+  copied: '已复制，可以粘贴到微信聊天里。',
+  copyFailed: '无法复制，请长按下面的文字手动复制。',
+  shareTitle: '【医保报销测算】',
+  shareAssumed: '部分数字是假设，请以当地实际为准。',
+  shareLink: '查看明细：',
+  stayLine: '第 {n} 次住院：{level}，合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
+  printed: '测算日期：{date}',
+  toolsTitle: '给村干部的工具',
+  tools: {
+    categories: '各类人员对比',
+    curve: '费用变化曲线',
+    compare: '政策年份/地区对比',
+    year: '全年多次住院',
+    sheet: '打印测算单',
+    batch: '批量计算',
+    policies: '政策数字一览',
   },
-  en: {
-    title: 'Medical insurance estimator',
-    tagline: 'Before going to hospital: what will you pay after every layer of medical security has paid its share?',
-    language: '中文',
-    languageLabel: 'Switch to Chinese',
-    policy: 'Region and policy',
-    date: 'Date of the stay',
-    dateHelp: 'Selects the year of the rules; empty: the latest rules.',
-    scheme: 'Insurance scheme',
-    category: 'Category',
-    age: 'Age (years)',
-    ageHelp: 'This policy has a separate deductible for children.',
-    stays: 'Hospital stays',
-    stay: 'Stay {n}',
-    level: 'Hospital level',
-    compliant: 'Compliant cost (yuan)',
-    compliantHelp: 'Cost on the insurance catalogues, which insurance can pay. Type 12000, 12,000 or 1.2万.',
-    outOfPolicy: 'Out-of-policy cost (yuan)',
-    outOfPolicyHelp: 'Drugs and items outside the catalogues, paid by the patient; 0 if none.',
-    addStay: 'Add another stay',
-    removeStay: 'Remove this stay',
-    loading: 'Loading the calculator…',
-    loadFailed: 'The calculator could not load. Update WeChat or your browser, or open this page in the system browser.',
-    dataFailed: 'The policy data could not load. Check the connection and reload the page.',
-    fixFields: 'Please correct the fields marked in red above.',
-    fixFigure: 'Correct the figure marked in red below, or tap Restore; nothing is calculated until then.',
-    choose: 'Choose…',
-    unknownPolicy: 'There is no region “{value}”; choose one.',
-    unknownChoice: 'The rules of the chosen region and date have no “{value}”; choose another.',
-    badDate: 'There is no day “{value}”; choose the date again.',
-    repeated: 'The link gives this figure more than once ({values}). Check it and press Enter, or tap Restore.',
-    withheld: 'This figure did not pass the check when the link was sent: enter it again, or tap Restore for the policy\'s figure.',
-    clearedRegion: 'Another region: the figures you replaced ({figures}) belonged to the previous one and have been cleared.',
-    clearedVersion: 'Another year of the rules: the figures you replaced ({figures}) belonged to the previous one and have been cleared.',
-    conflict: 'A figure you replaced conflicts with {parameter}: {message}',
-    enterCost: 'Enter the compliant cost to see what each layer pays and what is left to you.',
-    youPay: 'You pay',
-    total: 'Total cost',
-    layer: 'Layer',
-    paid: 'Pays',
-    outOfPocket: 'Out of pocket',
-    ofWhichCompliant: 'of which compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
-    ratio: 'All layers together pay {ratio}',
-    barLabel: 'How the total of {total} yuan is shared',
-    explain: 'How it is calculated',
-    assumptions: 'These figures are not in the source text; they are assumptions. Put in the local figures:',
-    changeFigure: 'Local figure for',
-    yourFigure: 'your figure',
-    replaced: 'Figures you replaced:',
-    restore: 'Restore',
-    assumed: 'assumed',
-    source: 'source',
-    reading: 'read as',
-    overridden: 'your value',
-    yuan: 'yuan',
-    version: 'rules of {label} ({from} to {to})',
-    privacy: 'Everything is calculated on your phone; nothing is sent anywhere.',
-    share: 'Copy to share',
-    print: 'Print',
-    copied: 'Copied: paste it into a WeChat chat.',
-    copyFailed: 'Could not copy; long-press the text below to copy it.',
-    shareTitle: '[Medical insurance estimate] ',
-    shareAssumed: 'Some figures are assumptions; check the local rules.',
-    shareLink: 'Details: ',
-    stayLine: 'Stay {n}: {level}, compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
-    printed: 'Estimated on {date}',
-    toolsTitle: 'Tools for village cadres',
-    tools: {
-      categories: 'Categories side by side',
-      curve: 'Cost against the bill',
-      compare: 'Compare years or regions',
-      year: 'A year of stays',
-      sheet: 'Household sheet to print',
-      batch: 'Batch estimates',
-      policies: 'Policy figures',
-    },
-    toolsFailed: 'This tool could not load; check the connection and try again.',
-    categories: {
-      ordinary: 'Ordinary insured person: a resident or employee in basic insurance',
-      registered_poor: 'Registered poor: a member of a household on the poverty register',
-      extreme_poor: 'Destitute: unable to work, without income, supported by the state',
-      dibao: 'Dibao: a member of a household on the minimum living guarantee',
-      low_income: 'Low income: just above the dibao line, certified by civil affairs',
-      illness_poor: 'Impoverished by illness: certified as in hardship because of medical costs',
-    },
+  toolsFailed: '无法加载这个工具，请检查网络后再试。',
+  categories: {
+    ordinary: '普通参保人：参加基本医保的一般居民或职工',
+    registered_poor: '建档立卡贫困人口：扶贫部门登记在册的贫困家庭成员',
+    extreme_poor: '特困人员：无劳动能力、无生活来源、由政府供养的人员',
+    dibao: '低保对象：享受最低生活保障的家庭成员',
+    low_income: '低收入家庭成员：收入略高于低保标准、经民政部门认定的家庭成员',
+    illness_poor: '因病致贫人员：因医疗费用过高陷入困难、经认定的人员',
   },
 };
 
-/** The text for `key` in `lang` from a table of messages, with `{name}` replaced from `values`. */
+/** @type {typeof zh} */
+const en = {
+  title: 'Medical insurance estimator',
+  tagline: 'Before going to hospital: what will you pay after every layer of medical security has paid its share?',
+  language: '中文',
+  languageLabel: 'Switch to Chinese',
+  policy: 'Region and policy',
+  date: 'Date of the stay',
+  dateHelp: 'Selects the year of the rules; empty: the latest rules.',
+  scheme: 'Insurance scheme',
+  category: 'Category',
+  age: 'Age (years)',
+  ageHelp: 'This policy has a separate deductible for children.',
+  stays: 'Hospital stays',
+  stay: 'Stay {n}',
+  level: 'Hospital level',
+  compliant: 'Compliant cost (yuan)',
+  compliantHelp: 'Cost on the insurance catalogues, which insurance can pay. Type 12000, 12,000 or 1.2万.',
+  outOfPolicy: 'Out-of-policy cost (yuan)',
+  outOfPolicyHelp: 'Drugs and items outside the catalogues, paid by the patient; 0 if none.',
+  addStay: 'Add another stay',
+  removeStay: 'Remove this stay',
+  loading: 'Loading the calculator…',
+  loadFailed: 'The calculator could not load. Update WeChat or your browser, or open this page in the system browser.',
+  dataFailed: 'The policy data could not load. Check the connection and reload the page.',
+  fixFields: 'Please correct the fields marked in red above.',
+  fixFigure: 'Correct the figure marked in red below, or tap Restore; nothing is calculated until then.',
+  choose: 'Choose…',
+  unknownPolicy: 'There is no region “{value}”; choose one.',
+  unknownChoice: 'The rules of the chosen region and date have no “{value}”; choose another.',
+  badDate: 'There is no day “{value}”; choose the date again.',
+  repeated: 'The link gives this figure more than once ({values}). Check it and press Enter, or tap Restore.',
+  withheld: 'This figure did not pass the check when the link was sent: enter it again, or tap Restore for the policy\'s figure.',
+  clearedRegion: 'Another region: the figures you replaced ({figures}) belonged to the previous one and have been cleared.',
+  clearedVersion: 'Another year of the rules: the figures you replaced ({figures}) belonged to the previous one and have been cleared.',
+  conflict: 'A figure you replaced conflicts with {parameter}: {message}',
+  enterCost: 'Enter the compliant cost to see what each layer pays and what is left to you.',
+  youPay: 'You pay',
+  total: 'Total cost',
+  layer: 'Layer',
+  paid: 'Pays',
+  outOfPocket: 'Out of pocket',
+  ofWhichCompliant: 'of which compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
+  ratio: 'All layers together pay {ratio}',
+  barLabel: 'How the total of {total} yuan is shared',
+  explain: 'How it is calculated',
+  assumptions: 'These figures are not in the source text; they are assumptions. Put in the local figures:',
+  changeFigure: 'Local figure for',
+  yourFigure: 'your figure',
+  replaced: 'Figures you replaced:',
+  restore: 'Restore',
+  assumed: 'assumed',
+  source: 'source',
+  reading: 'read as',
+  overridden: 'your value',
+  yuan: 'yuan',
+  version: 'rules of {label} ({from} to {to})',
+  privacy: 'Everything is calculated on your phone; nothing is sent anywhere.',
+  share: 'Copy to share',
+  print: 'Print',
+  copied: 'Copied: paste it into a WeChat chat.',
+  copyFailed: 'Could not copy; long-press the text below to copy it.',
+  shareTitle: '[Medical insurance estimate] ',
+  shareAssumed: 'Some figures are assumptions; check the local rules.',
+  shareLink: 'Details: ',
+  stayLine: 'Stay {n}: {level}, compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
+  printed: 'Estimated on {date}',
+  toolsTitle: 'Tools for village cadres',
+  tools: {
+    categories: 'Categories side by side',
+    curve: 'Cost against the bill',
+    compare: 'Compare years or regions',
+    year: 'A year of stays',
+    sheet: 'Household sheet to print',
+    batch: 'Batch estimates',
+    policies: 'Policy figures',
+  },
+  toolsFailed: 'This tool could not load; check the connection and try again.',
+  categories: {
+    ordinary: 'Ordinary insured person: a resident or employee in basic insurance',
+    registered_poor: 'Registered poor: a member of a household on the poverty register',
+    extreme_poor: 'Destitute: unable to work, without income, supported by the state',
+    dibao: 'Dibao: a member of a household on the minimum living guarantee',
+    low_income: 'Low income: just above the dibao line, certified by civil affairs',
+    illness_poor: 'Impoverished by illness: certified as in hardship because of medical costs',
+  },
+};
+
+export const MESSAGES = { zh, en };
+
+/** @typedef {keyof typeof zh} MessageKey */
+/** @typedef {keyof typeof zh.tools} ToolId */
+/** @typedef {Record<string, string | number>} Values */
+
+/**
+ * The cadre's tools, in the order of their buttons: the one list of them
+ * (tools.js has a view for each id, checked by tsc).
+ */
+export const TOOLS = /** @type {ToolId[]} */ (Object.keys(zh.tools));
+
+/**
+ * The text for `key` in `lang` from a table of messages, with `{name}` replaced from `values`.
+ * @param {Record<Lang, Record<string, unknown>>} table
+ * @param {Lang} lang
+ * @param {string} key
+ * @param {Values} [values]
+ * @returns {string}
+ */
 export function lookup(table, lang, key, values = {}) {
-  const text = table[lang]?.[key] ?? table.zh[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? values[name] : `{${name}}`));
+  const text = /** @type {string} */ (table[lang]?.[key] ?? table.zh[key] ?? key);
+  return text.replace(/\{(\w+)\}/g, (_, name) => (name in values ? String(values[name]) : `{${name}}`));
 }
 
-/** The page's text for `key` in `lang`. */
+/**
+ * The page's text for `key` in `lang`.
+ * @param {Lang} lang
+ * @param {MessageKey} key
+ * @param {Values} [values]
+ */
 export const t = (lang, key, values) => lookup(MESSAGES, lang, key, values);
+
+/**
+ * Our message in both languages, like the engine's errors (`en`: the values in English, when they differ).
+ * @param {MessageKey} key
+ * @param {Values} [values]
+ * @returns {Bilingual<'message'>}
+ */
+export const both = (key, values, en = values) => ({ message_zh: t('zh', key, values), message_en: t('en', key, en) });
+
+/**
+ * The text of `x` in `lang`: its `name_zh` or `name_en`, or another `key`'s
+ * (`local(lang, error, 'message')` → error.message_en on the English page).
+ * @template {string} [K='name']
+ * @param {Lang} lang
+ * @param {Bilingual<K>} x
+ * @param {K} [key]
+ * @returns {string}
+ */
+export function local(lang, x, key = /** @type {K} */ ('name')) {
+  return x[/** @type {`${K}_${Lang}`} */ (`${key}_${lang}`)];
+}

@@ -1,30 +1,59 @@
-// Drawing the results. Amounts arrive as decimal strings ("9358.43") and are
-// only ever handled as text or as whole fen (BigInt), never as floating point.
-import { t } from './messages.js';
+// Drawing: elements, amounts, the result. Amounts arrive as decimal strings
+// ("9358.43") and are only ever handled as text or as whole fen (BigInt),
+// never as floating point.
+import { local, t } from './messages.js';
+
+/**
+ * The page's element with this id (null where the page has none, which the
+ * callers that expect it check: `$('age') ? … : …`).
+ * @param {string} id
+ */
+export const $ = (id) => /** @type {HTMLElement} */ (document.getElementById(id));
+
+/**
+ * What is in the box or select with this id.
+ * @param {string} id
+ */
+export const valueAt = (id) => /** @type {HTMLInputElement} */ ($(id)).value;
 
 const SVG_TAGS = new Set(['svg', 'rect', 'title', 'g', 'path', 'polyline', 'line', 'circle', 'text']);
 
-/** Creates an element: h('p', { class: 'x' }, 'text', child, …). */
+/**
+ * Creates an element: h('p', { class: 'x' }, 'text', child, …); an attribute
+ * false, null or undefined is left out, `on…` adds a listener.
+ * @template {string} T
+ * @param {T} tag
+ * @param {Record<string, string | number | boolean | null | undefined | EventListener>} [attrs]
+ * @param {...Children} children
+ * @returns {T extends keyof HTMLElementTagNameMap ? HTMLElementTagNameMap[T] : Element}
+ */
 export function h(tag, attrs = {}, ...children) {
   const svg = SVG_TAGS.has(tag);
   const el = svg ? document.createElementNS('http://www.w3.org/2000/svg', tag) : document.createElement(tag);
   for (const [name, value] of Object.entries(attrs)) {
     if (value === false || value === undefined || value === null) continue;
-    if (name.startsWith('on')) el.addEventListener(name.slice(2), value);
-    else el.setAttribute(name, value === true ? '' : value);
+    if (name.startsWith('on')) el.addEventListener(name.slice(2), /** @type {EventListener} */ (value));
+    else el.setAttribute(name, value === true ? '' : String(value));
   }
   for (const child of children.flat()) {
     if (child !== null && child !== undefined && child !== false) el.append(child);
   }
-  return el;
+  return /** @type {any} */ (el);
 }
 
-/** Replaces an element's children, skipping empty ones and flattening lists as `h` does. */
+/**
+ * Replaces an element's children, skipping empty ones and flattening lists as `h` does.
+ * @param {Element} el
+ * @param {...Children} children
+ */
 export function fill(el, ...children) {
-  el.replaceChildren(...children.flat().filter((c) => c !== null && c !== undefined && c !== false));
+  el.replaceChildren(.../** @type {(Node | string)[]} */ (children.flat().filter((c) => c !== null && c !== undefined && c !== false)));
 }
 
-/** "12345.6" → "12,345.60": grouped, two places. */
+/**
+ * "12345.6" → "12,345.60": grouped, two places.
+ * @param {string} decimal
+ */
 export function yuan(decimal) {
   const [whole, fraction = ''] = String(decimal).split('.');
   const sign = whole.startsWith('-') ? '-' : '';
@@ -32,19 +61,28 @@ export function yuan(decimal) {
   return `${sign}${digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${(fraction + '00').slice(0, 2)}`;
 }
 
-/** Whole fen of a decimal string with at most two places. */
+/**
+ * Whole fen of a decimal string with at most two places.
+ * @param {string} decimal
+ */
 export function fen(decimal) {
   const [whole, fraction = ''] = String(decimal).split('.');
   return BigInt(whole) * 100n + BigInt((fraction + '00').slice(0, 2));
 }
 
-/** Whole fen back to a decimal string with two places: -12345n → "-123.45". */
+/**
+ * Whole fen back to a decimal string with two places: -12345n → "-123.45".
+ * @param {bigint} f
+ */
 export function fromFen(f) {
   const abs = f < 0n ? -f : f;
   return `${f < 0n ? '-' : ''}${abs / 100n}.${String(abs % 100n).padStart(2, '0')}`;
 }
 
-/** "0.6325" (a fraction with four places) → "63.25%". */
+/**
+ * "0.6325" (a fraction with four places) → "63.25%".
+ * @param {string} fraction
+ */
 export function percent(fraction) {
   const [whole, digits = ''] = String(fraction).split('.');
   const basisPoints = BigInt(whole) * 10000n + BigInt((digits + '0000').slice(0, 4));
@@ -53,10 +91,14 @@ export function percent(fraction) {
 
 export const COLOURS = ['#0a6e4f', '#2f8f6f', '#4aa88a', '#7cc3a8', '#a9d9c4', '#c0392b'];
 
-/** The stacked bar: each layer and the out-of-pocket amount as parts of the total. */
+/**
+ * The stacked bar: each layer and the out-of-pocket amount as parts of the total.
+ * @param {Estimate} estimate
+ * @param {Lang} lang
+ */
 function bar(estimate, lang) {
   const total = fen(estimate.total);
-  const parts = estimate.layers.map((l) => ({ label: lang === 'en' ? l.name_en : l.name_zh, amount: l.paid }));
+  const parts = estimate.layers.map((l) => ({ label: local(lang, l), amount: l.paid }));
   parts.push({ label: t(lang, 'outOfPocket'), amount: estimate.out_of_pocket.total });
   let x = 0n;
   const rects = parts.map((part, i) => {
@@ -70,11 +112,18 @@ function bar(estimate, lang) {
     'aria-label': t(lang, 'barLabel', { total: yuan(estimate.total) }) }, rects);
 }
 
-/** The result: what the person pays, the split by layer, the box of figures (figuresBox), and room for explanations. */
+/**
+ * The result: what the person pays, the split by layer, the box of figures (figuresBox), and room for explanations.
+ * @param {Element} container
+ * @param {Estimate} estimate
+ * @param {Lang} lang
+ * @param {string[]} inputs the inputs in words (printed only)
+ * @param {(layerId: string, details: HTMLDetailsElement) => void} onExplain
+ * @param {Children} figures
+ */
 export function renderResult(container, estimate, lang, inputs, onExplain, figures) {
-  const name = (l) => (lang === 'en' ? l.name_en : l.name_zh);
   const rows = estimate.layers.map((l, i) =>
-    h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), name(l)), h('td', {}, yuan(l.paid))));
+    h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), local(lang, l)), h('td', {}, yuan(l.paid))));
   fill(container,
     h('div', { class: 'print-only' }, inputs.map((line) => h('p', {}, line))),
     h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', { id: 'out-of-pocket' }, `¥${yuan(estimate.out_of_pocket.total)}`)),
@@ -95,8 +144,11 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
     h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
     figures,
     h('div', { class: 'explanations' }, estimate.layers.map((l) =>
-      h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => e.target.open && onExplain(l.id, e.target) },
-        h('summary', {}, `${t(lang, 'explain')}：${name(l)} ${yuan(l.paid)}`),
+      h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => {
+        const details = /** @type {HTMLDetailsElement} */ (e.target);
+        if (details.open) onExplain(l.id, details);
+      } },
+        h('summary', {}, `${t(lang, 'explain')}：${local(lang, l)} ${yuan(l.paid)}`),
         h('div', { class: 'steps' })))),
   );
 }
@@ -107,11 +159,17 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
  * each with a way back. `notes` maps a parameter to what is said at its
  * figure: { error } (the figure is refused) or { note } (a notice);
  * `general` is an error that belongs to no one figure.
+ * @param {Assumption[]} assumed
+ * @param {Lang} lang
+ * @param {Record<string, string>} overrides
+ * @param {Map<string, { error?: string, note?: string }>} notes
+ * @param {string} [general]
  */
 export function figuresBox(assumed, lang, overrides, notes, general = '') {
   const replaced = Object.entries(overrides);
   if (assumed.length === 0 && replaced.length === 0) return null;
   let n = 0;
+  /** @type {(parameter: string, value: string) => Children} */
   const input = (parameter, value) => {
     const { error, note } = notes.get(parameter) ?? {};
     const id = error || note ? `figure-msg-${n += 1}` : null;
@@ -124,49 +182,63 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
   return h('div', { class: 'assumptions' },
     h('p', {}, t(lang, assumed.length ? 'assumptions' : 'replaced')),
     // In the order of their names: a figure keeps its place once replaced (as it is typed).
-    h('ul', {}, [
+    h('ul', {}, /** @type {[string, Element][]} */ ([
       ...assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => [a.parameter, h('li', {},
         h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
         a.value ? h('span', { class: 'print-value' }, a.value) : null,
-        h('span', { class: 'reason' }, lang === 'en' ? a.reason_en : a.reason_zh))]),
+        h('span', { class: 'reason' }, local(lang, a, 'reason')))]),
       ...replaced.map(([parameter, value]) => [parameter, h('li', { class: 'replaced' },
         h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
         h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore')))]),
-    ].sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item)),
+    ]).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item)),
     h('p', { class: 'field-msg', id: 'overrides-msg' }, general));
 }
 
-/** One layer's explanation steps, from a full (explained) estimate. */
+/**
+ * One layer's explanation steps, from a full (explained) estimate.
+ * @param {Element} target
+ * @param {Estimate} estimate
+ * @param {string} layerId
+ * @param {Lang} lang
+ */
 export function renderSteps(target, estimate, layerId, lang) {
   const layer = estimate.layers.find((l) => l.id === layerId);
   if (!layer) return;
   target.replaceChildren(h('ol', {}, layer.steps.map((step) =>
     h('li', {},
-      h('p', {}, lang === 'en' ? step.en : step.zh),
+      h('p', {}, step[lang]),
       step.formula ? h('p', { class: 'formula' }, step.formula) : null,
       h('ul', { class: 'figures' }, step.figures.map((i) => figure(estimate.figures[i], lang)))))));
 }
 
-/** One figure of an explanation: its name, value, and source or assumption. */
+/**
+ * One figure of an explanation: its name, value, and source or assumption.
+ * @param {Figure} f
+ * @param {Lang} lang
+ */
 export function figure(f, lang) {
   const origin = f.origin === 'assumed'
-    ? h('span', { class: 'assumed' }, `［${t(lang, 'assumed')}］${(lang === 'en' ? f.reason_en : f.reason_zh) || f.reason_zh || ''}`)
+    ? h('span', { class: 'assumed' }, `［${t(lang, 'assumed')}］${local(lang, f, 'reason') || f.reason_zh || ''}`)
     : f.origin === 'overridden'
       ? h('span', { class: 'overridden' }, `［${t(lang, 'overridden')}］`)
       : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}“${f.quote}”${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
   return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin);
 }
 
-
-/** The estimate as plain text for a chat: who, what each layer pays, the link. */
+/**
+ * The estimate as plain text for a chat: who, what each layer pays, the link.
+ * @param {Estimate} estimate
+ * @param {Lang} lang
+ * @param {string[]} inputs
+ * @param {string} link
+ */
 export function shareText(estimate, lang, inputs, link) {
-  const name = (x) => (lang === 'en' ? x.name_en : x.name_zh);
   return [
-    `${t(lang, 'shareTitle')}${lang === 'en' ? estimate.policy_name_en : estimate.policy_name_zh}（${estimate.version}）`,
+    `${t(lang, 'shareTitle')}${local(lang, estimate, 'policy_name')}（${estimate.version}）`,
     ...inputs.slice(1),
     `${t(lang, 'total')} ${yuan(estimate.total)} ${t(lang, 'yuan')}`,
-    ...estimate.layers.map((l) => `${name(l)} ${yuan(l.paid)} ${t(lang, 'yuan')}`),
+    ...estimate.layers.map((l) => `${local(lang, l)} ${yuan(l.paid)} ${t(lang, 'yuan')}`),
     `${t(lang, 'outOfPocket')} ${yuan(estimate.out_of_pocket.total)} ${t(lang, 'yuan')}（${t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })}）`,
     estimate.assumptions.length ? t(lang, 'shareAssumed') : null,
     `${t(lang, 'shareLink')}${link}`,

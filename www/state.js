@@ -12,10 +12,20 @@
 // Inside st, o and x, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
 // % that would read as one of these as %25, so that any typed text comes back
 // as it was; older links read the same unless a value held such an escape.
+//
+// This module also holds `page`, everything of the page that changes, and the
+// moves between policy versions. It reads no browser state when imported, so
+// that Node can test it (e2e/state.test.mjs).
+import { both } from './messages.js';
 
+/** @param {string} c */
 const code = (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
 
-/** Escaping and unescaping of `separators` (and %), each the other's inverse. */
+/**
+ * Escaping and unescaping of `separators` (and %), each the other's inverse.
+ * @param {string} separators
+ * @returns {((text: string) => string)[]}
+ */
 function escaping(separators) {
   const codes = ['%', ...separators].map((c) => code(c).slice(1)).join('|');
   const escape = new RegExp(`%(?=${codes})|[${separators}]`, 'g');
@@ -29,15 +39,22 @@ function escaping(separators) {
 const [escapeStay, unescapeStay] = escaping('_~');
 const [escapeOverride, unescapeOverride] = escaping(';:');
 
-/** The `o=` entries in link order, duplicates included: [[parameter, value], …]. */
+/**
+ * The `o=` entries in link order, duplicates included: [[parameter, value], …].
+ * @param {URLSearchParams} q
+ */
 function overrideEntries(q) {
   return (q.get('o') || '').split(';')
     .map((entry) => entry.split(':'))
     .filter((kv) => kv.length === 2 && kv[0])
-    .map((kv) => kv.map(unescapeOverride));
+    .map((kv) => /** @type {[string, string]} */ (kv.map(unescapeOverride)));
 }
 
-/** The state read from a query string; missing parts stay undefined. */
+/**
+ * The state read from a query string; missing parts stay undefined.
+ * @param {string} search
+ * @returns {State}
+ */
 export function readState(search) {
   const q = new URLSearchParams(search);
   const stays = (q.get('st') || '')
@@ -71,8 +88,12 @@ export function readState(search) {
   };
 }
 
-/** Parameters given more than once in the link's `o=`, each with all its values. */
+/**
+ * Parameters given more than once in the link's `o=`, each with all its values.
+ * @param {string} search
+ */
 export function repeatedOverrides(search) {
+  /** @type {Map<string, string[]>} */
   const values = new Map();
   for (const [parameter, value] of overrideEntries(new URLSearchParams(search))) {
     values.set(parameter, [...(values.get(parameter) || []), value]);
@@ -80,27 +101,72 @@ export function repeatedOverrides(search) {
   return new Map([...values].filter(([, all]) => all.length > 1));
 }
 
-/** The query string for a state (amounts as their normalised decimal text); what is empty is left out. */
+/**
+ * The query string for a state (amounts as their normalised decimal text); what is empty is left out.
+ * @param {State} state
+ */
 export function writeState(state) {
   const q = new URLSearchParams();
   const stays = state.stays.map((s) => [s.level, s.compliant, s.outOfPolicy].map(escapeStay).join('~')).join('_');
   const overrides = Object.entries(state.overrides).map((kv) => kv.map(escapeOverride).join(':')).join(';');
-  for (const [key, value] of [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
+  /** @type {[string, string | false | undefined][]} */
+  const parts = [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
     ['a', state.age], ['st', stays], ['o', overrides], ['x', state.withheld.map(escapeOverride).join(';')],
     ['lang', state.lang === 'en' && 'en'], ['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith],
-    ['pi', state.inspect], ['embed', state.embed && '1']]) {
+    ['pi', state.inspect], ['embed', state.embed && '1']];
+  for (const [key, value] of parts) {
     if (value) q.set(key, value);
   }
   return `?${q}`;
 }
 
-/** The version in force on `date` (the latest when none is), as the engine picks it. */
-export function versionOf(policy, date) {
-  const byDate = date && policy.versions.find((v) => v.valid_from <= date && date <= v.valid_to);
-  return byDate || policy.versions.reduce((a, b) => (b.valid_from > a.valid_from ? b : a));
+/**
+ * The version of `policy` in force on `date` (YYYY-MM-DD; '' for the latest),
+ * picked as the engine's `Policy::version_on` picks it (crates/policy/src/policy/mod.rs), or
+ * undefined where none is (the engine then refuses the date).
+ *
+ * Why the page picks it itself: the form must list that version's schemes,
+ * categories and levels before there is a request to estimate, and the
+ * resident's module (estimate, loadPolicies, parseAmount, policies) has no
+ * call that answers "which version on this day" without a complete request.
+ * So the rule, a date within [valid_from, valid_to], else none, and without a
+ * date the latest valid_from (the last of equals, as Rust's max_by_key), is
+ * written once more here, and e2e/version.test.mjs checks it against the
+ * engine at every version's edges. Once there is an estimate, the page takes
+ * the version from it (`versionOf`), not from here.
+ * @param {PolicyInfo} policy
+ * @param {string} date
+ * @returns {VersionInfo | undefined}
+ */
+export function versionOn(policy, date) {
+  if (date) return policy.versions.find((v) => v.valid_from <= date && date <= v.valid_to);
+  return policy.versions.reduce((a, b) => (b.valid_from >= a.valid_from ? b : a));
 }
 
-/** A value as a message quotes it. */
+/**
+ * The version the form offers for `date`: the one in force, else (a day that
+ * does not exist, or one no version covers, which the engine refuses at the
+ * date) the latest.
+ * @param {PolicyInfo} policy
+ * @param {string} date
+ * @returns {VersionInfo}
+ */
+export const formVersion = (policy, date) => (isDate(date) && versionOn(policy, date)) || /** @type {VersionInfo} */ (versionOn(policy, ''));
+
+/**
+ * The version an estimate was made under, as the engine picked it.
+ * @param {PolicyInfo[]} catalogue
+ * @param {Estimate} estimate
+ */
+export function versionOf(catalogue, estimate) {
+  const policy = /** @type {PolicyInfo} */ (catalogue.find((p) => p.id === estimate.policy));
+  return { policy, version: /** @type {VersionInfo} */ (policy.versions.find((v) => v.valid_from === estimate.valid_from)) };
+}
+
+/**
+ * A value as a message quotes it.
+ * @param {unknown} value
+ */
 export const clip = (value) => String(value).slice(0, 40);
 
 /**
@@ -109,15 +175,22 @@ export const clip = (value) => String(value).slice(0, 40);
  * stays[0].level; option: the scheme, category or level as `previous`, the
  * version left behind, or else another version names it). Missing values are
  * not problems: the page fills them in.
+ * @param {Pick<State, 'policy' | 'date' | 'scheme' | 'category' | 'stays'>} state
+ * @param {PolicyInfo[]} catalogue
+ * @param {VersionInfo} [previous]
+ * @returns {[field: string, key: string, value: string, option?: Named][]}
  */
 export function unknownIds(state, catalogue, previous) {
+  /** @type {[string, string, string, Named?][]} */
   const found = [];
   if (state.date && !isDate(state.date)) found.push(['date', 'badDate', clip(state.date)]);
-  const policy = state.policy === undefined ? catalogue[0] : catalogue.find((p) => p.id === state.policy);
+  const policy = chosenPolicy(state, catalogue);
   if (!policy) return [['policy', 'unknownPolicy', clip(state.policy)], ...found];
-  const version = versionOf(policy, isDate(state.date) ? state.date : '');
+  const version = formVersion(policy, state.date);
+  /** @type {[string, 'schemes' | 'categories' | 'levels', string | undefined][]} */
   const ids = [['scheme', 'schemes', state.scheme], ['category', 'categories', state.category],
-    ...state.stays.map((s, i) => [`stays[${i}].level`, 'levels', s.level])];
+    ...state.stays.map((s, i) => /** @type {[string, 'levels', string]} */ ([`stays[${i}].level`, 'levels', s.level]))];
+  /** @type {(kind: 'schemes' | 'categories' | 'levels', id: string) => Named | undefined} */
   const named = (kind, id) => [previous, ...catalogue.flatMap((p) => p.versions)].map((v) => v?.[kind].find((o) => o.id === id)).find(Boolean);
   for (const [field, kind, value] of ids) {
     if (value && !version[kind].some((o) => o.id === value)) found.push([field, 'unknownChoice', clip(value), named(kind, value)]);
@@ -125,11 +198,123 @@ export function unknownIds(state, catalogue, previous) {
   return found;
 }
 
-/** A day that exists, written YYYY-MM-DD, in the years 1900–2200 (as the engine reads dates). */
+/**
+ * A day that exists, written YYYY-MM-DD, in the years 1900–2200 (as the engine reads dates).
+ * @param {string} text
+ */
 export function isDate(text) {
   const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
   if (!match) return false;
   const [year, month, day] = match.slice(1).map(Number);
   const date = new Date(Date.UTC(year, month - 1, day));
   return year >= 1900 && year <= 2200 && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
+}
+
+/**
+ * The policy `state` names (the catalogue's first when it names none).
+ * @param {Pick<State, 'policy'>} state
+ * @param {PolicyInfo[]} catalogue
+ */
+const chosenPolicy = (state, catalogue) => (state.policy === undefined ? catalogue[0] : catalogue.find((p) => p.id === state.policy));
+
+// ---- The page's state --------------------------------------------------------
+
+/**
+ * Everything of the page that changes, in one place; app.js fills it in from
+ * the link (`startState`) and from the catalogue once it has loaded.
+ * @type {Page}
+ */
+export const page = {
+  state: readState(''),
+  catalogue: [],
+  current: { request: null, summary: null, explained: null, blocked: false },
+  refused: null,
+  previous: undefined,
+  cleared: null,
+  unsettled: new Map(),
+  touched: new Set(),
+  tellHost: null,
+  timers: { announce: 0, tool: 0 },
+};
+
+/**
+ * The state a link gives, and the replaced figures it leaves to the user
+ * (→ what is said at each) until each is typed or restored: given more than
+ * once, or without a value (x=).
+ * @param {string} search
+ * @returns {Pick<Page, 'state' | 'unsettled'>}
+ */
+export function startState(search) {
+  const state = readState(search);
+  const unsettled = new Map([
+    ...[...repeatedOverrides(search)].map(([p, values]) => /** @type {const} */ ([p, both('repeated', { values: values.join('、') })])),
+    ...state.withheld.map((p) => /** @type {const} */ ([p, both('withheld')])),
+  ]);
+  for (const p of state.withheld) state.overrides[p] = '';
+  return { state, unsettled };
+}
+
+/** The chosen policy and the version the form offers (null: an unknown region). */
+export function inForce() {
+  const policy = chosenPolicy(page.state, page.catalogue);
+  return policy ? { policy, version: formVersion(policy, page.state.date) } : null;
+}
+
+/**
+ * The chosen policy and version (null: an unknown region). Missing ids get the
+ * version's first; others it lacks (from a link, or kept from another region
+ * or version) stay, to be said at their fields until the user chooses.
+ */
+export function normalise() {
+  const chosen = inForce();
+  if (!chosen) return null;
+  const { state } = page;
+  state.policy = chosen.policy.id;
+  const { version } = chosen;
+  /** @type {(value: string | undefined, options: Named[]) => string} */
+  const pick = (value, options) => (value || options[0].id);
+  state.scheme = pick(state.scheme, version.schemes);
+  state.category = pick(state.category, version.categories);
+  if (state.stays.length === 0) state.stays = [{ level: '', compliant: '', outOfPolicy: '' }];
+  for (const stay of state.stays) stay.level = pick(stay.level, version.levels);
+  return chosen;
+}
+
+/**
+ * Applies `changes` to the state. Under another region or version the
+ * replaced figures, named after the old one's, are dropped (unless `changes`
+ * gives new ones), and the form says which.
+ * @param {Partial<State>} changes
+ */
+export function moveTo(changes) {
+  const { state } = page;
+  const left = inForce();
+  Object.assign(state, changes);
+  const reached = inForce();
+  const given = Object.hasOwn(changes, 'overrides');
+  // Nothing is computed under a day that does not exist: no move yet.
+  const moved = reached?.version !== left?.version && (state.date === '' || isDate(state.date));
+  if (moved) {
+    page.previous = left?.version;
+    const figures = given ? [] : Object.entries(state.overrides);
+    page.cleared = figures.length ? { key: reached?.policy === left?.policy ? 'clearedVersion' : 'clearedRegion', figures } : null;
+    if (figures.length) state.overrides = {};
+  }
+  if (moved || given) {
+    page.unsettled.clear();
+    page.refused = null;
+  }
+}
+
+/**
+ * Keeps the URL in step. A refused or unsettled figure (every replaced figure
+ * if the refusal names none) gives the link its name (x=), never its value.
+ */
+export function saveState() {
+  const { state, unsettled, refused } = page;
+  /** @param {string} p */
+  const withheld = (p) => unsettled.has(p) || (refused && (refused.parameter === '' || p === refused.parameter));
+  const figures = Object.entries(state.overrides);
+  history.replaceState(null, '', writeState({ ...state, overrides: Object.fromEntries(figures.filter(([p]) => !withheld(p))),
+    withheld: figures.filter(([p]) => withheld(p)).map(([p]) => p) }));
 }

@@ -4,33 +4,42 @@
 // with its own wasm module (pkg-cadre/: the engine plus the tools). All
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
+import { fetchOnce, once, startEngine, withPolicies } from './load.js';
+import { local, t } from './messages.js';
 import initCadre, * as cadre from './pkg-cadre/yibao.js';
 import { COLOURS, fen, figure, fill, fromFen, h, percent, yuan } from './render.js';
-import { t } from './messages.js';
+import { inputLines } from './share.js';
+import { saveState, versionOf } from './state.js';
 import { tt } from './tools-messages.js';
 
-let engineReady;
-const loaded = new Set();
-
-/** The cadre's engine with the policies `ids` loaded. */
-async function engine(cx, ids) {
-  engineReady ??= cx.startWasm(initCadre, new URL('pkg-cadre/yibao_bg.wasm', import.meta.url));
-  await engineReady;
-  for (const id of ids) {
-    if (!loaded.has(id)) {
-      cadre.loadPolicies(await cx.policyBytes(id));
-      loaded.add(id);
-    }
-  }
+/**
+ * The cadre's engine with the policies `ids` loaded.
+ * @param {string[]} ids
+ */
+async function engine(ids) {
+  await startEngine('pkg-cadre', initCadre);
+  await withPolicies('pkg-cadre', cadre, ids);
   return cadre;
 }
 
-const name = (lang, x) => (lang === 'en' ? x.name_en : x.name_zh);
-const message = (lang, error) => (lang === 'en' ? error.message_en : error.message_zh) || String(error);
+/**
+ * An error's message in `lang` (or what was thrown, as text).
+ * @param {Lang} lang
+ * @param {unknown} error
+ */
+const message = (lang, error) => local(lang, /** @type {EngineError} */ (error), 'message') || String(error);
 
+/**
+ * The tools by id (the ids and their order: TOOLS in messages.js).
+ * @type {Record<import('./messages.js').ToolId, (cx: ToolContext) => Promise<void>>}
+ */
 const VIEWS = { categories, curve, compare, year, sheet, batch, policies };
 
-/** Draws tool `id` into `cx.container`. */
+/**
+ * Draws tool `id` into `cx.container`.
+ * @param {string} id
+ * @param {ToolContext} cx
+ */
 export async function show(id, cx) {
   if (!Object.hasOwn(VIEWS, id)) {
     // Only printable ASCII of it, clipped: the id may be anything a link holds.
@@ -38,7 +47,7 @@ export async function show(id, cx) {
     fill(cx.container, h('p', { class: 'status error' }, tt(cx.lang, 'unknownTool', { value: shown.length > 20 ? `${shown.slice(0, 20)}…` : shown })));
     return;
   }
-  const view = VIEWS[id];
+  const view = VIEWS[/** @type {import('./messages.js').ToolId} */ (id)];
   // Another tool or language: start afresh (the tools keep their own controls otherwise).
   if (cx.container.dataset.view !== id || cx.container.dataset.lang !== cx.lang) {
     cx.container.dataset.view = id;
@@ -48,17 +57,29 @@ export async function show(id, cx) {
   await view(cx);
 }
 
-/** The tools that work on the household need its estimate first: the household filled in, nothing marked wrong. */
-function needsEstimate(cx) {
-  if (cx.request) return false;
+/**
+ * The household's request and estimate: the tools that work on it need them
+ * first (the household filled in, nothing marked wrong), and say so while there are none.
+ * @param {ToolContext} cx
+ */
+function household(cx) {
+  if (cx.request && cx.summary) return { request: cx.request, summary: cx.summary };
   fill(cx.container, h('p', { class: 'status' }, tt(cx.lang, cx.blocked ? 'fixFirst' : 'needEstimate')));
-  return true;
+  return null;
 }
 
-/** A table of what each layer pays, one column per estimate (a missing layer shows as absent). */
+/**
+ * A table of what each layer pays, one column per estimate (a missing layer shows as absent).
+ * @param {Lang} lang
+ * @param {string[]} heads
+ * @param {Estimate[]} estimates
+ * @param {Element[]} [extra] rows under it
+ */
 function layerTable(lang, heads, estimates, extra = []) {
+  /** @type {Layer[]} */
   const ids = [];
   for (const e of estimates) for (const l of e.layers) if (!ids.some((x) => x.id === l.id)) ids.push(l);
+  /** @type {(e: Estimate, id: string) => Element} */
   const cell = (e, id) => {
     const layer = e.layers.find((l) => l.id === id);
     return h('td', {}, layer ? yuan(layer.paid) : tt(lang, 'absent'));
@@ -67,7 +88,7 @@ function layerTable(lang, heads, estimates, extra = []) {
     h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'layer')), heads.map((x) => h('th', { scope: 'col' }, x)))),
     h('tbody', {},
       h('tr', { class: 'total' }, h('th', { scope: 'row' }, t(lang, 'total')), estimates.map((e) => h('td', {}, yuan(e.total)))),
-      ids.map((l) => h('tr', {}, h('th', { scope: 'row' }, name(lang, l)), estimates.map((e) => cell(e, l.id)))),
+      ids.map((l) => h('tr', {}, h('th', { scope: 'row' }, local(lang, l)), estimates.map((e) => cell(e, l.id)))),
       h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')),
         estimates.map((e) => h('td', {}, yuan(e.out_of_pocket.total)))),
       extra));
@@ -75,11 +96,14 @@ function layerTable(lang, heads, estimates, extra = []) {
 
 // ---- Categories side by side ------------------------------------------------
 
+/** @param {ToolContext} cx */
 async function categories(cx) {
-  if (needsEstimate(cx)) return;
+  const own = household(cx);
+  if (!own) return;
   const { lang } = cx;
-  const e = await engine(cx, [cx.request.policy]);
-  const result = e.compareCategories({ ...cx.request, explain: false });
+  const e = await engine([own.request.policy]);
+  /** @type {{ rows: (Named & { category: string, estimate: Estimate, differences: Figure[] })[] }} */
+  const result = e.compareCategories({ ...own.request, explain: false });
   const base = result.rows[0];
   fill(cx.container,
     h('p', {}, tt(lang, 'categoriesIntro', { total: yuan(base.estimate.total) })),
@@ -87,20 +111,20 @@ async function categories(cx) {
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tt(lang, 'category')),
         h('th', { scope: 'col' }, t(lang, 'outOfPocket')), h('th', { scope: 'col' }, '%'))),
       h('tbody', {}, result.rows.map((row) => h('tr', { class: row.category === cx.state.category ? 'own' : null },
-        h('th', { scope: 'row' }, name(lang, row), row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
+        h('th', { scope: 'row' }, local(lang, row), row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
         h('td', {}, yuan(row.estimate.out_of_pocket.total)),
         h('td', {}, percent(row.estimate.effective_ratio)))))),
     h('div', { class: 'cards' }, result.rows.map((row, i) => h('article', { class: 'card', 'data-category': row.category },
-      h('h3', {}, name(lang, row), ' ',
+      h('h3', {}, local(lang, row), ' ',
         i === 0 ? h('span', { class: 'badge muted' }, tt(lang, 'base')) : null,
         row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
       h('p', { class: 'you-pay small' }, t(lang, 'outOfPocket'), ' ', h('strong', {}, `¥${yuan(row.estimate.out_of_pocket.total)}`)),
       layerTable(lang, [t(lang, 'paid')], [row.estimate]),
       i === 0 ? null : h('div', { class: 'differences' },
-        h('p', {}, tt(lang, 'differences', { base: name(lang, base) })),
+        h('p', {}, tt(lang, 'differences', { base: local(lang, base) })),
         row.differences.length
           ? h('ul', { class: 'figures' }, row.differences.map((f) => figure(f, lang)))
-          : h('p', { class: 'help' }, tt(lang, 'noDifferences', { base: name(lang, base) })))))));
+          : h('p', { class: 'help' }, tt(lang, 'noDifferences', { base: local(lang, base) })))))));
 }
 
 // ---- Out-of-pocket against the bill ------------------------------------------
@@ -108,42 +132,57 @@ async function categories(cx) {
 const POINTS = 201;
 const PAD = { left: 48, right: 14, top: 12, bottom: 26 };
 
-/** A round number at or above `x` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten). */
+/**
+ * A round number at or above `x` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten).
+ * @param {number} x
+ */
 function roundUp(x) {
   const power = 10 ** Math.floor(Math.log10(Math.max(x, 1)));
-  return [1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((v) => v >= x);
+  return /** @type {number} */ ([1, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10].map((m) => m * power).find((v) => v >= x));
 }
 
-/** A tick step giving about `n` steps up to `x`: 1, 2 or 5 times a power of ten. */
+/**
+ * A tick step giving about `n` steps up to `x`: 1, 2 or 5 times a power of ten.
+ * @param {number} x
+ * @param {number} n
+ */
 function step(x, n) {
   const power = 10 ** Math.floor(Math.log10(Math.max(x / n, 1)));
-  return [1, 2, 5, 10].map((m) => m * power).find((v) => x / v <= n);
+  return /** @type {number} */ ([1, 2, 5, 10].map((m) => m * power).find((v) => x / v <= n));
 }
 
-/** An axis label: 25000 → "2.5万" (zh) or "25k" (en). */
+/**
+ * An axis label: 25000 → "2.5万" (zh) or "25k" (en).
+ * @param {Lang} lang
+ * @param {number} yuanValue
+ */
 function short(lang, yuanValue) {
   if (lang === 'en') return yuanValue >= 1000 ? `${yuanValue / 1000}k` : String(yuanValue);
   return yuanValue >= 10000 ? `${yuanValue / 10000}万` : String(yuanValue);
 }
 
-/** The default range: two and a half times the household's bill, rounded up, at least 10,000. */
+/**
+ * The default range: two and a half times the household's bill, rounded up, at least 10,000.
+ * @param {string} total
+ */
 function defaultMax(total) {
   const yuanWhole = Number(fen(total) / 100n);
   return String(roundUp(Math.max(10000, yuanWhole * 2.5)));
 }
 
+/** @param {ToolContext} cx */
 async function curve(cx) {
-  if (needsEstimate(cx)) return;
+  const own = household(cx);
+  if (!own) return;
   const { lang, state } = cx;
-  const e = await engine(cx, [cx.request.policy]);
-  let box = cx.container.querySelector('#curve-max');
-  if (!box) {
-    box = h('input', { id: 'curve-max', type: 'text', inputmode: 'decimal', autocomplete: 'off',
-      value: state.curveMax || defaultMax(cx.summary.total), 'aria-describedby': 'curve-max-msg' });
+  const e = await engine([own.request.policy]);
+  if (!cx.container.querySelector('#curve-max')) {
+    const box = h('input', { id: 'curve-max', type: 'text', inputmode: 'decimal', autocomplete: 'off',
+      value: state.curveMax || defaultMax(own.summary.total), 'aria-describedby': 'curve-max-msg' });
     box.addEventListener('input', () => {
       state.curveMax = box.value.trim();
-      cx.saveState();
-      drawCurve(cx, e);
+      saveState();
+      drawCurve(cx, own.request, e);
     });
     fill(cx.container,
       h('p', {}, tt(lang, 'curveIntro')),
@@ -151,18 +190,34 @@ async function curve(cx) {
         h('p', { class: 'field-msg', id: 'curve-max-msg' })),
       h('div', { id: 'curve-chart' }));
   }
-  drawCurve(cx, e);
+  drawCurve(cx, own.request, e);
 }
 
-function drawCurve(cx, e) {
+/**
+ * @typedef {object} Curve the engine's curve (src/analysis/curve.rs)
+ * @property {string[]} costs
+ * @property {(Named & { id: string, paid: string[] })[]} layers
+ * @property {string[]} out_of_pocket
+ * @property {{ kind: 'starts' | 'cap', layer: string, cost: string, paid: string }[]} marks
+ * @property {{ cost: string, out_of_pocket: string }} household
+ */
+
+/**
+ * Draws the curve of `request` up to the range in its box.
+ * @param {ToolContext} cx
+ * @param {EngineRequest} request
+ * @param {typeof cadre} e
+ */
+function drawCurve(cx, request, e) {
   const { lang } = cx;
-  const box = cx.container.querySelector('#curve-max');
-  const msg = cx.container.querySelector('#curve-max-msg');
+  const box = /** @type {HTMLInputElement} */ (cx.container.querySelector('#curve-max'));
+  const msg = /** @type {HTMLElement} */ (cx.container.querySelector('#curve-max-msg'));
   const started = performance.now();
+  /** @type {Curve} */
   let data;
   try {
     const max = e.parseAmount('max', box.value).value;
-    data = e.curve({ ...cx.request, explain: false }, max, POINTS);
+    data = e.curve({ ...request, explain: false }, max, POINTS);
     msg.textContent = '';
     box.removeAttribute('aria-invalid');
   } catch (error) {
@@ -181,15 +236,20 @@ function drawCurve(cx, e) {
   const H = Math.round(Math.min(360, Math.max(220, W * 0.62)));
   const plotW = W - PAD.left - PAD.right;
   const plotH = H - PAD.top - PAD.bottom;
+  /** @param {string} amount */
   const x = (amount) => PAD.left + (Number(fen(amount)) / Number(maxFen)) * plotW;
+  /** @param {string} amount */
   const y = (amount) => PAD.top + plotH - (Number(fen(amount)) / 100 / top) * plotH;
+  /** @type {(values: string[], colour: string, width: number, label: string) => Element} */
   const line = (values, colour, width, label) => h('polyline', { fill: 'none', stroke: colour, 'stroke-width': width,
     'stroke-linejoin': 'round', points: values.map((v, i) => `${x(data.costs[i]).toFixed(1)},${y(v).toFixed(1)}`).join(' ') },
   h('title', {}, label));
   const xStep = step(Number(maxFen) / 100, W < 400 ? 4 : 6);
   const yStep = step(top, 4);
+  /** @type {(step: number, limit: number) => number[]} */
   const ticks = (step, limit) => Array.from({ length: Math.floor(limit / step) + 1 }, (_, i) => i * step);
-  const layerName = (id) => name(lang, data.layers.find((l) => l.id === id));
+  /** @param {string} id */
+  const layerName = (id) => local(lang, /** @type {Named} */ (data.layers.find((l) => l.id === id)));
   const marks = data.marks.filter((m) => fen(m.cost) <= maxFen);
   const own = data.household;
   const ownVisible = fen(own.cost) <= maxFen && fen(own.cost) > 0n;
@@ -204,17 +264,17 @@ function drawCurve(cx, e) {
     h('line', { x1: x(m.cost), x2: x(m.cost), y1: PAD.top, y2: PAD.top + plotH }),
     h('circle', { cx: x(m.cost), cy: PAD.top + 10 + (i % 3) * 18, r: 8 }),
     h('text', { x: x(m.cost), y: PAD.top + 14 + (i % 3) * 18, 'text-anchor': 'middle' }, String(i + 1)))),
-  data.layers.map((l, i) => line(l.paid, COLOURS[i % 5], 2.5, name(lang, l))),
+  data.layers.map((l, i) => line(l.paid, COLOURS[i % 5], 2.5, local(lang, l))),
   line(data.out_of_pocket, COLOURS[5], 4, t(lang, 'outOfPocket')),
   ownVisible ? h('g', { class: 'own' },
     h('line', { x1: x(own.cost), x2: x(own.cost), y1: PAD.top, y2: PAD.top + plotH }),
     h('circle', { cx: x(own.cost), cy: y(own.out_of_pocket), r: 6 }),
     h('text', { x: x(own.cost) + 8, y: y(own.out_of_pocket) - 8 }, tt(lang, 'household'))) : null);
   const ms = performance.now() - started;
-  fill(cx.container.querySelector('#curve-chart'),
+  fill(/** @type {Element} */ (cx.container.querySelector('#curve-chart')),
     svg,
     h('ul', { class: 'legend' },
-      data.layers.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-i': String(i % 5) }), name(lang, l))),
+      data.layers.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-i': String(i % 5) }), local(lang, l))),
       h('li', {}, h('span', { class: 'swatch oop' }), t(lang, 'outOfPocket'))),
     ownVisible ? h('p', { class: 'help' }, tt(lang, 'householdPoint', { cost: yuan(own.cost), oop: yuan(own.out_of_pocket) })) : null,
     marks.length
@@ -227,50 +287,82 @@ function drawCurve(cx, e) {
 
 // ---- Two versions or regions --------------------------------------------------
 
-/** Every policy version as `id.index`, labelled "name · version". */
+/**
+ * @typedef {object} Choice a policy version to compare with
+ * @property {string} key
+ * @property {PolicyInfo} policy
+ * @property {VersionInfo} version
+ * @property {string} label
+ */
+
+/**
+ * Every policy version as `id.index`, labelled "name · version".
+ * @param {ToolContext} cx
+ * @returns {Choice[]}
+ */
 function versionChoices(cx) {
   return cx.catalogue.flatMap((p) => p.versions.map((v, i) => ({ key: `${p.id}.${i}`, policy: p, version: v,
-    label: `${name(cx.lang, p)} · ${v.label}` })));
+    label: `${local(cx.lang, p)} · ${v.label}` })));
 }
 
-/** The default comparison: another version of the same policy, else the next policy. */
-function defaultOther(cx, choices) {
-  const current = cx.versionOf(cx.catalogue.find((p) => p.id === cx.state.policy), cx.state.date);
+/**
+ * The default comparison: another version of the same policy, else the next policy.
+ * @param {ToolContext} cx
+ * @param {Estimate} summary the household's estimate
+ * @param {Choice[]} choices
+ */
+function defaultOther(cx, summary, choices) {
+  const current = versionOf(cx.catalogue, summary).version;
   const others = choices.filter((c) => c.version !== current);
   return (others.find((c) => c.policy.id === cx.state.policy) || others[0]).key;
 }
 
-/** The household's request under another policy version, and what had to be substituted. */
-function requestFor(cx, choice) {
+/**
+ * The household's request under another policy version, and what had to be substituted.
+ * @param {ToolContext} cx
+ * @param {{ request: EngineRequest, summary: Estimate }} household
+ * @param {Choice} choice
+ */
+function requestFor(cx, { request, summary }, choice) {
+  /** @type {string[]} */
   const notes = [];
-  const own = cx.versionOf(cx.catalogue.find((p) => p.id === cx.request.policy), cx.state.date);
-  /** The same id where the other version has it, else its first, with a note. */
+  const own = versionOf(cx.catalogue, summary).version;
+  /**
+   * The same id where the other version has it, else its first, with a note.
+   * @type {(list: Named[], ownList: Named[], wanted: string) => string}
+   */
   const pick = (list, ownList, wanted) => {
     if (list.some((x) => x.id === wanted)) return wanted;
     const asked = ownList.find((x) => x.id === wanted);
-    notes.push(tt(cx.lang, 'substituted', { policy: name(cx.lang, choice.policy),
-      wanted: asked ? name(cx.lang, asked) : wanted, used: name(cx.lang, list[0]) }));
+    notes.push(tt(cx.lang, 'substituted', { policy: local(cx.lang, choice.policy),
+      wanted: asked ? local(cx.lang, asked) : wanted, used: local(cx.lang, list[0]) }));
     return list[0].id;
   };
   const v = choice.version;
-  if (Object.keys(cx.request.overrides).length && choice.policy.id !== cx.request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
+  if (Object.keys(request.overrides).length && choice.policy.id !== request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
   return {
     notes,
+    /** @type {EngineRequest} */
     request: {
-      ...cx.request,
+      ...request,
       policy: choice.policy.id,
       date: v.valid_from,
-      scheme: pick(v.schemes, own.schemes, cx.request.scheme),
-      category: pick(v.categories, own.categories, cx.request.category),
-      age: v.uses_age ? cx.request.age : null,
-      admissions: cx.request.admissions.map((a) => ({ ...a, level: pick(v.levels, own.levels, a.level) })),
-      overrides: choice.policy.id === cx.request.policy ? cx.request.overrides : {},
+      scheme: pick(v.schemes, own.schemes, request.scheme),
+      category: pick(v.categories, own.categories, request.category),
+      age: v.uses_age ? request.age : null,
+      admissions: request.admissions.map((a) => ({ ...a, level: pick(v.levels, own.levels, a.level) })),
+      overrides: choice.policy.id === request.policy ? request.overrides : {},
     },
   };
 }
 
-/** Figures whose value differs between two explained estimates, or that only one used. */
+/**
+ * Figures whose value differs between two explained estimates, or that only one used.
+ * @param {Estimate} a
+ * @param {Estimate} b
+ */
 function changedFigures(a, b) {
+  /** @param {Estimate} e */
   const byName = (e) => new Map(e.figures.map((f) => [f.parameter, f]));
   const [left, right] = [byName(a), byName(b)];
   const names = [...new Set([...left.keys(), ...right.keys()])];
@@ -278,18 +370,23 @@ function changedFigures(a, b) {
     .map((n) => ({ name: n, left: left.get(n), right: right.get(n) }));
 }
 
+/** @param {ToolContext} cx */
 async function compare(cx) {
-  if (needsEstimate(cx)) return;
+  const own = household(cx);
+  if (!own) return;
   const { lang, state } = cx;
+  const { request } = own;
   const choices = versionChoices(cx);
-  if (!choices.some((c) => c.key === state.compareWith)) state.compareWith = defaultOther(cx, choices);
-  const choice = choices.find((c) => c.key === state.compareWith);
-  const other = requestFor(cx, choice);
-  const e = await engine(cx, [cx.request.policy, choice.policy.id]);
+  if (!choices.some((c) => c.key === state.compareWith)) state.compareWith = defaultOther(cx, own.summary, choices);
+  const choice = /** @type {Choice} */ (choices.find((c) => c.key === state.compareWith));
+  const other = requestFor(cx, own, choice);
+  const e = await engine([request.policy, choice.policy.id]);
+  /** @type {Estimate} */
   let left;
+  /** @type {Estimate} */
   let right;
   try {
-    left = e.estimate(cx.request);
+    left = e.estimate(request);
     right = e.estimate(other.request);
   } catch (error) {
     fill(cx.container, h('p', { class: 'status error' }, message(lang, error)));
@@ -298,21 +395,23 @@ async function compare(cx) {
   const select = h('select', { id: 'compare-with' }, choices.map((c) => h('option', { value: c.key, selected: c.key === state.compareWith }, c.label)));
   select.addEventListener('change', () => {
     state.compareWith = select.value;
-    cx.saveState();
+    saveState();
     compare(cx);
   });
-  const head = (est) => `${lang === 'en' ? est.policy_name_en : est.policy_name_zh} · ${est.version}`;
+  /** @param {Estimate} est */
+  const head = (est) => `${local(lang, est, 'policy_name')} · ${est.version}`;
+  /** @type {(a: string, b: string) => string} */
   const diff = (a, b) => {
     const d = fen(b) - fen(a);
     return `${d > 0n ? '+' : d < 0n ? '−' : ''}${yuan(fromFen(d < 0n ? -d : d))}`;
   };
-  const samePolicy = choice.policy.id === cx.request.policy;
+  const samePolicy = choice.policy.id === request.policy;
   const changed = samePolicy ? changedFigures(left, right) : [];
   fill(cx.container,
     h('div', { class: 'field' }, h('label', { for: 'compare-with' }, tt(lang, 'compareWith')), select),
     h('p', {}, tt(lang, 'compareIntro')),
     other.notes.map((n) => h('p', { class: 'help warn' }, n)),
-    samePolicy ? h('p', { class: 'help' }, lang === 'en' ? left.policy_name_en : left.policy_name_zh) : null,
+    samePolicy ? h('p', { class: 'help' }, local(lang, left, 'policy_name')) : null,
     layerTable(lang, samePolicy ? [left.version, right.version] : [head(left), head(right)], [left, right], [
       h('tr', { class: 'diff' }, h('th', { scope: 'row' }, tt(lang, 'difference')), h('td', {}, ''),
         h('td', {}, diff(left.out_of_pocket.total, right.out_of_pocket.total))),
@@ -323,22 +422,33 @@ async function compare(cx) {
         changed.length
           ? h('ul', { class: 'figures changed' }, changed.map((c) => h('li', {}, h('code', {}, c.name), ' ',
             `${c.left?.value || tt(lang, 'absent')} → ${c.right?.value || tt(lang, 'absent')}`,
-            h('ul', {}, [c.left, c.right].filter(Boolean).map((f) => figure(f, lang))))))
+            h('ul', {}, /** @type {Figure[]} */ ([c.left, c.right].filter(Boolean)).map((f) => figure(f, lang))))))
           : h('p', { class: 'help' }, tt(lang, 'noChangedRules')))
       : h('p', { class: 'help' }, tt(lang, 'otherRegion')));
 }
 
 // ---- A year of stays -------------------------------------------------------------
 
+/**
+ * @typedef {object} Year the engine's year of stays (src/analysis/year.rs)
+ * @property {Estimate} estimate
+ * @property {{ level: string, cost: string, layers: { id: string, paid: string, so_far: string }[], out_of_pocket: string, out_of_pocket_so_far: string }[]} stays
+ * @property {{ stay: number, kind: 'starts' | 'cap', layer: string }[]} marks
+ */
+
+/** @param {ToolContext} cx */
 async function year(cx) {
-  if (needsEstimate(cx)) return;
+  const own = household(cx);
+  if (!own) return;
   const { lang } = cx;
-  const e = await engine(cx, [cx.request.policy]);
-  const result = e.year({ ...cx.request, explain: false });
-  const policy = cx.catalogue.find((p) => p.id === cx.request.policy);
-  const version = cx.versionOf(policy, cx.state.date);
-  const levelName = (id) => name(lang, version.levels.find((l) => l.id === id) || { name_zh: id, name_en: id });
-  const layerName = (id) => name(lang, result.estimate.layers.find((l) => l.id === id));
+  const e = await engine([own.request.policy]);
+  /** @type {Year} */
+  const result = e.year({ ...own.request, explain: false });
+  const { version } = versionOf(cx.catalogue, own.summary);
+  /** @param {string} id */
+  const levelName = (id) => local(lang, version.levels.find((l) => l.id === id) || { name_zh: id, name_en: id });
+  /** @param {string} id */
+  const layerName = (id) => local(lang, /** @type {Layer} */ (result.estimate.layers.find((l) => l.id === id)));
   fill(cx.container,
     h('p', {}, tt(lang, result.stays.length > 1 ? 'yearIntro' : 'yearOneStay')),
     h('ol', { class: 'stays' }, result.stays.map((stay, i) => {
@@ -357,12 +467,13 @@ async function year(cx) {
 
 // ---- The household sheet ----------------------------------------------------------
 
-let qrModule;
-
-/** The share link as a QR code, drawn on the device (vendor/qrcode.mjs, from npm qrcode-generator). */
+/**
+ * The share link as a QR code, drawn on the device (vendor/qrcode.mjs, from npm qrcode-generator).
+ * @param {string} text
+ * @param {string} label
+ */
 async function qrCode(text, label) {
-  qrModule ??= import('./vendor/qrcode.mjs');
-  const qrcode = (await qrModule).default;
+  const qrcode = (await once('vendor/qrcode.mjs', () => import('./vendor/qrcode.mjs'))).default;
   const qr = qrcode(0, 'M');
   qr.addData(text, 'Byte');
   qr.make();
@@ -373,14 +484,17 @@ async function qrCode(text, label) {
     h('rect', { width: n + 8, height: n + 8, fill: '#fff' }), h('path', { d, fill: '#000' }));
 }
 
+/** @param {ToolContext} cx */
 async function sheet(cx) {
-  if (needsEstimate(cx)) return;
+  const own = household(cx);
+  if (!own) return;
   const { lang } = cx;
-  const e = await engine(cx, [cx.request.policy]);
-  const est = e.estimate(cx.request);
+  const e = await engine([own.request.policy]);
+  /** @type {Estimate} */
+  const est = e.estimate(own.request);
   const link = location.href;
   const paid = est.layers.reduce((sum, l) => sum + fen(l.paid), 0n);
-  const lines = cx.inputLines();
+  const lines = inputLines(own.summary);
   const cited = est.figures.filter((f) => f.origin === 'cited');
   const assumed = est.figures.filter((f) => f.origin === 'assumed');
   const overridden = est.figures.filter((f) => f.origin === 'overridden');
@@ -399,8 +513,8 @@ async function sheet(cx) {
       h('table', { class: 'layers sheet-layers' },
         h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, t(lang, 'layer')), h('th', { scope: 'col' }, t(lang, 'paid')), h('th', { scope: 'col' }, tt(lang, 'why')))),
         h('tbody', {}, est.layers.map((l) => h('tr', {},
-          h('th', { scope: 'row' }, name(lang, l)), h('td', {}, yuan(l.paid)),
-          h('td', { class: 'why' }, l.steps.map((s) => h('p', {}, lang === 'en' ? s.en : s.zh, s.formula ? h('span', { class: 'formula' }, s.formula) : null))))),
+          h('th', { scope: 'row' }, local(lang, l)), h('td', {}, yuan(l.paid)),
+          h('td', { class: 'why' }, l.steps.map((s) => h('p', {}, s[lang], s.formula ? h('span', { class: 'formula' }, s.formula) : null))))),
         h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')), h('td', {}, yuan(est.out_of_pocket.total)), h('td', {})))),
       h('h4', {}, tt(lang, 'sources')),
       h('ul', { class: 'figures' }, cited.map((f) => figure(f, lang))),
@@ -416,11 +530,13 @@ async function sheet(cx) {
  * A file's text: UTF-8, or GBK as Excel on Chinese Windows saves CSV; null for
  * a file that is not a text table (a workbook, a picture, UTF-16 text, a UTF-8
  * mark before GBK bytes), which would otherwise read as nonsense column names.
+ * @param {File} file
  */
 async function fileText(file) {
   const bytes = new Uint8Array(await file.arrayBuffer());
   // Control bytes other than tab and line ends are in no CSV file, in either encoding.
   if (bytes.some((b) => b < 0x20 && b !== 0x09 && b !== 0x0a && b !== 0x0d)) return null;
+  /** @param {string} encoding */
   const decode = (encoding) => {
     try {
       return new TextDecoder(encoding, { fatal: true }).decode(bytes);
@@ -432,8 +548,7 @@ async function fileText(file) {
   return decode('utf-8') ?? (utf8Mark ? null : decode('gb18030'));
 }
 
-let batchUrl;
-
+/** @param {ToolContext} cx */
 async function batch(cx) {
   const { lang } = cx;
   if (cx.container.querySelector('#batch-run')) return;
@@ -442,9 +557,10 @@ async function batch(cx) {
   const run = h('button', { type: 'button', id: 'batch-run', class: 'primary' }, tt(lang, 'batchRun'));
   const out = h('div', { id: 'batch-result', role: 'status' });
   const go = async () => {
+    /** @type {string | null} */
     let text = paste.value;
     try {
-      if (file.files[0]) text = await fileText(file.files[0]);
+      if (file.files?.[0]) text = await fileText(file.files[0]);
     } catch (error) {
       fill(out, h('p', { class: 'status error' }, tt(lang, 'batchRead', { message: String(error) })));
       return;
@@ -457,23 +573,27 @@ async function batch(cx) {
       fill(out, h('p', { class: 'status error' }, tt(lang, 'batchEmpty')));
       return;
     }
-    const e = await engine(cx, cx.catalogue.map((p) => p.id));
+    const e = await engine(cx.catalogue.map((p) => p.id));
     const started = performance.now();
+    /** @type {{ csv: string, rows: number, failed: number, errors: ({ line: number, id: string, column: string } & Bilingual<'message'>)[] }} */
     let result;
     try {
       result = e.batch(text, lang === 'en');
     } catch (error) {
-      fill(out, h('p', { class: 'status error' }, `${error.field ? `${error.field}：` : ''}${message(lang, error)}`));
+      const field = /** @type {EngineError} */ (error).field;
+      fill(out, h('p', { class: 'status error' }, `${field ? `${field}：` : ''}${message(lang, error)}`));
       return;
     }
     const ms = performance.now() - started;
-    if (batchUrl) URL.revokeObjectURL(batchUrl);
-    batchUrl = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' }));
+    // The previous results' file, if any, is let go.
+    const previous = out.querySelector('#batch-download');
+    if (previous) URL.revokeObjectURL(/** @type {HTMLAnchorElement} */ (previous).href);
+    const batchUrl = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' }));
     fill(out,
       h('p', { id: 'batch-summary', 'data-ms': ms.toFixed(1) }, tt(lang, 'batchDone', { rows: result.rows, ok: result.rows - result.failed, failed: result.failed, ms: ms.toFixed(0) })),
       h('p', {}, h('a', { href: batchUrl, download: 'yibao-results.csv', id: 'batch-download', class: 'button' }, tt(lang, 'batchDownload'))),
       result.errors.length ? [h('p', {}, tt(lang, 'batchErrors')), h('ul', { class: 'batch-errors' }, result.errors.map((r) =>
-        h('li', {}, tt(lang, 'batchLine', { line: r.line, id: r.id, column: r.column, message: lang === 'en' ? r.message_en : r.message_zh }))))] : null);
+        h('li', {}, tt(lang, 'batchLine', { line: r.line, id: r.id, column: r.column, message: local(lang, r, 'message') }))))] : null);
   };
   run.addEventListener('click', go);
   fill(cx.container,
@@ -487,32 +607,37 @@ async function batch(cx) {
 
 // ---- Every policy figure ------------------------------------------------------------
 
-const figureFiles = new Map();
+/**
+ * @typedef {object} Block a line of a policy's figures (policies/<id>.figures.json, by `yibao bake`)
+ * @property {'heading' | 'paragraph' | 'item'} kind
+ * @property {number} level
+ * @property {string} text
+ * @property {string} [value]
+ * @property {Figure} [figure]
+ */
 
+/** @param {ToolContext} cx */
 async function policies(cx) {
   const { lang, state } = cx;
-  if (!cx.catalogue.some((p) => p.id === state.inspect)) state.inspect = state.policy;
+  if (!cx.catalogue.some((p) => p.id === state.inspect)) state.inspect = /** @type {string} */ (state.policy);
   const id = state.inspect;
-  if (!figureFiles.has(id)) {
-    const request = fetch(new URL(`policies/${id}.figures.json`, import.meta.url)).then((r) => {
-      if (!r.ok) throw new Error(`${r.status}`);
-      return r.json();
-    });
-    request.catch(() => figureFiles.delete(id));
-    figureFiles.set(id, request);
-  }
-  const blocks = await figureFiles.get(id);
-  const select = h('select', { id: 'inspect-policy' }, cx.catalogue.map((p) => h('option', { value: p.id, selected: p.id === id }, name(lang, p))));
+  /** @type {Block[]} */
+  const blocks = await fetchOnce(`policies/${id}.figures.json`, (r) => r.json());
+  const select = h('select', { id: 'inspect-policy' }, cx.catalogue.map((p) => h('option', { value: p.id, selected: p.id === id }, local(lang, p))));
   select.addEventListener('change', () => {
     state.inspect = select.value;
-    cx.saveState();
+    saveState();
     policies(cx);
   });
+  /** @param {Figure} f */
   const origin = (f) => (f.origin === 'cited'
     ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${f.source} “${f.quote}”`,
       f.reading ? h('span', { class: 'reading' }, `（${tt(lang, 'read')}：${f.reading}）`) : null)
-    : h('span', { class: 'assumed' }, h('span', { class: 'badge warn' }, tt(lang, 'assumed')), ` ${(lang === 'en' ? f.reason_en : f.reason_zh) || f.reason_zh}`));
+    : h('span', { class: 'assumed' }, h('span', { class: 'badge warn' }, tt(lang, 'assumed')),
+      ` ${f.origin === 'assumed' ? local(lang, f, 'reason') || f.reason_zh : undefined}`));
+  /** @type {Element[]} */
   const body = [];
+  /** @type {Element | null} */
   let list = null;
   for (const block of blocks) {
     if (block.kind !== 'item') list = null;

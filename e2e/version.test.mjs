@@ -1,0 +1,60 @@
+// The page picks the policy version in force on a date itself (www/state.js,
+// versionOn: the form must list the version's choices before there is a
+// request to estimate). Here, in Node against the shipped module, it must pick
+// what the engine picks (Policy::version_on) on every shipped version's first
+// and last day, the days just outside them, and without a date; where it
+// finds none, the engine must refuse the date.
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { ROOT } from './harness.mjs';
+import { formVersion, versionOn } from '../www/state.js';
+
+const DIST = join(ROOT, 'dist');
+
+/** YYYY-MM-DD moved by `days`. */
+function shift(date, days) {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+test('the version the page picks for a date is the engine\'s, at every edge of every version', async () => {
+  const engine = await import(join(DIST, 'pkg', 'yibao.js'));
+  engine.initSync({ module: readFileSync(join(DIST, 'pkg', 'yibao_bg.wasm')) });
+  for (const file of readdirSync(join(DIST, 'policies')).filter((f) => f.endsWith('.bin'))) {
+    engine.loadPolicies(readFileSync(join(DIST, 'policies', file)));
+  }
+  const catalogue = JSON.parse(readFileSync(join(DIST, 'policies', 'index.json'), 'utf8'));
+  let checked = 0;
+  for (const policy of catalogue) {
+    const dates = new Set(['']);
+    for (const v of policy.versions) {
+      for (const date of [v.valid_from, v.valid_to, shift(v.valid_from, -1), shift(v.valid_to, 1)]) dates.add(date);
+    }
+    for (const date of dates) {
+      const picked = versionOn(policy, date);
+      const asked = picked ?? formVersion(policy, date);
+      const request = { policy: policy.id, date: date || null, scheme: asked.schemes[0].id, category: asked.categories[0].id,
+        admissions: [{ level: asked.levels[0].id, compliant: '1000', out_of_policy: '0' }], explain: false };
+      let estimate;
+      let error;
+      try {
+        estimate = engine.estimate(request);
+      } catch (e) {
+        error = e;
+      }
+      const where = `${policy.id} on ${date || '(no date)'}`;
+      if (picked) {
+        assert.equal(error, undefined, `${where}: ${JSON.stringify(error)}`);
+        assert.equal(estimate.valid_from, picked.valid_from, where);
+        assert.equal(estimate.version, picked.label, where);
+      } else {
+        assert.equal(error?.field, 'date', `${where}: the page finds no version, the engine ${JSON.stringify(error ?? estimate.version)}`);
+      }
+      checked += 1;
+    }
+  }
+  assert.ok(checked > 30, `${checked} dates`);
+});

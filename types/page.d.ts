@@ -1,0 +1,150 @@
+// The shapes the page's JavaScript (www/*.js) works with, for `tsc` only: the
+// page never loads this file and the build does not ship it. The engine's
+// functions come typed from the .d.ts that wasm-bindgen writes next to each
+// module (target/wasm/pkg*/yibao.d.ts), where every value is `any`; what the
+// values hold is written here, after the engine's JSON (src/catalog.rs,
+// src/engine/, src/analysis/).
+
+type Lang = 'zh' | 'en';
+
+/** What `h` and `fill` (www/render.js) take as children: a list is flattened one level, empty ones skipped. */
+type Child = Node | string | null | undefined | false;
+type Children = Child | Child[];
+
+/** An object that has a text in each language: `name_zh` and `name_en` (or `message_…`, `reason_…`). */
+type Bilingual<K extends string = 'name'> = { [P in `${K}_${Lang}`]: string };
+
+/** The engine's error, and our own messages in the same shape. */
+interface EngineError extends Bilingual<'message'> { field?: string }
+
+// ---- The catalogue (policies/index.json, written by `yibao bake`) ----
+
+interface Named extends Bilingual { id: string }
+
+interface VersionInfo {
+  label: string;
+  valid_from: string;
+  valid_to: string;
+  schemes: Named[];
+  categories: Named[];
+  levels: Named[];
+  layers: Named[];
+  uses_age: boolean;
+}
+
+interface PolicyInfo extends Bilingual, Bilingual<'province'> {
+  id: string;
+  versions: VersionInfo[];
+}
+
+// ---- A request and its estimate ----
+
+interface Admission { level: string; compliant: string; out_of_policy: string }
+
+interface EngineRequest {
+  policy: string;
+  date: string | null;
+  scheme: string;
+  category: string;
+  age: string | null;
+  admissions: Admission[];
+  overrides: Record<string, string>;
+  explain?: boolean;
+}
+
+/** A figure an estimate used: cited from a source text, assumed (with why), or the user's. */
+type Figure = { parameter: string; value: string } & (
+  | { origin: 'cited'; source: string; quote: string; reading?: string }
+  | ({ origin: 'assumed' } & Bilingual<'reason'>)
+  | { origin: 'overridden' });
+
+interface Step { zh: string; en: string; formula: string; figures: number[] }
+
+interface Layer extends Bilingual { id: string; paid: string; paid_out_of_policy: string; steps: Step[] }
+
+interface Assumption extends Bilingual<'reason'> { parameter: string; value: string }
+
+interface Estimate extends Bilingual<'policy_name'> {
+  policy: string;
+  version: string;
+  valid_from: string;
+  valid_to: string;
+  scheme: string;
+  category: string;
+  total: string;
+  layers: Layer[];
+  out_of_pocket: { total: string; compliant: string; out_of_policy: string };
+  effective_ratio: string;
+  assumptions: Assumption[];
+  /** Indexed by each step's `figures` (explained estimates only). */
+  figures: Figure[];
+  unused_overrides: ({ parameter: string } & Bilingual<'message'>)[];
+}
+
+// ---- The page's state ----
+
+/** One hospital stay as the form has it: amounts normalised ('' when not read), and as typed. */
+interface Stay {
+  level: string;
+  compliant: string;
+  outOfPolicy: string;
+  compliantText?: string;
+  outOfPolicyText?: string;
+}
+
+/** What the link holds (www/state.js reads and writes it). */
+interface State {
+  policy: string | undefined;
+  date: string;
+  scheme: string | undefined;
+  category: string | undefined;
+  age: string;
+  stays: Stay[];
+  overrides: Record<string, string>;
+  /** Replaced figures whose values the link does not give (the sender's page refused them). */
+  withheld: string[];
+  lang: Lang;
+  embed: boolean;
+  view: string;
+  curveMax: string;
+  compareWith: string;
+  inspect: string;
+}
+
+/** A replaced figure the engine refused: its name ('' if the error names another figure), and the error. */
+interface Refusal { parameter: string; error: EngineError }
+
+/** What stopped an estimate, named as in a host message (`state.…`). */
+interface Problem extends Bilingual<'message'> { field: string }
+
+/** Everything of the page that changes, in one place (www/state.js: `page`). */
+interface Page {
+  state: State;
+  catalogue: PolicyInfo[];
+  /** The last request that computed, its estimate and, once asked for, the explained one; or `blocked`: something is wrong. */
+  current: { request: EngineRequest | null; summary: Estimate | null; explained: Estimate | null; blocked: boolean };
+  refused: Refusal | null;
+  /** The version the user left for another, whose option names say what the new one lacks. */
+  previous: VersionInfo | undefined;
+  /** The replaced figures dropped on leaving a region or version, said in the form. */
+  cleared: { key: 'clearedRegion' | 'clearedVersion'; figures: [string, string][] } | null;
+  /** Replaced figures the link leaves to the user (→ what is said at each), until each is typed or restored. */
+  unsettled: Map<string, Bilingual<'message'>>;
+  /** Amount fields the user has typed in (an empty one of these is an error, not a prompt). */
+  touched: Set<string>;
+  /** Set by embed.js when the page is embedded: tells the host each estimate. */
+  tellHost: ((result: Estimate) => void) | null;
+  /** Pending timers: the screen reader's sentence, the open tool's redraw. */
+  timers: { announce: number; tool: number };
+}
+
+/** What the cadre's tools (www/tools.js) get of the page. */
+interface ToolContext {
+  state: State;
+  catalogue: PolicyInfo[];
+  request: EngineRequest | null;
+  summary: Estimate | null;
+  blocked: boolean;
+  container: HTMLElement;
+  lang: Lang;
+}

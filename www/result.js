@@ -1,0 +1,180 @@
+// The result: on every change the form is read, the engine estimates
+// (summary mode) and the result is drawn, or, while anything is wrong, no
+// amount at all; what is said in the status line and to screen readers.
+import { estimate, parseAmount } from './pkg/yibao.js';
+import { both, local, t } from './messages.js';
+import { fieldMessage, formId, readForm } from './form.js';
+import { $, figuresBox, fill, renderResult, renderSteps, yuan } from './render.js';
+import { inputLines } from './share.js';
+import { page, saveState, unknownIds } from './state.js';
+import { refreshTool } from './tabs.js';
+
+/**
+ * The status line under the form.
+ * @param {string} text
+ * @param {boolean} [isError]
+ */
+export function status(text, isError) {
+  $('status').textContent = text;
+  $('status').classList.toggle('error', Boolean(isError));
+}
+
+/** Nothing said to screen readers, nor still to be: no amount is in view, or the sentence was in the other language. */
+export function silence() {
+  clearTimeout(page.timers.announce);
+  $('announce').textContent = '';
+}
+
+/**
+ * Says the result in one short sentence for screen readers, once typing pauses.
+ * @param {Estimate} result
+ */
+function announce(result) {
+  clearTimeout(page.timers.announce);
+  page.timers.announce = setTimeout(() => {
+    const { lang } = page.state;
+    $('announce').textContent = `${t(lang, 'youPay')} ${result.out_of_pocket.total} ${t(lang, 'yuan')}`;
+  }, 600);
+}
+
+/**
+ * What is said at each replaced figure: refused, unsettled, or not used.
+ * @param {Estimate | null} result
+ */
+function figureNotes(result) {
+  const { lang } = page.state;
+  /** @type {Map<string, { error?: string, note?: string }>} */
+  const notes = new Map();
+  for (const u of result?.unused_overrides ?? []) notes.set(u.parameter, { note: local(lang, u, 'message') });
+  for (const [parameter, error] of page.unsettled) notes.set(parameter, { error: local(lang, error, 'message') });
+  if (page.refused?.parameter) notes.set(page.refused.parameter, { error: local(lang, page.refused.error, 'message') });
+  return notes;
+}
+
+/**
+ * Redraws the result; the figure's box being typed in stays as it is (text, caret, focus), with its new message.
+ * @param {() => void} draw
+ */
+function showEstimate(draw) {
+  const active = document.activeElement;
+  const typing = active instanceof HTMLInputElement && active.matches('input.override') ? active : null;
+  draw();
+  const fresh = typing && $('estimate').querySelector(`input.override[data-param="${CSS.escape(typing.dataset.param ?? '')}"]`);
+  if (!typing || !fresh) return;
+  for (const name of ['aria-invalid', 'aria-describedby']) {
+    const value = fresh.getAttribute(name);
+    if (value !== null) typing.setAttribute(name, value);
+    else typing.removeAttribute(name);
+  }
+  fresh.replaceWith(typing);
+  typing.focus();
+}
+
+/**
+ * Fills one layer's explanation, computing the explained estimate once.
+ * @param {string} layerId
+ * @param {Element} details
+ */
+export function explain(layerId, details) {
+  const { current } = page;
+  if (!current.request) return;
+  current.explained ??= /** @type {Estimate} */ (estimate(current.request));
+  renderSteps(/** @type {Element} */ (details.querySelector('.steps')), current.explained, layerId, page.state.lang);
+}
+
+/** Before printing, every layer's explanation is opened and filled. */
+export function prepareToPrint() {
+  for (const details of document.querySelectorAll('details.explain')) {
+    /** @type {HTMLDetailsElement} */ (details).open = true;
+    explain(/** @type {HTMLElement} */ (details).dataset.layer ?? '', details);
+  }
+}
+
+/**
+ * Reads the form, recomputes (summary mode) and redraws; no amount while
+ * anything is wrong. Returns what stopped it, named as in a host message, or null.
+ * @returns {Problem | null}
+ */
+export function update() {
+  const { state, unsettled } = page;
+  const lang = state.lang;
+  /** @type {Problem[]} */
+  const wrong = [];
+  /** @type {(field: string, error: Bilingual<'message'>) => boolean} */
+  const say = (field, error) => {
+    wrong.push({ field: `state.${field}`, message_zh: error.message_zh, message_en: error.message_en });
+    return fieldMessage(formId(field), error);
+  };
+  const complete = readForm(say, parseAmount);
+  const unknown = unknownIds(state, page.catalogue, page.previous);
+  for (const [field, key, value, option] of unknown) {
+    say(field, both(/** @type {import('./messages.js').MessageKey} */ (key), { value: option?.name_zh ?? value }, { value: option?.name_en ?? value }));
+  }
+  // The age and the replaced figures are checked by the engine whatever the
+  // amounts (zero stands in for one missing or wrong); unsettled figures wait.
+  /** @type {EngineRequest | null} */
+  let request = null;
+  /** @type {Estimate | null} */
+  let result = null;
+  let unsaid = '';
+  if ($('scheme') && !unknown.length) {
+    request = {
+      policy: /** @type {string} */ (state.policy),
+      date: state.date || null,
+      scheme: /** @type {string} */ (state.scheme),
+      category: /** @type {string} */ (state.category),
+      // As typed: the engine reads 12, 12岁, １２.
+      age: state.age || null,
+      admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant || '0', out_of_policy: s.outOfPolicy || '0' })),
+      overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !unsettled.has(p))),
+    };
+    page.refused = null;
+    try {
+      result = estimate({ ...request, explain: false });
+    } catch (thrown) {
+      const error = /** @type {EngineError} */ (thrown);
+      const field = String(error?.field ?? '').replace(/^admissions\[/, 'stays[').replace(/out_of_policy$/, 'outOfPolicy');
+      const parameter = /^overrides\.(.*)/.exec(field)?.[1];
+      if (parameter) page.refused = { parameter: Object.hasOwn(state.overrides, parameter) ? parameter : '', error };
+      if (!say(field, error) && !parameter) unsaid = local(lang, error, 'message') || String(error);
+    }
+  }
+  if (wrong.length || unsettled.size || !complete || !result) {
+    const fields = wrong.some((w) => !w.field.startsWith('state.overrides.'));
+    const figures = page.refused || unsettled.size;
+    status(unsaid || t(lang, fields ? 'fixFields' : figures ? 'fixFigure' : 'enterCost'), Boolean(unsaid || fields || figures));
+    const [first] = unsettled;
+    return nothing(wrong[0] ?? (first && { field: `state.overrides.${first[0]}`, ...first[1] }));
+  }
+  const shown = result;
+  page.current = { request, summary: shown, explained: null, blocked: false };
+  status('');
+  saveState();
+  page.tellHost?.(shown);
+  announce(shown);
+  $('sticky-pay').textContent = `${t(lang, 'youPay')} ¥${yuan(shown.out_of_pocket.total)} ›`;
+  $('sticky-pay').hidden = false;
+  showEstimate(() => renderResult($('estimate'), shown, lang, inputLines(shown), explain,
+    figuresBox(shown.assumptions, lang, state.overrides, figureNotes(shown))));
+  refreshTool();
+  return null;
+}
+
+/**
+ * No amount; the replaced figures only if one is the trouble, to correct or restore it.
+ * @param {Problem | undefined} problem
+ */
+function nothing(problem) {
+  const { state, refused, unsettled } = page;
+  page.current = { request: null, summary: null, explained: null, blocked: Boolean(problem) };
+  $('sticky-pay').hidden = true;
+  // Nor is an earlier amount still to be heard.
+  silence();
+  saveState();
+  const general = refused && !refused.parameter
+    ? t(state.lang, 'conflict', { parameter: String(refused.error.field).replace(/^overrides\./, ''), message: local(state.lang, refused.error, 'message') }) : '';
+  showEstimate(() => fill($('estimate'), refused || unsettled.size
+    ? figuresBox([], state.lang, state.overrides, figureNotes(null), general) : null));
+  refreshTool();
+  return problem ?? null;
+}

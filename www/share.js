@@ -1,0 +1,49 @@
+// Sharing and printing: the inputs in words, the plain-text summary copied
+// for a chat, and the print button (the household sheet, then the browser's
+// print dialog; app.css lays out the printed page).
+import { local, t } from './messages.js';
+import { $, h, shareText } from './render.js';
+import { page, versionOf } from './state.js';
+import { openTool } from './tabs.js';
+
+/**
+ * The inputs of `estimate` in words, for the printed page, the sheet and the shared text; the last line is the date.
+ * @param {Estimate} estimate
+ */
+export function inputLines(estimate) {
+  const { state, catalogue } = page;
+  const lang = state.lang;
+  const { policy, version } = versionOf(catalogue, estimate);
+  /** @type {(list: Named[], id: string | undefined) => string} */
+  const named = (list, id) => local(lang, list.find((x) => x.id === id) || { name_zh: String(id), name_en: String(id) });
+  const today = new Date().toISOString().slice(0, 10);
+  return [
+    `${local(lang, policy)} · ${version.label}`,
+    `${named(version.schemes, state.scheme)} · ${named(version.categories, state.category)}${state.age ? ` · ${t(lang, 'age')} ${state.age}` : ''}`,
+    ...state.stays.map((s, i) => t(lang, 'stayLine', { n: i + 1, level: named(version.levels, s.level),
+      compliant: s.compliant, outOfPolicy: s.outOfPolicy || '0' })),
+    t(lang, 'printed', { date: today }),
+  ];
+}
+
+/** Copies the plain-text summary; old WebViews without the clipboard API get a selected text box. */
+export async function share() {
+  const { state, current } = page;
+  const summary = /** @type {Estimate} */ (current.summary);
+  const text = shareText(summary, state.lang, inputLines(summary).slice(0, -1), location.href);
+  try {
+    await navigator.clipboard.writeText(text);
+    $('share-status').textContent = t(state.lang, 'copied');
+  } catch {
+    const box = h('textarea', { readonly: true, rows: '8', class: 'share-text', 'aria-label': t(state.lang, 'share') }, text);
+    $('share-status').replaceChildren(t(state.lang, 'copyFailed'), box);
+    box.select();
+  }
+}
+
+/** The print button: the household sheet, then the browser's print dialog. */
+export async function printSheet() {
+  if (page.state.view !== 'sheet') await openTool('sheet');
+  $('tools').scrollIntoView();
+  window.print();
+}
