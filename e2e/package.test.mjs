@@ -2,7 +2,7 @@
 // made by `./yb build`), used as a county portal would: installed from the
 // tarball into an empty folder (offline: it has no dependencies), imported by
 // name from a plain Node ES module, a region's policy data loaded, estimates
-// computed to the fen.
+// computed to the fen; its declarations found by tsc through the package's exports.
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -74,6 +74,32 @@ test('the package has its types, the engine, the catalogue and every region it l
   assert.deepEqual(files.map((f) => f.replace(/\.bin$/, '')).sort(), ids);
   assert.deepEqual(readdirSync(installed).sort(),
     ['README.md', 'package.json', 'policies', 'yibao.d.ts', 'yibao.js', 'yibao_bg.wasm', 'yibao_bg.wasm.d.ts']);
+});
+
+test('TypeScript finds the declarations through the package\'s exports (tsc, nodenext)', () => {
+  writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
+    compilerOptions: { noEmit: true, strict: true, target: 'es2022', module: 'nodenext', moduleResolution: 'nodenext',
+      lib: ['es2022', 'dom'], types: [] },
+    files: ['consumer.mts'],
+  }));
+  writeFileSync(join(dir, 'consumer.mts'), `
+import init, { initSync, loadPolicies, estimate, policies, parseAmount, type InitOutput } from 'yibao-engine';
+const output: InitOutput = initSync({ module: new Uint8Array(0) });
+const later: Promise<InitOutput> = init({ module_or_path: new URL('file:///yibao_bg.wasm') });
+loadPolicies(new Uint8Array(0));
+estimate({ policy: 'inner_mongolia' });
+policies();
+parseAmount('compliant', '1.2万');
+export { output, later };
+`);
+  const tsc = join(ROOT, 'node_modules', '.bin', 'tsc');
+  let out = '';
+  try {
+    execFileSync(tsc, ['-p', join(dir, 'tsconfig.json')], { cwd: dir, encoding: 'utf8' });
+  } catch (error) {
+    out = `${error.stdout}${error.stderr}`;
+  }
+  assert.equal(out, '', 'tsc finds yibao.d.ts and every export');
 });
 
 test('a plain Node module imports it by name, loads a region and computes to the fen', () => {
