@@ -24,6 +24,7 @@ pub use yibao_policy::{choice, date, error, money, policy, raw, read};
 pub mod analysis;
 #[cfg(feature = "baked")]
 pub mod baked;
+#[cfg(feature = "batch")]
 pub mod batch;
 #[cfg(feature = "policy-files")]
 pub mod cases;
@@ -32,8 +33,11 @@ pub mod describe;
 pub mod engine;
 pub mod report;
 
+#[cfg(feature = "batch")]
+pub use error::BatchError;
+#[cfg(feature = "policy-files")]
+pub use error::IoError;
 pub use error::{
-    AmountError, BatchError, CitationError, Conflict, Error, ErrorKind, InputError, IoError,
-    PolicyError, RequestError,
+    AmountError, CitationError, Conflict, Error, ErrorKind, InputError, PolicyError, RequestError,
 };
 pub use money::{ParsedAmount, parse_amount, read_amount};

@@ -9,7 +9,7 @@
 //! - [`raw`] and [`read`]: input (JSON, JS objects, TOML) read with errors
 //!   that name the field;
 //! - [`policy`]: dated, cited policy versions, their checks and their binary
-//!   data format; [`toml_input`]: policy files (feature `toml`).
+//!   data format; [`toml_input`]: policy files (feature `files`).
 
 pub mod choice;
 pub mod date;
@@ -18,12 +18,15 @@ pub mod money;
 pub mod policy;
 pub mod raw;
 pub mod read;
-#[cfg(feature = "toml")]
+#[cfg(feature = "files")]
 pub mod toml_input;
 
+#[cfg(feature = "batch")]
+pub use error::BatchError;
+#[cfg(feature = "files")]
+pub use error::IoError;
 pub use error::{
-    AmountError, BatchError, CitationError, Conflict, Error, ErrorKind, InputError, IoError,
-    PolicyError, RequestError,
+    AmountError, CitationError, Conflict, Error, ErrorKind, InputError, PolicyError, RequestError,
 };
 pub use money::{ParsedAmount, parse_amount, read_amount};
 

@@ -112,7 +112,12 @@ impl<'a> Node<'a> {
     }
 
     /// An error about this value.
+    #[inline]
     pub fn error(&self, kind: impl Into<ErrorKind>) -> Error {
+        self.error_of(kind.into())
+    }
+
+    fn error_of(&self, kind: ErrorKind) -> Error {
         let error = Error::new(self.path(), kind);
         match self.file {
             Some(file) => error.in_file(file, self.raw.line),

@@ -15,23 +15,32 @@
 //! fields), [`RequestError`], [`PolicyError`] (policy files and data),
 //! [`CitationError`], [`BatchError`], [`IoError`] (files, standard input and
 //! output). `Error::new(field, InputError::Missing)` makes an error of one.
+//!
+//! Two areas exist only where they can happen, so that the page's module
+//! carries no message it could never show: batch files (feature `batch`:
+//! the command line and the cadre's module) and files (feature `files`: the
+//! command line and the build).
 
 use std::fmt;
 
 use serde::ser::{Serialize, SerializeStruct, Serializer};
 
 mod amount;
+#[cfg(feature = "batch")]
 mod batch;
 mod citation;
 mod input;
+#[cfg(feature = "files")]
 mod io;
 mod policy;
 mod request;
 
 pub use amount::AmountError;
+#[cfg(feature = "batch")]
 pub use batch::BatchError;
 pub use citation::CitationError;
 pub use input::{Expected, InputError};
+#[cfg(feature = "files")]
 pub use io::IoError;
 pub use policy::{PolicyError, TomlProblem};
 pub use request::{Conflict, RequestError};
@@ -54,12 +63,48 @@ pub struct Location {
     pub line: u32,
 }
 
-/// What is wrong, by area; each area's kinds give their messages in Chinese
-/// and in English side by side (`messages()`). An area's kind becomes an
-/// `ErrorKind` with `.into()`, which [`Error::new`] does itself.
-#[derive(Debug, Clone, PartialEq, Eq)]
-#[non_exhaustive]
-pub enum ErrorKind {
+/// The areas, written once: `ErrorKind` with a variant per area, its
+/// messages, and for each area `From<AreaError> for ErrorKind` and comparing
+/// an `ErrorKind` with an area's kind (`assert_eq!(e.kind(), &InputError::Missing)`).
+macro_rules! areas {
+    ($($(#[doc = $doc:literal])* $(#[cfg($cfg:meta)])? $area:ident($kind:ty),)*) => {
+        /// What is wrong, by area; each area's kinds give their messages in
+        /// Chinese and in English side by side (`messages()`). An area's kind
+        /// becomes an `ErrorKind` with `.into()`, which [`Error::new`] does itself.
+        #[derive(Debug, Clone, PartialEq, Eq)]
+        #[non_exhaustive]
+        pub enum ErrorKind {
+            $($(#[doc = $doc])* $(#[cfg($cfg)])? $area($kind),)*
+        }
+
+        impl ErrorKind {
+            /// The message in Chinese and in English.
+            pub fn messages(&self) -> (String, String) {
+                match self {
+                    $($(#[cfg($cfg)])? ErrorKind::$area(e) => e.messages(),)*
+                }
+            }
+        }
+
+        $(
+            $(#[cfg($cfg)])?
+            impl From<$kind> for ErrorKind {
+                fn from(kind: $kind) -> ErrorKind {
+                    ErrorKind::$area(kind)
+                }
+            }
+
+            $(#[cfg($cfg)])?
+            impl PartialEq<$kind> for ErrorKind {
+                fn eq(&self, other: &$kind) -> bool {
+                    matches!(self, ErrorKind::$area(kind) if kind == other)
+                }
+            }
+        )*
+    };
+}
+
+areas! {
     /// Typed amounts.
     Amount(AmountError),
     /// Reading fields: presence, shape, form, the readers' limits.
@@ -71,51 +116,10 @@ pub enum ErrorKind {
     /// Citations of the source texts.
     Citation(CitationError),
     /// Batch files.
+    #[cfg(feature = "batch")]
     Batch(BatchError),
     /// Files, standard input and output, encoding.
-    Io(IoError),
-}
-
-impl ErrorKind {
-    /// The message in Chinese and in English.
-    pub fn messages(&self) -> (String, String) {
-        match self {
-            ErrorKind::Amount(e) => e.messages(),
-            ErrorKind::Input(e) => e.messages(),
-            ErrorKind::Request(e) => e.messages(),
-            ErrorKind::Policy(e) => e.messages(),
-            ErrorKind::Citation(e) => e.messages(),
-            ErrorKind::Batch(e) => e.messages(),
-            ErrorKind::Io(e) => e.messages(),
-        }
-    }
-}
-
-/// `From<AreaError> for ErrorKind`, and comparing an `ErrorKind` with an
-/// area's kind (`assert_eq!(e.kind(), &InputError::Missing)`).
-macro_rules! areas {
-    ($($area:ident($kind:ty)),* $(,)?) => {$(
-        impl From<$kind> for ErrorKind {
-            fn from(kind: $kind) -> ErrorKind {
-                ErrorKind::$area(kind)
-            }
-        }
-
-        impl PartialEq<$kind> for ErrorKind {
-            fn eq(&self, other: &$kind) -> bool {
-                matches!(self, ErrorKind::$area(kind) if kind == other)
-            }
-        }
-    )*};
-}
-
-areas! {
-    Amount(AmountError),
-    Input(InputError),
-    Request(RequestError),
-    Policy(PolicyError),
-    Citation(CitationError),
-    Batch(BatchError),
+    #[cfg(feature = "files")]
     Io(IoError),
 }
 
@@ -125,10 +129,17 @@ fn fixed(zh: &str, en: &str) -> (String, String) {
 }
 
 impl Error {
+    #[inline]
     pub fn new(field: impl Into<String>, kind: impl Into<ErrorKind>) -> Self {
+        Error::of(field.into(), kind.into())
+    }
+
+    /// [`Error::new`] past the conversions, written once rather than per
+    /// pair of argument types (the wasm module carries one copy).
+    fn of(field: String, kind: ErrorKind) -> Self {
         Error {
-            field: field.into(),
-            kind: kind.into(),
+            field,
+            kind,
             location: None,
         }
     }
@@ -214,5 +225,6 @@ impl Serialize for Error {
     }
 }
 
-#[cfg(test)]
+// Every area is named, so the test needs them all (`cargo test --workspace` has).
+#[cfg(all(test, feature = "batch", feature = "files"))]
 mod tests;

@@ -7,14 +7,17 @@
 //! until it is), so that old data (a stale cache, another build) is refused
 //! with a clear message instead of being misread.
 
-use crate::error::{Error, IoError, PolicyError};
+#[cfg(feature = "files")]
+use crate::error::IoError;
+use crate::error::{Error, PolicyError};
 
 use super::Policy;
 
 /// Tag and version of the data format.
 pub const FORMAT: &[u8; 8] = b"yibao-p4";
 
-/// Encodes policies, with the format tag.
+/// Encodes policies, with the format tag (the build and `yibao bake`).
+#[cfg(feature = "files")]
 pub fn to_bytes(policies: &[Policy]) -> Result<Vec<u8>, Error> {
     postcard::to_extend(policies, FORMAT.to_vec()).map_err(|e| {
         Error::new(

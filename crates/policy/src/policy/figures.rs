@@ -20,10 +20,12 @@ pub trait Figures {
 }
 
 impl Figures for Figure {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         f(self, reach);
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         f(self);
     }
@@ -49,11 +51,13 @@ impl Figures for Who {
     }
 }
 
-impl<T: Figures> Figures for Option<T> {
+impl<T: Figures> Figures for [T] {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         self.iter().for_each(|value| value.each_figure(reach, f));
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         self.iter_mut().for_each(|value| value.each_figure_mut(f));
     }
@@ -63,21 +67,30 @@ impl<T: Figures> Figures for Option<T> {
     }
 }
 
-impl<T: Figures> Figures for Vec<T> {
-    fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
-        self.iter().for_each(|value| value.each_figure(reach, f));
-    }
+/// A list, and an optional value (a list of at most one), walk as a slice.
+macro_rules! as_slice {
+    ($($ty:ty),+) => {$(
+        impl<T: Figures> Figures for $ty {
+            #[inline]
+            fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+                self.as_slice().each_figure(reach, f);
+            }
 
-    fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
-        self.iter_mut().for_each(|value| value.each_figure_mut(f));
-    }
+            #[inline]
+            fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
+                self.as_mut_slice().each_figure_mut(f);
+            }
 
-    fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
-        self.iter().for_each(|value| value.each_statement(f));
-    }
+            fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
+                self.as_slice().each_statement(f);
+            }
+        }
+    )+};
 }
+as_slice!(Option<T>, Vec<T>);
 
 impl Figures for ByLevel {
+    #[inline]
     fn each_figure<'v>(&'v self, reach: Reach<'v>, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         for (level, figure) in &self.0 {
             f(
@@ -90,6 +103,7 @@ impl Figures for ByLevel {
         }
     }
 
+    #[inline]
     fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         for (_, figure) in &mut self.0 {
             f(figure);
@@ -103,6 +117,7 @@ impl Figures for ByLevel {
 macro_rules! figures {
     ($ty:ty, |$rule:ident, $reach:ident| $narrow:expr; $($field:ident),+ $(,)?) => {
         impl $crate::policy::figures::Figures for $ty {
+            #[inline]
             fn each_figure<'v>(
                 &'v self,
                 reach: $crate::policy::Reach<'v>,
@@ -113,6 +128,7 @@ macro_rules! figures {
                 $( $crate::policy::figures::Figures::each_figure(&self.$field, reach, f); )+
             }
 
+            #[inline]
             fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut $crate::policy::Figure)) {
                 $( $crate::policy::figures::Figures::each_figure_mut(&mut self.$field, f); )+
             }

@@ -186,14 +186,7 @@ pub struct Scope<'v> {
 /// A figure: `{ value = "60%", source = "file.txt:22", quote = "…" }` or
 /// `{ value = "500", assumed = "reason", assumed_en = "reason" }`.
 fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
-    let t = node.table(&[
-        "value",
-        "source",
-        "quote",
-        "reading",
-        "assumed",
-        "assumed_en",
-    ])?;
+    let t = node.table(&with_origin(&["value"]))?;
     let value = unit.read(&t.req("value")?)?;
     Ok(Figure {
         path: node.param_path().into(),
@@ -214,6 +207,12 @@ pub(crate) fn opt_figure(
 
 pub(crate) fn req_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Figure, Error> {
     figure(&t.req(key)?, unit)
+}
+
+/// The keys of a table that holds `keys` and an origin ([`origin`]).
+fn with_origin(keys: &[&'static str]) -> Vec<&'static str> {
+    let origin = ["source", "quote", "reading", "assumed", "assumed_en"];
+    keys.iter().chain(&origin).copied().collect()
 }
 
 /// The origin part of a figure's table: a citation (with an optional
@@ -274,14 +273,7 @@ fn origin(t: &Table) -> Result<Origin, Error> {
 
 /// `{ categories = [...], source = …, quote = … }` or with `assumed`.
 pub(crate) fn who(node: &Node, scope: &Scope) -> Result<Who, Error> {
-    let t = node.table(&[
-        "categories",
-        "source",
-        "quote",
-        "reading",
-        "assumed",
-        "assumed_en",
-    ])?;
+    let t = node.table(&with_origin(&["categories"]))?;
     let list_node = t.req("categories")?;
     let categories: Vec<Category> = non_empty(&list_node)?;
     for (i, category) in categories.iter().enumerate() {
@@ -363,7 +355,7 @@ pub(crate) fn by_level(
 
 /// A rule without a number: `{ source = …, quote = … }` or with `assumed`.
 pub(crate) fn statement(node: &Node) -> Result<Statement, Error> {
-    let t = node.table(&["source", "quote", "reading", "assumed", "assumed_en"])?;
+    let t = node.table(&with_origin(&[]))?;
     Ok(Statement {
         path: node.param_path().into(),
         origin: origin(&t)?,
