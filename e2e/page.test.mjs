@@ -70,10 +70,10 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
   await context.close();
 });
 
-test('every category of one policy, on the same bill (as the golden test works it out)', async () => {
+test('every category of one policy, on the same bill (as the worked cases work it out)', async () => {
   const { context, page } = await openPage(env.browser);
   await ready(page, '?p=inner_mongolia&s=resident&c=ordinary&st=county~50000.00~8000.00');
-  // tests/golden_inner_mongolia.rs, every_category_on_the_same_bill.
+  // policies/inner_mongolia.cases.toml, the cases 普通居民：只有基本医保 to 因病致贫人员 (one bill, every category).
   const expected = { ordinary: '¥20,875.00', registered_poor: '¥9,358.43', extreme_poor: '¥11,862.50',
     dibao: '¥11,862.50', low_income: '¥14,437.50', illness_poor: '¥14,437.50' };
   for (const [category, pays] of Object.entries(expected)) {
