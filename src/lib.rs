@@ -35,9 +35,7 @@ pub mod report;
 
 #[cfg(feature = "batch")]
 pub use error::BatchError;
+pub use error::{AmountError, Conflict, Error, ErrorKind, InputError, PolicyError, RequestError};
 #[cfg(feature = "policy-files")]
-pub use error::IoError;
-pub use error::{
-    AmountError, CitationError, Conflict, Error, ErrorKind, InputError, PolicyError, RequestError,
-};
+pub use error::{CitationError, IoError};
 pub use money::{ParsedAmount, parse_amount, read_amount};

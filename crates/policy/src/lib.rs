@@ -23,11 +23,9 @@ pub mod toml_input;
 
 #[cfg(feature = "batch")]
 pub use error::BatchError;
+pub use error::{AmountError, Conflict, Error, ErrorKind, InputError, PolicyError, RequestError};
 #[cfg(feature = "files")]
-pub use error::IoError;
-pub use error::{
-    AmountError, CitationError, Conflict, Error, ErrorKind, InputError, PolicyError, RequestError,
-};
+pub use error::{CitationError, IoError};
 pub use money::{ParsedAmount, parse_amount, read_amount};
 
 /// For the `choice!` macro in other crates.

@@ -18,8 +18,9 @@
 //!
 //! Two areas exist only where they can happen, so that the page's module
 //! carries no message it could never show: batch files (feature `batch`:
-//! the command line and the cadre's module) and files (feature `files`: the
-//! command line and the build).
+//! the command line and the cadre's module), and files and citations
+//! (feature `files`: the command line and the build, which read policy
+//! files and check their citations).
 
 use std::fmt;
 
@@ -28,6 +29,7 @@ use serde::ser::{Serialize, SerializeStruct, Serializer};
 mod amount;
 #[cfg(feature = "batch")]
 mod batch;
+#[cfg(feature = "files")]
 mod citation;
 mod input;
 #[cfg(feature = "files")]
@@ -38,6 +40,7 @@ mod request;
 pub use amount::AmountError;
 #[cfg(feature = "batch")]
 pub use batch::BatchError;
+#[cfg(feature = "files")]
 pub use citation::CitationError;
 pub use input::{Expected, InputError};
 #[cfg(feature = "files")]
@@ -114,6 +117,7 @@ areas! {
     /// Policy files and policy data.
     Policy(PolicyError),
     /// Citations of the source texts.
+    #[cfg(feature = "files")]
     Citation(CitationError),
     /// Batch files.
     #[cfg(feature = "batch")]

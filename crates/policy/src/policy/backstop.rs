@@ -2,12 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
-use crate::read::Node;
-
 use super::figures::figures;
-use super::read::{Scope, opt_figure, who};
-use super::{Figure, Rule, Unit, Who};
+use super::{Figure, Rule, Who};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Backstop {
@@ -20,17 +16,31 @@ pub struct Backstop {
 
 figures!(Backstop, |b, reach| b.who.narrow(reach); who, max_share, max_amount);
 
-impl Rule for Backstop {
-    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
-        let t = node.table(&["who", "max_share", "max_amount"])?;
-        let backstop = Backstop {
-            who: who(&t.req("who")?, scope)?,
-            max_share: opt_figure(&t, "max_share", Unit::Percent)?,
-            max_amount: opt_figure(&t, "max_amount", Unit::Yuan)?,
-        };
-        if backstop.max_share.is_none() && backstop.max_amount.is_none() {
-            return Err(t.missing("max_share"));
+impl Rule for Backstop {}
+
+/// Reading the rules from a policy file (feature `files`; the page's
+/// modules load policy data instead).
+#[cfg(feature = "files")]
+mod reading {
+    use crate::policy::read::{Scope, opt_figure, who};
+    use crate::read::Node;
+
+    use super::*;
+    use crate::error::Error;
+    use crate::policy::{ReadRule, Unit};
+
+    impl ReadRule for Backstop {
+        fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+            let t = node.table(&["who", "max_share", "max_amount"])?;
+            let backstop = Backstop {
+                who: who(&t.req("who")?, scope)?,
+                max_share: opt_figure(&t, "max_share", Unit::Percent)?,
+                max_amount: opt_figure(&t, "max_amount", Unit::Yuan)?,
+            };
+            if backstop.max_share.is_none() && backstop.max_amount.is_none() {
+                return Err(t.missing("max_share"));
+            }
+            Ok(backstop)
         }
-        Ok(backstop)
     }
 }

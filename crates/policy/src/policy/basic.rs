@@ -3,14 +3,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::choice::{Choice, ids};
-use crate::error::{Error, PolicyError, RequestError};
-use crate::read::Node;
+use crate::error::PolicyError;
 
 use super::figures::figures;
-use super::read::{Scope, by_level, ids_static, only_once, opt_figure, req_figure, who};
 use super::validate::Invalid;
-use super::{ByLevel, Figure, Reach, Rule, Scheme, Unit, Who};
+use super::{ByLevel, Figure, Reach, Rule, Scheme, Who};
 
 /// The basic insurance of every scheme of the version.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -78,27 +75,6 @@ impl BasicInsurance {
 }
 
 impl Rule for BasicInsurance {
-    /// `[basic.<scheme>]` for every scheme of the version.
-    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
-        let t = node.table(&ids_static::<Scheme>())?;
-        if let Some((scheme, child)) = t
-            .choice_entries::<Scheme>()
-            .into_iter()
-            .find(|(s, _)| !scope.schemes.contains(s))
-        {
-            return Err(child.error(RequestError::NotInPolicy {
-                value: scheme.id().to_string(),
-                allowed: ids(scope.schemes),
-            }));
-        }
-        let by_scheme = scope
-            .schemes
-            .iter()
-            .map(|&scheme| basic(&t.req(scheme.id())?, scheme, scope))
-            .collect::<Result<_, _>>()?;
-        Ok(BasicInsurance { by_scheme })
-    }
-
     /// A raised rate stays within 100%.
     fn check(&self) -> Result<(), Invalid> {
         for basic in &self.by_scheme {
@@ -116,68 +92,106 @@ impl Rule for BasicInsurance {
     }
 }
 
-fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
-    let t = node.table(&[
-        "deductible",
-        "rate",
-        "annual_cap",
-        "children",
-        "later_stay_deductible",
-        "rate_raises",
-        "top_up",
-    ])?;
-    let children = match t.get("children") {
-        None => None,
-        Some(n) => {
-            let c = n.table(&["max_age", "deductible"])?;
-            Some(ChildDeductible {
-                max_age: req_figure(&c, "max_age", Unit::Years)?,
-                deductible: by_level(&c.req("deductible")?, Unit::Yuan, scope, false)?,
-            })
-        }
+/// Reading the rules from a policy file (feature `files`; the page's
+/// modules load policy data instead).
+#[cfg(feature = "files")]
+mod reading {
+    use crate::choice::{Choice, ids};
+    use crate::policy::read::{
+        Scope, by_level, ids_static, only_once, opt_figure, req_figure, who,
     };
-    let mut rate_raises: Vec<RateRaise> = Vec::new();
-    let raises_node = t.get("rate_raises");
-    for item in raises_node
-        .as_ref()
-        .map(|n| n.list())
-        .transpose()?
-        .unwrap_or_default()
-    {
-        let r = item.table(&["who", "points"])?;
-        let who_node = r.req("who")?;
-        let who = who(&who_node, scope)?;
-        only_once(&who, rate_raises.iter().map(|raise| &raise.who), &who_node)?;
-        rate_raises.push(RateRaise {
-            who,
-            points: req_figure(&r, "points", Unit::Percent)?,
-        });
-    }
-    let top_up = match t.get("top_up") {
-        None => None,
-        Some(n) => {
-            let u = n.table(&["rate", "cap"])?;
-            Some(TopUp {
-                rate: req_figure(&u, "rate", Unit::Percent)?,
-                cap: req_figure(&u, "cap", Unit::Yuan)?,
-            })
+    use crate::read::Node;
+
+    use super::*;
+    use crate::error::{Error, RequestError};
+    use crate::policy::{ReadRule, Unit};
+
+    impl ReadRule for BasicInsurance {
+        /// `[basic.<scheme>]` for every scheme of the version.
+        fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+            let t = node.table(&ids_static::<Scheme>())?;
+            if let Some((scheme, child)) = t
+                .choice_entries::<Scheme>()
+                .into_iter()
+                .find(|(s, _)| !scope.schemes.contains(s))
+            {
+                return Err(child.error(RequestError::NotInPolicy {
+                    value: scheme.id().to_string(),
+                    allowed: ids(scope.schemes),
+                }));
+            }
+            let by_scheme = scope
+                .schemes
+                .iter()
+                .map(|&scheme| basic(&t.req(scheme.id())?, scheme, scope))
+                .collect::<Result<_, _>>()?;
+            Ok(BasicInsurance { by_scheme })
         }
-    };
-    if top_up.is_some() && !t.has("annual_cap") {
-        // A top-up pays above the annual cap: without a cap it would never pay.
-        return Err(t.missing("annual_cap"));
     }
-    Ok(Basic {
-        scheme,
-        deductible: by_level(&t.req("deductible")?, Unit::Yuan, scope, true)?,
-        rate: by_level(&t.req("rate")?, Unit::Percent, scope, true)?,
-        annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
-        children,
-        later_stay_deductible: t
-            .get("later_stay_deductible")
-            .map(|n| by_level(&n, Unit::Yuan, scope, true))
-            .transpose()?,
-        rate_raises,
-        top_up,
-    })
+
+    fn basic(node: &Node, scheme: Scheme, scope: &Scope) -> Result<Basic, Error> {
+        let t = node.table(&[
+            "deductible",
+            "rate",
+            "annual_cap",
+            "children",
+            "later_stay_deductible",
+            "rate_raises",
+            "top_up",
+        ])?;
+        let children = match t.get("children") {
+            None => None,
+            Some(n) => {
+                let c = n.table(&["max_age", "deductible"])?;
+                Some(ChildDeductible {
+                    max_age: req_figure(&c, "max_age", Unit::Years)?,
+                    deductible: by_level(&c.req("deductible")?, Unit::Yuan, scope, false)?,
+                })
+            }
+        };
+        let mut rate_raises: Vec<RateRaise> = Vec::new();
+        let raises_node = t.get("rate_raises");
+        for item in raises_node
+            .as_ref()
+            .map(|n| n.list())
+            .transpose()?
+            .unwrap_or_default()
+        {
+            let r = item.table(&["who", "points"])?;
+            let who_node = r.req("who")?;
+            let who = who(&who_node, scope)?;
+            only_once(&who, rate_raises.iter().map(|raise| &raise.who), &who_node)?;
+            rate_raises.push(RateRaise {
+                who,
+                points: req_figure(&r, "points", Unit::Percent)?,
+            });
+        }
+        let top_up = match t.get("top_up") {
+            None => None,
+            Some(n) => {
+                let u = n.table(&["rate", "cap"])?;
+                Some(TopUp {
+                    rate: req_figure(&u, "rate", Unit::Percent)?,
+                    cap: req_figure(&u, "cap", Unit::Yuan)?,
+                })
+            }
+        };
+        if top_up.is_some() && !t.has("annual_cap") {
+            // A top-up pays above the annual cap: without a cap it would never pay.
+            return Err(t.missing("annual_cap"));
+        }
+        Ok(Basic {
+            scheme,
+            deductible: by_level(&t.req("deductible")?, Unit::Yuan, scope, true)?,
+            rate: by_level(&t.req("rate")?, Unit::Percent, scope, true)?,
+            annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
+            children,
+            later_stay_deductible: t
+                .get("later_stay_deductible")
+                .map(|n| by_level(&n, Unit::Yuan, scope, true))
+                .transpose()?,
+            rate_raises,
+            top_up,
+        })
+    }
 }

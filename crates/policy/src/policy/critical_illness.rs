@@ -4,14 +4,11 @@
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use crate::choice::{Choice, ids};
-use crate::error::{Error, InputError, PolicyError, RequestError};
-use crate::read::Node;
+use crate::error::{InputError, PolicyError};
 
 use super::figures::figures;
-use super::read::{Scope, non_empty, only_once, opt_figure, req_figure, statement, who};
 use super::validate::Invalid;
-use super::{Figure, Reach, Rule, Scheme, Statement, Unit, Who};
+use super::{Figure, Reach, Rule, Scheme, Statement, Who};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriticalIllness {
@@ -58,56 +55,6 @@ figures!(
 );
 
 impl Rule for CriticalIllness {
-    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
-        let t = node.table(&["schemes", "threshold", "segments", "annual_cap", "tilts"])?;
-        let schemes = match t.get("schemes") {
-            None => scope.schemes.to_vec(),
-            Some(n) => {
-                let list: Vec<Scheme> = non_empty(&n)?;
-                if let Some(s) = list.iter().find(|s| !scope.schemes.contains(s)) {
-                    return Err(n.error(RequestError::NotInPolicy {
-                        value: s.id().to_string(),
-                        allowed: ids(scope.schemes),
-                    }));
-                }
-                list
-            }
-        };
-        let segments_node = t.req("segments")?;
-        let segments = segments_node
-            .list()?
-            .iter()
-            .map(|item| {
-                let s = item.table(&["up_to", "rate"])?;
-                Ok(Segment {
-                    up_to: opt_figure(&s, "up_to", Unit::Yuan)?,
-                    rate: req_figure(&s, "rate", Unit::Percent)?,
-                })
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
-        if segments.is_empty() {
-            return Err(segments_node.error(InputError::Missing));
-        }
-        let mut tilts: Vec<Tilt> = Vec::new();
-        let tilts_node = t.get("tilts");
-        for item in tilts_node
-            .as_ref()
-            .map(|n| n.list())
-            .transpose()?
-            .unwrap_or_default()
-        {
-            let tilt = tilt(&item, scope, &tilts)?;
-            tilts.push(tilt);
-        }
-        Ok(CriticalIllness {
-            schemes,
-            threshold: req_figure(&t, "threshold", Unit::Yuan)?,
-            segments,
-            annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
-            tilts,
-        })
-    }
-
     /// Segment bounds rise above the threshold, only the last is open, and
     /// a tilt's raised rate stays within 100%.
     fn check(&self) -> Result<(), Invalid> {
@@ -154,28 +101,95 @@ impl Rule for CriticalIllness {
     }
 }
 
-/// A tilt; `earlier` are the tilts before it, which must name other categories.
-fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
-    let t = node.table(&[
-        "who",
-        "threshold_factor",
-        "rate_points",
-        "flat_rate",
-        "cap_removed",
-    ])?;
-    let cap_removed = t.get("cap_removed").map(|n| statement(&n)).transpose()?;
-    let who_node = t.req("who")?;
-    let who = who(&who_node, scope)?;
-    only_once(&who, earlier.iter().map(|t| &t.who), &who_node)?;
-    let tilt = Tilt {
-        who,
-        threshold_factor: opt_figure(&t, "threshold_factor", Unit::Percent)?,
-        rate_points: opt_figure(&t, "rate_points", Unit::Percent)?,
-        flat_rate: opt_figure(&t, "flat_rate", Unit::Percent)?,
-        cap_removed,
+/// Reading the rules from a policy file (feature `files`; the page's
+/// modules load policy data instead).
+#[cfg(feature = "files")]
+mod reading {
+    use crate::choice::{Choice, ids};
+    use crate::policy::read::{
+        Scope, non_empty, only_once, opt_figure, req_figure, statement, who,
     };
-    if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
-        return Err(node.error(PolicyError::RatePointsWithFlatRate));
+    use crate::read::Node;
+
+    use super::*;
+    use crate::error::{Error, RequestError};
+    use crate::policy::{ReadRule, Unit};
+
+    impl ReadRule for CriticalIllness {
+        fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+            let t = node.table(&["schemes", "threshold", "segments", "annual_cap", "tilts"])?;
+            let schemes = match t.get("schemes") {
+                None => scope.schemes.to_vec(),
+                Some(n) => {
+                    let list: Vec<Scheme> = non_empty(&n)?;
+                    if let Some(s) = list.iter().find(|s| !scope.schemes.contains(s)) {
+                        return Err(n.error(RequestError::NotInPolicy {
+                            value: s.id().to_string(),
+                            allowed: ids(scope.schemes),
+                        }));
+                    }
+                    list
+                }
+            };
+            let segments_node = t.req("segments")?;
+            let segments = segments_node
+                .list()?
+                .iter()
+                .map(|item| {
+                    let s = item.table(&["up_to", "rate"])?;
+                    Ok(Segment {
+                        up_to: opt_figure(&s, "up_to", Unit::Yuan)?,
+                        rate: req_figure(&s, "rate", Unit::Percent)?,
+                    })
+                })
+                .collect::<Result<Vec<_>, Error>>()?;
+            if segments.is_empty() {
+                return Err(segments_node.error(InputError::Missing));
+            }
+            let mut tilts: Vec<Tilt> = Vec::new();
+            let tilts_node = t.get("tilts");
+            for item in tilts_node
+                .as_ref()
+                .map(|n| n.list())
+                .transpose()?
+                .unwrap_or_default()
+            {
+                let tilt = tilt(&item, scope, &tilts)?;
+                tilts.push(tilt);
+            }
+            Ok(CriticalIllness {
+                schemes,
+                threshold: req_figure(&t, "threshold", Unit::Yuan)?,
+                segments,
+                annual_cap: opt_figure(&t, "annual_cap", Unit::Yuan)?,
+                tilts,
+            })
+        }
     }
-    Ok(tilt)
+
+    /// A tilt; `earlier` are the tilts before it, which must name other categories.
+    fn tilt(node: &Node, scope: &Scope, earlier: &[Tilt]) -> Result<Tilt, Error> {
+        let t = node.table(&[
+            "who",
+            "threshold_factor",
+            "rate_points",
+            "flat_rate",
+            "cap_removed",
+        ])?;
+        let cap_removed = t.get("cap_removed").map(|n| statement(&n)).transpose()?;
+        let who_node = t.req("who")?;
+        let who = who(&who_node, scope)?;
+        only_once(&who, earlier.iter().map(|t| &t.who), &who_node)?;
+        let tilt = Tilt {
+            who,
+            threshold_factor: opt_figure(&t, "threshold_factor", Unit::Percent)?,
+            rate_points: opt_figure(&t, "rate_points", Unit::Percent)?,
+            flat_rate: opt_figure(&t, "flat_rate", Unit::Percent)?,
+            cap_removed,
+        };
+        if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
+            return Err(node.error(PolicyError::RatePointsWithFlatRate));
+        }
+        Ok(tilt)
+    }
 }

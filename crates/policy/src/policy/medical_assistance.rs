@@ -2,12 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::{Error, InputError};
-use crate::read::Node;
-
 use super::figures::figures;
-use super::read::{Scope, only_once, opt_figure, req_figure, who};
-use super::{Figure, Rule, Unit, Who};
+use super::{Figure, Rule, Who};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct MedicalAssistance {
@@ -34,33 +30,47 @@ figures!(
     who, ratio, deductible, annual_limit, out_of_policy_ratio
 );
 
-impl Rule for MedicalAssistance {
-    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
-        let t = node.table(&["groups"])?;
-        let groups_node = t.req("groups")?;
-        let mut groups: Vec<AssistanceGroup> = Vec::new();
-        for item in groups_node.list()? {
-            let g = item.table(&[
-                "who",
-                "ratio",
-                "deductible",
-                "annual_limit",
-                "out_of_policy_ratio",
-            ])?;
-            let who_node = g.req("who")?;
-            let who = who(&who_node, scope)?;
-            only_once(&who, groups.iter().map(|group| &group.who), &who_node)?;
-            groups.push(AssistanceGroup {
-                who,
-                ratio: req_figure(&g, "ratio", Unit::Percent)?,
-                deductible: opt_figure(&g, "deductible", Unit::Yuan)?,
-                annual_limit: opt_figure(&g, "annual_limit", Unit::Yuan)?,
-                out_of_policy_ratio: opt_figure(&g, "out_of_policy_ratio", Unit::Percent)?,
-            });
+impl Rule for MedicalAssistance {}
+
+/// Reading the rules from a policy file (feature `files`; the page's
+/// modules load policy data instead).
+#[cfg(feature = "files")]
+mod reading {
+    use crate::policy::read::{Scope, only_once, opt_figure, req_figure, who};
+    use crate::read::Node;
+
+    use super::*;
+    use crate::error::{Error, InputError};
+    use crate::policy::{ReadRule, Unit};
+
+    impl ReadRule for MedicalAssistance {
+        fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+            let t = node.table(&["groups"])?;
+            let groups_node = t.req("groups")?;
+            let mut groups: Vec<AssistanceGroup> = Vec::new();
+            for item in groups_node.list()? {
+                let g = item.table(&[
+                    "who",
+                    "ratio",
+                    "deductible",
+                    "annual_limit",
+                    "out_of_policy_ratio",
+                ])?;
+                let who_node = g.req("who")?;
+                let who = who(&who_node, scope)?;
+                only_once(&who, groups.iter().map(|group| &group.who), &who_node)?;
+                groups.push(AssistanceGroup {
+                    who,
+                    ratio: req_figure(&g, "ratio", Unit::Percent)?,
+                    deductible: opt_figure(&g, "deductible", Unit::Yuan)?,
+                    annual_limit: opt_figure(&g, "annual_limit", Unit::Yuan)?,
+                    out_of_policy_ratio: opt_figure(&g, "out_of_policy_ratio", Unit::Percent)?,
+                });
+            }
+            if groups.is_empty() {
+                return Err(groups_node.error(InputError::Missing));
+            }
+            Ok(MedicalAssistance { groups })
         }
-        if groups.is_empty() {
-            return Err(groups_node.error(InputError::Missing));
-        }
-        Ok(MedicalAssistance { groups })
     }
 }

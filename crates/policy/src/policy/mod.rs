@@ -11,12 +11,14 @@
 
 pub mod backstop;
 pub mod basic;
+#[cfg(feature = "files")]
 pub mod citations;
 pub mod critical_illness;
 pub mod data;
 pub mod figure;
 pub mod figures;
 pub mod medical_assistance;
+#[cfg(feature = "files")]
 pub mod read;
 pub mod supplementary;
 pub mod terms;
@@ -25,7 +27,9 @@ pub mod validate;
 use serde::{Deserialize, Serialize};
 
 use crate::date::Date;
+#[cfg(feature = "files")]
 use crate::error::Error;
+#[cfg(feature = "files")]
 use crate::read::{Node, Table};
 
 pub use backstop::Backstop;
@@ -34,6 +38,7 @@ pub use critical_illness::{CriticalIllness, Segment, Tilt};
 pub use figure::{Assumption, Citation, Figure, Origin, Replacement, Unit};
 pub use figures::Figures;
 pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
+#[cfg(feature = "files")]
 pub use read::Scope;
 pub use supplementary::Supplementary;
 pub use terms::{Category, Level, Scheme, SupplementaryBase};
@@ -121,17 +126,21 @@ impl Who {
     }
 }
 
-/// What every benefit's rules are: read from their table of a version,
-/// checked beyond the form of each field (also after overrides), and
-/// walked figure by figure.
+/// What every benefit's rules are: checked beyond the form of each field
+/// (also after overrides), and walked figure by figure ([`Figures`]).
 pub trait Rule: Figures + Sized {
-    /// Reads the rule from the value of its key in a version.
-    fn read(node: &Node, scope: &Scope) -> Result<Self, Error>;
-
     /// The checks the rule must pass beyond the form of each field.
     fn check(&self) -> Result<(), Invalid> {
         Ok(())
     }
+}
+
+/// Reading a benefit's rules from the value of its key in a version of a
+/// policy file (feature `files`: the command line and the build; the page
+/// loads policy data instead, so its modules carry no policy-file reader).
+#[cfg(feature = "files")]
+pub trait ReadRule: Rule {
+    fn read(node: &Node, scope: &Scope) -> Result<Self, Error>;
 }
 
 /// Every benefit, in the order they pay: the one list that the version's
@@ -166,12 +175,14 @@ macro_rules! benefits {
 
         impl Benefits {
             /// Their keys in a version of a policy file.
+            #[cfg(feature = "files")]
             pub const KEYS: &'static [&'static str] = &[$($key),+];
 
             /// Reads each benefit the version's table has.
+            #[cfg(feature = "files")]
             pub fn read(t: &Table, scope: &Scope) -> Result<Benefits, Error> {
                 Ok(Benefits {
-                    $($field: t.get($key).map(|node| <$rule as Rule>::read(&node, scope)).transpose()?,)+
+                    $($field: t.get($key).map(|node| <$rule as ReadRule>::read(&node, scope)).transpose()?,)+
                 })
             }
 

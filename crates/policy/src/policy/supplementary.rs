@@ -2,12 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::error::Error;
-use crate::read::Node;
-
 use super::figures::figures;
-use super::read::{Scope, opt_figure, req_figure, who};
-use super::{Figure, Rule, SupplementaryBase, Unit, Who};
+use super::{Figure, Rule, SupplementaryBase, Who};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Supplementary {
@@ -26,16 +22,30 @@ figures!(
     who, threshold, rate, annual_max, premium
 );
 
-impl Rule for Supplementary {
-    fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
-        let t = node.table(&["who", "base", "threshold", "rate", "annual_max", "premium"])?;
-        Ok(Supplementary {
-            who: who(&t.req("who")?, scope)?,
-            base: t.req("base")?.choice()?,
-            threshold: req_figure(&t, "threshold", Unit::Yuan)?,
-            rate: req_figure(&t, "rate", Unit::Percent)?,
-            annual_max: opt_figure(&t, "annual_max", Unit::Yuan)?,
-            premium: opt_figure(&t, "premium", Unit::Yuan)?,
-        })
+impl Rule for Supplementary {}
+
+/// Reading the rules from a policy file (feature `files`; the page's
+/// modules load policy data instead).
+#[cfg(feature = "files")]
+mod reading {
+    use crate::policy::read::{Scope, opt_figure, req_figure, who};
+    use crate::read::Node;
+
+    use super::*;
+    use crate::error::Error;
+    use crate::policy::{ReadRule, Unit};
+
+    impl ReadRule for Supplementary {
+        fn read(node: &Node, scope: &Scope) -> Result<Self, Error> {
+            let t = node.table(&["who", "base", "threshold", "rate", "annual_max", "premium"])?;
+            Ok(Supplementary {
+                who: who(&t.req("who")?, scope)?,
+                base: t.req("base")?.choice()?,
+                threshold: req_figure(&t, "threshold", Unit::Yuan)?,
+                rate: req_figure(&t, "rate", Unit::Percent)?,
+                annual_max: opt_figure(&t, "annual_max", Unit::Yuan)?,
+                premium: opt_figure(&t, "premium", Unit::Yuan)?,
+            })
+        }
     }
 }
