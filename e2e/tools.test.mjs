@@ -131,6 +131,18 @@ test('the household sheet: summary, each layer with why, sources, assumptions, d
   assert.match(sheet, /测算日期：\d{4}-\d{2}-\d{2}/);
   assert.equal(await page.textContent('#sheet .link'), page.url());
   assert.ok((await page.getAttribute('svg.qr path', 'd')).length > 1000);
+  // On the screen, at phone width too: no sideways scrolling (the QR code
+  // goes under the household), each layer's name on one line.
+  const layout = await page.evaluate(() => {
+    const lines = [...document.querySelectorAll('#sheet .sheet-layers tbody th')].map((th) => {
+      const range = document.createRange();
+      range.selectNodeContents(th);
+      return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size;
+    });
+    return { overflow: document.documentElement.scrollWidth - window.innerWidth, lines };
+  });
+  assert.ok(layout.overflow <= 0, `${layout.overflow} px of sideways scrolling`);
+  assert.deepEqual(layout.lines, layout.lines.map(() => 1), 'a layer name wraps');
   await screenshot(page, 'tool-sheet', '#tools');
   await page.emulateMedia({ media: 'print' });
   assert.equal(await page.isHidden('#form'), true);

@@ -393,9 +393,11 @@ fn check(file: &str, case: &Case, policies: &[Policy]) -> Vec<Problem> {
             }
         }
         (Expect::Estimate(_), Err(error)) => {
+            // The case's own request is refused (a misspelt category, …):
+            // said as such, with the engine's message naming the line.
             problems.push(problem(
                 "error",
-                "（不出错）(no error)",
+                "（请求有效，能计算）(a valid request)",
                 &located(error, case, file),
             ));
         }
@@ -528,7 +530,12 @@ fn compare(expected: &Expected, estimate: &Estimate, problems: &mut Vec<Problem>
                     .collect()
             })
             .unwrap_or_default();
-        lists(&format!("formulas.{}", id.id()), want, &got, problems);
+        // As typed on a keyboard: `-` for the minus sign, `*` for the times sign.
+        let want: Vec<String> = want
+            .iter()
+            .map(|w| w.replace('-', "−").replace('*', "×"))
+            .collect();
+        lists(&format!("formulas.{}", id.id()), &want, &got, problems);
     }
     for (id, want) in &expected.steps_zh {
         let got: Vec<String> = layer(*id)

@@ -199,6 +199,14 @@ fn a_changed_figure_fails_and_says_where() {
         changed("version = \"2019\"", "version = \"2020\""),
         [problem("version", "2020", "2019")]
     );
+    // A formula typed with the keyboard's `-` and `*` is the one the
+    // explanation prints with − and × (they look alike to a cadre).
+    let typed = "formulas.basic = [\"(5000 - 200) * 85% = 4080.00\"]";
+    assert!(ONE_CASE.contains("formulas.basic = [\"(5000 − 200) × 85% = 4080.00\"]"));
+    assert_eq!(
+        changed("formulas.basic = [\"(5000 − 200) × 85% = 4080.00\"]", typed),
+        []
+    );
     assert_eq!(
         changed("× 85% = 4080.00\"]", "× 85% = 4080.00\", \"x\"]"),
         [problem("formulas.basic[1]", "x", "（无）(none)")]
@@ -252,7 +260,7 @@ fn a_case_may_expect_an_error() {
         problems(&ONE_CASE.replace("\"5000\"", "\"-5\"")),
         [problem(
             "error",
-            "（不出错）(no error)",
+            "（请求有效，能计算）(a valid request)",
             "one.cases.toml:10: cases[0].stays[0].compliant: 金额不能为负数 \
              (the amount cannot be negative)"
         )]

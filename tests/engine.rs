@@ -497,3 +497,20 @@ fn json_numbers_are_exact() {
     assert_eq!(e.total.0.to_string(), "0.3");
     assert_eq!(out_of_pocket(&e), "0.30");
 }
+
+/// A program that calls the engine before loading any policy data (the npm
+/// package without `loadPolicies`) is told to load it, not given an empty list.
+#[test]
+fn an_estimate_before_any_policy_data_says_to_load_it() {
+    let raw: yibao::raw::Raw = serde_json::from_value(json!({ "policy": "inner_mongolia",
+        "scheme": "resident", "category": "dibao",
+        "admissions": [{ "level": "county", "compliant": "50000" }] }))
+    .expect("JSON");
+    let request = yibao::engine::Request::from_raw(&raw).expect("a request");
+    let error = yibao::engine::estimate(&request, &[]).expect_err("no policies");
+    assert_eq!(error.field(), "policy");
+    assert_eq!(
+        error.message_zh(),
+        "没有名为“inner_mongolia”的政策：还没有载入任何政策数据，请先载入该地区的政策数据"
+    );
+}

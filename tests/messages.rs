@@ -125,8 +125,8 @@ fn policy_data_of_another_version_or_damaged_is_refused_plainly() {
     assert_eq!(
         messages(&e),
         (
-            "不是本版本程序的政策数据（请刷新页面）".into(),
-            "not policy data of this version (reload the page)".into()
+            "不是本版本程序的政策数据（网页上请刷新页面；其他程序请用同一版本附带的政策数据）".into(),
+            "not policy data of this version (on the page, reload it; elsewhere, use the policy data that came with this version)".into()
         )
     );
     let mut bytes = data::FORMAT.to_vec();

@@ -104,8 +104,8 @@ impl PolicyError {
                 "a case that expects an error (error) expects no amounts or other results",
             ),
             PolicyError::NotPolicyData => fixed(
-                "不是本版本程序的政策数据（请刷新页面）",
-                "not policy data of this version (reload the page)",
+                "不是本版本程序的政策数据（网页上请刷新页面；其他程序请用同一版本附带的政策数据）",
+                "not policy data of this version (on the page, reload it; elsewhere, use the policy data that came with this version)",
             ),
             PolicyError::DamagedPolicyData { detail } => (
                 "政策数据已损坏，无法读取（请刷新页面）".into(),

@@ -40,6 +40,14 @@ impl RequestError {
     /// The message in Chinese and in English.
     pub fn messages(&self) -> (String, String) {
         match self {
+            // No policy at all: the data was never loaded (a program using
+            // the engine package that has not called loadPolicies yet).
+            RequestError::UnknownPolicy { id, known } if known.is_empty() => (
+                format!("没有名为“{id}”的政策：还没有载入任何政策数据，请先载入该地区的政策数据"),
+                format!(
+                    "no policy \"{id}\": no policy data is loaded yet; load the region's policy data first"
+                ),
+            ),
             RequestError::UnknownPolicy { id, known } => (
                 format!("没有名为“{id}”的政策；现有：{}", known.join("、")),
                 format!("no policy \"{id}\"; known: {}", known.join(", ")),

@@ -156,6 +156,11 @@ fn samples() -> Vec<ErrorKind> {
             known: vec!["fuxin".into(), "dengfeng".into()],
         }
         .into(),
+        RequestError::UnknownPolicy {
+            id: "nowhere".into(),
+            known: Vec::new(),
+        }
+        .into(),
         RequestError::NoVersionOnDate {
             date: "2018-01-01".into(),
             ranges: vec!["2019 (2019-01-01 – 2019-12-31)".into()],
