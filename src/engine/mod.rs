@@ -74,15 +74,15 @@ impl Context<'_> {
 pub(crate) struct Ledger {
     compliant: Decimal,
     out_of_policy: Decimal,
-    /// Each layer's payment of compliant costs, in the order they paid.
-    by_layer: Vec<(LayerId, Decimal)>,
+    /// Each layer's payment of compliant costs, by its place in
+    /// `LayerId::ALL` (an array: no allocation on every keystroke's estimate).
+    by_layer: [Decimal; LayerId::ALL.len()],
 }
 
 impl Ledger {
     /// What the `layers` paid of the compliant costs.
     fn compliant_paid_by(&self, layers: &[LayerId]) -> Decimal {
-        let of = |(id, paid): &(LayerId, Decimal)| layers.contains(id).then_some(*paid);
-        self.by_layer.iter().filter_map(of).sum()
+        layers.iter().map(|&id| self.by_layer[id as usize]).sum()
     }
 }
 
@@ -216,7 +216,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant += pay.compliant;
         ledger.out_of_policy += pay.out_of_policy;
-        ledger.by_layer.push((id, pay.compliant));
+        ledger.by_layer[id as usize] = pay.compliant;
         layers.push(Layer {
             id,
             name_zh: id.name_zh(),

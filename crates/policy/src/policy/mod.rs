@@ -168,7 +168,7 @@ macro_rules! for_each_benefit {
 macro_rules! benefits {
     ($($field:ident: $layer:ident($rule:ident) = $key:literal, $zh:literal, $en:literal;)+) => {
         /// The benefits of a version, each present or not ([`for_each_benefit`]).
-        #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
         pub struct Benefits {
             $(pub $field: Option<$rule>,)+
         }
