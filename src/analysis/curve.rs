@@ -2,19 +2,20 @@
 //! as the household's total cost runs from 0 to a chosen maximum, with the
 //! points where a layer starts paying or reaches its limit found to the fen.
 //!
-//! The household's bill is scaled as a whole: every stay's compliant and
-//! out-of-policy cost in proportion, so a curve of one household with two
-//! stays keeps its two stays. A household with no cost yet is drawn as one
-//! stay of compliant cost at its first stay's level.
+//! The household's bill is scaled as a whole: every stay's and outpatient
+//! cost's compliant and out-of-policy parts in proportion, so a curve of one
+//! household with two stays keeps its two stays. A household with no cost
+//! yet is drawn with all of it compliant on its first stay (or first
+//! outpatient cost).
 
 use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::choice::Choice;
-use crate::engine::{self, Admission, Estimate, LayerId, Prepared, Request, Yuan};
+use crate::engine::{self, Estimate, LayerId, Prepared, Request, Yuan};
 use crate::error::{AmountError, Error, InputError, RequestError};
 use crate::money::{self, round_yuan};
-use crate::policy::{Level, Policy, Setting};
+use crate::policy::Policy;
 
 use super::{MarkKind, paid};
 
@@ -142,11 +143,15 @@ struct Scaler<'a> {
 
 impl<'a> Scaler<'a> {
     fn new(prepared: &'a Prepared<'a>, request: &Request) -> Scaler<'a> {
-        let total = request
+        let stays = request
             .admissions
             .iter()
-            .map(|a| a.compliant + a.out_of_policy)
-            .sum();
+            .map(|a| a.compliant + a.out_of_policy);
+        let outpatient = request
+            .outpatient
+            .iter()
+            .map(|o| o.compliant + o.out_of_policy);
+        let total = stays.chain(outpatient).sum();
         Scaler {
             prepared,
             request: summary(request),
@@ -155,11 +160,8 @@ impl<'a> Scaler<'a> {
     }
 
     fn estimate(&self, cost: Decimal) -> Result<Estimate, Error> {
-        let request = Request {
-            admissions: scaled(&self.request.admissions, self.total, cost),
-            ..self.request.clone()
-        };
-        self.prepared.estimate(&request)
+        self.prepared
+            .estimate(&scaled(&self.request, self.total, cost))
     }
 
     fn paid(&self, layer: LayerId, cost: Decimal) -> Result<Decimal, Error> {
@@ -237,41 +239,51 @@ impl<'a> Scaler<'a> {
     }
 }
 
-/// The stays scaled to cost `cost` in all, each part in proportion and to
-/// the fen; what rounding leaves goes onto the largest part, so that the
-/// parts add up to `cost` exactly.
-fn scaled(admissions: &[Admission], total: Decimal, cost: Decimal) -> Vec<Admission> {
+/// The household's costs (stays and outpatient) scaled to `cost` in all,
+/// each part in proportion and to the fen; what rounding leaves goes onto
+/// the largest part, so that the parts add up to `cost` exactly.
+fn scaled(request: &Request, total: Decimal, cost: Decimal) -> Request {
+    let mut out = request.clone();
     if total.is_zero() {
-        return vec![Admission {
-            level: admissions.first().map_or(Level::County, |a| a.level),
-            compliant: cost,
-            out_of_policy: Decimal::ZERO,
-            setting: admissions.first().map_or(Setting::Local, |a| a.setting),
-            disease: admissions.first().and_then(|a| a.disease.clone()),
-        }];
+        // No cost yet: all of it compliant, on the first stay (or the first
+        // outpatient cost of a household without stays).
+        match (out.admissions.first_mut(), out.outpatient.first_mut()) {
+            (Some(stay), _) => stay.compliant = cost,
+            (None, Some(item)) => item.compliant = cost,
+            (None, None) => {}
+        }
+        return out;
     }
-    let share = |part: Decimal| round_yuan(part * cost / total);
-    let mut out: Vec<Admission> = admissions
+    let share = |part: &mut Decimal| *part = round_yuan(*part * cost / total);
+    for a in &mut out.admissions {
+        share(&mut a.compliant);
+        share(&mut a.out_of_policy);
+    }
+    for o in &mut out.outpatient {
+        share(&mut o.compliant);
+        share(&mut o.out_of_policy);
+    }
+    let sum: Decimal = out
+        .admissions
         .iter()
-        .map(|a| Admission {
-            level: a.level,
-            compliant: share(a.compliant),
-            out_of_policy: share(a.out_of_policy),
-            setting: a.setting,
-            disease: a.disease.clone(),
-        })
-        .collect();
-    let rest = cost
-        - out
+        .map(|a| a.compliant + a.out_of_policy)
+        .sum::<Decimal>()
+        + out
+            .outpatient
             .iter()
-            .map(|a| a.compliant + a.out_of_policy)
+            .map(|o| o.compliant + o.out_of_policy)
             .sum::<Decimal>();
+    let rest = cost - sum;
     if !rest.is_zero() {
-        let largest = out
+        let stays = out
+            .admissions
             .iter_mut()
-            .flat_map(|a| [&mut a.compliant, &mut a.out_of_policy])
-            .max_by_key(|part| **part);
-        if let Some(part) = largest {
+            .flat_map(|a| [&mut a.compliant, &mut a.out_of_policy]);
+        let outpatient = out
+            .outpatient
+            .iter_mut()
+            .flat_map(|o| [&mut o.compliant, &mut o.out_of_policy]);
+        if let Some(part) = stays.chain(outpatient).max_by_key(|part| **part) {
             *part += rest;
         }
     }

@@ -10,7 +10,7 @@ use crate::money::round_yuan;
 use crate::policy::{Basic, BasicInsurance, Figure, Level, Setting, Statement, Version};
 
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerPay, Ledger, Stay};
+use super::{Context, Item, LayerPay, Ledger, Stay};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledger) -> LayerPay<'v> {
     // Every scheme of a version has its basic insurance (policy::basic), and
@@ -283,13 +283,13 @@ pub(super) struct AwayPay<'v> {
 
 /// The version's rule for care in `setting` at `level`.
 pub(super) fn away<'v>(cx: &Context<'v>, stay: &Stay, level: Level) -> Away<'v> {
-    away_in(cx, stay.setting, &stay.field, level)
+    away_in(cx, stay.setting, stay.item, level)
 }
 
 pub(super) fn away_in<'v>(
     cx: &Context<'v>,
     setting: Setting,
-    field: &str,
+    item: Item,
     level: Level,
 ) -> Away<'v> {
     if setting == Setting::Local {
@@ -311,7 +311,7 @@ pub(super) fn away_in<'v>(
                     text!(cx, "The policy does not say how care {} is paid: counted as local care", setting.name_en()),
                 )
                 .assumes_input(
-                    &format!("{field}.setting"),
+                    &format!("{item}.setting"),
                     setting.id().to_string(),
                     format!("政策原文没有{}的报销规定，按本地就医计算；如当地另有规定（例如降低报销比例），请替换", setting.name_zh()),
                     format!("the policy text has no rule for care {}; counted as local care. Replace it where the local rule differs (e.g. a lower rate)", setting.name_en()),

@@ -14,7 +14,7 @@ use crate::policy::{ChronicGroup, ChronicOutpatient, Version};
 
 use super::basic::{Away, away_in};
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerId, LayerPay, Ledger, chronic_group};
+use super::{Context, Item, LayerId, LayerPay, Ledger, chronic_group};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledger) -> LayerPay<'v> {
     let request = cx.request;
@@ -108,7 +108,7 @@ fn pay_group<'v>(
     for &(i, item) in items {
         let n = i + 1;
         let (level_zh, level_en) = cx.level_names(item.level);
-        let away = match away_in(cx, item.setting, &format!("outpatient[{i}]"), item.level) {
+        let away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(

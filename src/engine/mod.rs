@@ -53,7 +53,7 @@ pub use layers::LayerId;
 pub use outcome::{
     AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, UnusedOverride, Yuan,
 };
-pub use request::{Admission, OutpatientCost, Request};
+pub use request::{Admission, Item, OutpatientCost, Request};
 use trace::{FigureOrigin, FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
@@ -80,8 +80,8 @@ pub(crate) struct Stay<'a> {
     compliant: Decimal,
     setting: Setting,
     disease: Option<&'a str>,
-    /// The request field it comes from: `admissions[0]`, `outpatient[2]`.
-    field: String,
+    /// The cost of the request it is.
+    item: Item,
     /// For outpatient care paid like a stay: its group.
     like_stay: Option<&'a ChronicGroup>,
 }
@@ -97,7 +97,7 @@ impl<'a> Context<'a> {
                 compliant: a.compliant,
                 setting: a.setting,
                 disease: a.disease.as_deref(),
-                field: format!("admissions[{i}]"),
+                item: Item::Stay(i),
                 like_stay: None,
             })
             .collect();
@@ -116,7 +116,7 @@ impl<'a> Context<'a> {
                     compliant: item.compliant,
                     setting: item.setting,
                     disease: item.disease.as_deref(),
-                    field: format!("outpatient[{i}]"),
+                    item: Item::Outpatient(i),
                     like_stay: Some(group),
                 });
             }
@@ -475,12 +475,11 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
             },
         ));
     }
-    let admissions = request.admissions.iter().map(|a| (a.level, &a.disease));
-    let outpatient = request.outpatient.iter().map(|o| (o.level, &o.disease));
-    let fields = (0..request.admissions.len())
-        .map(|i| format!("admissions[{i}]"))
-        .chain((0..request.outpatient.len()).map(|i| format!("outpatient[{i}]")));
-    for ((level, disease), field) in admissions.chain(outpatient).zip(fields) {
+    let admissions = request.admissions.iter().enumerate();
+    let admissions = admissions.map(|(i, a)| (a.level, &a.disease, Item::Stay(i)));
+    let outpatient = request.outpatient.iter().enumerate();
+    let outpatient = outpatient.map(|(i, o)| (o.level, &o.disease, Item::Outpatient(i)));
+    for (level, disease, field) in admissions.chain(outpatient) {
         if version.level_name(level).is_none() {
             let allowed = version
                 .levels

@@ -12,7 +12,7 @@ use crate::policy::{Outpatient, OutpatientKind, Version};
 
 use super::basic::{Away, away_in};
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerId, LayerPay, Ledger, coverage};
+use super::{Context, Item, LayerId, LayerPay, Ledger, coverage};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerPay<'v> {
     let items: Vec<(usize, &super::OutpatientCost)> = cx
@@ -110,7 +110,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             ));
             continue;
         };
-        let away = match away_in(cx, item.setting, &format!("outpatient[{i}]"), item.level) {
+        let away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(

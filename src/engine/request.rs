@@ -64,6 +64,23 @@ pub struct Admission {
     pub disease: Option<String>,
 }
 
+/// Which cost of a request: for messages that name its field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    Stay(usize),
+    Outpatient(usize),
+}
+
+impl std::fmt::Display for Item {
+    /// The field: `admissions[0]`, `outpatient[2]`.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Item::Stay(i) => write!(f, "admissions[{i}]"),
+            Item::Outpatient(i) => write!(f, "outpatient[{i}]"),
+        }
+    }
+}
+
 /// A year's outpatient cost of one kind, at one level.
 #[derive(Debug, Clone, PartialEq)]
 pub struct OutpatientCost {
