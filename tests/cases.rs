@@ -107,7 +107,7 @@ why = "基本医保 (5000 − 200) × 85% = 4080；医疗救助 920 × 65% = 598
 date = 2019-06-30
 scheme = "resident"
 category = "dibao"
-stays = [{ level = "township", compliant = "5000" }]
+stays = [{ level = "township", compliant = "5000", disease = "severe_mental_illness" }]
 
 [cases.expect]
 version = "2019"
@@ -117,6 +117,7 @@ medical_assistance = "598.00"
 supplementary = "0.00"
 out_of_pocket = "322.00"
 formulas.basic = ["(5000 − 200) × 85% = 4080.00"]
+outpatient = "0.00"
 "#;
 
 /// The problems of the one case of `text` (a cases file).
@@ -239,7 +240,7 @@ fn a_case_may_expect_an_error() {
         ONE_CASE.replace(
             "[cases.expect]\nversion = \"2019\"\nbasic = \"4080.00\"\ncritical_illness = \"0.00\"\n\
              medical_assistance = \"598.00\"\nsupplementary = \"0.00\"\nout_of_pocket = \"322.00\"\n\
-             formulas.basic = [\"(5000 − 200) × 85% = 4080.00\"]\n",
+             formulas.basic = [\"(5000 − 200) × 85% = 4080.00\"]\noutpatient = \"0.00\"\n",
             &format!("[cases.expect.error]\nfield = \"{field}\"\nmessage_zh = \"{message}\"\n"),
         )
     };
@@ -267,17 +268,17 @@ fn a_case_may_expect_an_error() {
     );
 }
 
-/// A replaced figure the case cannot use (another category's) is a mistake
-/// in the case, not silently ignored.
+/// A replaced figure the case cannot use (a level without a stay) is a
+/// mistake in the case, not silently ignored.
 #[test]
 fn an_unused_override_fails_the_case() {
     let text = ONE_CASE.replace(
         "[cases.expect]",
-        "[cases.overrides]\nsupplementary.threshold = \"500\"\n\n[cases.expect]",
+        "[cases.overrides]\nbasic.resident.rate.city = \"50%\"\n\n[cases.expect]",
     );
     let found = problems(&text);
     assert_eq!(found.len(), 1, "{found:?}");
-    assert_eq!(found[0].key, "overrides.supplementary.threshold");
+    assert_eq!(found[0].key, "overrides.basic.resident.rate.city");
     // Used, it changes what is computed.
     let text = ONE_CASE.replace(
         "[cases.expect]",
