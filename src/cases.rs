@@ -100,7 +100,7 @@ struct Expected {
 }
 
 /// The keys of a case besides its expectations.
-const CASE_KEYS: [&str; 9] = [
+const CASE_KEYS: [&str; 10] = [
     "name",
     "why",
     "date",
@@ -108,6 +108,7 @@ const CASE_KEYS: [&str; 9] = [
     "category",
     "age",
     "stays",
+    "outpatient",
     "overrides",
     "expect",
 ];
@@ -190,6 +191,9 @@ fn case(number: usize, node: &Node, policy: &Raw) -> Result<Case, Error> {
     }
     if let Some(stays) = t.get("stays") {
         request.push(("admissions".to_string(), stays.raw().clone()));
+    }
+    if let Some(outpatient) = t.get("outpatient") {
+        request.push(("outpatient".to_string(), outpatient.raw().clone()));
     }
     if let Some(overrides) = t.get("overrides") {
         overrides.entries()?;

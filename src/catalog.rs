@@ -7,7 +7,7 @@ use crate::choice::Choice;
 use crate::date::Date;
 use crate::engine::LayerId;
 
-use crate::policy::{Category, Policy, Scheme, Version};
+use crate::policy::{Category, OutpatientKind, Policy, Scheme, Setting, Version};
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PolicySummary {
@@ -28,8 +28,23 @@ pub struct VersionSummary {
     pub categories: Vec<Named>,
     pub levels: Vec<Named>,
     pub layers: Vec<Named>,
-    /// The version has a children's deductible, so the form should ask for the age.
+    /// The version has a children's deductible or an age limit, so the form should ask for the age.
     pub uses_age: bool,
+    /// Its disease list, each with the layers whose rules name it.
+    pub diseases: Vec<DiseaseSummary>,
+    /// The kinds of outpatient care it pays for.
+    pub outpatient_kinds: Vec<Named>,
+    /// Where care may be: `local` first, then the settings it pays differently.
+    pub settings: Vec<Named>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DiseaseSummary {
+    pub id: String,
+    pub name_zh: String,
+    pub name_en: String,
+    /// The layers whose rules name it (`medical_assistance`, `chronic_outpatient`, …).
+    pub benefits: Vec<LayerId>,
 }
 
 /// An id with its names.
@@ -94,7 +109,75 @@ impl VersionSummary {
                 .basic
                 .iter()
                 .flat_map(|b| &b.by_scheme)
-                .any(|b| b.children.is_some()),
+                .any(|b| b.children.is_some())
+                || v.benefits
+                    .outpatient
+                    .as_ref()
+                    .is_some_and(|o| o.max_age.is_some()),
+            diseases: v
+                .diseases
+                .iter()
+                .map(|d| DiseaseSummary {
+                    id: d.id.clone(),
+                    name_zh: d.name_zh.clone(),
+                    name_en: d.name_en.clone(),
+                    benefits: layers_naming(v, &d.id),
+                })
+                .collect(),
+            outpatient_kinds: outpatient_kinds(v).into_iter().map(Named::of).collect(),
+            settings: std::iter::once(Setting::Local)
+                .chain(v.settings.iter().map(|s| s.setting))
+                .map(Named::of)
+                .collect(),
         }
     }
+}
+
+/// The layers of `v` whose rules name disease `id`.
+fn layers_naming(v: &Version, id: &str) -> Vec<LayerId> {
+    let b = &v.benefits;
+    let names = |list: &[String]| list.iter().any(|d| d == id);
+    let mut out = Vec::new();
+    if b.basic
+        .iter()
+        .flat_map(|b| &b.by_scheme)
+        .any(|s| s.fixed_payments.iter().any(|f| f.disease == id))
+    {
+        out.push(LayerId::Basic);
+    }
+    if b.chronic_outpatient
+        .iter()
+        .flat_map(|c| &c.groups)
+        .any(|g| names(&g.diseases))
+    {
+        out.push(LayerId::ChronicOutpatient);
+    }
+    if b.critical_illness
+        .iter()
+        .flat_map(|c| &c.tilts)
+        .any(|t| names(&t.diseases))
+    {
+        out.push(LayerId::CriticalIllness);
+    }
+    if b.medical_assistance
+        .iter()
+        .flat_map(|m| &m.groups)
+        .any(|g| names(&g.diseases))
+    {
+        out.push(LayerId::MedicalAssistance);
+    }
+    out
+}
+
+/// The outpatient kinds `v` pays for, in order.
+fn outpatient_kinds(v: &Version) -> Vec<OutpatientKind> {
+    let groups = v.benefits.chronic_outpatient.iter().flat_map(|c| &c.groups);
+    OutpatientKind::ALL
+        .iter()
+        .copied()
+        .filter(|&kind| match kind {
+            OutpatientKind::General => v.benefits.outpatient.is_some(),
+            _ => groups.clone().any(|g| g.kind == kind),
+        })
+        .collect()
 }

@@ -1,5 +1,5 @@
 //! The data format of baked policies (`policy::data`, postcard) has a tag,
-//! `FORMAT` ("yibao-p4"), bumped by hand whenever the layout changes, so
+//! `FORMAT` ("yibao-p5"), bumped by hand whenever the layout changes, so
 //! that old data (a stale page cache, another build) is refused with a clear
 //! message instead of being misread. This test makes the bump hard to forget.
 //!
@@ -33,11 +33,14 @@ use std::collections::BTreeMap;
 
 use serde_json::Value;
 use yibao::choice::Choice;
-use yibao::policy::{Category, Level, Origin, Policy, Scheme, SupplementaryBase, Unit, data};
+use yibao::policy::{
+    Category, Level, Origin, OutpatientKind, Policy, Scheme, SegmentBounds, Setting,
+    SupplementaryBase, Unit, data,
+};
 use yibao::toml_input::policy_from_toml;
 
 /// The format tag and the fingerprint of the fixture's bytes under it.
-const FINGERPRINT: (&[u8; 8], u64, usize) = (b"yibao-p4", 0x6cd1bf13e701c2e8, 5341);
+const FINGERPRINT: (&[u8; 8], u64, usize) = (b"yibao-p5", 0x0d6079f08c503c4e, 7867);
 
 const FIXTURE: &str = "tests/data/every_field.toml";
 
@@ -100,11 +103,19 @@ fn walk(value: &Value, path: &str, used: &mut BTreeMap<String, bool>) {
 }
 
 /// A figure's origin is one type wherever it sits (and what an overridden
-/// figure was, too): its fields count once, not once per place.
+/// figure was, too), and so is its other reading: their fields count once,
+/// not once per place.
 fn of_type(path: &str) -> String {
     let parts: Vec<&str> = path.split('.').collect();
-    match parts.iter().rposition(|p| *p == "origin" || *p == "was") {
-        Some(i) => format!("<origin>.{}", parts[i + 1..].join(".")),
+    if let Some(i) = parts.iter().rposition(|p| *p == "origin" || *p == "was") {
+        return format!("<origin>.{}", parts[i + 1..].join("."));
+    }
+    // A figure's other reading, likewise.
+    match parts.iter().position(|p| *p == "other") {
+        Some(i) => std::iter::once("<other>")
+            .chain(parts[i + 1..].iter().copied())
+            .collect::<Vec<_>>()
+            .join("."),
         None => path.to_string(),
     }
 }
@@ -160,6 +171,42 @@ fn the_fixture_uses_every_field_and_choice() {
     assert_eq!(
         ids(categories.collect()),
         all(&Category::ALL.iter().map(|c| c.id()).collect::<Vec<_>>())
+    );
+    let settings = versions
+        .iter()
+        .flat_map(|v| v.settings.iter().map(|s| s.setting.id()))
+        .chain(["local"]);
+    assert_eq!(
+        ids(settings.collect()),
+        all(&Setting::ALL.iter().map(|s| s.id()).collect::<Vec<_>>())
+    );
+    let kinds = versions
+        .iter()
+        .flat_map(|v| v.benefits.chronic_outpatient.iter().flat_map(|c| &c.groups))
+        .map(|g| g.kind.id())
+        .chain(
+            versions
+                .iter()
+                .filter(|v| v.benefits.outpatient.is_some())
+                .map(|_| "general"),
+        );
+    assert_eq!(
+        ids(kinds.collect()),
+        all(&OutpatientKind::ALL
+            .iter()
+            .map(|k| k.id())
+            .collect::<Vec<_>>())
+    );
+    let bounds = versions
+        .iter()
+        .flat_map(|v| v.benefits.critical_illness.iter().flat_map(|c| &c.tilts))
+        .map(|t| t.segment_bounds.id());
+    assert_eq!(
+        ids(bounds.collect()),
+        all(&SegmentBounds::ALL
+            .iter()
+            .map(|b| b.id())
+            .collect::<Vec<_>>())
     );
     let bases = versions
         .iter()

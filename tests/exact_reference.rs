@@ -23,7 +23,7 @@ use std::sync::OnceLock;
 use yibao::choice::Choice;
 use yibao::date::Date;
 use yibao::engine::{self, Admission, Estimate, LayerId, Request};
-use yibao::policy::{Category, Level, Policy, Scheme, Unit, Version};
+use yibao::policy::{Category, Level, Policy, Scheme, Setting, Unit, Version};
 
 use reference::{Exact, Outcome};
 
@@ -233,8 +233,11 @@ fn build(d: &Draw, policies: &'static [Policy]) -> (&'static Policy, &'static Ve
                 level: version.levels[s.level % version.levels.len()].level,
                 compliant: fen_amount(&s.compliant, &named),
                 out_of_policy: fen_amount(&s.out_of_policy, &named),
+                setting: Setting::Local,
+                disease: None,
             })
             .collect(),
+        outpatient: Vec::new(),
         overrides: Vec::new(),
         explain: false,
     };
@@ -584,7 +587,10 @@ fn one_stay(
             level,
             compliant: compliant.parse().expect("an amount"),
             out_of_policy: Decimal::ZERO,
+            setting: Setting::Local,
+            disease: None,
         }],
+        outpatient: Vec::new(),
         overrides: Vec::new(),
         explain: true,
     }

@@ -60,8 +60,11 @@ fn build(policy: &Policy, d: &Draw) -> (Request, Version) {
                 level: v.levels[level % v.levels.len()].level,
                 compliant: Decimal::new(compliant, 2),
                 out_of_policy: Decimal::new(out, 2),
+                setting: yibao::policy::Setting::Local,
+                disease: None,
             })
             .collect(),
+        outpatient: Vec::new(),
         overrides: Vec::new(),
         explain: true,
     };

@@ -226,7 +226,7 @@ fn bad_requests_exit_2_naming_the_field() {
     assert_eq!(output.status.code(), Some(2));
     assert_eq!(
         stderr(&output),
-        "错误 / error: admissions: 请至少填写一次住院 (enter at least one hospital stay)\n"
+        "错误 / error: admissions: 请至少填写一次住院或一项门诊费用 (enter at least one hospital stay or outpatient cost)\n"
     );
     let output = yibao(&[
         "estimate",
@@ -334,7 +334,7 @@ fn batch_writes_the_results_and_counts_the_errors() {
     assert!(output.status.success());
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("\u{feff}id,policy,version"), "{stdout}");
-    assert!(stdout.contains("C-002,,,,,,,,,,,,,,,compliant,the amount cannot be negative"));
+    assert!(stdout.contains("C-002,,,,,,,,,,,,,,,,,compliant,the amount cannot be negative"));
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert!(
         stderr.contains("9 households, 7 computed, 2 with errors"),

@@ -14,7 +14,7 @@ use crate::choice::Choice;
 use crate::engine::{self, Admission, Estimate, LayerId, Prepared, Request, Yuan};
 use crate::error::{AmountError, Error, InputError, RequestError};
 use crate::money::{self, round_yuan};
-use crate::policy::{Level, Policy};
+use crate::policy::{Level, Policy, Setting};
 
 use super::{MarkKind, paid};
 
@@ -246,6 +246,8 @@ fn scaled(admissions: &[Admission], total: Decimal, cost: Decimal) -> Vec<Admiss
             level: admissions.first().map_or(Level::County, |a| a.level),
             compliant: cost,
             out_of_policy: Decimal::ZERO,
+            setting: admissions.first().map_or(Setting::Local, |a| a.setting),
+            disease: admissions.first().and_then(|a| a.disease.clone()),
         }];
     }
     let share = |part: Decimal| round_yuan(part * cost / total);
@@ -255,6 +257,8 @@ fn scaled(admissions: &[Admission], total: Decimal, cost: Decimal) -> Vec<Admiss
             level: a.level,
             compliant: share(a.compliant),
             out_of_policy: share(a.out_of_policy),
+            setting: a.setting,
+            disease: a.disease.clone(),
         })
         .collect();
     let rest = cost

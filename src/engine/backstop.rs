@@ -12,6 +12,7 @@ use crate::describe::{Block, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Backstop, Version};
 
+use super::critical_illness::uncounted_step;
 use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
@@ -22,10 +23,13 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
         return LayerPay::nothing(step);
     }
     let mut steps = vec![step];
-    let left = cx.compliant_total - ledger.compliant;
+    if cx.counted_compliant < cx.compliant_total {
+        steps.push(uncounted_step(cx, LayerId::Backstop));
+    }
+    let left = ledger.counted_left(cx);
     let mut limit: Option<Decimal> = None;
     if let Some(share) = &b.max_share {
-        let by_share = cx.compliant_total * share.value;
+        let by_share = cx.counted_compliant * share.value;
         steps.push(
             Step::new(
                 "个人自付不超过全年合规费用的一定比例",
@@ -34,7 +38,7 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
             .formula(text!(
                 cx,
                 "{} × {} = {}",
-                num(cx.compliant_total),
+                num(cx.counted_compliant),
                 share.display(),
                 exact(by_share)
             ))

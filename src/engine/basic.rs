@@ -7,12 +7,12 @@ use rust_decimal::Decimal;
 use crate::choice::Choice;
 use crate::describe::{Block, by_level, figure_item, optional, who_item};
 use crate::money::round_yuan;
-use crate::policy::{Basic, BasicInsurance, Figure, Level, Version};
+use crate::policy::{Basic, BasicInsurance, Figure, Level, Setting, Statement, Version};
 
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerPay, Ledger};
+use super::{Context, LayerPay, Ledger, Stay};
 
-pub(super) fn pay<'v>(cx: &Context, insurance: &'v BasicInsurance, _: &Ledger) -> LayerPay<'v> {
+pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledger) -> LayerPay<'v> {
     // Every scheme of a version has its basic insurance (policy::basic), and
     // the request's scheme is one of the version's (checked before).
     match insurance.for_scheme(cx.request.scheme) {
@@ -21,7 +21,7 @@ pub(super) fn pay<'v>(cx: &Context, insurance: &'v BasicInsurance, _: &Ledger) -
     }
 }
 
-fn pay_scheme<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
+fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
     let mut steps = Vec::new();
     let raise = basic
         .rate_raises
@@ -47,22 +47,97 @@ fn pay_scheme<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
         );
     }
 
-    for (i, stay) in cx.request.admissions.iter().enumerate() {
+    for (i, stay) in cx.stays.iter().enumerate() {
         let n = i + 1;
         let (level_zh, level_en) = cx.level_names(stay.level);
-        let (Some(deductible), Some(rate)) = (
+        let (Some(usual), Some(rate)) = (
             Deductible::of(cx, basic, i, stay.level),
             basic.rate.get(stay.level),
         ) else {
             continue; // unreachable: levels are checked against the version before the cascade
         };
+        let (what_zh, what_en) = match stay.like_stay {
+            None => (text!(cx, "第 {n} 次住院"), text!(cx, "Stay {n}")),
+            Some(group) => (
+                text!(cx, "{}（门诊，按住院报销）", group.name_zh),
+                text!(cx, "{} (outpatient, paid like a stay)", group.name_en),
+            ),
+        };
+        let away = match away(cx, stay, stay.level) {
+            Away::NotPaid(rule) => {
+                steps.push(
+                    Step::new(
+                        text!(
+                            cx,
+                            "{what_zh}（{level_zh}，{}）：不予报销",
+                            stay.setting.name_zh()
+                        ),
+                        text!(
+                            cx,
+                            "{what_en} ({level_en}, {}): not paid",
+                            stay.setting.name_en()
+                        ),
+                    )
+                    .formula(text!(cx, "{} → 0.00", num(stay.compliant)))
+                    .cites(rule),
+                );
+                continue;
+            }
+            Away::Paid(away) => away,
+        };
+        if let Some(step) = away.assumed {
+            steps.push(step);
+        }
+        if let Some(fixed) = basic.fixed_payment(stay.disease) {
+            let want = fixed.amount.value.min(stay.compliant);
+            steps.push(
+                Step::new(
+                    text!(cx, "{what_zh}（{level_zh}）：按病种定额支付"),
+                    text!(cx, "{what_en} ({level_en}): a fixed amount for the disease"),
+                )
+                .formula(text!(
+                    cx,
+                    "min({}, {}) = {}",
+                    num(fixed.amount.value),
+                    num(stay.compliant),
+                    yuan(want)
+                ))
+                .uses(&fixed.amount),
+            );
+            let paid = match &basic.annual_cap {
+                Some(cap) if want > cap.value - fund_paid => {
+                    let remaining = (cap.value - fund_paid).max(Decimal::ZERO);
+                    steps.push(cap_step(cx, want, cap, fund_paid, remaining));
+                    remaining
+                }
+                _ => want,
+            };
+            fund_paid += round_yuan(paid);
+            continue;
+        }
+        let deductible = match away.deductible {
+            Some(figure) => Deductible {
+                figure,
+                because: None,
+            },
+            None => usual,
+        };
         let eligible = (stay.compliant - deductible.figure.value).max(Decimal::ZERO);
         let points = raise.map_or(Decimal::ZERO, |r| r.points.value);
-        let rate_value = rate.value + points;
+        let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
+        let rate_value = (rate.value + points - cut).max(Decimal::ZERO);
         let want = eligible * rate_value;
-        let rate_text = match raise {
-            Some(r) => text!(cx, "({} + {})", rate.display(), r.points.display()),
-            None => text!(cx, "{}", rate.display()),
+        let rate_text = match (raise, away.rate_cut) {
+            (Some(r), Some(c)) => text!(
+                cx,
+                "({} + {} − {})",
+                rate.display(),
+                r.points.display(),
+                c.display()
+            ),
+            (Some(r), None) => text!(cx, "({} + {})", rate.display(), r.points.display()),
+            (None, Some(c)) => text!(cx, "({} − {})", rate.display(), c.display()),
+            (None, None) => text!(cx, "{}", rate.display()),
         };
         let d = deductible.figure.value;
         let formula = if stay.compliant > d {
@@ -88,19 +163,28 @@ fn pay_scheme<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
             ),
             None => (text!(cx, ""), text!(cx, "")),
         };
+        let (away_zh, away_en) = if stay.setting == Setting::Local {
+            (text!(cx, ""), text!(cx, ""))
+        } else {
+            (
+                text!(cx, "，{}", stay.setting.name_zh()),
+                text!(cx, ", {}", stay.setting.name_en()),
+            )
+        };
         let mut step = Step::new(
             text!(
                 cx,
-                "第 {n} 次住院（{level_zh}{child_zh}）：合规费用扣除起付线后按比例报销"
+                "{what_zh}（{level_zh}{child_zh}{away_zh}）：合规费用扣除起付线后按比例报销"
             ),
             text!(
                 cx,
-                "Stay {n} ({level_en}{child_en}): compliant cost above the deductible, times the rate"
+                "{what_en} ({level_en}{child_en}{away_en}): compliant cost above the deductible, times the rate"
             ),
         )
         .formula(formula)
         .uses(deductible.figure)
-        .uses(rate);
+        .uses(rate)
+        .uses_all(away.rate_cut);
         if let Some(age_rule) = deductible.because {
             step = step.uses(age_rule);
         }
@@ -112,14 +196,7 @@ fn pay_scheme<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
         let paid = match &basic.annual_cap {
             Some(cap) if want > cap.value - fund_paid => {
                 let remaining = (cap.value - fund_paid).max(Decimal::ZERO);
-                steps.push(
-                    Step::new(
-                        text!(cx, "已达年度统筹基金最高支付限额 {} 元，本次只付剩余额度", num(cap.value)),
-                        text!(cx, "The annual fund cap of {} yuan is reached; this stay gets what is left of it", num(cap.value)),
-                    )
-                    .formula(text!(cx, "min({}, {} − {}) = {}", yuan(want), num(cap.value), yuan(fund_paid), yuan(remaining)))
-                    .uses(cap),
-                );
+                steps.push(cap_step(cx, want, cap, fund_paid, remaining));
                 if let Some(top_up) = &basic.top_up {
                     // The top-up pays on the cost above the cap line: the remaining
                     // room covers room / rate of this stay's eligible cost, the
@@ -156,6 +233,93 @@ fn pay_scheme<'v>(cx: &Context, basic: &'v Basic) -> LayerPay<'v> {
         fund_paid += round_yuan(paid);
     }
     LayerPay::compliant(fund_paid + top_up_paid, steps)
+}
+
+fn cap_step<'v>(
+    cx: &Context,
+    want: Decimal,
+    cap: &'v Figure,
+    fund_paid: Decimal,
+    remaining: Decimal,
+) -> Step<'v> {
+    Step::new(
+        text!(
+            cx,
+            "已达年度统筹基金最高支付限额 {} 元，本次只付剩余额度",
+            num(cap.value)
+        ),
+        text!(
+            cx,
+            "The annual fund cap of {} yuan is reached; this stay gets what is left of it",
+            num(cap.value)
+        ),
+    )
+    .formula(text!(
+        cx,
+        "min({}, {} − {}) = {}",
+        yuan(want),
+        num(cap.value),
+        yuan(fund_paid),
+        yuan(remaining)
+    ))
+    .uses(cap)
+}
+
+/// How care away from home changes what basic insurance (and general
+/// outpatient pooling) pays for one stay or cost.
+pub(super) enum Away<'v> {
+    NotPaid(&'v Statement),
+    Paid(AwayPay<'v>),
+}
+
+#[derive(Default)]
+pub(super) struct AwayPay<'v> {
+    pub rate_cut: Option<&'v Figure>,
+    /// A stay's deductible in this setting, where the version has one.
+    pub deductible: Option<&'v Figure>,
+    /// The step saying a setting the version does not name is paid like local care.
+    pub assumed: Option<Step<'v>>,
+}
+
+/// The version's rule for care in `setting` at `level`.
+pub(super) fn away<'v>(cx: &Context<'v>, stay: &Stay, level: Level) -> Away<'v> {
+    away_in(cx, stay.setting, &stay.field, level)
+}
+
+pub(super) fn away_in<'v>(
+    cx: &Context<'v>,
+    setting: Setting,
+    field: &str,
+    level: Level,
+) -> Away<'v> {
+    if setting == Setting::Local {
+        return Away::Paid(AwayPay::default());
+    }
+    match cx.version.setting_rule(setting) {
+        Some(rule) => match &rule.not_paid {
+            Some(statement) => Away::NotPaid(statement),
+            None => Away::Paid(AwayPay {
+                rate_cut: rule.rate_cut.as_ref(),
+                deductible: rule.deductible.as_ref().and_then(|d| d.get(level)),
+                assumed: None,
+            }),
+        },
+        None => Away::Paid(AwayPay {
+            assumed: Some(
+                Step::new(
+                    text!(cx, "该政策没有写{}怎样报销：按本地就医计算", setting.name_zh()),
+                    text!(cx, "The policy does not say how care {} is paid: counted as local care", setting.name_en()),
+                )
+                .assumes_input(
+                    &format!("{field}.setting"),
+                    setting.id().to_string(),
+                    format!("政策原文没有{}的报销规定，按本地就医计算；如当地另有规定（例如降低报销比例），请替换", setting.name_zh()),
+                    format!("the policy text has no rule for care {}; counted as local care. Replace it where the local rule differs (e.g. a lower rate)", setting.name_en()),
+                ),
+            ),
+            ..AwayPay::default()
+        }),
+    }
 }
 
 fn top_up_step<'v>(

@@ -9,12 +9,12 @@ use rust_decimal::Decimal;
 use crate::describe::{Block, figure_item, optional, statement_item, who_item};
 use crate::money::round_yuan;
 use crate::policy::figure::display_value;
-use crate::policy::{CriticalIllness, Figure, Unit, Version};
+use crate::policy::{CriticalIllness, Figure, SegmentBounds, Tilt, Unit, Version};
 
 use crate::choice::Choice;
 
 use super::trace::{Step, exact, num, yuan};
-use super::{Context, LayerPay, Ledger};
+use super::{Context, LayerId, LayerPay, Ledger};
 
 pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
     if !ci.schemes.contains(&cx.request.scheme) {
@@ -28,7 +28,10 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
         ));
     }
     let mut steps = Vec::new();
-    let base = cx.compliant_total - ledger.compliant;
+    let base = ledger.counted_left(cx);
+    if cx.counted_compliant < cx.compliant_total {
+        steps.push(uncounted_step(cx, LayerId::CriticalIllness));
+    }
     steps.push(
         Step::new(
             "全年合规费用减去基本医保已付，为大病保险的计算基数",
@@ -37,16 +40,22 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
         .formula(text!(
             cx,
             "{} − {} = {}",
-            num(cx.compliant_total),
-            yuan(ledger.compliant),
+            num(cx.counted_compliant),
+            yuan(ledger.counted_paid()),
             yuan(base)
         )),
     );
 
+    // A tilt for listed diseases, in a year with care for one, before a tilt for any year.
+    let applies = |t: &&Tilt| {
+        t.who.includes(cx.request.category)
+            && (t.diseases.is_empty() || cx.has_care_for(&t.diseases))
+    };
     let tilt = ci
         .tilts
         .iter()
-        .find(|t| t.who.includes(cx.request.category));
+        .filter(applies)
+        .max_by_key(|t| !t.diseases.is_empty());
     if let Some(t) = tilt {
         steps.push(
             Step::new(
@@ -57,9 +66,15 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
         );
     }
     let mut threshold = ci.threshold.value;
+    let mut shifted: Option<&Tilt> = None;
     let mut threshold_step = Step::new("年度起付线", "Annual threshold").uses(&ci.threshold);
-    if let Some(factor) = tilt.and_then(|t| t.threshold_factor.as_ref()) {
+    if let Some(t) = tilt
+        && let Some(factor) = &t.threshold_factor
+    {
         threshold *= factor.value;
+        if t.segment_bounds == SegmentBounds::Shifted {
+            shifted = Some(t);
+        }
         threshold_step = Step::new(
             "对本类人员，起付线按比例计算",
             "For this category the threshold is scaled",
@@ -78,6 +93,23 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
     }
     steps.push(threshold_step);
 
+    // Each segment bound lowered by as much as the threshold was.
+    let shift = ci.threshold.value - threshold;
+    if let Some(t) = shifted.filter(|_| ci.segments.len() > 1) {
+        steps.push(
+            Step::new(
+                "分段上限随起付线一起降低",
+                "The segment bounds move down with the threshold",
+            )
+            .formula(text!(cx, "− {}", exact(shift)))
+            .uses_all(t.threshold_factor.as_ref()),
+        );
+    }
+    let shift = if shifted.is_some() {
+        shift
+    } else {
+        Decimal::ZERO
+    };
     // (lower bound, upper bound, rate, figures behind the rate) per segment.
     let points = tilt.and_then(|t| t.rate_points.as_ref());
     let segments: Vec<(Decimal, Option<Decimal>, Decimal, Vec<&Figure>)> =
@@ -88,7 +120,7 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
                 ci.segments
                     .iter()
                     .map(|s| {
-                        let upper = s.up_to.as_ref().map(|f| f.value);
+                        let upper = s.up_to.as_ref().map(|f| f.value - shift);
                         let rate = s.rate.value + points.map_or(Decimal::ZERO, |p| p.value);
                         let mut figures: Vec<&Figure> = s.up_to.iter().collect();
                         figures.push(&s.rate);
@@ -177,6 +209,25 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
     LayerPay::compliant(round_yuan(total), steps)
 }
 
+/// The step saying which outpatient costs a later layer does not count.
+pub(super) fn uncounted_step<'v>(cx: &Context, layer: LayerId) -> Step<'v> {
+    let uncounted = cx.compliant_total - cx.counted_compliant;
+    Step::new(
+        text!(
+            cx,
+            "门诊合规费用 {} 元不计入{}（政策未规定与住院合并计算）",
+            num(uncounted),
+            layer.name_zh()
+        ),
+        text!(
+            cx,
+            "Outpatient compliant cost of {} yuan is not counted by {} (the policy does not count it with stays)",
+            num(uncounted),
+            layer.name_en()
+        ),
+    )
+}
+
 pub(super) fn describe(ci: &CriticalIllness, _: &Version, b: &mut Vec<Block>) {
     let schemes: Vec<&str> = ci.schemes.iter().map(|s| s.name_zh()).collect();
     b.push(Block::heading(
@@ -197,6 +248,15 @@ pub(super) fn describe(ci: &CriticalIllness, _: &Version, b: &mut Vec<Block>) {
         optional(b, "　统一支付比例", tilt.flat_rate.as_ref());
         if let Some(removed) = &tilt.cap_removed {
             b.push(statement_item("　不设封顶线", removed));
+        }
+        if !tilt.diseases.is_empty() {
+            b.push(Block::fact(format!(
+                "　仅限患以下疾病的年度：{}",
+                tilt.diseases.join("、")
+            )));
+        }
+        if tilt.segment_bounds == SegmentBounds::Shifted {
+            b.push(Block::fact(format!("　{}", tilt.segment_bounds.name_zh())));
         }
     }
 }

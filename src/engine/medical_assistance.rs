@@ -1,30 +1,41 @@
 //! Medical assistance (医疗救助): for eligible categories only, a ratio of
 //! the compliant self-pay left after the layers before it (above an optional
-//! deductible), and with 二次救助 also of the out-of-policy cost, within the
-//! annual limit.
+//! deductible), within the annual limit. A category may have a group for
+//! listed serious diseases (重特大疾病救助) and one for any care: the listed
+//! group takes the share of the self-pay in proportion to the compliant cost
+//! of care for those diseases, the other group the rest. With 二次救助 the
+//! out-of-policy cost is covered too, where a threshold is set only on the
+//! year's remaining self-pay above it.
 
 use rust_decimal::Decimal;
 
 use crate::describe::{Block, figure_item, optional, who_item};
 use crate::money::round_yuan;
-use crate::policy::{MedicalAssistance, Version};
+use crate::policy::{AssistanceGroup, MedicalAssistance, Version};
 
+use super::critical_illness::uncounted_step;
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
-pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) -> LayerPay<'v> {
-    let category = cx.request.category;
-    let Some(group) = ma.groups.iter().find(|g| g.who.includes(category)) else {
+pub(super) fn pay<'v>(
+    cx: &Context<'v>,
+    ma: &'v MedicalAssistance,
+    ledger: &Ledger,
+) -> LayerPay<'v> {
+    let (listed, any) = ma.groups_for(cx.request.category);
+    let Some(first) = any.or(listed) else {
         return LayerPay::nothing(coverage(cx, LayerId::MedicalAssistance, false, None));
     };
     let mut steps = vec![coverage(
         cx,
         LayerId::MedicalAssistance,
         true,
-        Some(&group.who),
+        Some(&first.who),
     )];
-
-    let left = cx.compliant_total - ledger.compliant;
+    if cx.counted_compliant < cx.compliant_total {
+        steps.push(uncounted_step(cx, LayerId::MedicalAssistance));
+    }
+    let left = ledger.counted_left(cx);
     steps.push(
         Step::new(
             "前面各项报销后剩余的合规自付费用",
@@ -33,70 +44,130 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
         .formula(text!(
             cx,
             "{} − {} = {}",
-            num(cx.compliant_total),
-            yuan(ledger.compliant),
+            num(cx.counted_compliant),
+            yuan(ledger.counted_paid()),
             yuan(left)
         )),
     );
-    let mut base = left;
-    if let Some(d) = &group.deductible {
-        base = (left - d.value).max(Decimal::ZERO);
-        steps.push(
-            Step::new("扣除医疗救助起付线", "Less the assistance deductible")
+
+    // The self-pay each group assists: the listed diseases' share, the rest.
+    let mut parts: Vec<(&'v AssistanceGroup, Decimal)> = Vec::new();
+    let mut rest = left;
+    if let Some(group) = listed {
+        let for_listed = cx.counted_compliant_for(&group.diseases);
+        let names = disease_names(cx, &group.diseases);
+        if for_listed.is_zero() {
+            steps.push(Step::new(
+                text!(cx, "没有{}的费用，不适用重特大疾病救助比例", names.0),
+                text!(
+                    cx,
+                    "No care for {}: the serious-disease ratio does not apply",
+                    names.1
+                ),
+            ));
+        } else {
+            let base = if for_listed == cx.counted_compliant {
+                left
+            } else {
+                left * for_listed / cx.counted_compliant
+            };
+            rest = left - base;
+            steps.push(
+                Step::new(
+                    text!(cx, "其中{}的费用按所占比例计入重特大疾病救助", names.0),
+                    text!(
+                        cx,
+                        "The share for {} is assisted as serious-disease care",
+                        names.1
+                    ),
+                )
                 .formula(text!(
                     cx,
-                    "max(0, {} − {}) = {}",
+                    "{} × {} ÷ {} = {}",
                     yuan(left),
-                    num(d.value),
+                    num(for_listed),
+                    num(cx.counted_compliant),
                     yuan(base)
                 ))
-                .uses(d),
-        );
+                .cites(&group.who.statement),
+            );
+            parts.push((group, base));
+        }
     }
-    let mut compliant = base * group.ratio.value;
-    steps.push(
-        Step::new("按救助比例救助", "Times the assistance ratio")
-            .formula(text!(
-                cx,
-                "{} × {} = {}",
-                yuan(base),
-                group.ratio.display(),
-                yuan(compliant)
-            ))
-            .uses(&group.ratio),
-    );
-    let mut room = group.annual_limit.as_ref().map(|l| l.value);
-    if let (Some(limit), Some(r)) = (&group.annual_limit, room)
-        && compliant > r
+    if let Some(group) = any
+        && (parts.is_empty() || !rest.is_zero())
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
-                "Above the annual limit: the limit is paid",
-            )
-            .formula(text!(
-                cx,
-                "min({}, {}) = {}",
-                yuan(compliant),
-                num(r),
-                yuan(r)
-            ))
-            .uses(limit),
-        );
-        compliant = r;
+        if !parts.is_empty() {
+            steps.push(
+                Step::new(
+                    "其余费用按一般医疗救助",
+                    "The rest is assisted as other care",
+                )
+                .formula(text!(
+                    cx,
+                    "{} − {} = {}",
+                    yuan(left),
+                    yuan(left - rest),
+                    yuan(rest)
+                )),
+            );
+        }
+        parts.push((group, rest));
     }
-    let compliant = round_yuan(compliant);
-    room = room.map(|r| r - compliant);
+
+    let mut compliant = Decimal::ZERO;
+    let mut second: Option<(&'v AssistanceGroup, Option<Decimal>)> = None;
+    for (group, base) in parts {
+        let (paid, room) = assist(cx, group, base, &mut steps);
+        compliant += paid;
+        if second.is_none() && group.out_of_policy_ratio.is_some() {
+            second = Some((group, room));
+        }
+    }
 
     let mut out_of_policy = Decimal::ZERO;
-    if let Some(ratio) = &group.out_of_policy_ratio {
-        let wanted = cx.out_of_policy_total * ratio.value;
+    if let Some((group, room)) = second
+        && let Some(ratio) = &group.out_of_policy_ratio
+    {
+        let oop = cx.counted_out_of_policy;
+        let eligible = match &group.second_threshold {
+            None => oop,
+            Some(threshold) => {
+                let remaining = left - compliant + oop;
+                let above = (remaining - threshold.value).max(Decimal::ZERO).min(oop);
+                steps.push(
+                    Step::new(
+                        "二次救助：全年剩余自付（合规部分和目录外费用）超过二次救助起付线的部分，以目录外费用为限",
+                        "Second assistance: the year's remaining self-pay above its threshold, up to the out-of-policy cost",
+                    )
+                    .formula(text!(
+                        cx,
+                        "min({}, max(0, {} − {} + {} − {})) = {}",
+                        num(oop),
+                        yuan(left),
+                        yuan(compliant),
+                        num(oop),
+                        num(threshold.value),
+                        yuan(above)
+                    ))
+                    .uses(threshold),
+                );
+                above
+            }
+        };
+        // The request's amount as given, or the amount worked out above.
+        let shown = if group.second_threshold.is_some() {
+            yuan(eligible)
+        } else {
+            num(eligible)
+        };
+        let wanted = eligible * ratio.value;
         out_of_policy = round_yuan(room.map_or(wanted, |r| wanted.min(r.max(Decimal::ZERO))));
         let formula = match room {
             Some(r) if wanted > r => text!(
                 cx,
                 "min({} × {}, {}) = {}",
-                num(cx.out_of_policy_total),
+                shown,
                 ratio.display(),
                 yuan(r),
                 yuan(out_of_policy)
@@ -104,7 +175,7 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
             _ => text!(
                 cx,
                 "{} × {} = {}",
-                num(cx.out_of_policy_total),
+                shown,
                 ratio.display(),
                 yuan(out_of_policy)
             ),
@@ -120,16 +191,84 @@ pub(super) fn pay<'v>(cx: &Context, ma: &'v MedicalAssistance, ledger: &Ledger) 
         );
     }
     LayerPay {
-        compliant,
         out_of_policy,
-        steps,
+        ..LayerPay::compliant(compliant, steps)
     }
+}
+
+/// One group's assistance on `base`: its payment, rounded, and the room
+/// left under its annual limit (`None`: no limit).
+fn assist<'v>(
+    cx: &Context,
+    group: &'v AssistanceGroup,
+    base: Decimal,
+    steps: &mut Vec<Step<'v>>,
+) -> (Decimal, Option<Decimal>) {
+    let mut base_after = base;
+    if let Some(d) = &group.deductible {
+        base_after = (base - d.value).max(Decimal::ZERO);
+        steps.push(
+            Step::new("扣除医疗救助起付线", "Less the assistance deductible")
+                .formula(text!(
+                    cx,
+                    "max(0, {} − {}) = {}",
+                    yuan(base),
+                    num(d.value),
+                    yuan(base_after)
+                ))
+                .uses(d),
+        );
+    }
+    let mut paid = base_after * group.ratio.value;
+    steps.push(
+        Step::new("按救助比例救助", "Times the assistance ratio")
+            .formula(text!(
+                cx,
+                "{} × {} = {}",
+                yuan(base_after),
+                group.ratio.display(),
+                yuan(paid)
+            ))
+            .uses(&group.ratio),
+    );
+    let room = group.annual_limit.as_ref().map(|l| l.value);
+    if let (Some(limit), Some(r)) = (&group.annual_limit, room)
+        && paid > r
+    {
+        steps.push(
+            Step::new(
+                text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
+                "Above the annual limit: the limit is paid",
+            )
+            .formula(text!(cx, "min({}, {}) = {}", yuan(paid), num(r), yuan(r)))
+            .uses(limit),
+        );
+        paid = r;
+    }
+    let paid = round_yuan(paid);
+    (paid, room.map(|r| r - paid))
+}
+
+/// The names of the diseases, joined (Chinese, English).
+fn disease_names(cx: &Context, ids: &[String]) -> (String, String) {
+    let (zh, en): (Vec<&str>, Vec<&str>) = ids
+        .iter()
+        .filter_map(|id| cx.version.disease(id))
+        .map(|d| (d.name_zh.as_str(), d.name_en.as_str()))
+        .unzip();
+    (zh.join("、"), en.join(", "))
 }
 
 pub(super) fn describe(ma: &MedicalAssistance, _: &Version, b: &mut Vec<Block>) {
     b.push(Block::heading(3, "医疗救助"));
     for group in &ma.groups {
         b.push(who_item(&group.who));
+        if !group.diseases.is_empty() {
+            b.push(Block::fact(format!(
+                "　仅限以下疾病：{}",
+                group.diseases.join("、")
+            )));
+        }
         b.push(figure_item("　救助比例", &group.ratio));
         optional(b, "　救助起付线（年度）", group.deductible.as_ref());
         optional(b, "　年度救助限额", group.annual_limit.as_ref());
@@ -137,6 +276,11 @@ pub(super) fn describe(ma: &MedicalAssistance, _: &Version, b: &mut Vec<Block>) 
             b,
             "　二次救助：目录外费用救助比例",
             group.out_of_policy_ratio.as_ref(),
+        );
+        optional(
+            b,
+            "　二次救助起付线（年度剩余自付）",
+            group.second_threshold.as_ref(),
         );
     }
 }

@@ -27,10 +27,12 @@ macro_rules! text {
 
 mod backstop;
 mod basic;
+mod chronic_outpatient;
 mod critical_illness;
 pub mod layers;
 mod medical_assistance;
 pub mod outcome;
+mod outpatient;
 pub mod request;
 mod supplementary;
 pub mod trace;
@@ -41,12 +43,17 @@ use rust_decimal::Decimal;
 
 use crate::choice::{Choice, ids};
 use crate::error::{Conflict, Error, ErrorKind};
-use crate::policy::{Level, Origin, Policy, Replacement, Version, Who, validate};
+use crate::policy::{
+    ChronicGroup, Level, Origin, OutpatientKind, Policy, Replacement, Setting, Version, Who,
+    validate,
+};
 
 use crate::error::{InputError, RequestError};
 pub use layers::LayerId;
-pub use outcome::{AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, UnusedOverride, Yuan};
-pub use request::{Admission, Request};
+pub use outcome::{
+    AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, UnusedOverride, Yuan,
+};
+pub use request::{Admission, OutpatientCost, Request};
 use trace::{FigureOrigin, FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
@@ -55,11 +62,114 @@ pub(crate) struct Context<'a> {
     request: &'a Request,
     /// Write the explanation's words (see `text!`).
     explain: bool,
+    /// Every cost of the year: what out-of-pocket is counted from.
     compliant_total: Decimal,
     out_of_policy_total: Decimal,
+    /// The costs the layers after basic insurance count: the stays, and
+    /// outpatient care the policy counts with them ([`ChronicGroup`]).
+    counted_compliant: Decimal,
+    counted_out_of_policy: Decimal,
+    /// What basic insurance settles as stays: the admissions, then special
+    /// outpatient care paid like a stay.
+    stays: Vec<Stay<'a>>,
 }
 
-impl Context<'_> {
+/// A stay as basic insurance settles it.
+pub(crate) struct Stay<'a> {
+    level: Level,
+    compliant: Decimal,
+    setting: Setting,
+    disease: Option<&'a str>,
+    /// The request field it comes from: `admissions[0]`, `outpatient[2]`.
+    field: String,
+    /// For outpatient care paid like a stay: its group.
+    like_stay: Option<&'a ChronicGroup>,
+}
+
+impl<'a> Context<'a> {
+    fn new(version: &'a Version, request: &'a Request) -> Context<'a> {
+        let mut stays: Vec<Stay<'a>> = request
+            .admissions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Stay {
+                level: a.level,
+                compliant: a.compliant,
+                setting: a.setting,
+                disease: a.disease.as_deref(),
+                field: format!("admissions[{i}]"),
+                like_stay: None,
+            })
+            .collect();
+        let sum = |f: fn(&Admission) -> Decimal| request.admissions.iter().map(f).sum::<Decimal>();
+        let (mut counted_compliant, mut counted_out_of_policy) =
+            (sum(|a| a.compliant), sum(|a| a.out_of_policy));
+        let (mut compliant_total, mut out_of_policy_total) =
+            (counted_compliant, counted_out_of_policy);
+        for (i, item) in request.outpatient.iter().enumerate() {
+            compliant_total += item.compliant;
+            out_of_policy_total += item.out_of_policy;
+            let group = chronic_group(version, request, item);
+            if let Some(group) = group.filter(|g| g.paid_like_stay.is_some()) {
+                stays.push(Stay {
+                    level: item.level,
+                    compliant: item.compliant,
+                    setting: item.setting,
+                    disease: item.disease.as_deref(),
+                    field: format!("outpatient[{i}]"),
+                    like_stay: Some(group),
+                });
+            }
+            if group.is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some()) {
+                counted_compliant += item.compliant;
+                counted_out_of_policy += item.out_of_policy;
+            }
+        }
+        Context {
+            version,
+            request,
+            explain: request.explain,
+            compliant_total,
+            out_of_policy_total,
+            counted_compliant,
+            counted_out_of_policy,
+            stays,
+        }
+    }
+
+    /// The counted compliant cost of care for one of `diseases`.
+    fn counted_compliant_for(&self, diseases: &[String]) -> Decimal {
+        let listed =
+            |d: &Option<String>| crate::policy::diseases::limited_to(diseases, d.as_deref());
+        let stays: Decimal = self
+            .request
+            .admissions
+            .iter()
+            .filter(|a| listed(&a.disease))
+            .map(|a| a.compliant)
+            .sum();
+        let outpatient: Decimal = self
+            .request
+            .outpatient
+            .iter()
+            .filter(|o| listed(&o.disease))
+            .filter(|o| {
+                chronic_group(self.version, self.request, o)
+                    .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
+            })
+            .map(|o| o.compliant)
+            .sum();
+        stays + outpatient
+    }
+
+    /// Whether the year has care (a stay or outpatient) for one of `diseases`.
+    fn has_care_for(&self, diseases: &[String]) -> bool {
+        let listed =
+            |d: &Option<String>| crate::policy::diseases::limited_to(diseases, d.as_deref());
+        self.request.admissions.iter().any(|a| listed(&a.disease))
+            || self.request.outpatient.iter().any(|o| listed(&o.disease))
+    }
+
     /// The version's own names for a hospital level.
     fn level_names(&self, level: Level) -> (&str, &str) {
         match self.version.level_name(level) {
@@ -69,20 +179,46 @@ impl Context<'_> {
     }
 }
 
+/// The chronic or special outpatient group that pays `item`, if any.
+fn chronic_group<'v>(
+    version: &'v Version,
+    request: &Request,
+    item: &OutpatientCost,
+) -> Option<&'v ChronicGroup> {
+    if item.kind == OutpatientKind::General {
+        return None;
+    }
+    let chronic = version.benefits.chronic_outpatient.as_ref()?;
+    chronic.group(item.kind, item.disease.as_deref(), request.scheme)
+}
+
 /// What the layers so far have paid.
 #[derive(Default)]
 pub(crate) struct Ledger {
     compliant: Decimal,
     out_of_policy: Decimal,
-    /// Each layer's payment of compliant costs, by its place in
+    /// The part of `compliant` paid on costs the later layers do not count
+    /// (general outpatient care, chronic care not counted with stays).
+    uncounted: Decimal,
+    /// Each layer's payment of counted compliant costs, by its place in
     /// `LayerId::ALL` (an array: no allocation on every keystroke's estimate).
     by_layer: [Decimal; LayerId::ALL.len()],
 }
 
 impl Ledger {
-    /// What the `layers` paid of the compliant costs.
+    /// What the `layers` paid of the counted compliant costs.
     fn compliant_paid_by(&self, layers: &[LayerId]) -> Decimal {
         layers.iter().map(|&id| self.by_layer[id as usize]).sum()
+    }
+
+    /// What the layers so far paid of the counted compliant costs.
+    fn counted_paid(&self) -> Decimal {
+        self.compliant - self.uncounted
+    }
+
+    /// The counted compliant cost no layer has paid yet.
+    fn counted_left(&self, cx: &Context) -> Decimal {
+        cx.counted_compliant - self.counted_paid()
     }
 }
 
@@ -90,6 +226,8 @@ impl Ledger {
 pub(crate) struct LayerPay<'v> {
     compliant: Decimal,
     out_of_policy: Decimal,
+    /// The part of `compliant` on costs the later layers do not count.
+    uncounted: Decimal,
     steps: Vec<Step<'v>>,
 }
 
@@ -98,6 +236,7 @@ impl<'v> LayerPay<'v> {
         LayerPay {
             compliant: amount,
             out_of_policy: Decimal::ZERO,
+            uncounted: Decimal::ZERO,
             steps,
         }
     }
@@ -202,13 +341,7 @@ impl Prepared<'_> {
 }
 
 fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
-    let cx = Context {
-        version,
-        request,
-        explain: request.explain,
-        compliant_total: request.admissions.iter().map(|a| a.compliant).sum(),
-        out_of_policy_total: request.admissions.iter().map(|a| a.out_of_policy).sum(),
-    };
+    let cx = Context::new(version, request);
     let total = cx.compliant_total + cx.out_of_policy_total;
     let mut ledger = Ledger::default();
     let mut layers = Vec::new();
@@ -216,7 +349,8 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant += pay.compliant;
         ledger.out_of_policy += pay.out_of_policy;
-        ledger.by_layer[id as usize] = pay.compliant;
+        ledger.uncounted += pay.uncounted;
+        ledger.by_layer[id as usize] = pay.compliant - pay.uncounted;
         layers.push(Layer {
             id,
             name_zh: id.name_zh(),
@@ -245,6 +379,8 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     }
 
     let paid = ledger.compliant + ledger.out_of_policy;
+    let mut assumptions = assumptions_used(&figures);
+    assumptions.extend(unpaid_outpatient(version, request));
     Estimate {
         policy: policy.id.clone(),
         policy_name_zh: policy.name_zh.clone(),
@@ -261,11 +397,60 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
             out_of_policy: Yuan(cx.out_of_policy_total - ledger.out_of_policy),
         },
         effective_ratio: Ratio::of(paid, total),
-        assumptions: assumptions_used(&figures),
+        assumptions,
         figures: if cx.explain { figures } else { Vec::new() },
         layers,
         unused_overrides: Vec::new(),
+        reported: version
+            .reported
+            .iter()
+            .filter(|r| r.for_scheme(request.scheme))
+            .filter_map(|r| match &r.value.origin {
+                Origin::Cited(citation) => Some(ReportedUse {
+                    what_zh: r.what_zh.clone(),
+                    what_en: r.what_en.clone(),
+                    value: r.value.display(),
+                    source: citation.to_string(),
+                    quote: citation.quote.clone(),
+                }),
+                _ => None, // the reader admits cited reports only
+            })
+            .collect(),
     }
+}
+
+/// Outpatient costs for which the version has no rule at all: counted as
+/// paid by the person, and said as an assumption (the text is silent, it
+/// does not say "not paid").
+fn unpaid_outpatient(version: &Version, request: &Request) -> Vec<AssumptionUsed> {
+    let benefits = &version.benefits;
+    let mut out = Vec::new();
+    for kind in OutpatientKind::ALL {
+        let has_rule = match kind {
+            OutpatientKind::General => benefits.outpatient.is_some(),
+            _ => benefits.chronic_outpatient.is_some(),
+        };
+        if has_rule {
+            continue;
+        }
+        if let Some(i) = request.outpatient.iter().position(|o| o.kind == *kind) {
+            out.push(AssumptionUsed {
+                parameter: format!("outpatient[{i}].kind").into(),
+                value: kind.id().to_string(),
+                reason_zh: format!(
+                    "该政策没有{}的报销规定：这部分门诊费用按个人自付计算",
+                    kind.name_zh()
+                )
+                .into(),
+                reason_en: format!(
+                    "the policy has no rule for {}: these costs are counted as paid by the person",
+                    kind.name_en()
+                )
+                .into(),
+            });
+        }
+    }
+    out
 }
 
 /// The scheme, category and levels must be ones the version provides for.
@@ -290,16 +475,31 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
             },
         ));
     }
-    for (i, admission) in request.admissions.iter().enumerate() {
-        if version.level_name(admission.level).is_none() {
+    let admissions = request.admissions.iter().map(|a| (a.level, &a.disease));
+    let outpatient = request.outpatient.iter().map(|o| (o.level, &o.disease));
+    let fields = (0..request.admissions.len())
+        .map(|i| format!("admissions[{i}]"))
+        .chain((0..request.outpatient.len()).map(|i| format!("outpatient[{i}]")));
+    for ((level, disease), field) in admissions.chain(outpatient).zip(fields) {
+        if version.level_name(level).is_none() {
             let allowed = version
                 .levels
                 .iter()
                 .map(|l| l.level.id().to_string())
                 .collect();
-            let value = admission.level.id().to_string();
+            let value = level.id().to_string();
             return Err(Error::new(
-                format!("admissions[{i}].level"),
+                format!("{field}.level"),
+                RequestError::NotInPolicy { value, allowed },
+            ));
+        }
+        if let Some(disease) = disease
+            && version.disease(disease).is_none()
+        {
+            let allowed = version.diseases.iter().map(|d| d.id.clone()).collect();
+            let value = disease.clone();
+            return Err(Error::new(
+                format!("{field}.disease"),
                 RequestError::NotInPolicy { value, allowed },
             ));
         }
@@ -431,10 +631,11 @@ fn unused_overrides(version: &Version, request: &Request) -> Vec<UnusedOverride>
         } else if let Some(categories) = reach.categories.filter(|c| !c.contains(&request.category))
         {
             names(categories, |c| (c.name_zh().into(), c.name_en().into()))
-        } else if let Some(level) = reach
-            .level
-            .filter(|l| request.admissions.iter().all(|a| a.level != *l))
-        {
+        } else if let Some(level) = reach.level.filter(|l| {
+            let mut levels = request.admissions.iter().map(|a| a.level);
+            let mut outpatient = request.outpatient.iter().map(|o| o.level);
+            levels.all(|a| a != *l) && outpatient.all(|o| o != *l)
+        }) {
             let (zh, en) = match version.level_name(level) {
                 Some(name) => (name.name_zh.as_str(), name.name_en.as_str()),
                 None => (level.name_zh(), level.name_en()),

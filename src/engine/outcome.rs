@@ -87,6 +87,21 @@ pub struct Estimate {
     /// Overrides of figures this request cannot use (another scheme's,
     /// another category's, a level without a stay): accepted, but said.
     pub unused_overrides: Vec<UnusedOverride>,
+    /// Averages the source reports for the request's scheme: to show beside
+    /// the estimate, not part of it.
+    pub reported: Vec<ReportedUse>,
+}
+
+/// A reported average ([`crate::policy::Reported`]), as shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReportedUse {
+    pub what_zh: String,
+    pub what_en: String,
+    /// `70%`, or an amount.
+    pub value: String,
+    /// `file:line`.
+    pub source: String,
+    pub quote: Arc<str>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -4,15 +4,22 @@
 use rust_decimal::Decimal;
 
 use crate::date::Date;
-use crate::error::{Error, RequestError};
-use crate::policy::{Category, Level, Replacement, Scheme};
+use crate::error::{Error, InputError, RequestError};
+use crate::policy::{Category, Level, OutpatientKind, Replacement, Scheme, Setting};
 use crate::raw::{Raw, RawValue};
-use crate::read::Node;
+use crate::read::{Node, Table};
 
 /// Stays in one insurance year that one request may hold. Dialysis or
 /// chemotherapy can mean dozens of stays; a hundred leaves room and keeps
 /// every sum far inside `Decimal`'s range (100 × 1 亿 = 10¹⁰ yuan).
 pub const MAX_ADMISSIONS: usize = 100;
+
+/// Outpatient costs one request may hold: a year's costs by kind, level
+/// and disease fit in a handful; a hundred is far beyond a household.
+pub const MAX_OUTPATIENT: usize = 100;
+
+/// Visits one outpatient cost may count (three a day for a year).
+pub const MAX_VISITS: u32 = 1000;
 
 /// Figures one request may replace: more than any policy version has (the
 /// largest has about 40), so a longer list is not a person's doing.
@@ -32,6 +39,8 @@ pub struct Request {
     pub category: Category,
     pub age: Option<u32>,
     pub admissions: Vec<Admission>,
+    /// The year's outpatient costs (at most [`MAX_OUTPATIENT`]).
+    pub outpatient: Vec<OutpatientCost>,
     /// Parameter path and the value that replaces the policy's figure; at
     /// most [`MAX_OVERRIDES`], each path once (checked when they are applied,
     /// so that overrides added after reading, as the command line's, are too).
@@ -50,6 +59,22 @@ pub struct Admission {
     pub compliant: Decimal,
     /// Cost outside them (目录外 / 自费).
     pub out_of_policy: Decimal,
+    pub setting: Setting,
+    /// An id of the version's disease list.
+    pub disease: Option<String>,
+}
+
+/// A year's outpatient cost of one kind, at one level.
+#[derive(Debug, Clone, PartialEq)]
+pub struct OutpatientCost {
+    pub kind: OutpatientKind,
+    pub disease: Option<String>,
+    pub level: Level,
+    pub setting: Setting,
+    /// For a deductible per visit; 1 when not given.
+    pub visits: u32,
+    pub compliant: Decimal,
+    pub out_of_policy: Decimal,
 }
 
 impl Request {
@@ -66,7 +91,9 @@ impl Request {
             // Text throughout: an age is read from text as from a number.
             let raw = Raw::new(RawValue::Text(value));
             match key {
-                "level" | "compliant" | "out_of_policy" => stay.push((key.to_string(), raw)),
+                "level" | "compliant" | "out_of_policy" | "setting" | "disease" => {
+                    stay.push((key.to_string(), raw))
+                }
                 _ => request.push((key.to_string(), raw)),
             }
         }
@@ -75,8 +102,10 @@ impl Request {
         Request::from_raw(&Raw::new(RawValue::Table(request)))
     }
 
-    /// Reads a request: `{ policy, date?, scheme, category, age?, admissions: [{ level,
-    /// compliant, out_of_policy? }], overrides?, explain? }`. Amounts may be strings
+    /// Reads a request: `{ policy, date?, scheme, category, age?, admissions?: [{ level,
+    /// compliant, out_of_policy?, setting?, disease? }], outpatient?: [{ kind, disease?,
+    /// level, setting?, visits?, compliant, out_of_policy? }], overrides?, explain? }`
+    /// with at least one stay or outpatient cost. Amounts may be strings
     /// (`"12000"`, `"1.2万"`) or numbers.
     pub fn from_raw(raw: &Raw) -> Result<Request, Error> {
         Request::read(Node::root(raw, None))
@@ -96,35 +125,94 @@ impl Request {
             "category",
             "age",
             "admissions",
+            "outpatient",
             "overrides",
             "explain",
         ])?;
         let present = |key: &'static str| t.get(key).filter(|n| n.raw().value != RawValue::Null);
 
-        let admissions_node = t.req("admissions")?;
-        let items = admissions_node.list()?;
-        if items.is_empty() {
-            return Err(admissions_node.error(RequestError::NoAdmissions));
-        }
-        if items.len() > MAX_ADMISSIONS {
-            return Err(admissions_node.error(RequestError::TooManyAdmissions {
+        let admissions_node = present("admissions");
+        let items = admissions_node
+            .as_ref()
+            .map(|n| n.list())
+            .transpose()?
+            .unwrap_or_default();
+        if let Some(node) = &admissions_node
+            && items.len() > MAX_ADMISSIONS
+        {
+            return Err(node.error(RequestError::TooManyAdmissions {
                 max: MAX_ADMISSIONS,
             }));
         }
         let admissions = items
             .iter()
             .map(|item| {
-                let a = item.table(&["level", "compliant", "out_of_policy"])?;
+                let a =
+                    item.table(&["level", "compliant", "out_of_policy", "setting", "disease"])?;
                 Ok(Admission {
                     level: a.req("level")?.choice()?,
                     compliant: a.req("compliant")?.amount()?,
-                    out_of_policy: match a.get("out_of_policy") {
-                        Some(n) if n.raw().value != RawValue::Null => n.amount()?,
-                        _ => Decimal::ZERO,
-                    },
+                    out_of_policy: optional_amount(&a)?,
+                    setting: optional_setting(&a)?,
+                    disease: optional_disease(&a)?,
                 })
             })
             .collect::<Result<Vec<_>, Error>>()?;
+
+        let outpatient_node = present("outpatient");
+        let items = outpatient_node
+            .as_ref()
+            .map(|n| n.list())
+            .transpose()?
+            .unwrap_or_default();
+        if let Some(node) = &outpatient_node
+            && items.len() > MAX_OUTPATIENT
+        {
+            return Err(node.error(InputError::TooManyItems {
+                max: MAX_OUTPATIENT,
+            }));
+        }
+        let outpatient = items
+            .iter()
+            .map(|item| {
+                let o = item.table(&[
+                    "kind",
+                    "disease",
+                    "level",
+                    "setting",
+                    "visits",
+                    "compliant",
+                    "out_of_policy",
+                ])?;
+                let kind: OutpatientKind = o.req("kind")?.choice()?;
+                let disease = optional_disease(&o)?;
+                if kind != OutpatientKind::General && disease.is_none() {
+                    // Chronic and special care is paid by disease group.
+                    return Err(o.missing("disease"));
+                }
+                Ok(OutpatientCost {
+                    kind,
+                    disease,
+                    level: o.req("level")?.choice()?,
+                    setting: optional_setting(&o)?,
+                    visits: match o.get("visits") {
+                        Some(n) if n.raw().value != RawValue::Null => {
+                            n.whole_number(1, MAX_VISITS)?
+                        }
+                        _ => 1,
+                    },
+                    compliant: o.req("compliant")?.amount()?,
+                    out_of_policy: optional_amount(&o)?,
+                })
+            })
+            .collect::<Result<Vec<_>, Error>>()?;
+        if admissions.is_empty() && outpatient.is_empty() {
+            let error = RequestError::NoAdmissions;
+            return Err(match admissions_node {
+                Some(node) => node.error(error),
+                None => t.missing("admissions"),
+            });
+        }
 
         let overrides = match present("overrides") {
             None => Vec::new(),
@@ -142,11 +230,45 @@ impl Request {
             category: t.req("category")?.choice()?,
             age: present("age").map(|n| n.whole_number(0, 150)).transpose()?,
             admissions,
+            outpatient,
             overrides,
             explain: present("explain")
                 .map(|n| n.boolean())
                 .transpose()?
                 .unwrap_or(true),
         })
+    }
+}
+
+/// `out_of_policy` of a stay or an outpatient cost: 0 when absent.
+fn optional_amount(t: &Table) -> Result<Decimal, Error> {
+    match t.get("out_of_policy") {
+        Some(n) if n.raw().value != RawValue::Null => n.amount(),
+        _ => Ok(Decimal::ZERO),
+    }
+}
+
+/// `setting`: local when absent.
+fn optional_setting(t: &Table) -> Result<Setting, Error> {
+    match t.get("setting") {
+        Some(n) if n.raw().value != RawValue::Null => n.choice(),
+        _ => Ok(Setting::Local),
+    }
+}
+
+/// `disease`: an id, checked against the policy version's list later.
+fn optional_disease(t: &Table) -> Result<Option<String>, Error> {
+    match t.get("disease") {
+        Some(n) if n.raw().value != RawValue::Null => {
+            let id = n.text()?.trim();
+            if id.is_empty() {
+                Ok(None)
+            } else if id.len() > 64 {
+                Err(n.error(InputError::TextTooLong { max: 64 }))
+            } else {
+                Ok(Some(id.to_string()))
+            }
+        }
+        _ => Ok(None),
     }
 }

@@ -10,6 +10,7 @@ use crate::describe::{Block, figure_item, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Supplementary, SupplementaryBase, Version};
 
+use super::critical_illness::uncounted_step;
 use super::trace::{Step, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger, coverage};
 
@@ -20,25 +21,57 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
         return LayerPay::nothing(step);
     }
     let mut steps = vec![step];
-    let paid_before = match s.base {
+    if cx.counted_compliant < cx.compliant_total {
+        steps.push(uncounted_step(cx, LayerId::Supplementary));
+    }
+    // What is still unpaid: the most it may pay, compliant part first.
+    let unpaid_compliant = ledger.counted_left(cx);
+    let unpaid_out_of_policy = cx.counted_out_of_policy - ledger.out_of_policy;
+    let (base, formula) = match s.base {
         SupplementaryBase::AfterCriticalIllness => {
-            ledger.compliant_paid_by(&[LayerId::Basic, LayerId::CriticalIllness])
+            let paid_before = ledger.compliant_paid_by(&[
+                LayerId::Basic,
+                LayerId::ChronicOutpatient,
+                LayerId::CriticalIllness,
+            ]);
+            let base = cx.counted_compliant - paid_before;
+            let formula = text!(
+                cx,
+                "{} − {} = {}",
+                num(cx.counted_compliant),
+                yuan(paid_before),
+                yuan(base)
+            );
+            (base, formula)
         }
-        SupplementaryBase::AfterMedicalAssistance => ledger.compliant,
+        SupplementaryBase::AfterMedicalAssistance => {
+            let formula = text!(
+                cx,
+                "{} − {} = {}",
+                num(cx.counted_compliant),
+                yuan(ledger.counted_paid()),
+                yuan(unpaid_compliant)
+            );
+            (unpaid_compliant, formula)
+        }
+        SupplementaryBase::SelfPayAfterMedicalAssistance => {
+            let base = unpaid_compliant + unpaid_out_of_policy;
+            let formula = text!(
+                cx,
+                "{} + {} = {}",
+                yuan(unpaid_compliant),
+                yuan(unpaid_out_of_policy),
+                yuan(base)
+            );
+            (base, formula)
+        }
     };
-    let base = cx.compliant_total - paid_before;
     steps.push(
         Step::new(
             text!(cx, "计算基数：{}", s.base.name_zh()),
             text!(cx, "Base: {}", s.base.name_en()),
         )
-        .formula(text!(
-            cx,
-            "{} − {} = {}",
-            num(cx.compliant_total),
-            yuan(paid_before),
-            yuan(base)
-        )),
+        .formula(formula),
     );
     let above = (base - s.threshold.value).max(Decimal::ZERO);
     let mut paid = above * s.rate.value;
@@ -79,7 +112,10 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
     }
     // Where the base counts before medical assistance, that layer may already
     // have paid part of it: never pay more than is still unpaid.
-    let unpaid = cx.compliant_total - ledger.compliant;
+    let unpaid = match s.base {
+        SupplementaryBase::SelfPayAfterMedicalAssistance => unpaid_compliant + unpaid_out_of_policy,
+        _ => unpaid_compliant,
+    };
     if paid > unpaid {
         steps.push(
             Step::new(
@@ -96,7 +132,13 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
         );
         paid = unpaid;
     }
-    LayerPay::compliant(round_yuan(paid), steps)
+    // The compliant self-pay first, then the out-of-policy cost.
+    let paid = round_yuan(paid);
+    let compliant = paid.min(unpaid_compliant);
+    LayerPay {
+        out_of_policy: paid - compliant,
+        ..LayerPay::compliant(compliant, steps)
+    }
 }
 
 pub(super) fn describe(s: &Supplementary, _: &Version, b: &mut Vec<Block>) {

@@ -87,12 +87,33 @@ pub struct FigureUse {
     /// The policy file's value, for overridden figures.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub policy_value: Option<String>,
+    /// Another value the source's words allow, which the user may switch to
+    /// (boxed: most figures have none, and steps carry many of these).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<Box<OtherUse>>,
+}
+
+/// A figure's other reading ([`crate::policy::OtherReading`]), as shown.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OtherUse {
+    /// As an override takes it: `100%`, `40000`.
+    pub value: String,
+    pub reading_zh: Arc<str>,
+    pub reading_en: Arc<str>,
 }
 
 impl FigureUse {
     /// A policy figure, with its source or assumption.
     pub fn of_figure(figure: &Figure) -> FigureUse {
-        FigureUse::new(&figure.path, figure.display(), &figure.origin, figure.unit)
+        let mut out = FigureUse::new(&figure.path, figure.display(), &figure.origin, figure.unit);
+        out.other = figure.other.as_ref().map(|o| {
+            Box::new(OtherUse {
+                value: display_value(o.value, figure.unit),
+                reading_zh: o.reading_zh.clone(),
+                reading_en: o.reading_en.clone().unwrap_or_else(|| o.reading_zh.clone()),
+            })
+        });
+        out
     }
 
     /// A rule without a number, with its source or assumption.
@@ -116,6 +137,7 @@ impl FigureUse {
             reason_zh: None,
             reason_en: None,
             policy_value: None,
+            other: None,
         };
         let mut origin = origin;
         if let Origin::Overridden { policy_value, was } = origin {
@@ -190,6 +212,7 @@ impl<'v> Step<'v> {
             reason_zh: Some(reason_zh.into()),
             reason_en: Some(reason_en.into()),
             policy_value: None,
+            other: None,
         }));
         self
     }

@@ -113,17 +113,21 @@ pub fn estimate(policy: &Policy, request: &Request) -> Outcome {
         layers.push(medical_assistance(ma, request, left, out_of_policy_total));
     }
     if let Some(s) = &version.benefits.supplementary {
-        let paid_before = match s.base {
-            SupplementaryBase::AfterCriticalIllness => basic_and_critical_illness,
-            SupplementaryBase::AfterMedicalAssistance => paid_so_far(&layers),
-        };
         let unpaid = compliant_total - paid_so_far(&layers);
-        layers.push(supplementary(
-            s,
-            request,
-            compliant_total - paid_before,
-            unpaid,
-        ));
+        let out_of_policy_paid: Exact = layers.iter().map(|p| p.out_of_policy).sum();
+        let unpaid_out_of_policy = out_of_policy_total - out_of_policy_paid;
+        // The base, and the most it may pay: of compliant self-pay, and of
+        // out-of-policy cost where the base includes it.
+        let (base, most_out_of_policy) = match s.base {
+            SupplementaryBase::AfterCriticalIllness => {
+                (compliant_total - basic_and_critical_illness, Exact::ZERO)
+            }
+            SupplementaryBase::AfterMedicalAssistance => (unpaid, Exact::ZERO),
+            SupplementaryBase::SelfPayAfterMedicalAssistance => {
+                (unpaid + unpaid_out_of_policy, unpaid_out_of_policy)
+            }
+        };
+        layers.push(supplementary(s, request, base, unpaid, most_out_of_policy));
     }
     if let Some(b) = &version.benefits.backstop {
         let left = compliant_total - paid_so_far(&layers);
@@ -306,7 +310,9 @@ fn medical_assistance(
     out_of_policy_total: Exact,
 ) -> Paid {
     let mut paid = Paid::nothing(LayerId::MedicalAssistance, left);
-    let Some(group) = ma.groups.iter().find(|g| g.who.includes(request.category)) else {
+    // Requests here name no disease: a group for listed diseases never applies.
+    let mut groups = ma.groups.iter().filter(|g| g.diseases.is_empty());
+    let Some(group) = groups.find(|g| g.who.includes(request.category)) else {
         return paid;
     };
     let AssistanceGroup {
@@ -341,7 +347,13 @@ fn medical_assistance(
 /// critical illness, or after medical assistance too, as `base` says), the
 /// part above `threshold` times `rate`, at most `annual_max`, and never more
 /// than the compliant self-pay still unpaid (`unpaid`).
-fn supplementary(s: &Supplementary, request: &Request, base: Exact, unpaid: Exact) -> Paid {
+fn supplementary(
+    s: &Supplementary,
+    request: &Request,
+    base: Exact,
+    unpaid: Exact,
+    unpaid_out_of_policy: Exact,
+) -> Paid {
     let mut paid = Paid::nothing(LayerId::Supplementary, base);
     if !s.who.includes(request.category) {
         return paid;
@@ -350,9 +362,12 @@ fn supplementary(s: &Supplementary, request: &Request, base: Exact, unpaid: Exac
     if let Some(max) = &s.annual_max {
         wanted = wanted.min(figure(max));
     }
-    wanted = wanted.min(unpaid);
+    wanted = wanted.min(unpaid + unpaid_out_of_policy);
     paid.unrounded.push(wanted);
-    paid.compliant = wanted.round_fen();
+    // The compliant self-pay first, then the out-of-policy cost.
+    let rounded = wanted.round_fen();
+    paid.compliant = rounded.min(unpaid);
+    paid.out_of_policy = rounded - paid.compliant;
     paid
 }
 

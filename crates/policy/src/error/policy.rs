@@ -33,6 +33,15 @@ pub enum PolicyError {
     MissingLevel { level: String },
     /// A tilt with both `rate_points` and `flat_rate`.
     RatePointsWithFlatRate,
+    /// A `[[versions.settings]]` entry for `local`, the usual rules.
+    LocalSetting,
+    /// A setting rule that both pays (rate_cut, deductible) and does not (not_paid), or neither.
+    SettingRule,
+    /// A reported average that does not cite its source.
+    ReportedNotCited,
+    /// A chronic or special outpatient group paid like a stay that also has its own
+    /// deductible, rate or cap, or one with neither `rate` nor `paid_like_stay`.
+    LikeStayRule,
     /// A worked case (a policy's cases file) that expects an error and
     /// results as well.
     ErrorAndResults,
@@ -61,6 +70,22 @@ impl PolicyError {
                     format!("TOML syntax error: {detail}"),
                 )
             }
+            PolicyError::LocalSetting => fixed(
+                "本地就医（local）按本政策的一般规定计算，不需要单独写",
+                "local care follows the version's usual rules and needs no entry",
+            ),
+            PolicyError::SettingRule => fixed(
+                "就医地规则要么写 not_paid（不予报销），要么写 rate_cut 或 deductible，二者只能取其一",
+                "a setting rule has either not_paid, or rate_cut and/or deductible: exactly one of the two",
+            ),
+            PolicyError::ReportedNotCited => fixed(
+                "报道的平均水平必须写明出处（source 和 quote），不能是假设",
+                "a reported average must cite its source (source and quote), not be assumed",
+            ),
+            PolicyError::LikeStayRule => fixed(
+                "按住院报销（paid_like_stay）的病种组不能再写自己的起付线、比例或限额；其他病种组必须写比例（rate）",
+                "a group paid like a stay has no deductible, rate or cap of its own; any other group needs a rate",
+            ),
             PolicyError::BadId => fixed(
                 "id 只能用小写英文字母、数字和下划线",
                 "an id has lowercase ASCII letters, digits and _ only",

@@ -69,9 +69,10 @@ impl RequestError {
                     allowed.join(", ")
                 ),
             ),
-            RequestError::NoAdmissions => {
-                fixed("请至少填写一次住院", "enter at least one hospital stay")
-            }
+            RequestError::NoAdmissions => fixed(
+                "请至少填写一次住院或一项门诊费用",
+                "enter at least one hospital stay or outpatient cost",
+            ),
             RequestError::TooManyAdmissions { max } => (
                 format!("一年内最多填写 {max} 次住院"),
                 format!("at most {max} stays in one year"),

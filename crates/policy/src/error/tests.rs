@@ -32,7 +32,7 @@ kinds! {
         TooManyAdmissions, TooManyOverrides, UnknownParameter, Conflict;
     Policy(PolicyError): TomlSyntax, BadId, TooManyVersions, DatesOutOfOrder, VersionsOverlap,
         Unsourced, SegmentsOutOfOrder, RaisedRateAbove100, MissingLevel, RatePointsWithFlatRate,
-        ErrorAndResults, NotPolicyData, DamagedPolicyData;
+        LocalSetting, SettingRule, ReportedNotCited, LikeStayRule, ErrorAndResults, NotPolicyData, DamagedPolicyData;
     Citation(CitationError): BadSource, SourceNotPlainName, SourceUnreadable, NoSuchLine,
         QuoteNotOnLine, FigureNotInQuote;
     Batch(BatchError): NoRows, TooManyRows, MissingColumn, RowLength, UnclosedQuote, StrayQuote,
@@ -54,6 +54,12 @@ const QUOTED: &[&str] = &[
     "rate_points",
     "flat_rate",
     "reading",
+    "local",
+    "not_paid",
+    "rate_cut",
+    "deductible",
+    "paid_like_stay",
+    "rate",
     "error",
     "sources",
     "policies/README.md",
@@ -210,6 +216,10 @@ fn samples() -> Vec<ErrorKind> {
         }
         .into(),
         PolicyError::RatePointsWithFlatRate.into(),
+        PolicyError::LocalSetting.into(),
+        PolicyError::SettingRule.into(),
+        PolicyError::ReportedNotCited.into(),
+        PolicyError::LikeStayRule.into(),
         PolicyError::ErrorAndResults.into(),
         PolicyError::NotPolicyData.into(),
         PolicyError::DamagedPolicyData {
@@ -456,6 +466,6 @@ fn an_area_kind_is_an_error_kind() {
     );
     assert_eq!(
         e.to_string(),
-        "admissions: 请至少填写一次住院 (enter at least one hospital stay)"
+        "admissions: 请至少填写一次住院或一项门诊费用 (enter at least one hospital stay or outpatient cost)"
     );
 }

@@ -34,6 +34,17 @@ pub struct Basic {
     pub rate_raises: Vec<RateRaise>,
     /// 大额医疗补助: pays a share of what the annual cap left unpaid.
     pub top_up: Option<TopUp>,
+    /// A fixed amount for a stay for a disease (单病种限额, 按病种付费,
+    /// 剖宫产补助), instead of the deductible and rate.
+    pub fixed_payments: Vec<FixedPayment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct FixedPayment {
+    /// An id of the version's disease list.
+    pub disease: String,
+    /// Paid for such a stay, at most its compliant cost.
+    pub amount: Figure,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -62,8 +73,10 @@ figures!(BasicInsurance; by_scheme);
 figures!(
     Basic,
     |basic, reach| Reach { schemes: Some(std::slice::from_ref(&basic.scheme)), ..reach };
-    deductible, rate, annual_cap, children, later_stay_deductible, rate_raises, top_up
+    deductible, rate, annual_cap, children, later_stay_deductible, rate_raises, top_up,
+    fixed_payments
 );
+figures!(FixedPayment; amount);
 figures!(ChildDeductible; max_age, deductible);
 figures!(RateRaise, |raise, reach| raise.who.narrow(reach); who, points);
 figures!(TopUp; rate, cap);
@@ -71,6 +84,14 @@ figures!(TopUp; rate, cap);
 impl BasicInsurance {
     pub fn for_scheme(&self, scheme: Scheme) -> Option<&Basic> {
         self.by_scheme.iter().find(|b| b.scheme == scheme)
+    }
+}
+
+impl Basic {
+    /// The fixed payment for a stay for `disease`, if the scheme has one.
+    pub fn fixed_payment(&self, disease: Option<&str>) -> Option<&FixedPayment> {
+        let disease = disease?;
+        self.fixed_payments.iter().find(|f| f.disease == disease)
     }
 }
 
@@ -103,7 +124,7 @@ mod reading {
     use crate::read::Node;
 
     use super::*;
-    use crate::error::{Error, RequestError};
+    use crate::error::{Error, InputError, RequestError};
     use crate::policy::{ReadRule, Unit};
 
     impl ReadRule for BasicInsurance {
@@ -138,6 +159,7 @@ mod reading {
             "later_stay_deductible",
             "rate_raises",
             "top_up",
+            "fixed_payments",
         ])?;
         let children = match t.get("children") {
             None => None,
@@ -176,6 +198,25 @@ mod reading {
                 })
             }
         };
+        let mut fixed_payments: Vec<FixedPayment> = Vec::new();
+        let fixed_node = t.get("fixed_payments");
+        for item in fixed_node
+            .as_ref()
+            .map(|n| n.list())
+            .transpose()?
+            .unwrap_or_default()
+        {
+            let f = item.table(&["disease", "amount"])?;
+            let disease_node = f.req("disease")?;
+            let disease = crate::policy::diseases::reading::id(&disease_node, scope)?;
+            if fixed_payments.iter().any(|p| p.disease == disease) {
+                return Err(disease_node.error(InputError::Duplicate { value: disease }));
+            }
+            fixed_payments.push(FixedPayment {
+                disease,
+                amount: req_figure(&f, "amount", Unit::Yuan)?,
+            });
+        }
         if top_up.is_some() && !t.has("annual_cap") {
             // A top-up pays above the annual cap: without a cap it would never pay.
             return Err(t.missing("annual_cap"));
@@ -192,6 +233,7 @@ mod reading {
                 .transpose()?,
             rate_raises,
             top_up,
+            fixed_payments,
         })
     }
 }

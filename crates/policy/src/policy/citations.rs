@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{CitationError, Error};
 
-use super::{Citation, Figure, Figures, Origin, Policy, Statement, Unit, Version};
+use super::{Citation, Figure, Origin, Policy, Statement, Unit, Version};
 
 /// The largest source text read: the largest shipped one is 137 KB (a
 /// yearbook chapter); 4 MiB leaves room for a whole yearbook as text.
@@ -141,9 +141,7 @@ fn cited(version_index: usize, version: &Version) -> Vec<Cited<'_>> {
 /// The statements of a version: whom each rule is for, "no cap".
 fn statements(version: &Version) -> Vec<&Statement> {
     let mut out: Vec<&Statement> = Vec::new();
-    version
-        .benefits
-        .each_statement(&mut |statement| out.push(statement));
+    version.each_statement(&mut |statement| out.push(statement));
     out
 }
 
@@ -299,6 +297,7 @@ mod tests {
                 reason_en: None,
             }),
             line: 0,
+            other: None,
         }
     }
 

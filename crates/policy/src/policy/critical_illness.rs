@@ -8,7 +8,7 @@ use crate::error::{InputError, PolicyError};
 
 use super::figures::figures;
 use super::validate::Invalid;
-use super::{Figure, Reach, Rule, Scheme, Statement, Who};
+use super::{Figure, Reach, Rule, Scheme, SegmentBounds, Statement, Who};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CriticalIllness {
@@ -40,6 +40,11 @@ pub struct Tilt {
     pub flat_rate: Option<Figure>,
     /// 不设封顶线: the annual cap does not apply.
     pub cap_removed: Option<Statement>,
+    /// Only in a year with care for one of these diseases (any year when empty).
+    pub diseases: Vec<String>,
+    /// Whether the segment bounds move down with a lowered threshold. Both
+    /// readings of "起付线降低50%" exist; the file says which one it takes.
+    pub segment_bounds: SegmentBounds,
 }
 
 figures!(
@@ -175,17 +180,30 @@ mod reading {
             "rate_points",
             "flat_rate",
             "cap_removed",
+            "diseases",
+            "segment_bounds",
         ])?;
         let cap_removed = t.get("cap_removed").map(|n| statement(&n)).transpose()?;
         let who_node = t.req("who")?;
         let who = who(&who_node, scope)?;
-        only_once(&who, earlier.iter().map(|t| &t.who), &who_node)?;
+        let diseases = crate::policy::diseases::reading::opt_ids(&t, scope)?;
+        // A category may have one tilt for every year and one for listed diseases.
+        let same_kind = earlier
+            .iter()
+            .filter(|t| t.diseases.is_empty() == diseases.is_empty());
+        only_once(&who, same_kind.map(|t| &t.who), &who_node)?;
         let tilt = Tilt {
             who,
             threshold_factor: opt_figure(&t, "threshold_factor", Unit::Percent)?,
             rate_points: opt_figure(&t, "rate_points", Unit::Percent)?,
             flat_rate: opt_figure(&t, "flat_rate", Unit::Percent)?,
             cap_removed,
+            diseases,
+            segment_bounds: t
+                .get("segment_bounds")
+                .map(|n| n.choice())
+                .transpose()?
+                .unwrap_or(SegmentBounds::Fixed),
         };
         if tilt.rate_points.is_some() && tilt.flat_rate.is_some() {
             return Err(node.error(PolicyError::RatePointsWithFlatRate));

@@ -14,7 +14,7 @@ use crate::error::{Error, PolicyError};
 use super::Policy;
 
 /// Tag and version of the data format.
-pub const FORMAT: &[u8; 8] = b"yibao-p4";
+pub const FORMAT: &[u8; 8] = b"yibao-p5";
 
 /// Encodes policies, with the format tag (the build and `yibao bake`).
 #[cfg(feature = "files")]

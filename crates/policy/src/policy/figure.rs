@@ -25,6 +25,20 @@ pub struct Figure {
     pub origin: Origin,
     /// Line of the policy file that sets it (0 when not from a file).
     pub line: u32,
+    /// Another value the source's words allow, offered to the user as a
+    /// one-tap override (boxed: most figures have none).
+    pub other: Option<Box<OtherReading>>,
+}
+
+/// A second reading of the source for a figure: its value and the reading
+/// that gives it. The figure's own value is the reading chosen; this one is
+/// shown beside it so that a cadre who reads the text the other way can
+/// switch.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OtherReading {
+    pub value: Decimal,
+    pub reading_zh: Arc<str>,
+    pub reading_en: Option<Arc<str>>,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]

@@ -11,15 +11,20 @@
 
 pub mod backstop;
 pub mod basic;
+pub mod chronic_outpatient;
 #[cfg(feature = "files")]
 pub mod citations;
 pub mod critical_illness;
 pub mod data;
+pub mod diseases;
 pub mod figure;
 pub mod figures;
 pub mod medical_assistance;
+pub mod outpatient;
 #[cfg(feature = "files")]
 pub mod read;
+pub mod reported;
+pub mod settings;
 pub mod supplementary;
 pub mod terms;
 pub mod validate;
@@ -33,15 +38,22 @@ use crate::error::Error;
 use crate::read::{Node, Table};
 
 pub use backstop::Backstop;
-pub use basic::{Basic, BasicInsurance, ChildDeductible, RateRaise, TopUp};
+pub use basic::{Basic, BasicInsurance, ChildDeductible, FixedPayment, RateRaise, TopUp};
+pub use chronic_outpatient::{ChronicGroup, ChronicOutpatient};
 pub use critical_illness::{CriticalIllness, Segment, Tilt};
-pub use figure::{Assumption, Citation, Figure, Origin, Replacement, Unit};
+pub use diseases::Disease;
+pub use figure::{Assumption, Citation, Figure, Origin, OtherReading, Replacement, Unit};
 pub use figures::Figures;
 pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
+pub use outpatient::Outpatient;
 #[cfg(feature = "files")]
 pub use read::Scope;
+pub use reported::Reported;
+pub use settings::SettingRule;
 pub use supplementary::Supplementary;
-pub use terms::{Category, Level, Scheme, SupplementaryBase};
+pub use terms::{
+    Category, Level, OutpatientKind, Scheme, SegmentBounds, Setting, SupplementaryBase,
+};
 pub use validate::Invalid;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -72,6 +84,13 @@ pub struct Version {
     pub categories: Vec<Category>,
     /// The hospital levels this version uses, in its own words.
     pub levels: Vec<LevelName>,
+    /// The diseases its rules name (serious-disease lists, chronic and
+    /// special outpatient care, fixed payments).
+    pub diseases: Vec<Disease>,
+    /// How care away from home is paid, for the settings it names.
+    pub settings: Vec<SettingRule>,
+    /// Averages the source reports: shown, never used in the calculation.
+    pub reported: Vec<Reported>,
     /// The benefits it has, in the order they pay.
     pub benefits: Benefits,
 }
@@ -157,6 +176,8 @@ macro_rules! for_each_benefit {
     ($callback:ident) => {
         $callback! {
             basic: Basic(BasicInsurance) = "basic", "基本医保", "basic medical insurance";
+            outpatient: Outpatient(Outpatient) = "outpatient", "普通门诊统筹", "general outpatient pooling";
+            chronic_outpatient: ChronicOutpatient(ChronicOutpatient) = "chronic_outpatient", "门诊慢特病", "chronic and special outpatient care";
             critical_illness: CriticalIllness(CriticalIllness) = "critical_illness", "大病保险", "critical-illness insurance";
             medical_assistance: MedicalAssistance(MedicalAssistance) = "medical_assistance", "医疗救助", "medical assistance";
             supplementary: Supplementary(Supplementary) = "supplementary", "补充医疗保险", "supplementary insurance";
@@ -239,6 +260,9 @@ impl Version {
     pub fn figure_counts(&self) -> (usize, usize) {
         let (mut cited, mut assumed) = (0, 0);
         self.each_figure(&mut |f, _| {
+            if f.path.starts_with("reported") {
+                return; // a report, not a rule of the version
+            }
             let mut origin = &f.origin;
             while let Origin::Overridden { was, .. } = origin {
                 origin = was;
@@ -254,7 +278,26 @@ impl Version {
     /// Calls `f` on every figure of the version, in file order, with what a
     /// request needs for the figure to be used.
     pub fn each_figure<'v>(&'v self, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
+        self.settings.each_figure(Reach::default(), f);
         self.benefits.each_figure(Reach::default(), f);
+        self.reported.each_figure(Reach::default(), f);
+    }
+
+    /// Calls `f` on every statement of the version (the disease list, whom
+    /// each rule is for, "no cap"), in file order.
+    pub fn each_statement<'v>(&'v self, f: &mut dyn FnMut(&'v Statement)) {
+        self.diseases.each_statement(f);
+        self.settings.each_statement(f);
+        self.benefits.each_statement(f);
+    }
+
+    pub fn disease(&self, id: &str) -> Option<&Disease> {
+        self.diseases.iter().find(|d| d.id == id)
+    }
+
+    /// How care in `setting` is paid (`None`: like local care).
+    pub fn setting_rule(&self, setting: Setting) -> Option<&SettingRule> {
+        self.settings.iter().find(|s| s.setting == setting)
     }
 
     /// The figure named `path` (e.g. `critical_illness.threshold`), and what
@@ -271,7 +314,9 @@ impl Version {
 
     /// Calls `f` on every figure of the version, in file order.
     pub fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
+        self.settings.each_figure_mut(f);
         self.benefits.each_figure_mut(f);
+        self.reported.each_figure_mut(f);
     }
 }
 

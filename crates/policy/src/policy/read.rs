@@ -8,10 +8,12 @@ use crate::raw::Raw;
 use crate::read::{Node, Table};
 
 use super::citations;
-use super::figure::{Assumption, Citation, Figure, Origin, Unit};
+use std::sync::Arc;
+
+use super::figure::{Assumption, Citation, Figure, Origin, OtherReading, Unit};
 use super::terms::{Category, Level, Scheme};
 use super::validate;
-use super::{Benefits, ByLevel, LevelName, Policy, Statement, Version, Who};
+use super::{Benefits, ByLevel, Disease, LevelName, Policy, Statement, Version, Who};
 
 /// The most versions one policy file may hold: a version a year for a
 /// century (the shipped files have one or two).
@@ -32,11 +34,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     ])?;
     let id_node = t.req("id")?;
     let id = id_node.text()?;
-    let id_ok = !id.is_empty()
-        && id
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_');
-    if !id_ok {
+    if !is_id(id) {
         return Err(id_node.error(PolicyError::BadId));
     }
     let versions_node = t.req("versions")?;
@@ -84,7 +82,16 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     Ok(policy)
 }
 
-fn text(t: &Table, key: &'static str) -> Result<String, Error> {
+/// An id of a policy or a disease: `a-z`, `0-9` and `_`, at most 64 bytes.
+pub(crate) fn is_id(id: &str) -> bool {
+    !id.is_empty()
+        && id.len() <= 64
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
+}
+
+pub(crate) fn text(t: &Table, key: &'static str) -> Result<String, Error> {
     let node = t.req(key)?;
     let value = node.text()?.trim();
     if value.is_empty() {
@@ -102,6 +109,9 @@ fn version(node: &Node) -> Result<Version, Error> {
         "schemes",
         "categories",
         "levels",
+        "diseases",
+        "settings",
+        "reported",
     ];
     keys.extend_from_slice(Benefits::KEYS);
     let t = node.table(&keys)?;
@@ -114,10 +124,23 @@ fn version(node: &Node) -> Result<Version, Error> {
     let schemes: Vec<Scheme> = non_empty(&t.req("schemes")?)?;
     let categories: Vec<Category> = non_empty(&t.req("categories")?)?;
     let levels = levels(&t.req("levels")?)?;
+    let diseases = match t.get("diseases") {
+        Some(n) => super::diseases::reading::diseases(&n)?,
+        None => Vec::new(),
+    };
     let scope = Scope {
         schemes: &schemes,
         categories: &categories,
         levels: &levels,
+        diseases: &diseases,
+    };
+    let settings = match t.get("settings") {
+        Some(n) => super::settings::reading::settings(&n, &scope)?,
+        None => Vec::new(),
+    };
+    let reported = match t.get("reported") {
+        Some(n) => super::reported::reading::reported(&n, &scope)?,
+        None => Vec::new(),
     };
     let benefits = Benefits::read(&t, &scope)?;
     let version = Version {
@@ -127,6 +150,9 @@ fn version(node: &Node) -> Result<Version, Error> {
         schemes,
         categories,
         levels,
+        diseases,
+        settings,
+        reported,
         benefits,
     };
     validate::version(&version).map_err(|invalid| {
@@ -181,19 +207,58 @@ pub struct Scope<'v> {
     pub schemes: &'v [Scheme],
     pub categories: &'v [Category],
     pub levels: &'v [LevelName],
+    pub diseases: &'v [Disease],
+}
+
+/// `schemes = [...]` of a rule: not empty, each one of the version's.
+pub(crate) fn schemes_in_scope(node: &Node, scope: &Scope) -> Result<Vec<Scheme>, Error> {
+    let list: Vec<Scheme> = non_empty(node)?;
+    if let Some(s) = list.iter().find(|s| !scope.schemes.contains(s)) {
+        return Err(node.error(RequestError::NotInPolicy {
+            value: s.id().to_string(),
+            allowed: ids(scope.schemes),
+        }));
+    }
+    Ok(list)
 }
 
 /// A figure: `{ value = "60%", source = "file.txt:22", quote = "…" }` or
 /// `{ value = "500", assumed = "reason", assumed_en = "reason" }`.
-fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
-    let t = node.table(&with_origin(&["value"]))?;
+pub(crate) fn figure(node: &Node, unit: Unit) -> Result<Figure, Error> {
+    let t = node.table(&with_origin(&["value", "other"]))?;
     let value = unit.read(&t.req("value")?)?;
+    let other = match t.get("other") {
+        None => None,
+        Some(n) => {
+            let o = n.table(&["value", "reading", "reading_en"])?;
+            let reading = |key: &'static str| -> Result<Option<Arc<str>>, Error> {
+                o.get(key)
+                    .map(|r| {
+                        let text = r.text()?.trim();
+                        if text.is_empty() {
+                            Err(r.error(InputError::Missing))
+                        } else {
+                            Ok(text.into())
+                        }
+                    })
+                    .transpose()
+            };
+            let value = unit.read(&o.req("value")?)?;
+            let reading_zh = reading("reading")?.ok_or_else(|| o.missing("reading"))?;
+            Some(Box::new(OtherReading {
+                value,
+                reading_zh,
+                reading_en: reading("reading_en")?,
+            }))
+        }
+    };
     Ok(Figure {
         path: node.param_path().into(),
         value,
         unit,
         origin: origin(&t)?,
         line: node.raw().line,
+        other,
     })
 }
 

@@ -44,5 +44,34 @@ choice! {
             "compliant self-pay left after basic and critical-illness insurance";
         AfterMedicalAssistance = "after_medical_assistance", "基本医保、大病保险和医疗救助之后的合规自付费用",
             "compliant self-pay left after basic, critical-illness insurance and medical assistance";
+        SelfPayAfterMedicalAssistance = "self_pay_after_medical_assistance", "基本医保、大病保险和医疗救助之后的自付医药费用（含目录外）",
+            "all self-pay (out-of-policy cost included) left after basic, critical-illness insurance and medical assistance";
+    }
+}
+
+choice! {
+    /// Where a person was treated, as care away from home is paid differently.
+    pub enum Setting {
+        Local = "local", "本地就医", "treated locally";
+        Referred = "referred", "转诊转院（已办转诊）", "referred elsewhere (with a referral)";
+        ElsewhereRegistered = "elsewhere_registered", "异地就医（已备案）", "treated elsewhere, registered";
+        ElsewhereUnregistered = "elsewhere_unregistered", "异地就医（未备案）", "treated elsewhere without registering";
+    }
+}
+
+choice! {
+    /// Kinds of outpatient care a year's costs are given for.
+    pub enum OutpatientKind {
+        General = "general", "普通门诊", "general outpatient care";
+        Chronic = "chronic", "门诊慢性病", "outpatient care for a chronic disease";
+        Special = "special", "门诊特殊病", "outpatient care for a special disease";
+    }
+}
+
+choice! {
+    /// How a tilt's lower threshold moves the critical-illness segments.
+    pub enum SegmentBounds {
+        Fixed = "fixed", "分段上限不变", "segment bounds stay where they are";
+        Shifted = "shifted", "分段上限随起付线一起降低", "segment bounds move down with the threshold";
     }
 }
