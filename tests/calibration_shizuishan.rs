@@ -260,7 +260,8 @@ fn urban_residents_typical_stays() {
 
 /// The calibration: the stated mix — ten stays of the in-policy average cost
 /// implied by line 97, 2 at level 1, 4 at level 2, 4 at level 3 — under the
-/// encoded (assumed) rates comes within half a point of the reported averages.
+/// encoded (assumed) rates comes within half a point of the averages observed
+/// on line 97 and not below line 85's "70% and 50% or more".
 ///   employees, 75%: 2 × (6610.60 − 200) × 75% + 4 × (6610.60 − 300) × 75%
 ///     + 4 × (6610.60 − 700) × 75% = 2 × 4807.95 + 4 × 4732.95 + 4 × 4432.95
 ///     = 46279.50 of 66106.00: 70.01% (line 97: 70.2%; line 85: 70%);
@@ -286,8 +287,8 @@ fn the_stated_mix_reaches_the_reported_averages() {
             observed.name,
             observed.ratio
         );
-        // ... and of line 85's figure, not below it ("达70%和50%以上").
-        assert!(got >= line_85 && got - line_85 <= HALF_POINT, "{}: {got}", observed.name);
+        // ... and not below line 85's figure, a lower bound ("达70%和50%以上").
+        assert!(got >= line_85, "{}: {got}", observed.name);
         println!(
             "  {:<26} ten stays of {:>8}: {} of {} = {} (reported {:.1}% and {:.0}%)",
             observed.name,
