@@ -267,3 +267,45 @@ fn ncms_average_compensation() {
         "reported", "1205.43"
     );
 }
+
+/// The statistics are in the policy file as reported entries (shown beside an
+/// estimate, never used in it), each the figure the report gives on its line:
+/// 50.6% and 2,200 yuan for urban residents (line 229), 1,205.43 yuan for the
+/// co-op (line 235). The estimate shows a scheme's own entries only.
+#[test]
+fn the_statistics_are_reported_entries() {
+    let policy = yibao::baked::policies()
+        .expect("baked")
+        .iter()
+        .find(|p| p.id == "haiyuan")
+        .expect("Haiyuan is baked");
+    let [_, _, _, _, average_fund, share] = urban_residents();
+    let [per_stay]: [Decimal; 1] = reported(235, &[("人均补偿金额为", "元")])
+        .try_into()
+        .expect("one figure");
+    let entries: Vec<(Decimal, String)> = policy.versions[0]
+        .reported
+        .iter()
+        .map(|r| {
+            let yibao::policy::Origin::Cited(c) = &r.value.origin else {
+                panic!("{} is not cited", r.what_en)
+            };
+            (r.value.value, c.to_string())
+        })
+        .collect();
+    let source = "003_fb6859ac0733cdd7.txt";
+    assert_eq!(
+        entries,
+        [
+            (share / Decimal::ONE_HUNDRED, format!("{source}:229")),
+            (average_fund, format!("{source}:229")),
+            (per_stay, format!("{source}:235")),
+        ]
+    );
+    let e = baked(stay("urban_resident", "city", "10000", "0"));
+    let shown: Vec<&str> = e.reported.iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(shown, ["50.6%", "2200"]);
+    let e = baked(stay("ncms", "city", "10000", "0"));
+    let shown: Vec<&str> = e.reported.iter().map(|r| r.value.as_str()).collect();
+    assert_eq!(shown, ["1205.43"]);
+}
