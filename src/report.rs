@@ -54,8 +54,28 @@ pub fn table_zh(e: &Estimate) -> String {
             }
         }
     }
+    reported(&mut out, e, false);
     unused_overrides(&mut out, e, false);
     out
+}
+
+/// What the source reports as averages: beside the estimate, not part of it.
+fn reported(out: &mut String, e: &Estimate, english: bool) {
+    if e.reported.is_empty() {
+        return;
+    }
+    let title = if english {
+        "
+Reported averages (what a report says the fund paid on average; not a rate of this estimate):"
+    } else {
+        "
+据报道的平均水平（报道中的平均数，不是本次测算的报销比例）："
+    };
+    let _ = writeln!(out, "{title}");
+    for r in &e.reported {
+        let what = if english { &r.what_en } else { &r.what_zh };
+        let _ = writeln!(out, "  · {what}: {}  ({} “{}”)", r.value, r.source, r.quote);
+    }
 }
 
 /// The overrides this request could not use, so that nobody believes a
@@ -106,6 +126,7 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
         "个人自付"
     };
     let _ = writeln!(out, "{total}: {}", format_yuan(e.out_of_pocket.total.0));
+    reported(&mut out, e, english);
     unused_overrides(&mut out, e, english);
     out
 }
@@ -126,7 +147,7 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
         (Some(source), Some(quote), None) => format!("{source} “{quote}”"),
         _ => String::new(),
     };
-    match (f.origin, english) {
+    let line = match (f.origin, english) {
         (FigureOrigin::Overridden, false) => format!(
             "{name}（您填写的数值；政策文件为 {}）",
             f.policy_value.as_deref().unwrap_or("")
@@ -139,5 +160,21 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
         (FigureOrigin::Assumed, true) => format!("{name} [assumed] {}", reason.map_or("", |r| r)),
         (_, false) => format!("{name}　依据 {source}"),
         (_, true) => format!("{name}  source {source}"),
+    };
+    line + &other_reading(f, english)
+}
+
+/// The figure's other reading, where the source allows one.
+fn other_reading(f: &FigureUse, english: bool) -> String {
+    match &f.other {
+        None => String::new(),
+        Some(o) if english => format!(
+            " — another reading: {} ({}); use it with --override {}={}",
+            o.value, o.reading_en, f.parameter, o.value
+        ),
+        Some(o) => format!(
+            "——另一种读法：{}（{}）；可用 --override {}={} 换用",
+            o.value, o.reading_zh, f.parameter, o.value
+        ),
     }
 }

@@ -34,12 +34,15 @@ fn amount(text: &str) -> rust_decimal::Decimal {
 }
 
 /// An ordinary resident, one county stay of 20,000, drawn from 0 to 1,000,000.
+/// Inner Mongolia's county rate is 85% (assumed, calibrated on the reported
+/// 75% average of line 22), the deductible 500 (assumed).
 /// - Basic starts above the 500 deductible.
-/// - Critical illness: after basic, 0.25 × c + 375 is left; it passes 14,000
-///   at c = 54,500, but basic's own rounding to the fen keeps the remainder at
-///   14,000.00 up to c = 54,500.02 (basic 40,500.015 → 40,500.02), so the
-///   last cost with nothing paid is 54,500.02.
-/// - Basic reaches its 150,000 cap at (c − 500) × 75% = 150,000: c = 200,500.
+/// - Critical illness: after basic, 0.15 × c + 425 is left; it passes 14,000
+///   at c = 90,500, but basic's own rounding to the fen keeps the remainder at
+///   14,000.00 up to c = 90,500.03 (basic 76,500.0255 → 76,500.03), so the
+///   last cost with nothing paid is 90,500.03.
+/// - Basic reaches its 150,000 cap at (c − 500) × 85% = 150,000:
+///   c = 176,970.588…; at 176,970.58 basic pays 149,999.99, at 176,970.59 the cap.
 /// - Critical illness reaches 300,000 when (c − 150,000 − 14,000) × 60% =
 ///   300,000: c = 664,000.
 #[test]
@@ -58,20 +61,20 @@ fn curve_marks_thresholds_and_caps_to_the_fen() {
         marks,
         [
             (Basic, Starts, s("500.00"), s("0.00")),
-            (CriticalIllness, Starts, s("54500.02"), s("0.00")),
-            (Basic, Cap, s("200500.00"), s("150000.00")),
+            (CriticalIllness, Starts, s("90500.03"), s("0.00")),
+            (Basic, Cap, s("176970.59"), s("150000.00")),
             (CriticalIllness, Cap, s("664000.00"), s("300000.00")),
         ]
     );
     // 201 points, 5,000 apart; at 20,000 (the household's own bill):
-    // basic (20000 − 500) × 75% = 14625, out of pocket 5375.
+    // basic (20000 − 500) × 85% = 16575, out of pocket 3425.
     assert_eq!(c.costs.len(), 201);
     assert_eq!(text(c.costs[200]), "1000000.00");
     assert_eq!(text(c.costs[4]), "20000.00");
-    assert_eq!(text(c.layers[0].paid[4]), "14625.00");
-    assert_eq!(text(c.out_of_pocket[4]), "5375.00");
+    assert_eq!(text(c.layers[0].paid[4]), "16575.00");
+    assert_eq!(text(c.out_of_pocket[4]), "3425.00");
     assert_eq!(text(c.household.cost), "20000.00");
-    assert_eq!(text(c.household.out_of_pocket), "5375.00");
+    assert_eq!(text(c.household.out_of_pocket), "3425.00");
     // Every point adds up exactly.
     for (i, cost) in c.costs.iter().enumerate() {
         let paid: rust_decimal::Decimal = c.layers.iter().map(|l| l.paid[i].0).sum();
@@ -105,12 +108,13 @@ fn curve_refuses_bad_limits_naming_the_field() {
 }
 
 /// A registered-poor resident with three stays in 2020.
-/// Stay 1, township 3,000: basic (3000 − 200) × 75% = 2100; assistance 70%
-/// of the 900 left = 630; supplementary (assumed: 50% from 0, after
-/// assistance) 50% × 270 = 135; out of pocket 135.
-/// Stay 3, city 60,000: the year's compliant self-pay after basic is
-/// 83,000 − 61,125 = 21,875, past the halved threshold of 7,000:
-/// (21875 − 7000) × 65% = 9668.75 — critical illness starts on stay 3.
+/// Stay 1, township 3,000: basic (3000 − 200) × 90% = 2520 (rates assumed,
+/// calibrated on line 22's reported average); assistance 70% of the 480 left
+/// = 336; supplementary (assumed: 50% from 0, after assistance) 50% × 144 =
+/// 72; out of pocket 72.
+/// Stay 3, city 60,000: basic pays 2520 + 16575 + 44400 = 63,495 for the
+/// year, leaving 83,000 − 63,495 = 19,505, past the halved threshold of
+/// 7,000: (19505 − 7000) × 65% = 8128.25 — critical illness starts on stay 3.
 #[test]
 fn year_marks_the_stay_that_passes_the_threshold() {
     let r = request(
@@ -126,11 +130,11 @@ fn year_marks_the_stay_that_passes_the_threshold() {
     let paid = |stay: &year::Stay, id: LayerId| {
         text(stay.layers.iter().find(|l| l.id == id).expect("layer").paid)
     };
-    assert_eq!(paid(first, LayerId::Basic), "2100.00");
-    assert_eq!(paid(first, LayerId::MedicalAssistance), "630.00");
-    assert_eq!(paid(first, LayerId::Supplementary), "135.00");
-    assert_eq!(text(first.out_of_pocket), "135.00");
-    assert_eq!(paid(&y.stays[2], LayerId::CriticalIllness), "9668.75");
+    assert_eq!(paid(first, LayerId::Basic), "2520.00");
+    assert_eq!(paid(first, LayerId::MedicalAssistance), "336.00");
+    assert_eq!(paid(first, LayerId::Supplementary), "72.00");
+    assert_eq!(text(first.out_of_pocket), "72.00");
+    assert_eq!(paid(&y.stays[2], LayerId::CriticalIllness), "8128.25");
     let marks: Vec<_> = y.marks.iter().map(|m| (m.stay, m.layer, m.kind)).collect();
     assert_eq!(
         marks,
@@ -171,12 +175,14 @@ fn year_marks_the_stay_that_reaches_the_cap() {
 }
 
 /// The bill of the year above (83,000 compliant + 2,000 not) for every
-/// category. Ordinary: basic 61,125; critical illness (21875 − 14000) × 60%
-/// = 4725; out of pocket 21875 − 4725 + 2000 = 19150. The registered poor
-/// differ by the tilt of line 30 (threshold 50%, +5 points, no cap) and by
-/// assistance at 70% (line 26), plus the assumed supplementary insurance and
-/// backstop; 低保 only by assistance: 70% of the 17,150 left after critical
-/// illness = 12,005, out of pocket 5,145 + 2,000 = 7,145.
+/// category. Ordinary: basic 63,495; critical illness (19505 − 14000) × 60%
+/// = 3303; out of pocket 19505 − 3303 + 2000 = 18202. The registered poor
+/// differ by the tilt of line 30 (threshold 50%, +5 points, no cap:
+/// (19505 − 7000) × 65% = 8128.25) and by assistance at 70% (line 26) of the
+/// 11,376.75 left = 7963.73, plus the assumed supplementary insurance (50% of
+/// the 3,413.02 left = 1706.51): out of pocket 1706.51 + 2000 = 3706.51;
+/// 低保 only by assistance: 70% of the 16,202 left after critical illness =
+/// 11,341.40, out of pocket 4,860.60 + 2,000 = 6,860.60.
 #[test]
 fn categories_side_by_side_name_the_tilts() {
     let r = request(
@@ -197,11 +203,11 @@ fn categories_side_by_side_name_the_tilts() {
     };
     assert_eq!(
         text(row(Category::Ordinary).estimate.out_of_pocket.total),
-        "19150.00"
+        "18202.00"
     );
     assert!(row(Category::Ordinary).differences.is_empty());
     let poor = row(Category::RegisteredPoor);
-    assert_eq!(text(poor.estimate.out_of_pocket.total), "3830.93");
+    assert_eq!(text(poor.estimate.out_of_pocket.total), "3706.51");
     let named: Vec<(&str, &str, Option<&str>)> = poor
         .differences
         .iter()
@@ -246,7 +252,7 @@ fn categories_side_by_side_name_the_tilts() {
     );
     assert_eq!(
         text(row(Category::Dibao).estimate.out_of_pocket.total),
-        "7145.00"
+        "6860.60"
     );
     // Each row is a summary: amounts and assumptions, no steps.
     assert!(poor.estimate.layers.iter().all(|l| l.steps.is_empty()));

@@ -29,7 +29,8 @@ fn example_file_matches_its_snapshot() {
 }
 
 /// Inner Mongolia 2020, ordinary resident, county stay of 20,000 + 1,000:
-/// basic (20000 − 500) × 75% = 14625; out of pocket 5375 + 1000 = 6375.
+/// basic (20000 − 500) × 85% = 16575 (the county rate assumed, calibrated on
+/// line 22's reported 75% average); out of pocket 3425 + 1000 = 4425.
 #[test]
 fn chinese_headers_names_and_amounts_are_read() {
     let outcome = run(
@@ -40,9 +41,9 @@ fn chinese_headers_names_and_amounts_are_read() {
     let rows = rows(&outcome);
     assert_eq!(outcome.failed, 0, "{:?}", outcome.errors);
     assert_eq!(rows[0][0], "id");
-    assert_eq!(rows[1][5], "14625.00");
-    assert_eq!(rows[1][12], "6375.00");
-    assert_eq!(rows[2][5], "14625.00");
+    assert_eq!(rows[1][5], "16575.00");
+    assert_eq!(rows[1][12], "4425.00");
+    assert_eq!(rows[2][5], "16575.00");
 }
 
 #[test]
@@ -55,8 +56,8 @@ fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
                        e,inner_mongolia,resident,ordinary,county,20000\n");
     let rows = rows(&outcome);
     assert_eq!((outcome.rows, outcome.failed), (5, 3));
-    assert_eq!(rows[1][5], "14625.00");
-    assert_eq!(rows[5][5], "14625.00");
+    assert_eq!(rows[1][5], "16575.00");
+    assert_eq!(rows[5][5], "16575.00");
     let errors: Vec<(usize, &str, &str)> = outcome
         .errors
         .iter()
@@ -196,7 +197,7 @@ fn lines_ending_in_a_lone_carriage_return_are_rows() {
         "{:?}",
         outcome.errors
     );
-    assert_eq!(rows(&outcome)[1][12], "6375.00");
+    assert_eq!(rows(&outcome)[1][12], "4425.00");
     assert_eq!(
         outcome.errors[0].line, 5,
         "the quoted CR is a line of its own"
@@ -244,8 +245,8 @@ fn regions_by_province_and_levels_in_the_policy_s_words() {
         "{:?}",
         outcome.errors
     );
-    assert_eq!(rows(&outcome)[1][5], "14625.00");
-    assert_eq!(rows(&outcome)[2][5], "14625.00");
+    assert_eq!(rows(&outcome)[1][5], "16575.00");
+    assert_eq!(rows(&outcome)[2][5], "16575.00");
     let errors: Vec<(&str, &str)> = outcome
         .errors
         .iter()

@@ -50,9 +50,9 @@ fn year(compliant: Decimal, overrides: Value) -> Estimate {
 
 /// 870000 ÷ 229 = 3799.13 paid a stay; ÷ 73% = 5204.28 a stay.
 /// Under the encoded rules (80%, deductibles assumed 200 / 300 / 700):
-///   1 × (5204.28 − 200) × 80% + 5 × (5204.28 − 300) × 80%
-///   + 4 × (5204.28 − 700) × 80% = 4003.42 + 5 × 3923.42 + 4 × 3603.42
-///   = 38034.20 of 52042.80: 73.08% (reported 73%).
+/// 1 × (5204.28 − 200) × 80% + 5 × (5204.28 − 300) × 80%
+/// plus 4 × (5204.28 − 700) × 80%, that is 4003.42 + 5 × 3923.42 + 4 × 3603.42
+/// makes 38034.20 of 52042.80: 73.08% (reported 73%).
 /// Under the other reading (73% a stay): 34706.20, 66.69%.
 #[test]
 fn the_stated_mix_reaches_the_reported_73_percent() {

@@ -269,7 +269,9 @@ fn urban_residents_typical_stays() {
 ///     47407.80: 50.82% (line 97: 50.4%; line 85: "50% or more").
 #[test]
 fn the_stated_mix_reaches_the_reported_averages() {
-    println!("\nstated mix (ten stays, 2 / 4 / 4 at levels 1 / 2 / 3) against the reported averages:");
+    println!(
+        "\nstated mix (ten stays, 2 / 4 / 4 at levels 1 / 2 / 3) against the reported averages:"
+    );
     for (observed, paid_total, ratio, line_85) in [
         (&EMPLOYEES, "46279.50", "0.7001", "0.70"),
         (&RESIDENTS, "24094.30", "0.5082", "0.50"),
@@ -327,10 +329,26 @@ fn the_averages_are_reported_and_the_rates_assumed() {
     assert_eq!(
         reported,
         [
-            ("70%".to_string(), vec![Scheme::Employee], format!("{source}:85")),
-            ("50%".to_string(), vec![Scheme::UrbanResident], format!("{source}:85")),
-            ("70.2%".to_string(), vec![Scheme::Employee], format!("{source}:97")),
-            ("50.4%".to_string(), vec![Scheme::UrbanResident], format!("{source}:97")),
+            (
+                "70%".to_string(),
+                vec![Scheme::Employee],
+                format!("{source}:85")
+            ),
+            (
+                "50%".to_string(),
+                vec![Scheme::UrbanResident],
+                format!("{source}:85")
+            ),
+            (
+                "70.2%".to_string(),
+                vec![Scheme::Employee],
+                format!("{source}:97")
+            ),
+            (
+                "50.4%".to_string(),
+                vec![Scheme::UrbanResident],
+                format!("{source}:97")
+            ),
             ("53%".to_string(), vec![], format!("{source}:117")),
         ]
     );
@@ -370,14 +388,21 @@ fn the_other_reading_never_reaches_the_reported_averages() {
 
     println!("\nhighest ratio of one stay under the other reading (1,000–250,000, every level):");
     for (observed, rate) in [(&EMPLOYEES, "70%"), (&RESIDENTS, "50%")] {
-        let r: Decimal = rate.trim_end_matches('%').parse::<Decimal>().expect("a rate")
+        let r: Decimal = rate
+            .trim_end_matches('%')
+            .parse::<Decimal>()
+            .expect("a rate")
             / Decimal::ONE_HUNDRED;
         let mut highest = Decimal::ZERO;
         for compliant in [1_000, 5_000, 10_000, 50_000, 100_000, 250_000] {
             for level in LEVELS {
                 let e = one_stay_at(observed.scheme, level, Decimal::from(compliant), rate);
                 let ratio: Decimal = e.effective_ratio.value();
-                assert!(ratio < r, "{} {level} {compliant}: {ratio}", observed.scheme);
+                assert!(
+                    ratio < r,
+                    "{} {level} {compliant}: {ratio}",
+                    observed.scheme
+                );
                 highest = highest.max(ratio);
             }
         }
@@ -385,7 +410,8 @@ fn the_other_reading_never_reaches_the_reported_averages() {
         // The stated mix under the other reading falls short by more than half a point.
         let mix = {
             let compliant = observed.implied_compliant_stay();
-            let stay = |level: &str| json!({ "level": level, "compliant": to_decimal_string(compliant) });
+            let stay =
+                |level: &str| json!({ "level": level, "compliant": to_decimal_string(compliant) });
             let admissions: Vec<serde_json::Value> = [("township", 2), ("county", 4), ("city", 4)]
                 .iter()
                 .flat_map(|(level, n)| std::iter::repeat_n(stay(level), *n))

@@ -91,16 +91,45 @@ fn the_stays_costs_come_from_shizuishan_s_line_97() {
 ///   co-op county 53%: (3325.11 − 160) × 53% = 1677.51: 50.45% (reported 50%).
 /// Under the other reading (the reported figure as the rate) each falls
 /// short by more than half a point: 56.01%, 48.98%, 58.92%, 47.59%.
+/// Scheme, cost of a stay, mix of levels, then the expected fund payment,
+/// share, reported share (as a fraction and as written) and the share under
+/// the other reading.
+type Row<'a> = (
+    &'a str,
+    Decimal,
+    &'a [(&'a str, usize)],
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+);
+
 #[test]
 fn the_stated_mixes_reach_the_reported_averages() {
     let (employees, residents, co_op) = costs();
     let township = [("township", 1)];
     let county = [("county", 1)];
-    let rows: [(&str, Decimal, &[(&str, usize)], &str, &str, &str, &str, &str); 4] = [
-        ("employee", employees, &MIX, "39491.80", "0.5974", "0.60", "60%", "0.5601"),
-        ("urban_resident", residents, &MIX, "24970.40", "0.5267", "0.53", "53%", "0.4898"),
-        ("ncms", co_op, &township, "1991.72", "0.5990", "0.60", "60%", "0.5892"),
-        ("ncms", co_op, &county, "1677.51", "0.5045", "0.50", "50%", "0.4759"),
+    let rows: [Row; 4] = [
+        (
+            "employee", employees, &MIX, "39491.80", "0.5974", "0.60", "60%", "0.5601",
+        ),
+        (
+            "urban_resident",
+            residents,
+            &MIX,
+            "24970.40",
+            "0.5267",
+            "0.53",
+            "53%",
+            "0.4898",
+        ),
+        (
+            "ncms", co_op, &township, "1991.72", "0.5990", "0.60", "60%", "0.5892",
+        ),
+        (
+            "ncms", co_op, &county, "1677.51", "0.5045", "0.50", "50%", "0.4759",
+        ),
     ];
     println!("\nstated mix against the reported averages (line 47):");
     for (scheme, cost, levels, paid_total, ratio, reported, other, other_ratio) in rows {
@@ -118,7 +147,11 @@ fn the_stated_mixes_reach_the_reported_averages() {
             .map(|(l, _)| (format!("basic.{scheme}.rate.{l}"), json!(other)))
             .collect();
         let o = year(scheme, cost, levels, Value::Object(overrides));
-        assert_eq!(o.effective_ratio.to_string(), other_ratio, "{scheme} {levels:?}");
+        assert_eq!(
+            o.effective_ratio.to_string(),
+            other_ratio,
+            "{scheme} {levels:?}"
+        );
         assert!(reported - o.effective_ratio.value() > HALF_POINT);
         println!(
             "  {scheme:<15} {:<28} {} → {} (reported {reported}; other reading {other}: {})",
@@ -176,7 +209,10 @@ fn the_averages_are_reported_and_the_rates_assumed() {
             .expect("the level")
             .level;
         let figure = basic.rate.get(level).expect("a rate");
-        assert!(matches!(figure.origin, Origin::Assumed(_)), "{scheme:?} {level:?}");
+        assert!(
+            matches!(figure.origin, Origin::Assumed(_)),
+            "{scheme:?} {level:?}"
+        );
         assert_eq!(figure.display(), rate);
         let o = figure.other.as_ref().expect("the other reading");
         assert_eq!(o.value, dec(other));

@@ -137,8 +137,11 @@ fn unknown_command_prints_usage_and_exits_2() {
 }
 
 /// Inner Mongolia 2020, dibao, one county stay of 20,000 + 2,000 out of policy:
-/// basic (20000 − 500) × 75% = 14625; 5375 left is below the 14,000
-/// critical-illness threshold; assistance 5375 × 70% = 3762.50.
+/// basic (20000 − 500) × 85% = 16575 (the county rate assumed, calibrated on
+/// line 22's reported 75% average); 3425 left is below the 14,000
+/// critical-illness threshold; assistance 3425 × 70% = 2397.50; out of pocket
+/// 1027.50 + 2000 = 3027.50. The two outpatient layers come between basic
+/// insurance and critical illness (and pay nothing here).
 #[test]
 fn estimate_reads_json_on_stdin_and_prints_json() {
     let request = r#"{"policy":"inner_mongolia","scheme":"resident","category":"dibao",
@@ -146,10 +149,11 @@ fn estimate_reads_json_on_stdin_and_prints_json() {
     let output = yibao_stdin(&["estimate", "--json"], request);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON out");
-    assert_eq!(json["layers"][0]["paid"], "14625.00");
-    assert_eq!(json["layers"][2]["id"], "medical_assistance");
-    assert_eq!(json["layers"][2]["paid"], "3762.50");
-    assert_eq!(json["out_of_pocket"]["total"], "3612.50");
+    assert_eq!(json["layers"][0]["paid"], "16575.00");
+    assert_eq!(json["layers"][1]["id"], "outpatient");
+    assert_eq!(json["layers"][4]["id"], "medical_assistance");
+    assert_eq!(json["layers"][4]["paid"], "2397.50");
+    assert_eq!(json["out_of_pocket"]["total"], "3027.50");
 }
 
 #[test]
@@ -171,8 +175,8 @@ fn estimate_from_flags_prints_a_chinese_table() {
     ]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let text = stdout(&output);
-    assert!(text.contains("基本医保               14,625.00"), "{text}");
-    assert!(text.contains("个人自付                3,612.50"), "{text}");
+    assert!(text.contains("基本医保               16,575.00"), "{text}");
+    assert!(text.contains("个人自付                3,027.50"), "{text}");
 }
 
 /// Haiyuan's notes tell users to try another age bound with `--override`; a
@@ -451,7 +455,7 @@ fn a_request_with_a_byte_order_mark_is_read() {
     let output = yibao_stdin(&["estimate", "--json"], &format!("\u{feff}{REQUEST}"));
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     let json: serde_json::Value = serde_json::from_str(&stdout(&output)).expect("JSON out");
-    assert_eq!(json["out_of_pocket"]["total"], "3612.50");
+    assert_eq!(json["out_of_pocket"]["total"], "3027.50");
 }
 
 /// A file that cannot be read: why in Chinese words, the system's text in
@@ -728,7 +732,7 @@ fn check_verifies_the_shipped_policies() {
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 8);
     assert!(
-        text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，34 个数字：原文 29，假设 5；29 处引用已与原文核对"),
+        text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，43 个数字：原文 31，假设 12；37 处引用已与原文核对"),
         "{text}"
     );
 }
@@ -759,7 +763,7 @@ fn cases_runs_the_worked_cases_of_every_policy() {
     assert_eq!(last_line(&text), format!("{passed} passed, 0 failed"));
     assert!(text.contains(&format!("共 {passed} 例：通过 {passed}，不通过 0\n")));
     assert!(
-        text.starts_with("policies/dengfeng.cases.toml（dengfeng）：17 例，通过 17，不通过 0"),
+        text.starts_with("policies/dengfeng.cases.toml（dengfeng）：19 例，通过 19，不通过 0"),
         "{text}"
     );
 }
@@ -782,12 +786,12 @@ fn a_failing_case_exits_1_with_the_difference() {
     let text = stdout(&output);
     assert!(
         text.contains(
-            "  不通过 FAIL   1  低保对象乡镇住院 5000 元，2019 年年中：医疗救助 65%（第 22 行 / line 22）\n\
-             \x20       医疗救助 medical_assistance（第 37 行）：应为 / expected 598.01；算得 / got 598.00\n"
+            "  不通过 FAIL   1  低保对象乡镇住院 5000 元（重性精神疾病），2019 年年中：医疗救助 65%（第 27 行 / line 27）\n\
+             \x20       医疗救助 medical_assistance（第 44 行）：应为 / expected 598.01；算得 / got 598.00\n"
         ),
         "{text}"
     );
-    assert_eq!(last_line(&text), "33 passed, 1 failed");
+    assert_eq!(last_line(&text), "45 passed, 1 failed");
     assert_eq!(stderr(&output), "");
 }
 
@@ -806,7 +810,7 @@ fn a_county_runs_the_cases_of_its_own_policy_file() {
 
     let output = yibao(&["cases", "policies/examples/county_example.cases.toml"]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
-    assert_eq!(last_line(&stdout(&output)), "5 passed, 0 failed");
+    assert_eq!(last_line(&stdout(&output)), "22 passed, 0 failed");
 
     // Without its policy file, the cases' policy is not among the baked ones.
     let output = yibao(&["cases", "tests/data/test_county.cases.toml"]);

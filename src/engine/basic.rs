@@ -185,6 +185,9 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
         .uses(deductible.figure)
         .uses(rate)
         .uses_all(away.rate_cut);
+        if let Some(like_stay) = stay.like_stay.and_then(|g| g.paid_like_stay.as_ref()) {
+            step = step.cites(like_stay);
+        }
         if let Some(age_rule) = deductible.because {
             step = step.uses(age_rule);
         }

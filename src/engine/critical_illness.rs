@@ -16,7 +16,7 @@ use crate::choice::Choice;
 use super::trace::{Step, exact, num, yuan};
 use super::{Context, LayerId, LayerPay, Ledger};
 
-pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
+pub(super) fn pay<'v>(cx: &Context<'v>, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
     if !ci.schemes.contains(&cx.request.scheme) {
         return LayerPay::nothing(Step::new(
             text!(cx, "大病保险不覆盖{}", cx.request.scheme.name_zh()),
@@ -43,7 +43,8 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
             num(cx.counted_compliant),
             yuan(ledger.counted_paid()),
             yuan(base)
-        )),
+        ))
+        .cites_all(&cx.counted_with_stays),
     );
 
     // A tilt for listed diseases, in a year with care for one, before a tilt for any year.
@@ -62,7 +63,8 @@ pub(super) fn pay<'v>(cx: &Context, ci: &'v CriticalIllness, ledger: &Ledger) ->
                 "本类人员享受大病保险倾斜政策",
                 "This category gets the critical-illness tilt",
             )
-            .cites(&t.who.statement),
+            .cites(&t.who.statement)
+            .cites_all(&cx.listed_with_care(&t.diseases)),
         );
     }
     let mut threshold = ci.threshold.value;
@@ -215,13 +217,13 @@ pub(super) fn uncounted_step<'v>(cx: &Context, layer: LayerId) -> Step<'v> {
     Step::new(
         text!(
             cx,
-            "门诊合规费用 {} 元不计入{}（政策未规定与住院合并计算）",
+            "{} 元合规费用不计入{}：普通门诊、未与住院合并计算的门诊和不予报销的就医不在其范围内",
             num(uncounted),
             layer.name_zh()
         ),
         text!(
             cx,
-            "Outpatient compliant cost of {} yuan is not counted by {} (the policy does not count it with stays)",
+            "{} yuan of compliant cost is not counted by {}: general outpatient care, outpatient care not counted with stays, and care that is not paid",
             num(uncounted),
             layer.name_en()
         ),

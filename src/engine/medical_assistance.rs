@@ -47,7 +47,8 @@ pub(super) fn pay<'v>(
             num(cx.counted_compliant),
             yuan(ledger.counted_paid()),
             yuan(left)
-        )),
+        ))
+        .cites_all(&cx.counted_with_stays),
     );
 
     // The self-pay each group assists: the listed diseases' share, the rest.
@@ -89,7 +90,8 @@ pub(super) fn pay<'v>(
                     num(cx.counted_compliant),
                     yuan(base)
                 ))
-                .cites(&group.who.statement),
+                .cites(&group.who.statement)
+                .cites_all(&cx.listed_with_care(&group.diseases)),
             );
             parts.push((group, base));
         }

@@ -44,8 +44,8 @@ use rust_decimal::Decimal;
 use crate::choice::{Choice, ids};
 use crate::error::{Conflict, Error, ErrorKind};
 use crate::policy::{
-    ChronicGroup, Level, Origin, OutpatientKind, Policy, Replacement, Setting, Version, Who,
-    validate,
+    ChronicGroup, Level, Origin, OutpatientKind, Policy, Replacement, Setting, Statement, Version,
+    Who, validate,
 };
 
 use crate::error::{InputError, RequestError};
@@ -72,6 +72,9 @@ pub(crate) struct Context<'a> {
     /// What basic insurance settles as stays: the admissions, then special
     /// outpatient care paid like a stay.
     stays: Vec<Stay<'a>>,
+    /// Where the policy says outpatient care is counted with the stays, for
+    /// the care of this request that is.
+    counted_with_stays: Vec<&'a Statement>,
 }
 
 /// A stay as basic insurance settles it.
@@ -101,11 +104,18 @@ impl<'a> Context<'a> {
                 like_stay: None,
             })
             .collect();
-        let sum = |f: fn(&Admission) -> Decimal| request.admissions.iter().map(f).sum::<Decimal>();
-        let (mut counted_compliant, mut counted_out_of_policy) =
-            (sum(|a| a.compliant), sum(|a| a.out_of_policy));
-        let (mut compliant_total, mut out_of_policy_total) =
-            (counted_compliant, counted_out_of_policy);
+        let paid_in = |setting| paid_in(version, setting);
+        let (mut compliant_total, mut out_of_policy_total) = (Decimal::ZERO, Decimal::ZERO);
+        let (mut counted_compliant, mut counted_out_of_policy) = (Decimal::ZERO, Decimal::ZERO);
+        let mut counted_with_stays: Vec<&'a Statement> = Vec::new();
+        for a in &request.admissions {
+            compliant_total += a.compliant;
+            out_of_policy_total += a.out_of_policy;
+            if paid_in(a.setting) {
+                counted_compliant += a.compliant;
+                counted_out_of_policy += a.out_of_policy;
+            }
+        }
         for (i, item) in request.outpatient.iter().enumerate() {
             compliant_total += item.compliant;
             out_of_policy_total += item.out_of_policy;
@@ -120,9 +130,19 @@ impl<'a> Context<'a> {
                     like_stay: Some(group),
                 });
             }
-            if group.is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some()) {
+            if paid_in(item.setting)
+                && group
+                    .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
+            {
                 counted_compliant += item.compliant;
                 counted_out_of_policy += item.out_of_policy;
+                if let Some(statement) = group.and_then(|g| g.counted_with_stays.as_ref())
+                    && !counted_with_stays
+                        .iter()
+                        .any(|s| std::ptr::eq(*s, statement))
+                {
+                    counted_with_stays.push(statement);
+                }
             }
         }
         Context {
@@ -134,6 +154,7 @@ impl<'a> Context<'a> {
             counted_compliant,
             counted_out_of_policy,
             stays,
+            counted_with_stays,
         }
     }
 
@@ -145,14 +166,14 @@ impl<'a> Context<'a> {
             .request
             .admissions
             .iter()
-            .filter(|a| listed(&a.disease))
+            .filter(|a| listed(&a.disease) && paid_in(self.version, a.setting))
             .map(|a| a.compliant)
             .sum();
         let outpatient: Decimal = self
             .request
             .outpatient
             .iter()
-            .filter(|o| listed(&o.disease))
+            .filter(|o| listed(&o.disease) && paid_in(self.version, o.setting))
             .filter(|o| {
                 chronic_group(self.version, self.request, o)
                     .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
@@ -160,6 +181,16 @@ impl<'a> Context<'a> {
             .map(|o| o.compliant)
             .sum();
         stays + outpatient
+    }
+
+    /// Where the version lists those of `diseases` the year has care for.
+    fn listed_with_care(&self, diseases: &'a [String]) -> Vec<&'a Statement> {
+        let version = self.version;
+        diseases
+            .iter()
+            .filter(|id| self.has_care_for(std::slice::from_ref(*id)))
+            .filter_map(|id| version.disease(id).map(|d| &d.listed))
+            .collect()
     }
 
     /// Whether the year has care (a stay or outpatient) for one of `diseases`.
@@ -177,6 +208,14 @@ impl<'a> Context<'a> {
             None => (level.name_zh(), level.name_en()),
         }
     }
+}
+
+/// Whether the version pays care in `setting` at all: care it does not pay
+/// (未备案异地就医, say) is counted by no layer, the person pays it.
+fn paid_in(version: &Version, setting: Setting) -> bool {
+    version
+        .setting_rule(setting)
+        .is_none_or(|rule| rule.not_paid.is_none())
 }
 
 /// The chronic or special outpatient group that pays `item`, if any.

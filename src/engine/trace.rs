@@ -194,6 +194,12 @@ impl<'v> Step<'v> {
         self
     }
 
+    pub fn cites_all(mut self, statements: &[&'v Statement]) -> Step<'v> {
+        self.cites
+            .extend(statements.iter().map(|s| Cite::Statement(s)));
+        self
+    }
+
     /// Notes a fact about the request that the calculation had to assume.
     pub fn assumes_input(
         mut self,

@@ -13,7 +13,8 @@ pub struct SettingRule {
     pub rate_cut: Option<Figure>,
     /// A stay's deductible in this setting, where it differs (by level).
     pub deductible: Option<ByLevel>,
-    /// Basic insurance pays nothing in this setting.
+    /// Not paid at all: basic insurance pays nothing, and no later layer
+    /// counts the cost (the person pays it).
     pub not_paid: Option<Statement>,
 }
 
