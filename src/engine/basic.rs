@@ -112,7 +112,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
                 }
                 _ => want,
             };
-            fund_paid += round_yuan(paid);
+            fund_paid = fund_paid + round_yuan(paid);
             continue;
         }
         let deductible = match away.deductible {
@@ -219,7 +219,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
                     };
                     let room = (top_up.cap.value - top_up_paid).max(Decimal::ZERO);
                     let extra = round_yuan(wanted.min(room));
-                    top_up_paid += extra;
+                    top_up_paid = top_up_paid + extra;
                     steps.push(top_up_step(
                         cx,
                         uncovered,
@@ -233,7 +233,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
             }
             _ => want,
         };
-        fund_paid += round_yuan(paid);
+        fund_paid = fund_paid + round_yuan(paid);
     }
     LayerPay::compliant(fund_paid + top_up_paid, steps)
 }

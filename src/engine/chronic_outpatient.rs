@@ -48,9 +48,9 @@ pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledge
         }
         let paid = pay_group(cx, group, &items, &mut fund_room, &mut steps);
         if group.counted_with_stays.is_some() {
-            counted += paid;
+            counted = counted + paid;
         } else {
-            uncounted += paid;
+            uncounted = uncounted + paid;
         }
     }
     for (i, item) in request.outpatient.iter().enumerate() {
@@ -133,11 +133,11 @@ fn pay_group<'v>(
         };
         steps.extend(away.assumed);
         let take = deductible_left.min(item.compliant);
-        deductible_left -= take;
+        deductible_left = deductible_left - take;
         let base = item.compliant - take;
         let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
         let paid = base * (rate.value - cut).max(Decimal::ZERO);
-        total += paid;
+        total = total + paid;
         let rate_text = match away.rate_cut {
             Some(c) => text!(cx, "({} − {})", rate.display(), c.display()),
             None => text!(cx, "{}", rate.display()),
@@ -186,7 +186,7 @@ fn pay_group<'v>(
             total = *room;
         }
         let paid = round_yuan(total);
-        *room -= paid;
+        *room = *room - paid;
         return paid;
     }
     round_yuan(total)

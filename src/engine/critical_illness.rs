@@ -143,7 +143,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, ci: &'v CriticalIllness, ledger: &Ledger
             continue;
         }
         let paid = part * rate;
-        total += paid;
+        total = total + paid;
         let (range_zh, range_en) = match upper {
             Some(u) => (
                 text!(cx, "{}–{} 元", num(*lower), num(*u)),

@@ -121,7 +121,7 @@ pub(super) fn pay<'v>(
     let mut second: Option<(&'v AssistanceGroup, Option<Decimal>)> = None;
     for (group, base) in parts {
         let (paid, room) = assist(cx, group, base, &mut steps);
-        compliant += paid;
+        compliant = compliant + paid;
         if second.is_none() && group.out_of_policy_ratio.is_some() {
             second = Some((group, room));
         }

@@ -145,8 +145,8 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
         }
         if let Some(d) = &o.deductible {
             let take = year_deductible_left.min(base);
-            year_deductible_left -= take;
-            base -= take;
+            year_deductible_left = year_deductible_left - take;
+            base = base - take;
             if !take.is_zero() {
                 formula = text!(cx, "{formula} − {}", num(take)).into_owned();
             }
@@ -155,7 +155,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
         let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
         let rate_value = (rate.value - cut).max(Decimal::ZERO);
         let paid = base * rate_value;
-        total += paid;
+        total = total + paid;
         let rate_text = match away.rate_cut {
             Some(c) => text!(cx, "({} − {})", rate.display(), c.display()),
             None => text!(cx, "{}", rate.display()),

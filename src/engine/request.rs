@@ -161,20 +161,19 @@ impl Request {
                 max: MAX_ADMISSIONS,
             }));
         }
-        let admissions = items
-            .iter()
-            .map(|item| {
-                let a =
-                    item.table(&["level", "compliant", "out_of_policy", "setting", "disease"])?;
-                Ok(Admission {
-                    level: a.req("level")?.choice()?,
-                    compliant: a.req("compliant")?.amount()?,
-                    out_of_policy: optional_amount(&a)?,
-                    setting: optional_setting(&a)?,
-                    disease: optional_disease(&a)?,
-                })
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
+        // Loops, not `collect::<Result<Vec<_>, _>>`: the page's module carries
+        // each such adapter's code once per use.
+        let mut admissions = Vec::with_capacity(items.len());
+        for item in &items {
+            let a = item.table(&["level", "compliant", "out_of_policy", "setting", "disease"])?;
+            admissions.push(Admission {
+                level: a.req("level")?.choice()?,
+                compliant: a.req("compliant")?.amount()?,
+                out_of_policy: optional_amount(&a)?,
+                setting: optional_setting(&a)?,
+                disease: optional_disease(&a)?,
+            });
+        }
 
         let outpatient_node = present("outpatient");
         let items = outpatient_node
@@ -189,40 +188,36 @@ impl Request {
                 max: MAX_OUTPATIENT,
             }));
         }
-        let outpatient = items
-            .iter()
-            .map(|item| {
-                let o = item.table(&[
-                    "kind",
-                    "disease",
-                    "level",
-                    "setting",
-                    "visits",
-                    "compliant",
-                    "out_of_policy",
-                ])?;
-                let kind: OutpatientKind = o.req("kind")?.choice()?;
-                let disease = optional_disease(&o)?;
-                if kind != OutpatientKind::General && disease.is_none() {
-                    // Chronic and special care is paid by disease group.
-                    return Err(o.missing("disease"));
-                }
-                Ok(OutpatientCost {
-                    kind,
-                    disease,
-                    level: o.req("level")?.choice()?,
-                    setting: optional_setting(&o)?,
-                    visits: match o.get("visits") {
-                        Some(n) if n.raw().value != RawValue::Null => {
-                            n.whole_number(1, MAX_VISITS)?
-                        }
-                        _ => 1,
-                    },
-                    compliant: o.req("compliant")?.amount()?,
-                    out_of_policy: optional_amount(&o)?,
-                })
-            })
-            .collect::<Result<Vec<_>, Error>>()?;
+        let mut outpatient = Vec::with_capacity(items.len());
+        for item in &items {
+            let o = item.table(&[
+                "kind",
+                "disease",
+                "level",
+                "setting",
+                "visits",
+                "compliant",
+                "out_of_policy",
+            ])?;
+            let kind: OutpatientKind = o.req("kind")?.choice()?;
+            let disease = optional_disease(&o)?;
+            if kind != OutpatientKind::General && disease.is_none() {
+                // Chronic and special care is paid by disease group.
+                return Err(o.missing("disease"));
+            }
+            outpatient.push(OutpatientCost {
+                kind,
+                disease,
+                level: o.req("level")?.choice()?,
+                setting: optional_setting(&o)?,
+                visits: match o.get("visits") {
+                    Some(n) if n.raw().value != RawValue::Null => n.whole_number(1, MAX_VISITS)?,
+                    _ => 1,
+                },
+                compliant: o.req("compliant")?.amount()?,
+                out_of_policy: optional_amount(&o)?,
+            });
+        }
         if admissions.is_empty() && outpatient.is_empty() {
             let error = RequestError::NoAdmissions;
             return Err(match admissions_node {
