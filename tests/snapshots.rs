@@ -46,3 +46,25 @@ fn destitute_explanation_zh() {
     );
     insta::assert_snapshot!(report::explanation(&e, false));
 }
+
+/// The fixture that sets every field of the policy format.
+fn every_field() -> yibao::policy::Policy {
+    let file = "tests/data/every_field.toml";
+    let text = std::fs::read_to_string(file).expect("the fixture");
+    yibao::toml_input::policy_from_toml(file, &text).unwrap_or_else(|e| panic!("{e}"))
+}
+
+/// `yibao describe` of a policy with every field: the disease list (names,
+/// the layers that name each, where it is listed), care away from home, the
+/// reported averages apart from the rules, every figure's other reading, and
+/// each layer's rules with diseases by name.
+#[test]
+fn every_field_description_text() {
+    insta::assert_snapshot!(yibao::describe::text(&every_field()));
+}
+
+/// The same as Markdown (`yibao describe --markdown`, `docs/policies.md`).
+#[test]
+fn every_field_description_markdown() {
+    insta::assert_snapshot!(yibao::describe::markdown(&every_field()));
+}
