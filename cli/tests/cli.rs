@@ -323,6 +323,97 @@ fn policies_lists_every_baked_policy() {
     assert_eq!(json[0]["versions"][0]["levels"][0]["id"], "township");
 }
 
+/// `yibao policies --json` lists per version the diseases with the layers
+/// that name them (`benefits`), the outpatient kinds and the settings; the
+/// text form says them too. A policy file is read with `--policy-file`
+/// (the fixture with every field: its disease list is known here); every
+/// baked version's diseases have the same shape.
+#[test]
+fn policies_lists_the_diseases_with_their_benefits() {
+    let output = yibao(&[
+        "policies",
+        "--json",
+        "--policy-file",
+        "tests/data/every_field.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let version = &json[0]["versions"][0];
+    let diseases: Vec<(&str, Vec<&str>)> = version["diseases"]
+        .as_array()
+        .expect("diseases")
+        .iter()
+        .map(|d| {
+            let benefits = d["benefits"].as_array().expect("benefits");
+            let ids = benefits.iter().map(|b| b.as_str().expect("a layer id"));
+            (d["id"].as_str().expect("an id"), ids.collect())
+        })
+        .collect();
+    assert_eq!(
+        diseases,
+        [
+            (
+                "leukaemia",
+                vec![
+                    "chronic_outpatient",
+                    "critical_illness",
+                    "medical_assistance"
+                ]
+            ),
+            ("hypertension", vec!["chronic_outpatient"]),
+            ("cancer", vec!["chronic_outpatient", "medical_assistance"]),
+            ("caesarean", vec!["basic"]),
+        ]
+    );
+    assert_eq!(version["diseases"][0]["name_zh"], "白血病");
+    let ids = |key: &str| -> Vec<String> {
+        let list = version[key].as_array().expect(key);
+        list.iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("outpatient_kinds"), ["general", "chronic", "special"]);
+    assert_eq!(
+        ids("settings"),
+        [
+            "local",
+            "referred",
+            "elsewhere_registered",
+            "elsewhere_unregistered"
+        ]
+    );
+
+    let text = stdout(&yibao(&[
+        "policies",
+        "--policy-file",
+        "tests/data/every_field.toml",
+    ]));
+    assert!(
+        text.contains("v1 版 病种：白血病 leukaemia（门诊慢特病、大病保险、医疗救助）、高血压 hypertension（门诊慢特病）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("v1 版 门诊：普通门诊、门诊慢性病、门诊特殊病"),
+        "{text}"
+    );
+    assert!(
+        text.contains("v2 版 就医地：本地就医（到外地看病未另行规定，按本地计算）"),
+        "{text}"
+    );
+
+    let output = yibao(&["policies", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for policy in json.as_array().expect("policies") {
+        for version in policy["versions"].as_array().expect("versions") {
+            for disease in version["diseases"].as_array().expect("diseases") {
+                assert!(disease["id"].is_string(), "{disease}");
+                assert!(disease["benefits"].is_array(), "{disease}");
+            }
+            assert_eq!(version["settings"][0]["id"], "local", "{}", policy["id"]);
+        }
+    }
+}
+
 /// The example batch file's count as the command line says it, from the
 /// library's own run of it (its rows' figures are the snapshots of
 /// tests/batch.rs): `15 户，算出 …`.
