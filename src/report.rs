@@ -41,6 +41,7 @@ pub fn table_zh(e: &Estimate) -> String {
         format_yuan(e.out_of_pocket.out_of_policy.0)
     );
     let _ = writeln!(out, "实际报销比例    {:>16}", e.effective_ratio.percent());
+    reported(&mut out, e, false);
     if !e.assumptions.is_empty() {
         let _ = writeln!(
             out,
@@ -56,6 +57,29 @@ pub fn table_zh(e: &Estimate) -> String {
     }
     unused_overrides(&mut out, e, false);
     out
+}
+
+/// The averages the source reports for the request's scheme: shown beside
+/// the estimate, never used in it, and said to be so.
+fn reported(out: &mut String, e: &Estimate, english: bool) {
+    if e.reported.is_empty() {
+        return;
+    }
+    let title = if english {
+        "\nReported averages (for comparison; not rates used in this estimate):"
+    } else {
+        "\n据报道（平均水平，只作参照，不是本次计算用的比例）："
+    };
+    let _ = writeln!(out, "{title}");
+    for r in &e.reported {
+        let what = if english { &r.what_en } else { &r.what_zh };
+        let colon = if english { ": " } else { "：" };
+        let _ = writeln!(
+            out,
+            "  · {what}{colon}{}　{} “{}”",
+            r.value, r.source, r.quote
+        );
+    }
 }
 
 /// The overrides this request could not use, so that nobody believes a
@@ -106,6 +130,7 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
         "个人自付"
     };
     let _ = writeln!(out, "{total}: {}", format_yuan(e.out_of_pocket.total.0));
+    reported(&mut out, e, english);
     unused_overrides(&mut out, e, english);
     out
 }
@@ -126,7 +151,7 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
         (Some(source), Some(quote), None) => format!("{source} “{quote}”"),
         _ => String::new(),
     };
-    match (f.origin, english) {
+    let line = match (f.origin, english) {
         (FigureOrigin::Overridden, false) => format!(
             "{name}（您填写的数值；政策文件为 {}）",
             f.policy_value.as_deref().unwrap_or("")
@@ -139,5 +164,20 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
         (FigureOrigin::Assumed, true) => format!("{name} [assumed] {}", reason.map_or("", |r| r)),
         (_, false) => format!("{name}　依据 {source}"),
         (_, true) => format!("{name}  source {source}"),
+    };
+    // Another reading the text allows: what to type to use it.
+    match (&f.other, english) {
+        (None, _) => line,
+        (Some(o), false) => format!(
+            "{line}；另一种读法：{}——{}（可用 --override {}={} 替换）",
+            o.value,
+            o.reading_zh.trim_end_matches('。'),
+            f.parameter,
+            o.value
+        ),
+        (Some(o), true) => format!(
+            "{line}; another reading: {} — {} (--override {}={})",
+            o.value, o.reading_en, f.parameter, o.value
+        ),
     }
 }
