@@ -43,7 +43,8 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
    \"admissions\":[{\"level\":\"county\",\"compliant\":\"50000\",\"out_of_policy\":\"8000\"}]}
 或参数 / or flags (one stay):
   --policy ID --scheme S --category C --level L --compliant X [--out-of-policy X]
-  [--date YYYY-MM-DD] [--age N] [--override PARAMETER=VALUE]...
+  [--date YYYY-MM-DD] [--age N] [--setting referred|elsewhere_registered|elsewhere_unregistered]
+  [--disease ID] [--override PARAMETER=VALUE]...
   [--policy-file FILE]   用这个政策文件代替内置政策 / use this policy file instead of the built-in ones
 ";
 
@@ -250,7 +251,7 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
                 match flag {
                     "--policy-file" => policy_file = Some(value),
                     "--policy" | "--date" | "--scheme" | "--category" | "--age" | "--level"
-                    | "--compliant" => fields.push((&flag[2..], value)),
+                    | "--compliant" | "--setting" | "--disease" => fields.push((&flag[2..], value)),
                     "--out-of-policy" => fields.push(("out_of_policy", value)),
                     "--override" => {
                         let (path, v) = value.split_once('=').ok_or(Failure::Usage)?;

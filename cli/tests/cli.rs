@@ -308,6 +308,47 @@ fn a_county_can_try_its_own_policy_file() {
     );
 }
 
+/// A stay's setting and disease from flags: under the fixture with every
+/// field, a referred city stay of 10,000 is paid (10000 − 600) × (70% − 5%)
+/// (the setting's city deductible and rate cut), a caesarean stay its fixed
+/// 1,000.
+#[test]
+fn a_stay_s_setting_and_disease_are_flags() {
+    let stay = |extra: &[&str]| {
+        let mut args = vec![
+            "explain",
+            "--policy-file",
+            "tests/data/every_field.toml",
+            "--policy",
+            "every_field",
+            "--date",
+            "2030-06-01",
+            "--scheme",
+            "resident",
+            "--category",
+            "ordinary",
+            "--level",
+            "city",
+            "--compliant",
+            "10000",
+        ];
+        args.extend_from_slice(extra);
+        let output = yibao(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let referred = stay(&["--setting", "referred"]);
+    assert!(
+        referred.contains("(10000 − 600) × (70% − 5%) = 6110.00"),
+        "{referred}"
+    );
+    let caesarean = stay(&["--disease", "caesarean"]);
+    assert!(
+        caesarean.contains("min(1000, 10000) = 1000.00"),
+        "{caesarean}"
+    );
+}
+
 #[test]
 fn policies_lists_every_baked_policy() {
     let output = yibao(&["policies", "--json"]);
