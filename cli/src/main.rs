@@ -41,6 +41,8 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
 请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
   {\"policy\":\"inner_mongolia\",\"scheme\":\"resident\",\"category\":\"dibao\",
    \"admissions\":[{\"level\":\"county\",\"compliant\":\"50000\",\"out_of_policy\":\"8000\"}]}
+  住院还可写 / a stay may add \"setting\", \"disease\"; 全年门诊费用 / a year's outpatient costs:
+  \"outpatient\":[{\"kind\":\"general|chronic|special\",\"disease\":ID,\"level\":L,\"visits\":N,\"compliant\":X}]
 或参数 / or flags (one stay):
   --policy ID --scheme S --category C --level L --compliant X [--out-of-policy X]
   [--date YYYY-MM-DD] [--age N] [--setting referred|elsewhere_registered|elsewhere_unregistered]
