@@ -1,10 +1,13 @@
 //! Many households at once: a CSV file of households in, a CSV file of what
 //! each layer pays out (`yibao batch`, and the page's upload).
 //!
-//! One row is one household with one stay. Columns are found by their
+//! One row is one request: a household with one stay, or with one year's
+//! outpatient cost of one kind (column `kind`). Columns are found by their
 //! header, in any order, written as ids (`compliant`) or in Chinese
-//! (`合规费用`); see [`COLUMNS`] and `docs/batch.md`. Categories, schemes and
-//! levels may be ids or their Chinese names, policies their id or name. A bad
+//! (`合规费用`); see [`COLUMNS`] and `docs/batch.md`. Categories, schemes,
+//! levels, settings, kinds and diseases may be ids or their Chinese names
+//! (levels and diseases also as the policy names them), policies their id or
+//! name. A bad
 //! row gets its error in its own output row, naming the column; the other
 //! rows are still computed. Only a file that cannot be read as a table at all
 //! (no header, a required column missing) is refused as a whole.
@@ -17,7 +20,8 @@ use crate::choice::Choice;
 use crate::engine::{self, Estimate, LayerId, Request};
 use crate::error::{BatchError, Error, ErrorKind, InputError, RequestError};
 use crate::money::to_decimal_string;
-use crate::policy::{Category, Level, Policy, Scheme};
+use crate::policy::{Category, Level, OutpatientKind, Policy, Scheme, Setting};
+use crate::raw::{Raw, RawValue};
 
 /// Rows one file may hold: far more than a township's households, and few
 /// enough that a phone keeps the output in memory.
@@ -53,7 +57,14 @@ pub const COLUMNS: &[Column] = &[
     column("level", "医院级别", true),
     column("compliant", "合规费用", true),
     column("out_of_policy", "目录外费用", false),
+    column("setting", "就医地", false),
+    column("disease", "病种", false),
+    column("kind", "就诊类型", false),
+    column("visits", "就诊次数", false),
 ];
+
+/// What the `kind` column calls a hospital stay (an empty cell is one too).
+const STAY: (&str, &str) = ("stay", "住院");
 
 const fn column(id: &'static str, name_zh: &'static str, required: bool) -> Column {
     Column {
@@ -324,22 +335,55 @@ fn estimate(
     };
     // A level by its id, its general name, or as the policy itself names it.
     let level_text = text("level");
-    let names = || policy.versions.iter().flat_map(|v| &v.levels);
-    let level = match names().find(|l| l.name_zh == level_text) {
+    let levels = || policy.versions.iter().flat_map(|v| &v.levels);
+    let level = match levels().find(|l| l.name_zh == level_text) {
         Some(name) => name.level.id(),
         None => id_of::<Level>(level_text),
     };
     if !level_text.is_empty() && Level::from_id(level).is_none() {
         // The policy's own names, then the ids (which any file may use).
-        let mut allowed: Vec<String> = Vec::new();
-        let words = names().map(|l| l.name_zh.clone());
-        for word in words.chain(names().map(|l| l.level.id().to_string())) {
-            if !allowed.contains(&word) {
-                allowed.push(word);
-            }
-        }
+        let names = levels().map(|l| l.name_zh.clone());
+        let allowed = distinct(names.chain(levels().map(|l| l.level.id().to_string())));
         let value = level_text.to_string();
         return fault("level", RequestError::NotInPolicy { value, allowed }.into());
+    }
+    // A disease likewise: the id or the name of the policy's lists.
+    let disease_text = text("disease");
+    let diseases = || policy.versions.iter().flat_map(|v| &v.diseases);
+    let disease = match diseases().find(|d| d.name_zh == disease_text) {
+        Some(d) => d.id.as_str(),
+        None => disease_text,
+    };
+    if !disease.is_empty() && !diseases().any(|d| d.id == disease) {
+        let names = diseases().map(|d| d.name_zh.clone());
+        let allowed = distinct(names.chain(diseases().map(|d| d.id.clone())));
+        let value = disease_text.to_string();
+        return fault(
+            "disease",
+            RequestError::NotInPolicy { value, allowed }.into(),
+        );
+    }
+    let setting = match text("setting") {
+        "" => "",
+        written => match choice_named::<Setting>(written) {
+            Some(setting) => setting.id(),
+            None => return fault("setting", unknown_choice(written, Setting::ALL, None)),
+        },
+    };
+    // Empty or 住院: a stay; otherwise one kind of a year's outpatient cost.
+    let kind = match text("kind") {
+        "" => None,
+        written if written == STAY.0 || written == STAY.1 => None,
+        written => match choice_named::<OutpatientKind>(written) {
+            Some(kind) => Some(kind),
+            None => {
+                let kinds = OutpatientKind::ALL;
+                return fault("kind", unknown_choice(written, kinds, Some(STAY)));
+            }
+        },
+    };
+    if kind.is_none() && !text("visits").is_empty() {
+        return fault("visits", BatchError::OutpatientOnly.into());
     }
     let fields = [
         ("policy", policy.id.as_str()),
@@ -350,18 +394,104 @@ fn estimate(
         ("level", level),
         ("compliant", text("compliant")),
         ("out_of_policy", text("out_of_policy")),
+        ("setting", setting),
+        ("disease", disease),
     ];
     let at_fault = |error: Error| {
         let field = error.field();
-        let id = field.strip_prefix("admissions[0].").unwrap_or(field);
-        let id = if id == "admissions" { "" } else { id };
+        let id = ["admissions[0].", "outpatient[0]."]
+            .iter()
+            .find_map(|item| field.strip_prefix(item))
+            .unwrap_or(field);
+        let id = if matches!(id, "admissions" | "outpatient") {
+            ""
+        } else {
+            id
+        };
         (columns.name(id).to_string(), error.kind().clone())
     };
+    let request = match kind {
+        None => Request::one_stay(&fields),
+        Some(kind) => one_outpatient_cost(&fields, kind, text("visits")),
+    }
+    .map_err(at_fault)?;
     let request = Request {
         explain: false,
-        ..Request::one_stay(&fields).map_err(at_fault)?
+        ..request
     };
     engine::estimate(&request, policies).map_err(at_fault)
+}
+
+/// A request for one year's outpatient cost of `kind` from fields of text,
+/// as [`Request::one_stay`] makes one for a stay: the cost's fields
+/// (`level`, `compliant`, `out_of_policy`, `setting`, `disease`, and
+/// `kind`, `visits`) go into `outpatient[0]`, empty fields count as absent.
+fn one_outpatient_cost(
+    fields: &[(&str, &str)],
+    kind: OutpatientKind,
+    visits: &str,
+) -> Result<Request, Error> {
+    let text = |value: &str| Raw::new(RawValue::Text(value.trim().to_string()));
+    let mut request = Vec::new();
+    let mut item = vec![("kind".to_string(), text(kind.id()))];
+    let visits = ("visits", visits);
+    let given = fields.iter().chain(std::iter::once(&visits));
+    for &(key, value) in given.filter(|(_, v)| !v.trim().is_empty()) {
+        match key {
+            "level" | "compliant" | "out_of_policy" | "setting" | "disease" | "visits" => {
+                item.push((key.to_string(), text(value)))
+            }
+            _ => request.push((key.to_string(), text(value))),
+        }
+    }
+    let items = vec![Raw::new(RawValue::Table(item))];
+    request.push(("outpatient".into(), Raw::new(RawValue::List(items))));
+    Request::from_raw(&Raw::new(RawValue::Table(request)))
+}
+
+/// Each text once, in order.
+fn distinct(words: impl Iterator<Item = String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for word in words {
+        if !out.contains(&word) {
+            out.push(word);
+        }
+    }
+    out
+}
+
+/// A choice written as its id, its Chinese name, or that name without its
+/// bracketed part where no other choice shares it (`转诊转院` for
+/// `转诊转院（已办转诊）`, but not `异地就医`, which is two settings).
+fn choice_named<C: Choice>(text: &str) -> Option<C> {
+    let exact = C::ALL
+        .iter()
+        .find(|c| c.id() == text || c.name_zh() == text);
+    let short = |c: &&C| c.name_zh().split('（').next() == Some(text);
+    let mut shortened = C::ALL.iter().filter(short);
+    let unique = match (shortened.next(), shortened.next()) {
+        (Some(c), None) => Some(c),
+        _ => None,
+    };
+    exact.or(unique).copied()
+}
+
+/// A value that is none of the choices: the Chinese names, then the ids
+/// (with `extra`, a name and an id that mean something else, first).
+fn unknown_choice<C: Choice>(value: &str, choices: &[C], extra: Option<(&str, &str)>) -> ErrorKind {
+    let names = extra
+        .iter()
+        .map(|e| e.1)
+        .chain(choices.iter().map(|c| c.name_zh()));
+    let ids = extra
+        .iter()
+        .map(|e| e.0)
+        .chain(choices.iter().map(|c| c.id()));
+    InputError::UnknownChoice {
+        value: value.to_string(),
+        allowed: names.chain(ids).map(str::to_string).collect(),
+    }
+    .into()
 }
 
 /// The policy a batch row names by its id, its Chinese name, or its province

@@ -134,7 +134,7 @@ impl VersionSummary {
 }
 
 /// The layers of `v` whose rules name disease `id`.
-fn layers_naming(v: &Version, id: &str) -> Vec<LayerId> {
+pub(crate) fn layers_naming(v: &Version, id: &str) -> Vec<LayerId> {
     let b = &v.benefits;
     let names = |list: &[String]| list.iter().any(|d| d == id);
     let mut out = Vec::new();

@@ -13,7 +13,7 @@ use crate::engine::LayerId;
 use crate::engine::layers;
 use crate::engine::trace::{FigureOrigin, FigureUse};
 use crate::money::format_yuan;
-use crate::policy::{ByLevel, Figure, Policy, Statement, Unit, Version, Who};
+use crate::policy::{ByLevel, Figure, Policy, Setting, Statement, Unit, Version, Who};
 
 /// A piece of the description. Serialized for the page's policy view
 /// (`yibao bake` writes `policies/<id>.figures.json`).
@@ -159,9 +159,111 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
         "数字：原文给出 {cited} 个，假设 {assumed} 个（共 {} 个）",
         cited + assumed
     )));
+    describe_diseases(b, v);
+    describe_settings(b, v);
     for &id in LayerId::ALL {
         layers::describe(id, v, b);
     }
+    describe_reported(b, v);
+}
+
+/// The disease list: each disease, the layers whose rules name it, and
+/// where the text lists it.
+fn describe_diseases(b: &mut Vec<Block>, v: &Version) {
+    if v.diseases.is_empty() {
+        return;
+    }
+    b.push(Block::heading(3, "病种目录"));
+    for disease in &v.diseases {
+        let layers: Vec<&str> = crate::catalog::layers_naming(v, &disease.id)
+            .into_iter()
+            .map(|l| l.name_zh())
+            .collect();
+        let used = if layers.is_empty() {
+            "（本版本的规定没有用到）".to_string()
+        } else {
+            format!("：{}", layers.join("、"))
+        };
+        let label = format!("{}（{}）{used}", disease.name_zh, disease.id);
+        b.push(statement_item(&label, &disease.listed));
+    }
+}
+
+/// Care away from home: for each setting the version names, the rate cut,
+/// the deductible or that basic insurance does not pay; the others are paid
+/// like local care.
+fn describe_settings(b: &mut Vec<Block>, v: &Version) {
+    if v.settings.is_empty() {
+        b.push(Block::fact(
+            "异地就医、转诊：政策没有另行规定，都按本地就医计算（测算结果注明这是假设）".into(),
+        ));
+        return;
+    }
+    b.push(Block::heading(3, "异地就医、转诊"));
+    let others: Vec<&str> = Setting::ALL
+        .iter()
+        .filter(|s| **s != Setting::Local && v.setting_rule(**s).is_none())
+        .map(|s| s.name_zh())
+        .collect();
+    for rule in &v.settings {
+        let name = rule.setting.name_zh();
+        optional(
+            b,
+            &format!("{name}的报销比例降低（百分点，基本医保和门诊）"),
+            rule.rate_cut.as_ref(),
+        );
+        if let Some(table) = &rule.deductible {
+            by_level(b, v, &format!("{name}的住院起付线"), table);
+        }
+        if let Some(not_paid) = &rule.not_paid {
+            b.push(statement_item(
+                &format!("{name}：基本医保和门诊统筹不予报销（大病保险等以后各层照常计算）"),
+                not_paid,
+            ));
+        }
+    }
+    if !others.is_empty() {
+        b.push(Block::fact(format!(
+            "{}：政策没有另行规定，按本地就医计算（测算结果注明这是假设）",
+            others.join("、")
+        )));
+    }
+}
+
+/// Averages the source reports: shown beside an estimate, never used in it.
+fn describe_reported(b: &mut Vec<Block>, v: &Version) {
+    if v.reported.is_empty() {
+        return;
+    }
+    b.push(Block::heading(3, "报道的平均数（只作参照，不是报销规则）"));
+    b.push(Block::Paragraph {
+        text: "原文报道的是一段时间里基金实际支付的平均水平，不是每次住院的报销比例：每次住院先扣起付线，\
+               还有封顶线和目录外费用，所以平均数低于每次住院的报销比例。\
+               测算结果旁边照录这些数，不用它们计算。"
+            .into(),
+    });
+    for reported in &v.reported {
+        let schemes: Vec<&str> = reported.schemes.iter().map(|s| s.name_zh()).collect();
+        let label = if schemes.is_empty() {
+            format!("据报道：{}", reported.what_zh)
+        } else {
+            format!("据报道：{}（{}）", reported.what_zh, schemes.join("、"))
+        };
+        b.push(figure_item(&label, &reported.value));
+    }
+}
+
+/// Disease ids as the version names them: `高血压、糖尿病`.
+pub(crate) fn disease_names(version: &Version, ids: &[String]) -> String {
+    let names: Vec<&str> = ids
+        .iter()
+        .map(|id| {
+            version
+                .disease(id)
+                .map_or(id.as_str(), |d| d.name_zh.as_str())
+        })
+        .collect();
+    names.join("、")
 }
 
 /// A figure per hospital level, each labelled with the version's name of the level.
@@ -182,15 +284,20 @@ pub(crate) fn optional(b: &mut Vec<Block>, label: &str, figure: Option<&Figure>)
 
 /// A figure: `年度起付线` with `14,000 元` and its source or assumption.
 pub(crate) fn figure_item(label: &str, figure: &Figure) -> Block {
-    let value = match figure.unit {
-        Unit::Yuan => format!("{} 元", format_yuan(figure.value).trim_end_matches(".00")),
-        Unit::Percent => figure.display(),
-        Unit::Years => format!("{} 岁", figure.display()),
-    };
+    let value = shown(figure.value, figure.unit);
     Block::Item {
         text: label.to_string(),
         value: Some(value),
         figure: Some(FigureUse::of_figure(figure)),
+    }
+}
+
+/// A value as the description shows it: `14,000 元`, `60%`, `12 岁`.
+fn shown(value: rust_decimal::Decimal, unit: Unit) -> String {
+    match unit {
+        Unit::Yuan => format!("{} 元", format_yuan(value).trim_end_matches(".00")),
+        Unit::Percent => crate::policy::figure::display_value(value, unit),
+        Unit::Years => format!("{} 岁", crate::policy::figure::display_value(value, unit)),
     }
 }
 
@@ -208,7 +315,8 @@ pub(crate) fn who_item(who: &Who) -> Block {
     statement_item(&format!("适用于：{}", names.join("、")), &who.statement)
 }
 
-/// An item as one line: `年度起付线：14,000 元　［原文］004_….txt:22 “…”（critical_illness.threshold）`.
+/// An item as one line: `年度起付线：14,000 元　［原文］004_….txt:22 “…”（critical_illness.threshold）`,
+/// and the figure's other reading where the text allows one.
 fn item_line(item: &Block) -> String {
     match item {
         Block::Item {
@@ -216,9 +324,10 @@ fn item_line(item: &Block) -> String {
             value: Some(value),
             figure: Some(figure),
         } => format!(
-            "{text}：{value}　{}（{}）",
+            "{text}：{value}　{}（{}）{}",
             origin(figure),
-            figure.parameter
+            figure.parameter,
+            other_reading(value, figure)
         ),
         Block::Item {
             text,
@@ -229,6 +338,29 @@ fn item_line(item: &Block) -> String {
             text.clone()
         }
     }
+}
+
+/// `；另一种读法：4 万元……（可一键替换）`, or nothing. The other value is
+/// shown in the unit of the figure's own (`value`, as shown).
+fn other_reading(value: &str, figure: &FigureUse) -> String {
+    let Some(other) = &figure.other else {
+        return String::new();
+    };
+    let unit = if value.ends_with(" 元") {
+        Unit::Yuan
+    } else if value.ends_with(" 岁") {
+        Unit::Years
+    } else {
+        Unit::Percent
+    };
+    let other_value = match (unit, other.value.parse::<rust_decimal::Decimal>()) {
+        (Unit::Percent, _) | (_, Err(_)) => other.value.clone(),
+        (unit, Ok(v)) => shown(v, unit),
+    };
+    format!(
+        "；另一种读法：{other_value}——{}（可一键替换）",
+        other.reading_zh.trim_end_matches('。')
+    )
 }
 
 fn origin(figure: &FigureUse) -> String {

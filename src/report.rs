@@ -41,6 +41,7 @@ pub fn table_zh(e: &Estimate) -> String {
         format_yuan(e.out_of_pocket.out_of_policy.0)
     );
     let _ = writeln!(out, "实际报销比例    {:>16}", e.effective_ratio.percent());
+    reported(&mut out, e, false);
     if !e.assumptions.is_empty() {
         let _ = writeln!(
             out,
@@ -54,27 +55,30 @@ pub fn table_zh(e: &Estimate) -> String {
             }
         }
     }
-    reported(&mut out, e, false);
     unused_overrides(&mut out, e, false);
     out
 }
 
-/// What the source reports as averages: beside the estimate, not part of it.
+/// The averages the source reports for the request's scheme: shown beside
+/// the estimate, never used in it, and said to be so.
 fn reported(out: &mut String, e: &Estimate, english: bool) {
     if e.reported.is_empty() {
         return;
     }
     let title = if english {
-        "
-Reported averages (what a report says the fund paid on average; not a rate of this estimate):"
+        "\nReported averages (for comparison; not rates used in this estimate):"
     } else {
-        "
-据报道的平均水平（报道中的平均数，不是本次测算的报销比例）："
+        "\n据报道（平均水平，只作参照，不是本次计算用的比例）："
     };
     let _ = writeln!(out, "{title}");
     for r in &e.reported {
         let what = if english { &r.what_en } else { &r.what_zh };
-        let _ = writeln!(out, "  · {what}: {}  ({} “{}”)", r.value, r.source, r.quote);
+        let colon = if english { ": " } else { "：" };
+        let _ = writeln!(
+            out,
+            "  · {what}{colon}{}　{} “{}”",
+            r.value, r.source, r.quote
+        );
     }
 }
 
@@ -161,20 +165,19 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
         (_, false) => format!("{name}　依据 {source}"),
         (_, true) => format!("{name}  source {source}"),
     };
-    line + &other_reading(f, english)
-}
-
-/// The figure's other reading, where the source allows one.
-fn other_reading(f: &FigureUse, english: bool) -> String {
-    match &f.other {
-        None => String::new(),
-        Some(o) if english => format!(
-            " — another reading: {} ({}); use it with --override {}={}",
-            o.value, o.reading_en, f.parameter, o.value
+    // Another reading the text allows: what to type to use it.
+    match (&f.other, english) {
+        (None, _) => line,
+        (Some(o), false) => format!(
+            "{line}；另一种读法：{}——{}（可用 --override {}={} 替换）",
+            o.value,
+            o.reading_zh.trim_end_matches('。'),
+            f.parameter,
+            o.value
         ),
-        Some(o) => format!(
-            "——另一种读法：{}（{}）；可用 --override {}={} 换用",
-            o.value, o.reading_zh, f.parameter, o.value
+        (Some(o), true) => format!(
+            "{line}; another reading: {} — {} (--override {}={})",
+            o.value, o.reading_en, f.parameter, o.value
         ),
     }
 }

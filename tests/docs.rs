@@ -10,3 +10,122 @@ fn policy_catalogue_is_up_to_date() {
          cargo run -- describe --all --markdown > docs/policies.md"
     );
 }
+
+/// The TOML examples of the cadres' guide (`policies/README.md`), in order.
+fn guide_examples(from: &str, to: &str) -> Vec<String> {
+    let guide = std::fs::read_to_string("policies/README.md").expect("policies/README.md");
+    let start = guide
+        .find(from)
+        .unwrap_or_else(|| panic!("{from} in the guide"));
+    let end = start
+        + guide[start..]
+            .find(to)
+            .unwrap_or_else(|| panic!("{to} in the guide"));
+    let mut blocks = Vec::new();
+    let mut rest = &guide[start..end];
+    while let Some(open) = rest.find("```toml\n") {
+        let body = &rest[open + "```toml\n".len()..];
+        let close = body.find("```").expect("a closed block");
+        blocks.push(body[..close].to_string());
+        rest = &body[close + 3..];
+    }
+    blocks
+}
+
+/// Every TOML example of the guide is valid TOML: a cadre copies them.
+#[test]
+fn the_guide_s_toml_examples_parse() {
+    let blocks = guide_examples("# 政策文件编写指南", "## 7. English summary");
+    assert!(blocks.len() > 20, "{} blocks", blocks.len());
+    for (i, block) in blocks.iter().enumerate() {
+        if let Err(e) = yibao::toml_input::raw_from_toml(&format!("block {i}"), block) {
+            panic!("example {i} of policies/README.md is not valid TOML: {e}\n{block}");
+        }
+    }
+}
+
+/// A version for the examples of §3.10 to §3.18 to go into: they are written
+/// so that, one after the other, they make one valid version.
+const GUIDE_VERSION: &str = r#"
+id = "guide_examples"
+name_zh = "指南 3.10–3.18 的示例"
+name_en = "The guide's examples of 3.10 to 3.18"
+province_zh = "示例省"
+province_en = "Example Province"
+
+[[versions]]
+label = "2024"
+valid_from = 2024-01-01
+valid_to = 2024-12-31
+schemes = ["resident"]
+categories = ["ordinary", "registered_poor", "dibao"]
+
+[versions.levels]
+township = { zh = "乡镇卫生院", en = "township health centre" }
+county = { zh = "县医院", en = "county hospital" }
+city = { zh = "市医院", en = "city hospital" }
+
+[versions.basic.resident]
+annual_cap = { value = "15万", assumed = "test" }
+deductible = { township = { value = "200", assumed = "test" }, county = { value = "500", assumed = "test" }, city = { value = "1000", assumed = "test" } }
+rate = { township = { value = "85%", assumed = "test" }, county = { value = "75%", assumed = "test" }, city = { value = "60%", assumed = "test" } }
+
+[versions.critical_illness]
+threshold = { value = "1.5万", assumed = "test" }
+segments = [{ up_to = { value = "5万", assumed = "test" }, rate = { value = "60%", assumed = "test" } }, { rate = { value = "70%", assumed = "test" } }]
+"#;
+
+/// The examples of the new keys (§3.10 to §3.18) read as a policy, their
+/// citations stand in policies/sources/, and two worked figures of the text
+/// come out: §3.14's 12 visits of 1,000 yuan, (1000 − 10 × 12) × 50% = 440,
+/// capped at 400; §3.16's shifted bounds, a city stay of 200,000 for the
+/// registered poor: basic (200000 − 1000) × 60% = 119400, critical illness
+/// on 80600 from 7500 (15000 × 50%) to 42500 (50000 − 7500) at 60% and
+/// above at 70%: 35000 × 60% + 38100 × 70% = 21000 + 26670 = 47670.
+#[test]
+fn the_guide_s_examples_of_the_new_keys_make_a_policy() {
+    let blocks = guide_examples("### 3.10 ", "## 4. ");
+    assert_eq!(blocks.len(), 9, "one example a section");
+    let text = format!("{GUIDE_VERSION}\n{}", blocks.join("\n"));
+    let policy = yibao::toml_input::policy_from_toml("guide.toml", &text)
+        .unwrap_or_else(|e| panic!("{e}\n{text}"));
+    let checked = yibao::policy::citations::check(&policy, &mut |name| {
+        std::fs::read_to_string(format!("policies/sources/{name}")).map_err(|e| {
+            yibao::Error::new(
+                "",
+                yibao::IoError::ReadFailed {
+                    file: Some(name.into()),
+                    io: e.kind(),
+                    detail: e.to_string(),
+                },
+            )
+        })
+    });
+    let problems: Vec<String> = checked.problems.iter().map(|e| e.to_string()).collect();
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    assert!(checked.verified >= 10, "{} citations", checked.verified);
+
+    let estimate = |request: serde_json::Value| {
+        let raw = serde_json::from_value(request).expect("a request");
+        let request = yibao::engine::Request::from_raw(&raw).expect("a request");
+        yibao::engine::estimate(&request, std::slice::from_ref(&policy)).expect("an estimate")
+    };
+    let paid = |e: &yibao::engine::Estimate, id: &str| {
+        let layer = e
+            .layers
+            .iter()
+            .find(|l| yibao::choice::Choice::id(l.id) == id);
+        layer.map(|l| yibao::money::to_decimal_string(l.paid.0))
+    };
+    let outpatient = estimate(serde_json::json!({
+        "policy": "guide_examples", "scheme": "resident", "category": "registered_poor",
+        "outpatient": [{ "kind": "general", "level": "township", "visits": 12, "compliant": "1000" }]
+    }));
+    assert_eq!(paid(&outpatient, "outpatient").as_deref(), Some("400.00"));
+    let stay = estimate(serde_json::json!({
+        "policy": "guide_examples", "scheme": "resident", "category": "registered_poor",
+        "admissions": [{ "level": "city", "compliant": "200000" }]
+    }));
+    assert_eq!(paid(&stay, "basic").as_deref(), Some("119400.00"));
+    assert_eq!(paid(&stay, "critical_illness").as_deref(), Some("47670.00"));
+}

@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use yibao::catalog::PolicySummary;
+use yibao::choice::Choice;
 use yibao::engine::{self, Request};
 use yibao::policy::{Policy, Replacement, citations};
 use yibao::raw::Raw;
@@ -22,7 +23,9 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
 用法 / usage:
   yibao estimate [--json] [请求 / request]    各项保障各付多少、自己付多少 / what each layer pays
   yibao explain [--en] [请求 / request]       每一步怎么算、数字出自哪里 / every step and its sources
-  yibao policies [--json]                     全部政策 / every policy
+  yibao policies [--json] [--policy-file FILE] 全部政策（或这个文件的），各版本的病种、门诊、就医地 /
+                                              every policy (or the file's), per version its diseases,
+                                              outpatient kinds and settings
   yibao describe [--markdown] ID|--all        一项政策的全部数字及出处 / a policy, every figure and its source
   yibao check [--sources DIR] FILE...         检查政策文件，并与原文核对每处引用（原文默认在文件旁的
                                               sources 文件夹）/ check policy files and every citation
@@ -38,9 +41,12 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
 请求 / request: 标准输入中的 JSON / JSON on standard input, e.g.
   {\"policy\":\"inner_mongolia\",\"scheme\":\"resident\",\"category\":\"dibao\",
    \"admissions\":[{\"level\":\"county\",\"compliant\":\"50000\",\"out_of_policy\":\"8000\"}]}
+  住院还可写 / a stay may add \"setting\", \"disease\"; 全年门诊费用 / a year's outpatient costs:
+  \"outpatient\":[{\"kind\":\"general|chronic|special\",\"disease\":ID,\"level\":L,\"visits\":N,\"compliant\":X}]
 或参数 / or flags (one stay):
   --policy ID --scheme S --category C --level L --compliant X [--out-of-policy X]
-  [--date YYYY-MM-DD] [--age N] [--override PARAMETER=VALUE]...
+  [--date YYYY-MM-DD] [--age N] [--setting referred|elsewhere_registered|elsewhere_unregistered]
+  [--disease ID] [--override PARAMETER=VALUE]...
   [--policy-file FILE]   用这个政策文件代替内置政策 / use this policy file instead of the built-in ones
 ";
 
@@ -247,7 +253,7 @@ fn estimate(args: &[&str], output: Output) -> Result<String, Failure> {
                 match flag {
                     "--policy-file" => policy_file = Some(value),
                     "--policy" | "--date" | "--scheme" | "--category" | "--age" | "--level"
-                    | "--compliant" => fields.push((&flag[2..], value)),
+                    | "--compliant" | "--setting" | "--disease" => fields.push((&flag[2..], value)),
                     "--out-of-policy" => fields.push(("out_of_policy", value)),
                     "--override" => {
                         let (path, v) = value.split_once('=').ok_or(Failure::Usage)?;
@@ -288,18 +294,36 @@ fn read_policy_file(path: &str) -> Result<Policy, Error> {
     yibao::toml_input::policy_from_toml(path, &text)
 }
 
+/// `yibao policies [--json] [--policy-file FILE]`: every baked policy (or
+/// the file's), with per version its diseases, outpatient kinds and settings.
 fn policies(args: &[&str]) -> Result<String, Failure> {
-    let json = match args {
-        ["--json"] => true,
-        [] => false,
+    let (json, file) = match args {
+        ["--json"] => (true, None),
+        [] => (false, None),
+        ["--json", "--policy-file", file] | ["--policy-file", file, "--json"] => {
+            (true, Some(*file))
+        }
+        ["--policy-file", file] => (false, Some(*file)),
         _ => return Err(Failure::Usage),
     };
-    let policies = yibao::baked::policies()?;
+    let file_policies;
+    let policies: &[Policy] = match file {
+        Some(path) => {
+            file_policies = [read_policy_file(path)?];
+            &file_policies
+        }
+        None => yibao::baked::policies()?,
+    };
+    let summaries: Vec<PolicySummary> = policies.iter().map(PolicySummary::of).collect();
     if json {
-        return to_json(&policies.iter().map(PolicySummary::of).collect::<Vec<_>>());
+        return to_json(&summaries);
     }
     let mut out = String::new();
-    for p in policies {
+    let names = |list: &[yibao::catalog::Named]| {
+        let names: Vec<&str> = list.iter().map(|n| n.name_zh.as_str()).collect();
+        names.join("、")
+    };
+    for p in &summaries {
         let versions: Vec<String> = p
             .versions
             .iter()
@@ -307,6 +331,38 @@ fn policies(args: &[&str]) -> Result<String, Failure> {
             .collect();
         out += &format!("{:<20} {}：{}\n", p.id, p.province_zh, p.name_zh);
         out += &format!("{:<20} 版本：{}\n", "", versions.join("，"));
+        for v in &p.versions {
+            let diseases: Vec<String> = v
+                .diseases
+                .iter()
+                .map(|d| {
+                    let layers: Vec<&str> = d.benefits.iter().map(|l| l.name_zh()).collect();
+                    if layers.is_empty() {
+                        format!("{} {}", d.name_zh, d.id)
+                    } else {
+                        format!("{} {}（{}）", d.name_zh, d.id, layers.join("、"))
+                    }
+                })
+                .collect();
+            let diseases = if diseases.is_empty() {
+                "无".to_string()
+            } else {
+                diseases.join("、")
+            };
+            let kinds = if v.outpatient_kinds.is_empty() {
+                "无（门诊费用按个人自付计算）".to_string()
+            } else {
+                names(&v.outpatient_kinds)
+            };
+            let settings = match v.settings.len() {
+                1 => format!("{}（到外地看病未另行规定，按本地计算）", names(&v.settings)),
+                _ => names(&v.settings),
+            };
+            let label = format!("{} 版", v.label);
+            out += &format!("{:<20} {label} 病种：{diseases}\n", "");
+            out += &format!("{:<20} {label} 门诊：{kinds}\n", "");
+            out += &format!("{:<20} {label} 就医地：{settings}\n", "");
+        }
     }
     Ok(out)
 }

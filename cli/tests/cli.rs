@@ -312,6 +312,47 @@ fn a_county_can_try_its_own_policy_file() {
     );
 }
 
+/// A stay's setting and disease from flags: under the fixture with every
+/// field, a referred city stay of 10,000 is paid (10000 − 600) × (70% − 5%)
+/// (the setting's city deductible and rate cut), a caesarean stay its fixed
+/// 1,000.
+#[test]
+fn a_stay_s_setting_and_disease_are_flags() {
+    let stay = |extra: &[&str]| {
+        let mut args = vec![
+            "explain",
+            "--policy-file",
+            "tests/data/every_field.toml",
+            "--policy",
+            "every_field",
+            "--date",
+            "2030-06-01",
+            "--scheme",
+            "resident",
+            "--category",
+            "ordinary",
+            "--level",
+            "city",
+            "--compliant",
+            "10000",
+        ];
+        args.extend_from_slice(extra);
+        let output = yibao(&args);
+        assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+        stdout(&output)
+    };
+    let referred = stay(&["--setting", "referred"]);
+    assert!(
+        referred.contains("(10000 − 600) × (70% − 5%) = 6110.00"),
+        "{referred}"
+    );
+    let caesarean = stay(&["--disease", "caesarean"]);
+    assert!(
+        caesarean.contains("min(1000, 10000) = 1000.00"),
+        "{caesarean}"
+    );
+}
+
 #[test]
 fn policies_lists_every_baked_policy() {
     let output = yibao(&["policies", "--json"]);
@@ -327,8 +368,118 @@ fn policies_lists_every_baked_policy() {
     assert_eq!(json[0]["versions"][0]["levels"][0]["id"], "township");
 }
 
+/// `yibao policies --json` lists per version the diseases with the layers
+/// that name them (`benefits`), the outpatient kinds and the settings; the
+/// text form says them too. A policy file is read with `--policy-file`
+/// (the fixture with every field: its disease list is known here); every
+/// baked version's diseases have the same shape.
+#[test]
+fn policies_lists_the_diseases_with_their_benefits() {
+    let output = yibao(&[
+        "policies",
+        "--json",
+        "--policy-file",
+        "tests/data/every_field.toml",
+    ]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let version = &json[0]["versions"][0];
+    let diseases: Vec<(&str, Vec<&str>)> = version["diseases"]
+        .as_array()
+        .expect("diseases")
+        .iter()
+        .map(|d| {
+            let benefits = d["benefits"].as_array().expect("benefits");
+            let ids = benefits.iter().map(|b| b.as_str().expect("a layer id"));
+            (d["id"].as_str().expect("an id"), ids.collect())
+        })
+        .collect();
+    assert_eq!(
+        diseases,
+        [
+            (
+                "leukaemia",
+                vec![
+                    "chronic_outpatient",
+                    "critical_illness",
+                    "medical_assistance"
+                ]
+            ),
+            ("hypertension", vec!["chronic_outpatient"]),
+            ("cancer", vec!["chronic_outpatient", "medical_assistance"]),
+            ("caesarean", vec!["basic"]),
+        ]
+    );
+    assert_eq!(version["diseases"][0]["name_zh"], "白血病");
+    let ids = |key: &str| -> Vec<String> {
+        let list = version[key].as_array().expect(key);
+        list.iter()
+            .map(|n| n["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(ids("outpatient_kinds"), ["general", "chronic", "special"]);
+    assert_eq!(
+        ids("settings"),
+        [
+            "local",
+            "referred",
+            "elsewhere_registered",
+            "elsewhere_unregistered"
+        ]
+    );
+
+    let text = stdout(&yibao(&[
+        "policies",
+        "--policy-file",
+        "tests/data/every_field.toml",
+    ]));
+    assert!(
+        text.contains("v1 版 病种：白血病 leukaemia（门诊慢特病、大病保险、医疗救助）、高血压 hypertension（门诊慢特病）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("v1 版 门诊：普通门诊、门诊慢性病、门诊特殊病"),
+        "{text}"
+    );
+    assert!(
+        text.contains("v2 版 就医地：本地就医（到外地看病未另行规定，按本地计算）"),
+        "{text}"
+    );
+
+    let output = yibao(&["policies", "--json"]);
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    for policy in json.as_array().expect("policies") {
+        for version in policy["versions"].as_array().expect("versions") {
+            for disease in version["diseases"].as_array().expect("diseases") {
+                assert!(disease["id"].is_string(), "{disease}");
+                assert!(disease["benefits"].is_array(), "{disease}");
+            }
+            assert_eq!(version["settings"][0]["id"], "local", "{}", policy["id"]);
+        }
+    }
+}
+
+/// The example batch file's count as the command line says it, from the
+/// library's own run of it (its rows' figures are the snapshots of
+/// tests/batch.rs): `15 户，算出 …`.
+fn example_count() -> String {
+    let outcome = yibao::batch::run(
+        &read("docs/batch-example.csv"),
+        yibao::baked::policies().expect("baked"),
+        false,
+    )
+    .expect("the example reads");
+    let (rows, failed) = (outcome.rows, outcome.failed);
+    assert_eq!(rows, 15);
+    assert!(failed >= 2, "C-002 and C-004 have errors");
+    let computed = rows - failed;
+    format!(
+        "{rows} 户，算出 {computed} 户，{failed} 户有错 / {rows} households, {computed} computed, {failed} with errors\n"
+    )
+}
+
 /// `yibao batch FILE`: the output CSV on stdout, the count on stderr, exit 0
-/// even though two rows of the example have errors (they are in the output).
+/// even though rows of the example have errors (they are in the output).
 #[test]
 fn batch_writes_the_results_and_counts_the_errors() {
     let output = command()
@@ -339,11 +490,8 @@ fn batch_writes_the_results_and_counts_the_errors() {
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert!(stdout.starts_with("\u{feff}id,policy,version"), "{stdout}");
     assert!(stdout.contains("C-002,,,,,,,,,,,,,,,,,compliant,the amount cannot be negative"));
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    assert!(
-        stderr.contains("9 households, 7 computed, 2 with errors"),
-        "{stderr}"
-    );
+    assert!(stdout.contains("D-006,,,,,,,,,,,,,,,,,visits,"), "{stdout}");
+    assert_eq!(String::from_utf8_lossy(&output.stderr), example_count());
     let gbk = command()
         .args(["batch", "tests/data/gbk.csv"])
         .output()
@@ -377,9 +525,9 @@ fn a_closed_pipe_ends_the_output_quietly() {
             stderr(&output)
         );
         let expected = if args[0] == "batch" {
-            "9 户，算出 7 户，2 户有错 / 9 households, 7 computed, 2 with errors\n"
+            example_count()
         } else {
-            ""
+            String::new()
         };
         assert_eq!(stderr(&output), expected, "{args:?}");
     }

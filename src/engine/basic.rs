@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use crate::choice::Choice;
-use crate::describe::{Block, by_level, figure_item, optional, who_item};
+use crate::describe::{Block, by_level, disease_names, figure_item, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Basic, BasicInsurance, Figure, Level, Setting, Statement, Version};
 
@@ -414,6 +414,13 @@ pub(super) fn describe(insurance: &BasicInsurance, version: &Version, b: &mut Ve
         if let Some(top_up) = &basic.top_up {
             b.push(figure_item("大额医疗补助支付比例", &top_up.rate));
             b.push(figure_item("大额医疗补助年度限额", &top_up.cap));
+        }
+        for fixed in &basic.fixed_payments {
+            let name = disease_names(version, std::slice::from_ref(&fixed.disease));
+            b.push(figure_item(
+                &format!("{name}住院按病种定额支付（不按起付线和比例；不超过这次的合规费用）"),
+                &fixed.amount,
+            ));
         }
     }
 }

@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use crate::choice::Choice;
-use crate::describe::{Block, optional, statement_item};
+use crate::describe::{Block, disease_names, optional, statement_item};
 use crate::money::round_yuan;
 use crate::policy::{ChronicGroup, ChronicOutpatient, Version};
 
@@ -192,26 +192,45 @@ fn pay_group<'v>(
     round_yuan(total)
 }
 
-pub(super) fn describe(c: &ChronicOutpatient, _: &Version, b: &mut Vec<Block>) {
+pub(super) fn describe(c: &ChronicOutpatient, version: &Version, b: &mut Vec<Block>) {
     b.push(Block::heading(3, "门诊慢特病"));
     for group in &c.groups {
+        let schemes = if group.schemes == version.schemes {
+            String::new()
+        } else {
+            let names: Vec<&str> = group.schemes.iter().map(|s| s.name_zh()).collect();
+            format!("；{}", names.join("、"))
+        };
         b.push(Block::fact(format!(
-            "{}（{}）：{}",
+            "{}（{}{schemes}），病种：{}",
             group.name_zh,
             group.kind.name_zh(),
-            group.diseases.join("、")
+            disease_names(version, &group.diseases)
         )));
         optional(b, "　年度起付线", group.deductible.as_ref());
         optional(b, "　报销比例", group.rate.as_ref());
         optional(b, "　年度限额", group.annual_cap.as_ref());
         if let Some(s) = &group.shares_fund_cap {
-            b.push(statement_item("　与住院共用统筹基金年度限额", s));
-        }
-        if let Some(s) = &group.counted_with_stays {
-            b.push(statement_item("　自付部分与住院合并计入大病保险等", s));
+            b.push(statement_item(
+                "　与住院共用基本医保统筹基金年度最高支付限额",
+                s,
+            ));
         }
         if let Some(s) = &group.paid_like_stay {
-            b.push(statement_item("　按住院报销", s));
+            b.push(statement_item(
+                "　按住院报销（所在级别的起付线、报销比例，与住院共用封顶线）",
+                s,
+            ));
+        }
+        if let Some(s) = &group.counted_with_stays {
+            b.push(statement_item(
+                "　报销后的自付部分与住院合并，计入大病保险、医疗救助、补充医疗保险和政府兜底",
+                s,
+            ));
+        } else if group.paid_like_stay.is_none() {
+            b.push(Block::fact(
+                "　报销后的自付部分不计入大病保险等以后各层".into(),
+            ));
         }
     }
 }

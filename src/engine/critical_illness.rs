@@ -6,7 +6,7 @@
 
 use rust_decimal::Decimal;
 
-use crate::describe::{Block, figure_item, optional, statement_item, who_item};
+use crate::describe::{Block, disease_names, figure_item, optional, statement_item, who_item};
 use crate::money::round_yuan;
 use crate::policy::figure::display_value;
 use crate::policy::{CriticalIllness, Figure, SegmentBounds, Tilt, Unit, Version};
@@ -230,7 +230,7 @@ pub(super) fn uncounted_step<'v>(cx: &Context, layer: LayerId) -> Step<'v> {
     )
 }
 
-pub(super) fn describe(ci: &CriticalIllness, _: &Version, b: &mut Vec<Block>) {
+pub(super) fn describe(ci: &CriticalIllness, version: &Version, b: &mut Vec<Block>) {
     let schemes: Vec<&str> = ci.schemes.iter().map(|s| s.name_zh()).collect();
     b.push(Block::heading(
         3,
@@ -253,8 +253,8 @@ pub(super) fn describe(ci: &CriticalIllness, _: &Version, b: &mut Vec<Block>) {
         }
         if !tilt.diseases.is_empty() {
             b.push(Block::fact(format!(
-                "　仅限患以下疾病的年度：{}",
-                tilt.diseases.join("、")
+                "　仅限这一年有以下疾病的住院或门诊：{}",
+                disease_names(version, &tilt.diseases)
             )));
         }
         if tilt.segment_bounds == SegmentBounds::Shifted {

@@ -261,14 +261,14 @@ fn disease_names(cx: &Context, ids: &[String]) -> (String, String) {
     (zh.join("、"), en.join(", "))
 }
 
-pub(super) fn describe(ma: &MedicalAssistance, _: &Version, b: &mut Vec<Block>) {
+pub(super) fn describe(ma: &MedicalAssistance, version: &Version, b: &mut Vec<Block>) {
     b.push(Block::heading(3, "医疗救助"));
     for group in &ma.groups {
         b.push(who_item(&group.who));
         if !group.diseases.is_empty() {
             b.push(Block::fact(format!(
-                "　仅限以下疾病：{}",
-                group.diseases.join("、")
+                "　救助比例只用于以下疾病的费用（按其占全年费用的份额）：{}",
+                crate::describe::disease_names(version, &group.diseases)
             )));
         }
         b.push(figure_item("　救助比例", &group.ratio));

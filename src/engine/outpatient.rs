@@ -210,5 +210,20 @@ pub(super) fn describe(o: &Outpatient, version: &Version, b: &mut Vec<Block>) {
     optional(b, "年度起付线", o.deductible.as_ref());
     optional(b, "每次就诊起付线", o.deductible_per_visit.as_ref());
     by_level(b, version, "报销比例", &o.rate);
+    let unpaid: Vec<&str> = version
+        .levels
+        .iter()
+        .filter(|l| o.rate.get(l.level).is_none())
+        .map(|l| l.name_zh.as_str())
+        .collect();
+    if !unpaid.is_empty() {
+        b.push(Block::fact(format!(
+            "{}：普通门诊不报销",
+            unpaid.join("、")
+        )));
+    }
     optional(b, "年度最高支付限额", o.annual_cap.as_ref());
+    b.push(Block::fact(
+        "普通门诊费用（和它的报销）不计入大病保险、医疗救助等以后各层".into(),
+    ));
 }

@@ -25,6 +25,9 @@ pub enum BatchError {
     /// A batch file that is not UTF-8 text (often GBK, from Excel on
     /// Chinese Windows); the file is the error's location.
     NotUtf8,
+    /// A column filled in on a stay's row that only outpatient rows use
+    /// (`visits`); the column is the error's field.
+    OutpatientOnly,
 }
 
 impl BatchError {
@@ -70,6 +73,10 @@ impl BatchError {
             BatchError::NotUtf8 => fixed(
                 "文件不是 UTF-8 编码；请在 Excel 或 WPS 中另存为“CSV UTF-8”",
                 "the file is not UTF-8 text; in Excel or WPS save it as \"CSV UTF-8\"",
+            ),
+            BatchError::OutpatientOnly => fixed(
+                "这一列只用于门诊行（就诊类型为普通门诊、门诊慢性病或门诊特殊病）；住院行请留空",
+                "this column is for outpatient rows only (kind general, chronic or special); leave it empty on a stay's row",
             ),
         }
     }

@@ -62,6 +62,13 @@ impl RequestError {
                     ranges.join(", ")
                 ),
             ),
+            // A disease where the version lists none: nothing to choose.
+            RequestError::NotInPolicy { value, allowed } if allowed.is_empty() => (
+                format!("该政策没有“{value}”这一项（这里没有可选的值，请留空）"),
+                format!(
+                    "this policy has no \"{value}\" (it has nothing to choose here: leave it empty)"
+                ),
+            ),
             RequestError::NotInPolicy { value, allowed } => (
                 format!("该政策没有“{value}”这一项；可选：{}", allowed.join("、")),
                 format!(

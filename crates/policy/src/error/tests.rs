@@ -36,7 +36,7 @@ kinds! {
     Citation(CitationError): BadSource, SourceNotPlainName, SourceUnreadable, NoSuchLine,
         QuoteNotOnLine, FigureNotInQuote;
     Batch(BatchError): NoRows, TooManyRows, MissingColumn, RowLength, UnclosedQuote, StrayQuote,
-        RowTooLong, NotText, NotUtf8;
+        RowTooLong, NotText, NotUtf8, OutpatientOnly;
     Io(IoError): ReadFailed, WriteFailed, FileNotUtf8, InputTooLarge, CannotEncode;
 }
 
@@ -84,6 +84,7 @@ const QUOTED: &[&str] = &[
     "employee",
     "county",
     "县级医院",
+    "hypertension",
     "registered_poor",
     "bigint",
     "nowhere",
@@ -183,6 +184,12 @@ fn samples() -> Vec<ErrorKind> {
             allowed: vec!["县级医院".into(), "county".into()],
         }
         .into(),
+        // A disease where the policy lists none.
+        RequestError::NotInPolicy {
+            value: "hypertension".into(),
+            allowed: Vec::new(),
+        }
+        .into(),
         RequestError::NoAdmissions.into(),
         RequestError::TooManyAdmissions { max: 100 }.into(),
         RequestError::TooManyOverrides { max: 100 }.into(),
@@ -272,6 +279,7 @@ fn samples() -> Vec<ErrorKind> {
         BatchError::RowTooLong { max: 4096 }.into(),
         BatchError::NotText.into(),
         BatchError::NotUtf8.into(),
+        BatchError::OutpatientOnly.into(),
         IoError::FileNotUtf8 {
             file: Some("request.json".into()),
         }
