@@ -38,11 +38,9 @@ macro_rules! choice {
             }
         }
 
-        impl<'de> $crate::__serde::Deserialize<'de> for $name {
-            fn deserialize<D: $crate::__serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-                let id = <String as $crate::__serde::Deserialize>::deserialize(d)?;
-                <$name as $crate::choice::Choice>::from_id(&id)
-                    .ok_or_else(|| $crate::__serde::de::Error::custom(format!("unknown {}: {id}", stringify!($name))))
+        impl $crate::policy::data::Decode for $name {
+            fn decode(r: &mut $crate::policy::data::Reader) -> Result<Self, $crate::policy::data::Damaged> {
+                $crate::policy::data::choice(r)
             }
         }
     };

@@ -1,17 +1,21 @@
 //! Government backstop (政府兜底): caps the compliant cost a person still pays.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{Figure, Rule, Who};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Backstop {
-    pub who: Who,
-    /// At most this share of the year's compliant cost.
-    pub max_share: Option<Figure>,
-    /// At most this amount in the year.
-    pub max_amount: Option<Figure>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Backstop {
+        pub who: Who,
+        /// At most this share of the year's compliant cost.
+        pub max_share: Option<Figure>,
+        /// At most this amount in the year.
+        pub max_amount: Option<Figure>,
+    }
 }
 
 figures!(Backstop, |b, reach| b.who.narrow(reach); who, max_share, max_amount);

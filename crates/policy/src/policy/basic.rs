@@ -1,7 +1,9 @@
 //! Basic medical insurance (基本医保): per stay, per scheme.
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use crate::error::PolicyError;
 
@@ -9,64 +11,76 @@ use super::figures::figures;
 use super::validate::Invalid;
 use super::{ByLevel, Figure, Reach, Rule, Scheme, Who};
 
-/// The basic insurance of every scheme of the version.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct BasicInsurance {
-    /// One per scheme of the version, in its order.
-    pub by_scheme: Vec<Basic>,
+decoded! {
+    /// The basic insurance of every scheme of the version.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct BasicInsurance {
+        /// One per scheme of the version, in its order.
+        pub by_scheme: Vec<Basic>,
+    }
 }
 
-/// Basic medical insurance of one scheme.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Basic {
-    pub scheme: Scheme,
-    /// 起付线 per stay.
-    pub deductible: ByLevel,
-    /// 报销比例 per stay.
-    pub rate: ByLevel,
-    /// 统筹基金年度最高支付限额, across all stays of the year.
-    pub annual_cap: Option<Figure>,
-    /// A lower deductible for children (e.g. Haiyuan: under 12, level 2: 90).
-    pub children: Option<ChildDeductible>,
-    /// The deductible from the second stay of the year on, where it differs.
-    pub later_stay_deductible: Option<ByLevel>,
-    /// Rate raised by points for some categories.
-    pub rate_raises: Vec<RateRaise>,
-    /// 大额医疗补助: pays a share of what the annual cap left unpaid.
-    pub top_up: Option<TopUp>,
-    /// A fixed amount for a stay for a disease (单病种限额, 按病种付费,
-    /// 剖宫产补助), instead of the deductible and rate.
-    pub fixed_payments: Vec<FixedPayment>,
+decoded! {
+    /// Basic medical insurance of one scheme.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Basic {
+        pub scheme: Scheme,
+        /// 起付线 per stay.
+        pub deductible: ByLevel,
+        /// 报销比例 per stay.
+        pub rate: ByLevel,
+        /// 统筹基金年度最高支付限额, across all stays of the year.
+        pub annual_cap: Option<Figure>,
+        /// A lower deductible for children (e.g. Haiyuan: under 12, level 2: 90).
+        pub children: Option<ChildDeductible>,
+        /// The deductible from the second stay of the year on, where it differs.
+        pub later_stay_deductible: Option<ByLevel>,
+        /// Rate raised by points for some categories.
+        pub rate_raises: Vec<RateRaise>,
+        /// 大额医疗补助: pays a share of what the annual cap left unpaid.
+        pub top_up: Option<TopUp>,
+        /// A fixed amount for a stay for a disease (单病种限额, 按病种付费,
+        /// 剖宫产补助), instead of the deductible and rate.
+        pub fixed_payments: Vec<FixedPayment>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct FixedPayment {
-    /// An id of the version's disease list.
-    pub disease: String,
-    /// Paid for such a stay, at most its compliant cost.
-    pub amount: Figure,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct FixedPayment {
+        /// An id of the version's disease list.
+        pub disease: String,
+        /// Paid for such a stay, at most its compliant cost.
+        pub amount: Figure,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChildDeductible {
-    /// Applies to people of this age and younger: the policy texts write
-    /// "12岁以下", and 以下 includes the number itself (民法典 第一千二百五十九条).
-    pub max_age: Figure,
-    /// Only the levels where it differs.
-    pub deductible: ByLevel,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct ChildDeductible {
+        /// Applies to people of this age and younger: the policy texts write
+        /// "12岁以下", and 以下 includes the number itself (民法典 第一千二百五十九条).
+        pub max_age: Figure,
+        /// Only the levels where it differs.
+        pub deductible: ByLevel,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct RateRaise {
-    pub who: Who,
-    pub points: Figure,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct RateRaise {
+        pub who: Who,
+        pub points: Figure,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct TopUp {
-    pub rate: Figure,
-    /// The most it pays in a year.
-    pub cap: Figure,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct TopUp {
+        pub rate: Figure,
+        /// The most it pays in a year.
+        pub cap: Figure,
+    }
 }
 
 figures!(BasicInsurance; by_scheme);

@@ -1,35 +1,41 @@
 //! Chronic and special outpatient care (门诊慢特病): by disease group, each
 //! with its own deductible, rate and annual cap, or paid like a stay.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{Figure, OutpatientKind, Reach, Rule, Scheme, Statement};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChronicOutpatient {
-    pub groups: Vec<ChronicGroup>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct ChronicOutpatient {
+        pub groups: Vec<ChronicGroup>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ChronicGroup {
-    pub name_zh: String,
-    pub name_en: String,
-    pub kind: OutpatientKind,
-    /// Ids of the version's disease list.
-    pub diseases: Vec<String>,
-    pub schemes: Vec<Scheme>,
-    /// Per year, for this group.
-    pub deductible: Option<Figure>,
-    /// `None` only when paid like a stay.
-    pub rate: Option<Figure>,
-    pub annual_cap: Option<Figure>,
-    /// Its payments count toward basic insurance's annual fund cap.
-    pub shares_fund_cap: Option<Statement>,
-    /// Its remaining self-pay joins the stays' for the layers after it.
-    pub counted_with_stays: Option<Statement>,
-    /// Basic insurance settles it as a stay (门诊特殊病按住院管理).
-    pub paid_like_stay: Option<Statement>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct ChronicGroup {
+        pub name_zh: String,
+        pub name_en: String,
+        pub kind: OutpatientKind,
+        /// Ids of the version's disease list.
+        pub diseases: Vec<String>,
+        pub schemes: Vec<Scheme>,
+        /// Per year, for this group.
+        pub deductible: Option<Figure>,
+        /// `None` only when paid like a stay.
+        pub rate: Option<Figure>,
+        pub annual_cap: Option<Figure>,
+        /// Its payments count toward basic insurance's annual fund cap.
+        pub shares_fund_cap: Option<Statement>,
+        /// Its remaining self-pay joins the stays' for the layers after it.
+        pub counted_with_stays: Option<Statement>,
+        /// Basic insurance settles it as a stay (门诊特殊病按住院管理).
+        pub paid_like_stay: Option<Statement>,
+    }
 }
 
 figures!(ChronicOutpatient; groups);

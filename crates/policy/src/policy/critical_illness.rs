@@ -2,7 +2,9 @@
 //! left after basic insurance (its deductibles included).
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use crate::error::{InputError, PolicyError};
 
@@ -10,41 +12,47 @@ use super::figures::figures;
 use super::validate::Invalid;
 use super::{Figure, Reach, Rule, Scheme, SegmentBounds, Statement, Who};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CriticalIllness {
-    /// The schemes it covers (all of the version's when the file lists none).
-    pub schemes: Vec<Scheme>,
-    pub threshold: Figure,
-    /// Paid in segments above the threshold; all but the last have an upper bound.
-    pub segments: Vec<Segment>,
-    pub annual_cap: Option<Figure>,
-    pub tilts: Vec<Tilt>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct CriticalIllness {
+        /// The schemes it covers (all of the version's when the file lists none).
+        pub schemes: Vec<Scheme>,
+        pub threshold: Figure,
+        /// Paid in segments above the threshold; all but the last have an upper bound.
+        pub segments: Vec<Segment>,
+        pub annual_cap: Option<Figure>,
+        pub tilts: Vec<Tilt>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Segment {
-    /// Upper bound of the self-pay this segment covers; `None` for the last.
-    pub up_to: Option<Figure>,
-    pub rate: Figure,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Segment {
+        /// Upper bound of the self-pay this segment covers; `None` for the last.
+        pub up_to: Option<Figure>,
+        pub rate: Figure,
+    }
 }
 
-/// How critical-illness insurance leans towards some categories.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Tilt {
-    pub who: Who,
-    /// The threshold times this (50% for "起付线降低50%").
-    pub threshold_factor: Option<Figure>,
-    /// Every segment's rate raised by these points.
-    pub rate_points: Option<Figure>,
-    /// One rate for the whole amount above the threshold.
-    pub flat_rate: Option<Figure>,
-    /// 不设封顶线: the annual cap does not apply.
-    pub cap_removed: Option<Statement>,
-    /// Only in a year with care for one of these diseases (any year when empty).
-    pub diseases: Vec<String>,
-    /// Whether the segment bounds move down with a lowered threshold. Both
-    /// readings of "起付线降低50%" exist; the file says which one it takes.
-    pub segment_bounds: SegmentBounds,
+decoded! {
+    /// How critical-illness insurance leans towards some categories.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Tilt {
+        pub who: Who,
+        /// The threshold times this (50% for "起付线降低50%").
+        pub threshold_factor: Option<Figure>,
+        /// Every segment's rate raised by these points.
+        pub rate_points: Option<Figure>,
+        /// One rate for the whole amount above the threshold.
+        pub flat_rate: Option<Figure>,
+        /// 不设封顶线: the annual cap does not apply.
+        pub cap_removed: Option<Statement>,
+        /// Only in a year with care for one of these diseases (any year when empty).
+        pub diseases: Vec<String>,
+        /// Whether the segment bounds move down with a lowered threshold. Both
+        /// readings of "起付线降低50%" exist; the file says which one it takes.
+        pub segment_bounds: SegmentBounds,
+    }
 }
 
 figures!(

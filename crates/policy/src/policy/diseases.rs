@@ -1,19 +1,23 @@
 //! A version's disease list (重特大疾病, 门诊慢特病, 单病种): the ids that
 //! stays, outpatient care and rules name.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::Statement;
 use super::figures::figures;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Disease {
-    /// ASCII id used in requests and rules, e.g. `hypertension`.
-    pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-    /// Where the text names it (or why it is assumed to be on the list).
-    pub listed: Statement,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Disease {
+        /// ASCII id used in requests and rules, e.g. `hypertension`.
+        pub id: String,
+        pub name_zh: String,
+        pub name_en: String,
+        /// Where the text names it (or why it is assumed to be on the list).
+        pub listed: Statement,
+    }
 }
 
 figures!(Disease; listed);

@@ -9,39 +9,45 @@ use std::fmt;
 use std::sync::Arc;
 
 use rust_decimal::Decimal;
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::{Damaged, Decode, Reader, decoded};
 
 use crate::error::{Error, ErrorKind};
 use crate::raw::{Raw, RawValue};
 use crate::read::Node;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Figure {
-    /// Its name within a policy version, e.g. `critical_illness.threshold`:
-    /// what overrides and explanations call it.
-    pub path: Arc<str>,
-    pub value: Decimal,
-    pub unit: Unit,
-    pub origin: Origin,
-    /// Line of the policy file that sets it (0 when not from a file).
-    pub line: u32,
-    /// Another value the source's words allow, offered to the user as a
-    /// one-tap override (boxed: most figures have none).
-    pub other: Option<Box<OtherReading>>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Figure {
+        /// Its name within a policy version, e.g. `critical_illness.threshold`:
+        /// what overrides and explanations call it.
+        pub path: Arc<str>,
+        pub value: Decimal,
+        pub unit: Unit,
+        pub origin: Origin,
+        /// Line of the policy file that sets it (0 when not from a file).
+        pub line: u32,
+        /// Another value the source's words allow, offered to the user as a
+        /// one-tap override (boxed: most figures have none).
+        pub other: Option<Box<OtherReading>>,
+    }
 }
 
-/// A second reading of the source for a figure: its value and the reading
-/// that gives it. The figure's own value is the reading chosen; this one is
-/// shown beside it so that a cadre who reads the text the other way can
-/// switch.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OtherReading {
-    pub value: Decimal,
-    pub reading_zh: Arc<str>,
-    pub reading_en: Option<Arc<str>>,
+decoded! {
+    /// A second reading of the source for a figure: its value and the reading
+    /// that gives it. The figure's own value is the reading chosen; this one is
+    /// shown beside it so that a cadre who reads the text the other way can
+    /// switch.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct OtherReading {
+        pub value: Decimal,
+        pub reading_zh: Arc<str>,
+        pub reading_en: Option<Arc<str>>,
+    }
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 pub enum Unit {
     /// An amount of money.
     Yuan,
@@ -51,7 +57,7 @@ pub enum Unit {
     Years,
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub enum Origin {
     Cited(Citation),
     Assumed(Assumption),
@@ -62,23 +68,52 @@ pub enum Origin {
     },
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Citation {
-    /// A source document in the sources folder (`policies/sources/`): a
-    /// plain file name, no path.
-    pub file: Arc<str>,
-    pub line: u32,
-    /// The words of the source that give the figure.
-    pub quote: Arc<str>,
-    /// How the words were read, where they leave a choice: a range or "no
-    /// less than" (which value is used, and why), garbled wording.
-    pub reading: Option<Arc<str>>,
+impl Decode for Unit {
+    fn decode(r: &mut Reader) -> Result<Self, Damaged> {
+        match r.variant()? {
+            0 => Ok(Unit::Yuan),
+            1 => Ok(Unit::Percent),
+            2 => Ok(Unit::Years),
+            _ => Err(Damaged::UNKNOWN_VARIANT),
+        }
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Assumption {
-    pub reason_zh: Arc<str>,
-    pub reason_en: Option<Arc<str>>,
+impl Decode for Origin {
+    fn decode(r: &mut Reader) -> Result<Self, Damaged> {
+        match r.variant()? {
+            0 => Citation::decode(r).map(Origin::Cited),
+            1 => Assumption::decode(r).map(Origin::Assumed),
+            2 => Ok(Origin::Overridden {
+                policy_value: Decimal::decode(r)?,
+                was: Box::decode(r)?,
+            }),
+            _ => Err(Damaged::UNKNOWN_VARIANT),
+        }
+    }
+}
+
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Citation {
+        /// A source document in the sources folder (`policies/sources/`): a
+        /// plain file name, no path.
+        pub file: Arc<str>,
+        pub line: u32,
+        /// The words of the source that give the figure.
+        pub quote: Arc<str>,
+        /// How the words were read, where they leave a choice: a range or "no
+        /// less than" (which value is used, and why), garbled wording.
+        pub reading: Option<Arc<str>>,
+    }
+}
+
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Assumption {
+        pub reason_zh: Arc<str>,
+        pub reason_en: Option<Arc<str>>,
+    }
 }
 
 /// The oldest and youngest ages a figure in years may have.

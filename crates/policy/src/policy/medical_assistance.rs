@@ -1,31 +1,37 @@
 //! Medical assistance (医疗救助): for eligible categories only.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{Figure, Rule, Who};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct MedicalAssistance {
-    pub groups: Vec<AssistanceGroup>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct MedicalAssistance {
+        pub groups: Vec<AssistanceGroup>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct AssistanceGroup {
-    pub who: Who,
-    /// Share of the compliant self-pay left after the layers before it.
-    pub ratio: Figure,
-    /// Annual amount of that self-pay the person bears first.
-    pub deductible: Option<Figure>,
-    /// 年度救助限额.
-    pub annual_limit: Option<Figure>,
-    /// 二次救助: share of the out-of-policy cost also paid.
-    pub out_of_policy_ratio: Option<Figure>,
-    /// 二次救助 only on the year's remaining self-pay above this.
-    pub second_threshold: Option<Figure>,
-    /// The ratio applies to the share of the costs for these diseases
-    /// (重特大疾病救助); any care when empty.
-    pub diseases: Vec<String>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct AssistanceGroup {
+        pub who: Who,
+        /// Share of the compliant self-pay left after the layers before it.
+        pub ratio: Figure,
+        /// Annual amount of that self-pay the person bears first.
+        pub deductible: Option<Figure>,
+        /// 年度救助限额.
+        pub annual_limit: Option<Figure>,
+        /// 二次救助: share of the out-of-policy cost also paid.
+        pub out_of_policy_ratio: Option<Figure>,
+        /// 二次救助 only on the year's remaining self-pay above this.
+        pub second_threshold: Option<Figure>,
+        /// The ratio applies to the share of the costs for these diseases
+        /// (重特大疾病救助); any care when empty.
+        pub diseases: Vec<String>,
+    }
 }
 
 figures!(MedicalAssistance; groups);

@@ -29,7 +29,9 @@ pub mod supplementary;
 pub mod terms;
 pub mod validate;
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use data::{Damaged, Decode, Reader, decoded};
 
 use crate::date::Date;
 #[cfg(feature = "files")]
@@ -56,55 +58,67 @@ pub use terms::{
 };
 pub use validate::Invalid;
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Policy {
-    /// ASCII id used in requests and URLs, e.g. `inner_mongolia`.
-    pub id: String,
-    pub name_zh: String,
-    pub name_en: String,
-    pub province_zh: String,
-    pub province_en: String,
-    /// The policy file it was read from (for messages).
-    pub file: String,
-    /// What a reader of the policy should know: how unclear wording was read,
-    /// how the rules compare with the figures the source reports observed.
-    pub notes_zh: Option<String>,
-    pub notes_en: Option<String>,
-    /// In the order of the file; their dates do not overlap.
-    pub versions: Vec<Version>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Policy {
+        /// ASCII id used in requests and URLs, e.g. `inner_mongolia`.
+        pub id: String,
+        pub name_zh: String,
+        pub name_en: String,
+        pub province_zh: String,
+        pub province_en: String,
+        /// The policy file it was read from (for messages).
+        pub file: String,
+        /// What a reader of the policy should know: how unclear wording was read,
+        /// how the rules compare with the figures the source reports observed.
+        pub notes_zh: Option<String>,
+        pub notes_en: Option<String>,
+        /// In the order of the file; their dates do not overlap.
+        pub versions: Vec<Version>,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Version {
-    /// How people name the version, e.g. `2020`.
-    pub label: String,
-    pub valid_from: Date,
-    pub valid_to: Date,
-    pub schemes: Vec<Scheme>,
-    pub categories: Vec<Category>,
-    /// The hospital levels this version uses, in its own words.
-    pub levels: Vec<LevelName>,
-    /// The diseases its rules name (serious-disease lists, chronic and
-    /// special outpatient care, fixed payments).
-    pub diseases: Vec<Disease>,
-    /// How care away from home is paid, for the settings it names.
-    pub settings: Vec<SettingRule>,
-    /// Averages the source reports: shown, never used in the calculation.
-    pub reported: Vec<Reported>,
-    /// The benefits it has, in the order they pay.
-    pub benefits: Benefits,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Version {
+        /// How people name the version, e.g. `2020`.
+        pub label: String,
+        pub valid_from: Date,
+        pub valid_to: Date,
+        pub schemes: Vec<Scheme>,
+        pub categories: Vec<Category>,
+        /// The hospital levels this version uses, in its own words.
+        pub levels: Vec<LevelName>,
+        /// The diseases its rules name (serious-disease lists, chronic and
+        /// special outpatient care, fixed payments).
+        pub diseases: Vec<Disease>,
+        /// How care away from home is paid, for the settings it names.
+        pub settings: Vec<SettingRule>,
+        /// Averages the source reports: shown, never used in the calculation.
+        pub reported: Vec<Reported>,
+        /// The benefits it has, in the order they pay.
+        pub benefits: Benefits,
+    }
 }
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct LevelName {
-    pub level: Level,
-    pub name_zh: String,
-    pub name_en: String,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct LevelName {
+        pub level: Level,
+        pub name_zh: String,
+        pub name_en: String,
+    }
 }
 
 /// One figure per hospital level.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct ByLevel(pub Vec<(Level, Figure)>);
+
+impl Decode for ByLevel {
+    fn decode(r: &mut Reader) -> Result<Self, Damaged> {
+        Vec::decode(r).map(ByLevel)
+    }
+}
 
 impl ByLevel {
     pub fn get(&self, level: Level) -> Option<&Figure> {
@@ -115,20 +129,24 @@ impl ByLevel {
     }
 }
 
-/// The categories a rule is for, and where the text says so.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Who {
-    pub categories: Vec<Category>,
-    pub statement: Statement,
+decoded! {
+    /// The categories a rule is for, and where the text says so.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Who {
+        pub categories: Vec<Category>,
+        pub statement: Statement,
+    }
 }
 
-/// A rule without a number (who it is for, "no cap"), cited or assumed like a figure.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Statement {
-    pub path: std::sync::Arc<str>,
-    pub origin: Origin,
-    /// Line of the policy file that states it (0 when not from a file).
-    pub line: u32,
+decoded! {
+    /// A rule without a number (who it is for, "no cap"), cited or assumed like a figure.
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Statement {
+        pub path: std::sync::Arc<str>,
+        pub origin: Origin,
+        /// Line of the policy file that states it (0 when not from a file).
+        pub line: u32,
+    }
 }
 
 impl Who {
@@ -188,10 +206,12 @@ macro_rules! for_each_benefit {
 
 macro_rules! benefits {
     ($($field:ident: $layer:ident($rule:ident) = $key:literal, $zh:literal, $en:literal;)+) => {
-        /// The benefits of a version, each present or not ([`for_each_benefit`]).
-        #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-        pub struct Benefits {
-            $(pub $field: Option<$rule>,)+
+        decoded! {
+            /// The benefits of a version, each present or not ([`for_each_benefit`]).
+            #[derive(Debug, Clone, PartialEq, Serialize)]
+            pub struct Benefits {
+                $(pub $field: Option<$rule>,)+
+            }
         }
 
         impl Benefits {

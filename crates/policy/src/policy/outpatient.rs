@@ -1,26 +1,30 @@
 //! General outpatient pooling (普通门诊统筹): a year's outpatient costs above
 //! a deductible, at a rate by level, within an annual cap.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{ByLevel, Figure, Reach, Rule, Scheme, Who};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Outpatient {
-    /// The schemes it covers (all of the version's when the file lists none).
-    pub schemes: Vec<Scheme>,
-    /// Only these categories (everyone when absent).
-    pub who: Option<Who>,
-    /// Only people of this age and younger (未成年人门诊).
-    pub max_age: Option<Figure>,
-    /// Per year.
-    pub deductible: Option<Figure>,
-    /// Per visit (the request's `visits`).
-    pub deductible_per_visit: Option<Figure>,
-    /// Levels not listed are not paid.
-    pub rate: ByLevel,
-    pub annual_cap: Option<Figure>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Outpatient {
+        /// The schemes it covers (all of the version's when the file lists none).
+        pub schemes: Vec<Scheme>,
+        /// Only these categories (everyone when absent).
+        pub who: Option<Who>,
+        /// Only people of this age and younger (未成年人门诊).
+        pub max_age: Option<Figure>,
+        /// Per year.
+        pub deductible: Option<Figure>,
+        /// Per visit (the request's `visits`).
+        pub deductible_per_visit: Option<Figure>,
+        /// Levels not listed are not paid.
+        pub rate: ByLevel,
+        pub annual_cap: Option<Figure>,
+    }
 }
 
 figures!(

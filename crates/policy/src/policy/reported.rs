@@ -3,19 +3,23 @@
 //! average over stays with deductibles and caps is below the rate that
 //! produced it (tests/calibration_*.rs).
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{Figure, Scheme};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Reported {
-    pub what_zh: String,
-    pub what_en: String,
-    /// Shown for these schemes only (all when empty).
-    pub schemes: Vec<Scheme>,
-    /// Always cited: a report is a source's own words.
-    pub value: Figure,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Reported {
+        pub what_zh: String,
+        pub what_en: String,
+        /// Shown for these schemes only (all when empty).
+        pub schemes: Vec<Scheme>,
+        /// Always cited: a report is a source's own words.
+        pub value: Figure,
+    }
 }
 
 figures!(Reported; value);

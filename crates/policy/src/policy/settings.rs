@@ -1,21 +1,25 @@
 //! Care away from home (异地就医, 转诊): how a version pays a stay or
 //! outpatient care outside the home area, by setting.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{ByLevel, Figure, Setting, Statement};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct SettingRule {
-    pub setting: Setting,
-    /// Basic and outpatient rates lowered by these points.
-    pub rate_cut: Option<Figure>,
-    /// A stay's deductible in this setting, where it differs (by level).
-    pub deductible: Option<ByLevel>,
-    /// Not paid at all: basic insurance pays nothing, and no later layer
-    /// counts the cost (the person pays it).
-    pub not_paid: Option<Statement>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct SettingRule {
+        pub setting: Setting,
+        /// Basic and outpatient rates lowered by these points.
+        pub rate_cut: Option<Figure>,
+        /// A stay's deductible in this setting, where it differs (by level).
+        pub deductible: Option<ByLevel>,
+        /// Not paid at all: basic insurance pays nothing, and no later layer
+        /// counts the cost (the person pays it).
+        pub not_paid: Option<Statement>,
+    }
 }
 
 figures!(SettingRule; rate_cut, deductible, not_paid);

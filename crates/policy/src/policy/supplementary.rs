@@ -1,19 +1,23 @@
 //! Supplementary insurance (补充医疗保险): per year, above a threshold.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
+
+use super::data::decoded;
 
 use super::figures::figures;
 use super::{Figure, Rule, SupplementaryBase, Who};
 
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Supplementary {
-    pub who: Who,
-    pub base: SupplementaryBase,
-    pub threshold: Figure,
-    pub rate: Figure,
-    pub annual_max: Option<Figure>,
-    /// Premium per person and year; for the description, not the calculation.
-    pub premium: Option<Figure>,
+decoded! {
+    #[derive(Debug, Clone, PartialEq, Serialize)]
+    pub struct Supplementary {
+        pub who: Who,
+        pub base: SupplementaryBase,
+        pub threshold: Figure,
+        pub rate: Figure,
+        pub annual_max: Option<Figure>,
+        /// Premium per person and year; for the description, not the calculation.
+        pub premium: Option<Figure>,
+    }
 }
 
 figures!(
