@@ -368,6 +368,78 @@ fn policies_lists_every_baked_policy() {
     assert_eq!(json[0]["versions"][0]["levels"][0]["id"], "township");
 }
 
+/// Issue 14's promise: the catalogue lists Fuxin's eight serious diseases of
+/// 000_b1dddb3db34f700f.txt line 77 (儿童白血病、儿童先天性心脏病、终末期肾病、妇女乳腺癌、
+/// 宫颈癌、重性精神疾病、耐多药肺结核、艾滋病机会性感染), each opening medical
+/// assistance's 65% / 70%, and Inner Mongolia's hypertension and diabetes
+/// outpatient care (004_44d2b2ecadff79be.txt line 22: 落实高血压、糖尿病门诊用药保障机制).
+#[test]
+fn policies_lists_fuxins_serious_diseases_and_inner_mongolias_two_diseases() {
+    let output = yibao(&["policies", "--json"]);
+    assert_eq!(output.status.code(), Some(0));
+    let json: serde_json::Value = serde_json::from_str(&stdout(&output)).unwrap();
+    let policy = |id: &str| {
+        json.as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id)
+            .cloned()
+            .unwrap()
+    };
+    let fuxin = policy("fuxin");
+    for version in fuxin["versions"].as_array().unwrap() {
+        let names: Vec<&str> = version["diseases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["name_zh"].as_str().unwrap())
+            .collect();
+        assert_eq!(names.len(), 8, "{names:?}");
+        for name in [
+            "白血病",
+            "先天性心脏病",
+            "终末期肾病",
+            "乳腺癌",
+            "宫颈癌",
+            "重性精神疾病",
+            "耐多药肺结核",
+            "艾滋病",
+        ] {
+            assert!(
+                names.iter().any(|n| n.contains(name)),
+                "{name} in {names:?}"
+            );
+        }
+        for disease in version["diseases"].as_array().unwrap() {
+            assert_eq!(
+                disease["benefits"],
+                serde_json::json!(["medical_assistance"])
+            );
+        }
+    }
+    let im = policy("inner_mongolia");
+    let version = &im["versions"][0];
+    for id in ["hypertension", "diabetes"] {
+        let disease = version["diseases"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|d| d["id"] == id)
+            .unwrap_or_else(|| panic!("{id}"));
+        assert_eq!(
+            disease["benefits"],
+            serde_json::json!(["chronic_outpatient"])
+        );
+    }
+    let kinds: Vec<&str> = version["outpatient_kinds"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|k| k["id"].as_str().unwrap())
+        .collect();
+    assert!(kinds.contains(&"chronic"), "{kinds:?}");
+}
+
 /// `yibao policies --json` lists per version the diseases with the layers
 /// that name them (`benefits`), the outpatient kinds and the settings; the
 /// text form says them too. A policy file is read with `--policy-file`
