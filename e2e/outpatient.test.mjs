@@ -187,18 +187,32 @@ test('care away from home: a setting the policy names lowers the rate; one it do
   await context.close();
 });
 
-test('a stay away from home on a policy without settings (Inner Mongolia): the same amount, the assumption shown', async () => {
-  const { context, page, seen } = await openPage(env.browser);
-  await page.goto(`${env.url}?p=inner_mongolia&s=resident&c=registered_poor&st=county~50000.00~8000.00~elsewhere%255Funregistered`);
+test('a year of the policy without settings or outpatient care: a stay away from home counted as local and said; outpatient costs said at their fields', async () => {
+  const { context, page, seen } = await ready(`${COUNTY}&d=2023-06-30&st=county~20000.00~0.00~elsewhere%255Funregistered`);
   await page.waitForSelector('#out-of-pocket');
-  // The golden case's 9,358.43 (policies/inner_mongolia.cases.toml), counted as local care.
-  assert.equal(await page.textContent('#out-of-pocket'), '¥9,358.43');
+  // (20000 − 500) × 75% = 14625, as for local care; the section open, with the setting in it.
+  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '14,625.00');
   assert.equal(await page.getAttribute('#section-away', 'open'), '');
   assert.equal(await page.inputValue('#setting-0'), 'elsewhere_unregistered');
+  assert.match(await page.textContent('#setting-0 option[value="elsewhere_unregistered"]'), /（按本地算）$/);
   assert.match(await page.textContent('.assumptions.inputs li'), /^第 1 次住院：去外地，没办备案政策原文没有这种情况的报销规定，这里按在本地看病计算/);
-  // Inner Mongolia pays no outpatient care here: no such section; no disease list: no disease to choose.
+  // 2023 pays no outpatient care: no such section, no disease list: no disease to choose.
   assert.equal(await page.locator('#section-outpatient').count(), 0);
   assert.equal(await page.locator('#disease-0').count(), 0);
+  // Moving to 2023 with an outpatient cost (from 2024): said at its kind, nothing computed until it is removed.
+  await page.fill('#date', '2024-06-30');
+  await page.dispatchEvent('#date', 'change');
+  await page.click('#section-outpatient summary');
+  await page.fill('#op-compliant-0', '1200');
+  await page.waitForFunction(() => document.querySelector('table.layers')?.textContent.includes('普通门诊统筹'));
+  await page.fill('#date', '2023-06-30');
+  await page.dispatchEvent('#date', 'change');
+  await page.waitForSelector('#op-kind-0[aria-invalid="true"]');
+  assert.match(await page.textContent('#op-kind-0-msg'), /所选地区和日期的政策没有“普通门诊”这一项/);
+  assert.equal(await page.locator('#out-of-pocket').count(), 0);
+  await page.fill('#op-compliant-0', '');
+  await page.waitForSelector('#out-of-pocket');
+  assert.equal(await page.locator('#section-outpatient').count(), 1, 'the emptied cost stays in sight until the form is built again');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -292,6 +306,11 @@ test('the cadre\'s tools with outpatient costs: categories compare all of it; th
   assert.match(sheet, /普通门诊统筹400\.00/);
   assert.match(sheet, /据报道：城镇居民住院政策范围内平均报销比例/);
   await screenshot(page, 'tool-sheet-outpatient', '#tools');
+  await page.emulateMedia({ media: 'print' });
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || [];
+  assert.equal(pages.length, 1, `the sheet takes ${pages.length} pages`);
+  await page.emulateMedia({ media: 'screen' });
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });

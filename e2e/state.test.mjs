@@ -171,7 +171,9 @@ test('ids a link gives that the catalogue does not have are named, not replaced'
 
 test('where care was, diseases and kinds of outpatient care a version does not have are named too; every setting may be said', () => {
   const stays = [{ level: 'county', setting: 'elsewhere_unregistered', disease: 'leukaemia' }, { level: 'county', setting: 'abroad', disease: '' }];
-  const outpatient = [{ kind: 'chronic', level: 'county', disease: 'hypertension', setting: 'referred' }, { kind: 'dental', level: 'ward', disease: 'flu', setting: '' }];
+  const cost = { compliant: '3000.00', outOfPolicy: '0.00' };
+  const outpatient = [{ kind: 'chronic', level: 'county', disease: 'hypertension', setting: 'referred', ...cost },
+    { kind: 'dental', level: 'ward', disease: 'flu', setting: '', ...cost }];
   // Fuxin 2020 here lists leukaemia and hypertension and pays general and chronic care; a setting it does not name is paid as local care.
   assert.deepEqual(unknownIds({ ...PAGE, stays, outpatient }, CATALOGUE), [
     ['stays[1].setting', 'unknownChoice', 'abroad', undefined],
@@ -182,6 +184,8 @@ test('where care was, diseases and kinds of outpatient care a version does not h
     ['stays[0].disease', 'unknownChoice', 'leukaemia', { id: 'leukaemia', benefits: ['medical_assistance'] }],
     ['outpatient[0].kind', 'unknownChoice', 'chronic', { id: 'chronic' }],
     ['outpatient[0].disease', 'unknownChoice', 'hypertension', { id: 'hypertension', benefits: ['chronic_outpatient'] }]]);
+  // An outpatient cost with nothing typed in is no cost: not sent, nothing to say about it.
+  assert.deepEqual(unknownIds({ ...PAGE, outpatient: [{ ...outpatient[1], compliant: '', outOfPolicy: '0' }] }, CATALOGUE), []);
 });
 
 /** Checks a host message as the page gets it: a structured clone. */

@@ -236,7 +236,8 @@ export function unknownIds(state, catalogue, previous) {
   const ids = [['scheme', 'schemes', state.scheme], ['category', 'categories', state.category],
     ...state.stays.flatMap((s, i) => /** @type {[string, Kind, string][]} */ ([
       [`stays[${i}].level`, 'levels', s.level], [`stays[${i}].setting`, 'settings', s.setting], [`stays[${i}].disease`, 'diseases', s.disease]])),
-    ...state.outpatient.flatMap((o, i) => /** @type {[string, Kind, string][]} */ ([
+    // An outpatient cost with nothing typed in is no cost: its choices matter to nothing.
+    ...state.outpatient.flatMap((o, i) => /** @type {[string, Kind, string][]} */ (blank(o) ? [] : [
       [`outpatient[${i}].kind`, 'outpatient_kinds', o.kind], [`outpatient[${i}].level`, 'levels', o.level],
       [`outpatient[${i}].disease`, 'diseases', o.disease], [`outpatient[${i}].setting`, 'settings', o.setting]]))];
   /** @type {(kind: Kind, id: string) => Named | undefined} */
