@@ -1,7 +1,8 @@
 // Shared set-up for the browser tests: the site served by tools/serve.py (the
 // same server as `./yb serve`) and Debian's Chromium driven by playwright-core.
-import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { execFileSync, spawn } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { after, before } from 'node:test';
@@ -37,11 +38,11 @@ export function launchBrowser() {
 }
 
 /**
- * A new page at phone size that records what the tests must check: every
+ * A new page at phone size (`options`: more of the browser context's) that records what the tests must check: every
  * request URL, failed responses, page errors, console errors and CSP violations.
  */
-export async function openPage(browser, viewport = VIEWPORT) {
-  const context = await browser.newContext({ viewport, locale: 'zh-CN' });
+export async function openPage(browser, viewport = VIEWPORT, options = {}) {
+  const context = await browser.newContext({ viewport, locale: 'zh-CN', ...options });
   const page = await context.newPage();
   const seen = { requests: [], failedResponses: [], pageErrors: [], consoleErrors: [], wasmTypes: [] };
   page.on('request', (request) => seen.requests.push(request.url()));
@@ -100,4 +101,37 @@ export function useServerAndBrowser() {
     env.stop?.();
   });
   return env;
+}
+
+/**
+ * The browser tests' own policy, e2e/fixtures/e2e_county.toml (a county with
+ * outpatient care, disease lists, care away from home, a reported average
+ * and another reading of a figure), baked by the command line into a
+ * temporary folder: { id, dir }.
+ */
+export function bakeFixture() {
+  const dir = mkdtempSync(join(tmpdir(), 'yibao-e2e-'));
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'yibao', '--', 'bake', '--out', dir, join(ROOT, 'e2e', 'fixtures', 'e2e_county.toml')],
+    { cwd: ROOT, stdio: ['ignore', 'ignore', 'inherit'] });
+  return { id: 'e2e_county', dir };
+}
+
+/**
+ * A page whose site also has the fixture's policy (`fixture`, from
+ * bakeFixture): in the catalogue after the shipped ones, its data and figures
+ * beside theirs (`options`: more of the browser context's). The service
+ * worker is kept off, as it would answer from its cache.
+ */
+export async function openWithFixture(browser, fixture, viewport = VIEWPORT, options = {}) {
+  const opened = await openPage(browser, viewport, { serviceWorkers: 'block', ...options });
+  await opened.context.route('**/policies/index.json', async (route) => {
+    const shipped = await (await route.fetch()).json();
+    const own = JSON.parse(readFileSync(join(fixture.dir, 'index.json'), 'utf8'));
+    await route.fulfill({ json: [...shipped, ...own] });
+  });
+  await opened.context.route(`**/policies/${fixture.id}.*`, (route) => route.fulfill({
+    path: join(fixture.dir, new URL(route.request().url()).pathname.split('/').pop()),
+    contentType: route.request().url().endsWith('.json') ? 'application/json' : 'application/octet-stream',
+  }));
+  return opened;
 }

@@ -35,7 +35,9 @@ function hostileState(next) {
     scheme: id(),
     category: id(),
     age: text(),
-    stays: Array.from({ length: next(4) }, () => ({ level: text(), compliant: text(), outOfPolicy: text() })),
+    stays: Array.from({ length: next(4) }, () => ({ level: text(), compliant: text(), outOfPolicy: text(), setting: text(), disease: text() })),
+    outpatient: Array.from({ length: next(3) }, () => ({ kind: text(), level: text(), compliant: text(), outOfPolicy: text(),
+      disease: text(), setting: text(), visits: text() })),
     overrides: Object.fromEntries(Array.from({ length: next(5) }, () => [nonEmpty(), text()])),
     withheld: [...new Set(Array.from({ length: next(3) }, nonEmpty))],
     lang: next(2) ? 'en' : 'zh',
@@ -89,14 +91,33 @@ test('links written before the escaping read as they did', () => {
   const state = readState('?p=inner_mongolia&d=2020-06-30&s=resident&c=dibao&a=45'
     + '&st=county~50000.00~8000.00_township~3000.00~0.00'
     + '&o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%25&lang=en&v=curve&cm=200000');
+  // Links before issue 14 have no place of care and no disease: local, none; and no outpatient costs.
   assert.deepEqual(state.stays, [
-    { level: 'county', compliant: '50000.00', outOfPolicy: '8000.00' },
-    { level: 'township', compliant: '3000.00', outOfPolicy: '0.00' },
+    { level: 'county', compliant: '50000.00', outOfPolicy: '8000.00', setting: '', disease: '' },
+    { level: 'township', compliant: '3000.00', outOfPolicy: '0.00', setting: '', disease: '' },
   ]);
+  assert.deepEqual(state.outpatient, []);
   assert.deepEqual(state.overrides, { 'critical_illness.annual_cap': '400000', 'basic.resident.rate.county': '80%' });
   assert.equal(state.view, 'curve');
   // What the page writes for the common figures is what it wrote before.
   assert.match(writeState(state), /&o=critical_illness\.annual_cap%3A400000%3Bbasic\.resident\.rate\.county%3A80%25&/);
+});
+
+test('outpatient costs, where care was and a stay\'s disease: in the link only where given, old stays unchanged', () => {
+  const state = readState('?p=e2e_county&s=resident&c=dibao&st=county~20000.00~0.00_county~5000.00~0.00~~leukaemia'
+    + '&op=general~township~1200.00~0.00~~~4_chronic~county~3000.00~0.00~hypertension~elsewhere%255Fregistered');
+  assert.deepEqual(state.stays.map((s) => [s.setting, s.disease]), [['', ''], ['', 'leukaemia']]);
+  assert.deepEqual(state.outpatient, [
+    { kind: 'general', level: 'township', compliant: '1200.00', outOfPolicy: '0.00', disease: '', setting: '', visits: '4' },
+    { kind: 'chronic', level: 'county', compliant: '3000.00', outOfPolicy: '0.00', disease: 'hypertension', setting: 'elsewhere_registered', visits: '' },
+  ]);
+  const link = writeState(state);
+  // A stay without them is written as before; the separator _ inside an id is escaped (%5F).
+  assert.match(decodeURIComponent(link), /&st=county~20000\.00~0\.00_county~5000\.00~0\.00~~leukaemia&/);
+  assert.match(decodeURIComponent(link), /&op=general~township~1200\.00~0\.00~~~4_chronic~county~3000\.00~0\.00~hypertension~elsewhere%5Fregistered$/);
+  assert.deepEqual(readState(link), state);
+  // An item with too few or too many parts is no item.
+  assert.deepEqual(readState('?op=general~township~1200_general~a~b~c~d~e~f~g~h').outpatient, []);
 });
 
 test('a parameter given twice in o= is reported with all its values, not silently collapsed', () => {
@@ -118,13 +139,17 @@ const version = (label, from, to, extra = []) => ({
   schemes: [{ id: 'resident' }, { id: 'employee' }],
   categories: [{ id: 'ordinary' }, { id: 'dibao' }, ...extra],
   levels: [{ id: 'township' }, { id: 'county' }],
+  diseases: extra.length ? [{ id: 'leukaemia', benefits: ['medical_assistance'] }, { id: 'hypertension', benefits: ['chronic_outpatient'] }] : [],
+  outpatient_kinds: extra.length ? [{ id: 'general' }, { id: 'chronic' }] : [],
+  settings: [{ id: 'local' }],
 });
 const CATALOGUE = [
   { id: 'dengfeng', versions: [version('2021', '2021-01-01', '2021-12-31')] },
   { id: 'fuxin', versions: [version('2019', '2019-01-01', '2019-12-31'), version('2020', '2020-01-01', '2020-12-31', [{ id: 'registered_poor' }])] },
 ];
 const PAGE = { policy: 'fuxin', date: '2020-06-30', scheme: 'resident', category: 'ordinary', age: '', lang: 'zh', embed: true,
-  stays: [{ level: 'county', compliant: '50000.00', outOfPolicy: '0.00' }], overrides: { 'critical_illness.threshold': '7000' }, withheld: [],
+  stays: [{ level: 'county', compliant: '50000.00', outOfPolicy: '0.00', setting: '', disease: '' }], outpatient: [],
+  overrides: { 'critical_illness.threshold': '7000' }, withheld: [],
   view: '', curveMax: '', compareWith: '', inspect: '' };
 
 test('ids a link gives that the catalogue does not have are named, not replaced', () => {
@@ -142,6 +167,25 @@ test('ids a link gives that the catalogue does not have are named, not replaced'
   assert.deepEqual(unknownIds({ ...PAGE, stays: [{ level: 'outside' }] }, CATALOGUE, left),
     [['stays[0].level', 'unknownChoice', 'outside', { id: 'outside', name_zh: '市外转诊医院（省内）' }]]);
   assert.deepEqual(unknownIds({ ...PAGE, policy: undefined, scheme: undefined, stays: [{ level: '' }] }, CATALOGUE), []);
+});
+
+test('where care was, diseases and kinds of outpatient care a version does not have are named too; every setting may be said', () => {
+  const stays = [{ level: 'county', setting: 'elsewhere_unregistered', disease: 'leukaemia' }, { level: 'county', setting: 'abroad', disease: '' }];
+  const cost = { compliant: '3000.00', outOfPolicy: '0.00' };
+  const outpatient = [{ kind: 'chronic', level: 'county', disease: 'hypertension', setting: 'referred', ...cost },
+    { kind: 'dental', level: 'ward', disease: 'flu', setting: '', ...cost }];
+  // Fuxin 2020 here lists leukaemia and hypertension and pays general and chronic care; a setting it does not name is paid as local care.
+  assert.deepEqual(unknownIds({ ...PAGE, stays, outpatient }, CATALOGUE), [
+    ['stays[1].setting', 'unknownChoice', 'abroad', undefined],
+    ['outpatient[1].kind', 'unknownChoice', 'dental', undefined], ['outpatient[1].level', 'unknownChoice', 'ward', undefined],
+    ['outpatient[1].disease', 'unknownChoice', 'flu', undefined]]);
+  // Fuxin 2019 has neither: they are named with the option of the version that has them.
+  assert.deepEqual(unknownIds({ ...PAGE, date: '2019-06-30', stays: stays.slice(0, 1), outpatient: outpatient.slice(0, 1) }, CATALOGUE), [
+    ['stays[0].disease', 'unknownChoice', 'leukaemia', { id: 'leukaemia', benefits: ['medical_assistance'] }],
+    ['outpatient[0].kind', 'unknownChoice', 'chronic', { id: 'chronic' }],
+    ['outpatient[0].disease', 'unknownChoice', 'hypertension', { id: 'hypertension', benefits: ['chronic_outpatient'] }]]);
+  // An outpatient cost with nothing typed in is no cost: not sent, nothing to say about it.
+  assert.deepEqual(unknownIds({ ...PAGE, outpatient: [{ ...outpatient[1], compliant: '', outOfPolicy: '0' }] }, CATALOGUE), []);
 });
 
 /** Checks a host message as the page gets it: a structured clone. */
@@ -190,6 +234,15 @@ test('a host message is checked whole, and a bad one names its field', () => {
     [{ date: 20200630 }, 'state.date'],
     [{ age: 45 }, 'state.age'],
     [{ polcy: 'fuxin' }, 'state.polcy'],
+    [{ outpatient: {} }, 'state.outpatient'],
+    [{ outpatient: Array.from({ length: 101 }, () => ({})) }, 'state.outpatient'],
+    [{ outpatient: [7] }, 'state.outpatient[0]'],
+    [{ outpatient: [{ kind: 'general', level: 'county', compliant: '1200', days: 3 }] }, 'state.outpatient[0].days'],
+    [{ outpatient: [{ kind: 'general', level: 'county', compliant: [] }] }, 'state.outpatient[0].compliant'],
+    [{ outpatient: [{ kind: 'dental', level: 'county', compliant: '1200' }] }, 'state.outpatient[0].kind'],
+    [{ outpatient: [{ kind: 'chronic', disease: 'flu', level: 'county', compliant: '1200' }] }, 'state.outpatient[0].disease'],
+    [{ stays: [{ level: 'county', compliant: '1', setting: 'abroad' }] }, 'state.stays[0].setting'],
+    [{ stays: [{ level: 'county', compliant: '1', disease: 'flu' }] }, 'state.stays[0].disease'],
     [null, 'state'],
     ['fuxin', 'state'],
     [new Date(0), 'state'],
@@ -207,6 +260,13 @@ test('a host message is checked whole, and a bad one names its field', () => {
   assert.deepEqual(fromHost({ policy: 'dengfeng', overrides: { 'critical_illness.segments[0].up_to': '200000' } }).state.overrides,
     { 'critical_illness.segments[0].up_to': '200000' });
   assert.equal(fromHost({ date: '' }).state.date, '');
+  // Outpatient costs, where care was and a disease, with amounts as typed; local care is the form's empty setting.
+  const care = fromHost({ stays: [{ level: 'county', compliant: '2万', setting: 'elsewhere_registered', disease: 'leukaemia' }],
+    outpatient: [{ kind: 'chronic', disease: 'hypertension', level: 'township', setting: 'local', visits: 12, compliant: 3000 }] }).state;
+  assert.deepEqual(care.stays.map((s) => [s.setting, s.disease, s.compliantText]), [['elsewhere_registered', 'leukaemia', '2万']]);
+  assert.deepEqual(care.outpatient, [{ kind: 'chronic', disease: 'hypertension', level: 'township', setting: '', visits: '12',
+    compliant: '', outOfPolicy: '', compliantText: '3000', outOfPolicyText: '' }]);
+  assert.deepEqual(fromHost({ outpatient: [] }).state.outpatient, []);
 });
 
 test('any parameter name is read as given, __proto__ included (the engine then refuses it at its figure)', () => {

@@ -21,6 +21,9 @@ interface EngineError extends Bilingual<'message'> { field?: string }
 
 interface Named extends Bilingual { id: string }
 
+/** A disease of a version's list, with the layers whose rules name it. */
+interface DiseaseInfo extends Named { benefits: string[] }
+
 interface VersionInfo {
   label: string;
   valid_from: string;
@@ -30,6 +33,11 @@ interface VersionInfo {
   levels: Named[];
   layers: Named[];
   uses_age: boolean;
+  diseases: DiseaseInfo[];
+  /** The kinds of outpatient care the version pays for (general, chronic, special). */
+  outpatient_kinds: Named[];
+  /** `local` first, then the settings of care away from home the version pays differently. */
+  settings: Named[];
 }
 
 interface PolicyInfo extends Bilingual, Bilingual<'province'> {
@@ -39,7 +47,18 @@ interface PolicyInfo extends Bilingual, Bilingual<'province'> {
 
 // ---- A request and its estimate ----
 
-interface Admission { level: string; compliant: string; out_of_policy: string }
+interface Admission { level: string; compliant: string; out_of_policy: string; setting?: string; disease?: string }
+
+/** A year's outpatient cost of one kind (the engine's `outpatient` item). */
+interface OutpatientRequest {
+  kind: string;
+  disease?: string;
+  level: string;
+  setting?: string;
+  visits?: string;
+  compliant: string;
+  out_of_policy: string;
+}
 
 interface EngineRequest {
   policy: string;
@@ -48,15 +67,19 @@ interface EngineRequest {
   category: string;
   age: string | null;
   admissions: Admission[];
+  outpatient?: OutpatientRequest[];
   overrides: Record<string, string>;
   explain?: boolean;
 }
 
+/** Another value a figure's source allows, which the user may switch to (as an override of the figure). */
+interface OtherReading extends Bilingual<'reading'> { value: string }
+
 /** A figure an estimate used: cited from a source text, assumed (with why), or the user's. */
-type Figure = { parameter: string; value: string } & (
+type Figure = { parameter: string; value: string; other?: OtherReading } & (
   | { origin: 'cited'; source: string; quote: string; reading?: string }
   | ({ origin: 'assumed' } & Bilingual<'reason'>)
-  | { origin: 'overridden' });
+  | { origin: 'overridden'; policy_value: string });
 
 interface Step { zh: string; en: string; formula: string; figures: number[] }
 
@@ -79,18 +102,41 @@ interface Estimate extends Bilingual<'policy_name'> {
   /** Indexed by each step's `figures` (explained estimates only). */
   figures: Figure[];
   unused_overrides: ({ parameter: string } & Bilingual<'message'>)[];
+  /** Averages a source reports: shown beside the estimate, never as it. */
+  reported: Reported[];
 }
+
+/** A reported average (`source`: file:line). */
+interface Reported extends Bilingual<'what'> { value: string; source: string; quote: string }
 
 // ---- The page's state ----
 
-/** One hospital stay as the form has it: amounts normalised ('' when not read), and as typed. */
+/** One hospital stay as the form has it: amounts normalised ('' when not read), and as typed; '' for a local stay, for no disease. */
 interface Stay {
   level: string;
   compliant: string;
   outOfPolicy: string;
+  setting: string;
+  disease: string;
   compliantText?: string;
   outOfPolicyText?: string;
 }
+
+/** A year's outpatient cost as the form has it (visits as typed, '' when not given). */
+interface Outpatient {
+  kind: string;
+  level: string;
+  compliant: string;
+  outOfPolicy: string;
+  disease: string;
+  setting: string;
+  visits: string;
+  compliantText?: string;
+  outOfPolicyText?: string;
+}
+
+/** The form's optional sections: outpatient and chronic care, care away from home. */
+type Section = 'outpatient' | 'away';
 
 /** What the link holds (www/state.js reads and writes it). */
 interface State {
@@ -100,6 +146,7 @@ interface State {
   category: string | undefined;
   age: string;
   stays: Stay[];
+  outpatient: Outpatient[];
   overrides: Record<string, string>;
   /** Replaced figures whose values the link does not give (the sender's page refused them). */
   withheld: string[];
@@ -132,6 +179,8 @@ interface Page {
   unsettled: Map<string, Bilingual<'message'>>;
   /** Amount fields the user has typed in (an empty one of these is an error, not a prompt). */
   touched: Set<string>;
+  /** The form's optional sections that are open. */
+  sections: Set<Section>;
   /** Set by embed.js when the page is embedded: tells the host each estimate. */
   tellHost: ((result: Estimate) => void) | null;
   /** Pending timers: the screen reader's sentence, the open tool's redraw. */

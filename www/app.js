@@ -9,15 +9,15 @@
 //   messages.js every text, and the language helpers
 // index.html names the first view's modules (modulepreload), so that a slow
 // network fetches them all at once with this one: a new one goes there too.
-import { addStay, buildForm } from './form.js';
+import { addOutpatient, addStay, buildForm } from './form.js';
 import { fetchOnce, startEngine, withPolicies } from './load.js';
 import { t } from './messages.js';
 import init, * as engine from './pkg/yibao.js';
-import { $ } from './render.js';
+import { $, refocus } from './render.js';
 import { prepareToPrint, silence, status, update } from './result.js';
 import { printSheet, share } from './share.js';
 import { moveTo, normalise, page, startState } from './state.js';
-import { openTool, renderTabs } from './tabs.js';
+import { openTool, refreshTool, renderTabs } from './tabs.js';
 
 Object.assign(page, startState(location.search));
 if (page.state.embed) document.documentElement.dataset.embed = '1';
@@ -66,25 +66,44 @@ function fail(key, error) {
 
 /**
  * A figure typed into its box replaces the policy's as it is typed (once an
- * input method has composed it; Enter confirms one the link repeats), or goes back.
+ * input method has composed it; Enter confirms one the link repeats), a
+ * figure's other reading is used with one tap (as a replaced figure), or the
+ * policy's figure comes back.
  * @param {Event} event
  */
 function changeFigure(event) {
   const target = /** @type {HTMLInputElement} */ (event.target);
-  const { restore, param } = target.dataset ?? {};
+  const { restore, apply, value, param } = target.dataset ?? {};
   const typed = { input: !(/** @type {InputEvent} */ (event)).isComposing, compositionend: true,
     keydown: (/** @type {KeyboardEvent} */ (event)).key === 'Enter' }[event.type];
+  const clicked = event.type === 'click';
   const { state } = page;
-  if (restore !== undefined && event.type === 'click') {
-    delete state.overrides[restore];
+  let parameter;
+  if (restore !== undefined && clicked) {
+    delete state.overrides[parameter = restore];
+  } else if (apply !== undefined && value !== undefined && clicked) {
+    state.overrides[parameter = apply] = value;
   } else if (param !== undefined && typed) {
-    state.overrides[param] = target.value.trim();
+    state.overrides[parameter = param] = target.value.trim();
   } else {
     return;
   }
-  page.unsettled.delete(restore ?? /** @type {string} */ (param));
-  if (page.refused?.parameter === (restore ?? param)) page.refused = null;
+  page.unsettled.delete(parameter);
+  if (page.refused?.parameter === parameter) page.refused = null;
   update();
+  // A tool's figures are drawn again a frame later: the focus goes to the figure's new button there.
+  if (clicked && target.closest('#tool')) refreshTool().then(() => refocus($('tool'), parameter));
+}
+
+/**
+ * The form built again (a cost added or removed, another kind of outpatient
+ * care, which asks for other things), recomputed, and the field `focus` in focus.
+ * @param {string} focus
+ */
+function rebuild(focus) {
+  buildForm();
+  update();
+  $(focus)?.focus();
 }
 
 /**
@@ -138,6 +157,8 @@ async function main() {
   });
   form.addEventListener('change', async (e) => {
     const { id, value } = /** @type {HTMLInputElement} */ (e.target);
+    // The input event has read the new kind into the state.
+    if (id.startsWith('op-kind-')) rebuild(id);
     if (id === 'policy' || id === 'date' || id === 'scheme') {
       // "choose…" keeps the value it stands for; an empty date means the latest rules.
       if (value || id === 'date') moveTo({ [id]: value });
@@ -153,15 +174,19 @@ async function main() {
   });
   form.addEventListener('click', (e) => {
     const button = /** @type {HTMLElement} */ (e.target);
+    const { stays, outpatient } = page.state;
     if (button.id === 'add-stay') {
       addStay();
-      buildForm();
-      update();
-      $(`compliant-${page.state.stays.length - 1}`).focus();
+      rebuild(`compliant-${stays.length - 1}`);
+    } else if (button.id === 'add-outpatient') {
+      addOutpatient();
+      rebuild(`op-kind-${outpatient.length - 1}`);
     } else if (button.dataset.remove) {
-      page.state.stays.splice(Number(button.dataset.remove), 1);
-      buildForm();
-      update();
+      stays.splice(Number(button.dataset.remove), 1);
+      rebuild('add-stay');
+    } else if (button.dataset.removeOutpatient) {
+      outpatient.splice(Number(button.dataset.removeOutpatient), 1);
+      rebuild('add-outpatient');
     }
   });
   for (const type of ['input', 'compositionend', 'keydown']) $('estimate').addEventListener(type, changeFigure);
@@ -171,6 +196,7 @@ async function main() {
     else if (id === 'print') printSheet();
     else changeFigure(event);
   });
+  $('tool').addEventListener('click', changeFigure);
   window.addEventListener('beforeprint', prepareToPrint);
   $('language').addEventListener('click', () => {
     page.state.lang = page.state.lang === 'en' ? 'zh' : 'en';

@@ -9,7 +9,7 @@ import { once, withPolicies } from './load.js';
 import { both } from './messages.js';
 import * as engine from './pkg/yibao.js';
 import { h } from './render.js';
-import { moveTo, page } from './state.js';
+import { filledSections, moveTo, page } from './state.js';
 
 /** @param {string} origin */
 const known = (origin) => (origin === 'null' ? null : origin);
@@ -82,6 +82,8 @@ export function listen(early, redraw) {
     if (!Object.hasOwn(given, 'overrides')) delete next.overrides;
     moveTo(next);
     if (Object.hasOwn(given, 'stays')) page.state.stays.forEach((_, i) => page.touched.add(`compliant-${i}`));
+    // What the host gives in the form's optional sections is in sight.
+    for (const section of filledSections(page.state)) page.sections.add(section);
     const problem = redraw();
     if (problem) toHost({ type: 'yibao:error', ...problem });
   }

@@ -1,8 +1,8 @@
 // The form: built from the state and the chosen policy version, read back
 // into the state on every change, and each field's message.
-import { MESSAGES, local, t } from './messages.js';
+import { MESSAGES, SETTINGS, local, t } from './messages.js';
 import { $, fill, h, valueAt } from './render.js';
-import { normalise, page } from './state.js';
+import { blank, normalise, outpatientDiseases, page, stayDiseases } from './state.js';
 
 /**
  * A field: its label, control, help and room for its message.
@@ -27,10 +27,22 @@ function field(id, labelKey, control, helpKey) {
  * @param {string | undefined} value
  */
 function select(id, options, value, describedBy = `${id}-msg`) {
-  const offered = options.some((o) => o.id === value);
+  return choices(id, options.map((o) => [o.id, local(page.state.lang, o)]), value, '', describedBy);
+}
+
+/**
+ * A select of [value, text] options; a value it lacks (from a link) shows as
+ * "choose…", with the value `unset`, which reading the form takes for "keep".
+ * @param {string} id
+ * @param {[string, string][]} options
+ * @param {string | undefined} value
+ * @param {string} unset
+ */
+function choices(id, options, value, unset, describedBy = `${id}-msg`) {
+  const offered = options.some(([o]) => o === value);
   return h('select', { id, name: id, 'aria-describedby': describedBy },
-    offered ? null : h('option', { value: '', selected: true }, t(page.state.lang, 'choose')),
-    options.map((o) => h('option', { value: o.id, selected: o.id === value }, local(page.state.lang, o))));
+    offered ? null : h('option', { value: unset, selected: true }, t(page.state.lang, 'choose')),
+    options.map(([o, text]) => h('option', { value: o, selected: o === value }, text)));
 }
 
 /**
@@ -52,6 +64,130 @@ function categoryHelp(id) {
   const help = /** @type {Record<string, string>} */ (MESSAGES[page.state.lang].categories);
   return Object.hasOwn(help, id) ? help[id] : '';
 }
+
+/**
+ * A few names of a list, as examples in a sentence.
+ * @param {Named[]} list
+ */
+function examples(list) {
+  const lang = page.state.lang;
+  return list.slice(0, 3).map((d) => local(lang, d)).join(t(lang, 'listSep'));
+}
+
+/**
+ * An optional part of the form, open on demand: its title, a line saying what
+ * it is for and, once something is filled in, how much (readForm counts it).
+ * @param {Section} id
+ * @param {import('./messages.js').MessageKey} title
+ * @param {string} hint
+ * @param {Children} body
+ */
+function section(id, title, hint, body) {
+  const lang = page.state.lang;
+  return h('details', { class: 'optional', id: `section-${id}`, open: page.sections.has(id), ontoggle: (event) => {
+    if (/** @type {HTMLDetailsElement} */ (event.target).open) page.sections.add(id);
+    else page.sections.delete(id);
+  } },
+  h('summary', {}, h('span', { class: 'title' }, t(lang, title)), ' ',
+    h('span', { class: 'badge', id: `section-${id}-filled`, hidden: true }),
+    h('span', { class: 'help' }, hint)),
+  body);
+}
+
+/**
+ * Where care was: every setting (one the version does not name is paid as local care, and says so).
+ * @param {string} id
+ * @param {VersionInfo} version
+ * @param {string} value '' for local care
+ */
+function settingSelect(id, version, value) {
+  const lang = page.state.lang;
+  const names = MESSAGES[lang].settings;
+  return choices(id, SETTINGS.map((s) => [s, s === 'local' || version.settings.some((v) => v.id === s)
+    ? names[s] : t(lang, 'notDistinguished', { setting: names[s] })]), value || 'local', '');
+}
+
+/**
+ * A disease from `list`, or none (the value NONE).
+ * @param {string} id
+ * @param {Named[]} list
+ * @param {string} value '' for none
+ * @param {import('./messages.js').MessageKey | null} none the text of "none", or null where a disease must be chosen
+ */
+function diseaseSelect(id, list, value, none) {
+  const lang = page.state.lang;
+  return choices(id, [...(none ? [/** @type {[string, string]} */ ([NONE, t(lang, none)])] : []),
+    ...list.map((d) => /** @type {[string, string]} */ ([d.id, local(lang, d)]))], value || (none ? NONE : ''), '');
+}
+
+/** The value of "no disease" in a disease's select ('' is "choose…", which keeps a value from a link). */
+const NONE = '-';
+
+/**
+ * The name of a kind of outpatient care: the page's plain words, else the catalogue's.
+ * @param {Named} kind
+ */
+function kindName(kind) {
+  const names = /** @type {Record<string, string>} */ (MESSAGES[page.state.lang].kinds);
+  return Object.hasOwn(names, kind.id) ? names[kind.id] : local(page.state.lang, kind);
+}
+
+/**
+ * The section of outpatient costs: one fieldset a cost (an empty one when there is none yet).
+ * @param {VersionInfo} version
+ */
+function outpatientSection(version) {
+  const { state } = page;
+  const lang = state.lang;
+  const chronic = outpatientDiseases(version);
+  const items = state.outpatient.length ? state.outpatient : [newOutpatient(version.outpatient_kinds[0]?.id ?? '', version.levels[0].id)];
+  return section('outpatient', 'outpatientTitle', chronic.length ? t(lang, 'outpatientHint', { examples: examples(chronic) }) : t(lang, 'outpatientHintGeneral'), [
+    ...items.map((item, i) => h('fieldset', { class: 'stay' },
+      h('legend', {}, t(lang, 'outpatientItem', { n: i + 1 })),
+      field(`op-kind-${i}`, 'kind', choices(`op-kind-${i}`, version.outpatient_kinds.map((k) => [k.id, kindName(k)]), item.kind, '')),
+      item.kind === 'general' ? null : field(`op-disease-${i}`, 'disease', diseaseSelect(`op-disease-${i}`, chronic, item.disease, null)),
+      field(`op-level-${i}`, 'level', select(`op-level-${i}`, version.levels, item.level)),
+      field(`op-compliant-${i}`, 'yearCompliant', amountInput(`op-compliant-${i}`, item.compliantText ?? item.compliant, true), i === 0 ? 'yearCompliantHelp' : null),
+      field(`op-out-of-policy-${i}`, 'yearOutOfPolicy', amountInput(`op-out-of-policy-${i}`, item.outOfPolicyText ?? item.outOfPolicy, false)),
+      item.kind === 'general'
+        ? field(`op-visits-${i}`, 'visits', h('input', { id: `op-visits-${i}`, name: `op-visits-${i}`, type: 'text', inputmode: 'numeric',
+          autocomplete: 'off', value: item.visits, placeholder: '1', 'aria-describedby': `op-visits-${i}-help op-visits-${i}-msg` }), 'visitsHelp')
+        : null,
+      field(`op-setting-${i}`, 'setting', settingSelect(`op-setting-${i}`, version, item.setting),
+        i === 0 && version.settings.length < SETTINGS.length ? 'settingHelp' : null),
+      state.outpatient.length > 1
+        ? h('button', { type: 'button', class: 'link', 'data-remove-outpatient': String(i) }, t(lang, 'removeOutpatient'))
+        : null)),
+    h('button', { type: 'button', id: 'add-outpatient', class: 'secondary' }, t(lang, 'addOutpatient')),
+  ]);
+}
+
+/**
+ * The section of care away from home: where each stay was, and its disease where the version lists diseases for stays.
+ * @param {VersionInfo} version
+ */
+function awaySection(version) {
+  const { state } = page;
+  const lang = state.lang;
+  const diseases = stayDiseases(version);
+  return section('away', 'awayTitle', diseases.length ? t(lang, 'awayHintDiseases', { examples: examples(diseases) }) : t(lang, 'awayHint'),
+    state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
+      h('legend', {}, t(lang, 'stay', { n: i + 1 })),
+      field(`setting-${i}`, 'setting', settingSelect(`setting-${i}`, version, stay.setting),
+        i === 0 && version.settings.length < SETTINGS.length ? 'settingHelp' : null),
+      // A disease from a link stays in sight, to be said at its field, where the version has none.
+      diseases.length || stay.disease
+        ? field(`disease-${i}`, 'stayDisease', diseaseSelect(`disease-${i}`, diseases, stay.disease, 'noDisease'), i === 0 ? 'stayDiseaseHelp' : null)
+        : null)));
+}
+
+/**
+ * An outpatient cost with nothing typed.
+ * @param {string} kind
+ * @param {string} level
+ * @returns {Outpatient}
+ */
+const newOutpatient = (kind, level) => ({ kind, level, compliant: '', outOfPolicy: '', disease: '', setting: '', visits: '' });
 
 /** Builds the whole form from the state and the chosen policy version (readForm fills in the category's help). */
 export function buildForm() {
@@ -94,16 +230,27 @@ export function buildForm() {
       h('h2', {}, t(lang, 'stays')),
       ...(stays || []),
       h('button', { type: 'button', id: 'add-stay', class: 'secondary' }, t(lang, 'addStay')),
+      // Costs a link gives stay in sight where the version pays no outpatient care, to be said at their fields.
+      version.outpatient_kinds.length || state.outpatient.length ? outpatientSection(version) : null,
+      awaySection(version),
     ] : null,
     // On a phone the result is under the form: this line stays in sight while the form scrolls.
     h('a', { href: '#result', id: 'sticky-pay', class: 'sticky-pay', hidden: true }));
   $('form').hidden = false;
 }
 
-/** Another stay, at the last one's hospital level, its cost box in focus once the form is redrawn. */
+/** Another stay, at the last one's hospital level and where it was, its cost box in focus once the form is redrawn. */
 export function addStay() {
   const { stays } = page.state;
-  stays.push({ level: stays[stays.length - 1].level, compliant: '', outOfPolicy: '' });
+  const last = stays[stays.length - 1];
+  stays.push({ level: last.level, compliant: '', outOfPolicy: '', setting: last.setting, disease: '' });
+}
+
+/** Another outpatient cost, of the last one's kind and level. */
+export function addOutpatient() {
+  const { outpatient } = page.state;
+  const last = outpatient[outpatient.length - 1];
+  outpatient.push(newOutpatient(last?.kind ?? '', last?.level ?? ''));
 }
 
 /**
@@ -122,12 +269,27 @@ export function fieldMessage(id, error) {
 }
 
 /**
- * The form's id of a field: stays[1].outOfPolicy, admissions[1].out_of_policy → out-of-policy-1.
+ * The form's id of a field: stays[1].outOfPolicy, admissions[1].out_of_policy → out-of-policy-1;
+ * outpatient[0].compliant → op-compliant-0.
  * @param {string} field
  */
 export function formId(field) {
-  const stay = /^(?:admissions|stays)\[(\d+)\]\.(\w+)$/.exec(field);
-  return stay ? `${/^out/.test(stay[2]) ? 'out-of-policy' : stay[2]}-${stay[1]}` : field;
+  const item = /^(admissions|stays|outpatient)\[(\d+)\]\.(\w+)$/.exec(field);
+  if (!item) return field;
+  const name = item[3].replace(/_/g, '-').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  return `${item[1] === 'outpatient' ? 'op-' : ''}${name}-${item[2]}`;
+}
+
+/**
+ * Says in a section's title how many of its items are filled in (none: nothing is said).
+ * @param {Section} id
+ * @param {number} n
+ */
+function filled(id, n) {
+  const badge = $(`section-${id}-filled`);
+  if (!badge) return;
+  badge.textContent = t(page.state.lang, 'filled', { n });
+  badge.hidden = n === 0;
 }
 
 /**
@@ -146,34 +308,108 @@ export function readForm(say, parseAmount) {
     state.category = valueAt('category') || state.category;
     state.age = $('age') ? valueAt('age').trim() : '';
     $('category-help').textContent = categoryHelp(valueAt('category'));
-    // What was typed stays in the form; the URL and the request get the normalised amounts.
-    state.stays = state.stays.map((stay, i) => {
-      /**
-       * The normalised decimal text, '0' for an empty optional field, or null.
-       * @param {string} id
-       * @param {boolean} optional
-       */
-      const amount = (id, optional) => {
-        const text = valueAt(id);
-        fieldMessage(id);
-        if (optional && text.trim() === '') return '0';
-        // Empty and never typed in: no complaint yet, the status says what to do.
-        if (text.trim() === '' && !touched.has(id)) return null;
+    /**
+     * A cost's two amounts as typed: its compliant and out-of-policy boxes (`prefix` op- for an outpatient cost).
+     * @param {string} prefix
+     * @param {number} i
+     */
+    const typed = (prefix, i) => ({ compliantText: valueAt(`${prefix}compliant-${i}`), outOfPolicyText: valueAt(`${prefix}out-of-policy-${i}`) });
+    /**
+     * A cost's two amounts as normalised decimal texts ('0' for an empty
+     * out-of-policy one), or '' each where `skip`; what is missing or wrong is '' and leaves the form incomplete.
+     * @param {string} prefix
+     * @param {number} i
+     * @param {string} name the state's name of the cost: stays[0], outpatient[0]
+     * @param {boolean} skip
+     */
+    const amounts = (prefix, i, name, skip) => /** @type {const} */ ([['compliant', false], ['outOfPolicy', true]]).map(([key, optional]) => {
+      const id = `${prefix}${optional ? 'out-of-policy' : 'compliant'}-${i}`;
+      const text = valueAt(id);
+      fieldMessage(id);
+      /** @type {string | null} */
+      let value = null;
+      if (skip) value = '';
+      else if (optional && text.trim() === '') value = '0';
+      // Empty and never typed in: no complaint yet, the status says what to do.
+      else if (text.trim() !== '' || touched.has(id)) {
         try {
-          return parseAmount(id, text).value;
+          value = parseAmount(id, text).value;
         } catch (error) {
-          say(`stays[${i}].${optional ? 'outOfPolicy' : 'compliant'}`, /** @type {EngineError} */ (error));
-          return null;
+          say(`${name}.${key}`, /** @type {EngineError} */ (error));
         }
-      };
-      const compliant = amount(`compliant-${i}`, false);
-      const outOfPolicy = amount(`out-of-policy-${i}`, true);
-      if (compliant === null || outOfPolicy === null) complete = false;
-      fieldMessage(`level-${i}`);
-      return { level: valueAt(`level-${i}`) || stay.level, compliant: compliant ?? '', outOfPolicy: outOfPolicy ?? '',
-        compliantText: valueAt(`compliant-${i}`), outOfPolicyText: valueAt(`out-of-policy-${i}`) };
+      }
+      if (value === null) complete = false;
+      return value ?? '';
     });
+    /**
+     * A select's choice: "choose…" ('') keeps the value it stands for; `none` is ''.
+     * @param {string} id
+     * @param {string} kept
+     */
+    const chosen = (id, kept, none = '') => {
+      fieldMessage(id);
+      const value = $(id) ? valueAt(id) : '';
+      return value === '' ? kept : value === none ? '' : value;
+    };
+    // What was typed stays in the form; the URL and the request get the normalised amounts.
+    // Outpatient costs first: with one of them, the stays may be left empty.
+    /** @type {Outpatient[]} */
+    const outpatient = [];
+    for (let i = 0; $(`op-kind-${i}`); i += 1) {
+      const item = state.outpatient[i] ?? { kind: '', level: '', disease: '', setting: '' };
+      const kind = chosen(`op-kind-${i}`, item.kind);
+      const texts = typed('op-', i);
+      // An empty cost is no cost: nothing to say, nothing to compute.
+      const [compliant, outOfPolicy] = amounts('op-', i, `outpatient[${i}]`, blank({ compliant: '', outOfPolicy: '', ...texts }));
+      outpatient.push({ kind, level: chosen(`op-level-${i}`, item.level), compliant, outOfPolicy, ...texts,
+        disease: kind === 'general' ? '' : chosen(`op-disease-${i}`, item.disease),
+        setting: chosen(`op-setting-${i}`, item.setting, 'local'),
+        visits: kind === 'general' && $(`op-visits-${i}`) ? valueAt(`op-visits-${i}`).trim() : '' });
+      fieldMessage(`op-visits-${i}`);
+    }
+    state.outpatient = outpatient;
+    const onlyOutpatient = outpatient.some((o) => !blank(o))
+      && state.stays.every((_, i) => blank({ compliant: '', outOfPolicy: '', ...typed('', i) }));
+    state.stays = state.stays.map((stay, i) => {
+      const [compliant, outOfPolicy] = amounts('', i, `stays[${i}]`, onlyOutpatient);
+      return { level: chosen(`level-${i}`, stay.level), compliant, outOfPolicy, ...typed('', i),
+        setting: chosen(`setting-${i}`, stay.setting, 'local'), disease: chosen(`disease-${i}`, stay.disease, NONE) };
+    });
+    filled('outpatient', outpatient.filter((o) => !blank(o)).length);
+    filled('away', state.stays.filter((s) => s.setting || s.disease).length);
   }
   for (const id of ['policy', 'date', 'scheme', 'category', 'age']) fieldMessage(id);
   return complete;
+}
+
+/**
+ * The stays and outpatient costs of `state` as the engine reads them (spec
+ * names; where, disease and visits only where given). Outpatient costs
+ * with nothing typed are left out, and so are the stays when all are empty
+ * and an outpatient cost is not; a missing or wrong amount is 0 (the form
+ * says what is wrong, and nothing is shown until it is right).
+ * @param {Pick<State, 'stays' | 'outpatient'>} state
+ * @returns {Pick<EngineRequest, 'admissions' | 'outpatient'>}
+ */
+export function care(state) {
+  /** @type {(key: string, value: string) => Record<string, string>} */
+  const given = (key, value) => (value ? { [key]: value } : {});
+  const outpatient = state.outpatient.filter((o) => !blank(o)).map((o) => ({ kind: o.kind, ...given('disease', o.disease), level: o.level,
+    ...given('setting', o.setting), ...given('visits', o.visits), compliant: o.compliant || '0', out_of_policy: o.outOfPolicy || '0' }));
+  const admissions = outpatient.length && state.stays.every(blank) ? [] : state.stays.map((s) => ({ level: s.level,
+    compliant: s.compliant || '0', out_of_policy: s.outOfPolicy || '0', ...given('setting', s.setting), ...given('disease', s.disease) }));
+  return { admissions, outpatient };
+}
+
+/**
+ * The state's name of a field the engine names in a request `care` made:
+ * admissions[1].out_of_policy → stays[1].outOfPolicy; outpatient[0].disease
+ * → outpatient[2].disease where the first two costs were left out as empty.
+ * @param {string} field
+ * @param {Pick<State, 'outpatient'>} state
+ */
+export function stateField(field, state) {
+  const sent = state.outpatient.flatMap((o, i) => (blank(o) ? [] : [i]));
+  return field.replace(/^admissions\[/, 'stays[').replace(/^outpatient\[(\d+)\]/, (whole, k) => (Number(k) < sent.length ? `outpatient[${sent[Number(k)]}]` : whole))
+    .replace(/out_of_policy$/, 'outOfPolicy');
 }

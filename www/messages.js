@@ -23,6 +23,42 @@ const zh = {
   outOfPolicyHelp: '医保目录外、需要自费的药品和项目（自费费用）；没有就填 0。',
   addStay: '再加一次住院',
   removeStay: '删除这次住院',
+  outpatientTitle: '门诊和慢性病',
+  outpatientHint: '全年看门诊的花费，包括慢性病（如{examples}）在门诊看病拿药的钱。',
+  outpatientHintGeneral: '全年看门诊的花费。',
+  outpatientItem: '第 {n} 项门诊费用',
+  kind: '哪种门诊',
+  kinds: {
+    general: '普通门诊（看小病、拿药）',
+    chronic: '慢性病门诊（长期看病拿药）',
+    special: '特殊病门诊（如透析、放化疗）',
+  },
+  disease: '什么病',
+  yearCompliant: '全年合规费用（元）',
+  yearCompliantHelp: '这一年看这种门诊花的、医保目录内的钱，加在一起填。',
+  yearOutOfPolicy: '全年目录外费用（元）',
+  visits: '看了几次（可以不填）',
+  visitsHelp: '有的地方每次看门诊先自付一点，按次数算；不填按 1 次算。',
+  addOutpatient: '再加一项门诊费用',
+  removeOutpatient: '删除这项门诊费用',
+  awayTitle: '在外地看病',
+  awayHint: '住院不在本地（转诊、自己去外地看病）时选择。',
+  awayHintDiseases: '住院不在本地，或住院看的病在政策的病种名单上（如{examples}）时选择。',
+  filled: '已填 {n} 项',
+  setting: '在哪里看的',
+  settings: {
+    local: '在本地看',
+    referred: '转诊到外地（有转诊单）',
+    elsewhere_registered: '去外地，办了备案',
+    elsewhere_unregistered: '去外地，没办备案',
+  },
+  notDistinguished: '{setting}（按本地算）',
+  settingHelp: '标着“按本地算”的，这项政策没有单独规定，按在本地看病计算。',
+  settingAssumed: '政策原文没有这种情况的报销规定，这里按在本地看病计算；当地的实际规定可能不同（例如报销比例更低）。',
+  stayDisease: '住院看的什么病（可以不选）',
+  stayDiseaseHelp: '病在政策的名单上才选：名单上的病可能报销更多。',
+  noDisease: '不选（不在名单上）',
+  listSep: '、',
   loading: '正在加载计算模块…',
   loadFailed: '无法加载计算模块。请把微信或手机浏览器更新到最新版本，或点右上角“…”选择“在浏览器中打开”。',
   dataFailed: '无法加载政策数据，请检查网络后刷新页面。',
@@ -56,6 +92,11 @@ const zh = {
   source: '出处',
   reading: '理解',
   overridden: '您填写的数值',
+  otherReading: '另一种理解：{value}（{reading}）',
+  useOther: '按这种理解算',
+  usingOther: '按另一种理解：{reading}；原来的理解是 {value}',
+  inputAssumed: '计算时作了以下假设：',
+  reported: '据报道：{what}约 {value}（出处 {file} 第 {line} 行：“{quote}”）。这是报道的平均水平，不是这次测算，也不是每次看病都能报销这么多。',
   yuan: '元',
   version: '{label} 版政策（{from} 至 {to}）',
   privacy: '全部计算都在您的手机上完成，不上传任何数据。',
@@ -67,6 +108,9 @@ const zh = {
   shareAssumed: '部分数字是假设，请以当地实际为准。',
   shareLink: '查看明细：',
   stayLine: '第 {n} 次住院：{level}，合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
+  outpatientLine: '第 {n} 项门诊：{kind}，{level}，全年合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
+  visitsLine: '{visits} 次',
+  detailSep: '，',
   printed: '测算日期：{date}',
   toolsTitle: '给村干部的工具',
   tools: {
@@ -111,6 +155,42 @@ const en = {
   outOfPolicyHelp: 'Drugs and items outside the catalogues, paid by the patient; 0 if none.',
   addStay: 'Add another stay',
   removeStay: 'Remove this stay',
+  outpatientTitle: 'Outpatient and chronic care',
+  outpatientHint: 'What the year\'s outpatient visits cost, care for a chronic disease (such as {examples}) included.',
+  outpatientHintGeneral: 'What the year\'s outpatient visits cost.',
+  outpatientItem: 'Outpatient cost {n}',
+  kind: 'Kind of care',
+  kinds: {
+    general: 'General outpatient care (minor illness, medicines)',
+    chronic: 'Chronic disease (long-term care and medicines)',
+    special: 'Special disease (such as dialysis, chemotherapy)',
+  },
+  disease: 'Disease',
+  yearCompliant: 'Compliant cost of the year (yuan)',
+  yearCompliantHelp: 'All of this kind of care on the insurance catalogues this year, added up.',
+  yearOutOfPolicy: 'Out-of-policy cost of the year (yuan)',
+  visits: 'Visits (may be left empty)',
+  visitsHelp: 'Where each visit has a small deductible, it counts per visit; empty: 1 visit.',
+  addOutpatient: 'Add another outpatient cost',
+  removeOutpatient: 'Remove this outpatient cost',
+  awayTitle: 'Care away from home',
+  awayHint: 'A stay away from home (referred, or gone elsewhere yourself).',
+  awayHintDiseases: 'A stay away from home, or a stay for a disease on the policy\'s list (such as {examples}).',
+  filled: '{n} filled in',
+  setting: 'Where',
+  settings: {
+    local: 'At home (local care)',
+    referred: 'Referred elsewhere',
+    elsewhere_registered: 'Went elsewhere, registered',
+    elsewhere_unregistered: 'Went elsewhere, not registered',
+  },
+  notDistinguished: '{setting} (as local)',
+  settingHelp: 'Marked “as local”: this policy has no rule of its own for it, so it is counted as local care.',
+  settingAssumed: 'The policy text has no rule for this case; it is counted as local care. The local rule may differ (a lower rate, say).',
+  stayDisease: 'Disease of the stay (may be left empty)',
+  stayDiseaseHelp: 'Choose only a disease on the policy\'s list: those may be paid more.',
+  noDisease: 'None (not on the list)',
+  listSep: ', ',
   loading: 'Loading the calculator…',
   loadFailed: 'The calculator could not load. Update WeChat or your browser, or open this page in the system browser.',
   dataFailed: 'The policy data could not load. Check the connection and reload the page.',
@@ -144,6 +224,11 @@ const en = {
   source: 'source',
   reading: 'read as',
   overridden: 'your value',
+  otherReading: 'Another reading: {value} ({reading})',
+  useOther: 'Use this reading',
+  usingOther: 'the other reading: {reading}; the first reading is {value}',
+  inputAssumed: 'The estimate assumes:',
+  reported: 'Reported: {what} about {value} (source {file}, line {line}: “{quote}”). This is a reported average: not this estimate, and not what every stay or visit is paid.',
   yuan: 'yuan',
   version: 'rules of {label} ({from} to {to})',
   privacy: 'Everything is calculated on your phone; nothing is sent anywhere.',
@@ -155,6 +240,9 @@ const en = {
   shareAssumed: 'Some figures are assumptions; check the local rules.',
   shareLink: 'Details: ',
   stayLine: 'Stay {n}: {level}, compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
+  outpatientLine: 'Outpatient cost {n}: {kind}, {level}, compliant cost of the year {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
+  visitsLine: '{visits} visits',
+  detailSep: ', ',
   printed: 'Estimated on {date}',
   toolsTitle: 'Tools for village cadres',
   tools: {
@@ -181,6 +269,7 @@ export const MESSAGES = { zh, en };
 
 /** @typedef {keyof typeof zh} MessageKey */
 /** @typedef {keyof typeof zh.tools} ToolId */
+/** @typedef {keyof typeof zh.settings} SettingId */
 /** @typedef {Record<string, string | number>} Values */
 
 /**
@@ -188,6 +277,12 @@ export const MESSAGES = { zh, en };
  * (tools.js has a view for each id, checked by tsc).
  */
 export const TOOLS = /** @type {ToolId[]} */ (Object.keys(zh.tools));
+
+/**
+ * Where care may be (the engine's settings), local first: the page offers
+ * every one, also where a version does not name it (then paid as local care).
+ */
+export const SETTINGS = /** @type {SettingId[]} */ (Object.keys(zh.settings));
 
 /**
  * The text for `key` in `lang` from a table of messages, with `{name}` replaced from `values`.

@@ -89,7 +89,19 @@ export function percent(fraction) {
   return `${basisPoints / 100n}.${String(basisPoints % 100n).padStart(2, '0')}%`;
 }
 
-export const COLOURS = ['#0a6e4f', '#2f8f6f', '#4aa88a', '#7cc3a8', '#a9d9c4', '#c0392b'];
+/**
+ * Each layer's colour (and app.css's .swatch[data-layer]), in cascade order, and the out-of-pocket amount's:
+ * greens for the inpatient layers, blues for the outpatient ones.
+ * @type {Record<string, string>}
+ */
+const COLOURS = { basic: '#0a6e4f', outpatient: '#1d5f8c', chronic_outpatient: '#5f97c6', critical_illness: '#2f8f6f',
+  medical_assistance: '#4aa88a', supplementary: '#7cc3a8', backstop: '#a9d9c4', out_of_pocket: '#c0392b' };
+
+/**
+ * A layer's colour (a layer this page does not know: the first one's).
+ * @param {string} id
+ */
+export const colour = (id) => (Object.hasOwn(COLOURS, id) ? COLOURS[id] : COLOURS.basic);
 
 /**
  * The stacked bar: each layer and the out-of-pocket amount as parts of the total.
@@ -98,12 +110,12 @@ export const COLOURS = ['#0a6e4f', '#2f8f6f', '#4aa88a', '#7cc3a8', '#a9d9c4', '
  */
 function bar(estimate, lang) {
   const total = fen(estimate.total);
-  const parts = estimate.layers.map((l) => ({ label: local(lang, l), amount: l.paid }));
-  parts.push({ label: t(lang, 'outOfPocket'), amount: estimate.out_of_pocket.total });
+  const parts = estimate.layers.map((l) => ({ id: l.id, label: local(lang, l), amount: l.paid }));
+  parts.push({ id: 'out_of_pocket', label: t(lang, 'outOfPocket'), amount: estimate.out_of_pocket.total });
   let x = 0n;
-  const rects = parts.map((part, i) => {
+  const rects = parts.map((part) => {
     const width = total === 0n ? 0n : (fen(part.amount) * 1000n) / total;
-    const rect = h('rect', { x: String(x), y: '0', width: String(width), height: '40', fill: COLOURS[i === parts.length - 1 ? 5 : i % 5] },
+    const rect = h('rect', { x: String(x), y: '0', width: String(width), height: '40', fill: colour(part.id) },
       h('title', {}, `${part.label}: ${yuan(part.amount)}`));
     x += width;
     return rect;
@@ -122,8 +134,8 @@ function bar(estimate, lang) {
  * @param {Children} figures
  */
 export function renderResult(container, estimate, lang, inputs, onExplain, figures) {
-  const rows = estimate.layers.map((l, i) =>
-    h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-i': String(i) }), local(lang, l)), h('td', {}, yuan(l.paid))));
+  const rows = estimate.layers.map((l) =>
+    h('tr', {}, h('th', { scope: 'row' }, h('span', { class: 'swatch', 'data-layer': l.id }), local(lang, l)), h('td', {}, yuan(l.paid))));
   fill(container,
     h('div', { class: 'print-only' }, inputs.map((line) => h('p', {}, line))),
     h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', { id: 'out-of-pocket' }, `¥${yuan(estimate.out_of_pocket.total)}`)),
@@ -142,15 +154,29 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
     h('p', { class: 'help' }, t(lang, 'ofWhichCompliant', {
       compliant: yuan(estimate.out_of_pocket.compliant), outOfPolicy: yuan(estimate.out_of_pocket.out_of_policy) })),
     h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
+    reported(estimate.reported, lang),
     figures,
     h('div', { class: 'explanations' }, estimate.layers.map((l) =>
       h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => {
         const details = /** @type {HTMLDetailsElement} */ (e.target);
-        if (details.open) onExplain(l.id, details);
+        // Filled once (result.js fills those it opens again after a redraw itself).
+        if (details.open && !details.querySelector('.steps')?.hasChildNodes()) onExplain(l.id, details);
       } },
         h('summary', {}, `${t(lang, 'explain')}：${local(lang, l)} ${yuan(l.paid)}`),
         h('div', { class: 'steps' })))),
   );
+}
+
+/**
+ * What a source reports on average, beside the estimate and said not to be it.
+ * @param {Reported[]} list
+ * @param {Lang} lang
+ */
+export function reported(list, lang) {
+  return list.length ? h('div', { class: 'reported' }, list.map((r) => {
+    const [, file, line] = /^(.*):(\d+)$/.exec(r.source) ?? ['', r.source, '?'];
+    return h('p', {}, t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, file, line, quote: r.quote }));
+  })) : null;
 }
 
 /**
@@ -196,6 +222,20 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
 }
 
 /**
+ * Puts the focus on the button of figure `parameter` in `container` (which
+ * uses its other reading, or goes back; in the explanation of `layer` if it
+ * has one), else on its box in the replaced figures.
+ * @param {Element} container
+ * @param {string} parameter
+ * @param {string} [layer]
+ */
+export function refocus(container, parameter, layer) {
+  const buttons = /** @type {HTMLElement[]} */ ([...container.querySelectorAll('button[data-apply], button[data-restore], input.override')])
+    .filter((b) => (b.dataset.apply ?? b.dataset.restore ?? b.dataset.param) === parameter);
+  (buttons.find((b) => /** @type {HTMLElement | null} */ (b.closest('details'))?.dataset.layer === layer) ?? buttons[0])?.focus();
+}
+
+/**
  * One layer's explanation steps, from a full (explained) estimate.
  * @param {Element} target
  * @param {Estimate} estimate
@@ -209,21 +249,34 @@ export function renderSteps(target, estimate, layerId, lang) {
     h('li', {},
       h('p', {}, step[lang]),
       step.formula ? h('p', { class: 'formula' }, step.formula) : null,
-      h('ul', { class: 'figures' }, step.figures.map((i) => figure(estimate.figures[i], lang)))))));
+      h('ul', { class: 'figures' }, step.figures.map((i) => figure(estimate.figures[i], lang, true)))))));
 }
 
 /**
- * One figure of an explanation: its name, value, and source or assumption.
+ * One figure of an explanation: its name, value, and source or assumption,
+ * and the other reading its source allows, if any; with `actions`, a button
+ * that computes with that reading (an override of the figure) or goes back.
  * @param {Figure} f
  * @param {Lang} lang
+ * @param {boolean} [actions]
  */
-export function figure(f, lang) {
+export function figure(f, lang, actions = false) {
+  const { other } = f;
+  const usingOther = f.origin === 'overridden' && other?.value === f.value;
   const origin = f.origin === 'assumed'
     ? h('span', { class: 'assumed' }, `［${t(lang, 'assumed')}］${local(lang, f, 'reason') || f.reason_zh || ''}`)
     : f.origin === 'overridden'
-      ? h('span', { class: 'overridden' }, `［${t(lang, 'overridden')}］`)
+      ? h('span', { class: 'overridden' }, usingOther && other
+        ? `［${t(lang, 'usingOther', { reading: local(lang, other, 'reading'), value: f.policy_value })}］`
+        : `［${t(lang, 'overridden')}］`)
       : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}“${f.quote}”${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
-  return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin);
+  /** @type {(text: string, attrs: Record<string, string>) => Element | null} */
+  const button = (text, attrs) => (actions
+    ? h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.parameter}`, ...attrs }, text) : null);
+  return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin,
+    other && !usingOther ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: other.value, reading: local(lang, other, 'reading') }),
+      button(t(lang, 'useOther'), { 'data-apply': f.parameter, 'data-value': other.value })) : null,
+    usingOther ? button(t(lang, 'restore'), { 'data-restore': f.parameter }) : null);
 }
 
 /**

@@ -2,9 +2,9 @@
 // (summary mode) and the result is drawn, or, while anything is wrong, no
 // amount at all; what is said in the status line and to screen readers.
 import { estimate, parseAmount } from './pkg/yibao.js';
-import { both, local, t } from './messages.js';
-import { fieldMessage, formId, readForm } from './form.js';
-import { $, figuresBox, fill, renderResult, renderSteps, yuan } from './render.js';
+import { MESSAGES, both, local, t } from './messages.js';
+import { care, fieldMessage, formId, readForm, stateField } from './form.js';
+import { $, figuresBox, fill, h, refocus, renderResult, renderSteps, yuan } from './render.js';
 import { inputLines } from './share.js';
 import { page, saveState, unknownIds } from './state.js';
 import { refreshTool } from './tabs.js';
@@ -52,13 +52,48 @@ function figureNotes(result) {
 }
 
 /**
- * Redraws the result; the figure's box being typed in stays as it is (text, caret, focus), with its new message.
+ * An assumption about the request itself (a setting the policy does not
+ * name, an age not given), not a figure of the policy to replace.
+ * @param {string} parameter
+ */
+const isInput = (parameter) => /^(?:age$|admissions\[|outpatient\[)/.test(parameter);
+
+/**
+ * An assumption about the request, in words: "stay 1: went elsewhere, not
+ * registered", and that it is counted as local care; else its name, value and reason.
+ * @param {Assumption} a
+ */
+function inputAssumption(a) {
+  const { lang } = page.state;
+  const where = /^(stays|outpatient)\[(\d+)\]\.setting$/.exec(stateField(a.parameter, page.state));
+  const names = /** @type {Record<string, string>} */ (MESSAGES[lang].settings);
+  return h('li', {}, ...(where && Object.hasOwn(names, a.value)
+    ? [`${t(lang, where[1] === 'stays' ? 'stay' : 'outpatientItem', { n: Number(where[2]) + 1 })}：${names[a.value]}`,
+      h('span', { class: 'reason' }, t(lang, 'settingAssumed'))]
+    : [h('code', {}, a.parameter), ` = ${a.value}`, h('span', { class: 'reason' }, local(lang, a, 'reason'))]));
+}
+
+/**
+ * Redraws the result. The explanations that were open stay open; the
+ * figure's box being typed in stays as it is (text, caret, focus), with its
+ * new message; a figure's button that was pressed leaves the focus on its
+ * figure's new button (to go back, or to use the other reading again).
  * @param {() => void} draw
  */
 function showEstimate(draw) {
   const active = document.activeElement;
   const typing = active instanceof HTMLInputElement && active.matches('input.override') ? active : null;
+  const pressed = active instanceof HTMLButtonElement && active.closest('#estimate') ? active : null;
+  const open = [...document.querySelectorAll('#estimate details.explain[open]')].map((d) => /** @type {HTMLElement} */ (d).dataset.layer ?? '');
   draw();
+  for (const layer of open) {
+    const details = $('estimate').querySelector(`details.explain[data-layer="${CSS.escape(layer)}"]`);
+    if (!details) continue;
+    /** @type {HTMLDetailsElement} */ (details).open = true;
+    explain(layer, details);
+  }
+  const parameter = pressed?.dataset.apply ?? pressed?.dataset.restore;
+  if (pressed && parameter !== undefined) refocus($('estimate'), parameter, /** @type {HTMLElement | null} */ (pressed.closest('details'))?.dataset.layer);
   const fresh = typing && $('estimate').querySelector(`input.override[data-param="${CSS.escape(typing.dataset.param ?? '')}"]`);
   if (!typing || !fresh) return;
   for (const name of ['aria-invalid', 'aria-describedby']) {
@@ -125,7 +160,7 @@ export function update() {
       category: /** @type {string} */ (state.category),
       // As typed: the engine reads 12, 12岁, １２.
       age: state.age || null,
-      admissions: state.stays.map((s) => ({ level: s.level, compliant: s.compliant || '0', out_of_policy: s.outOfPolicy || '0' })),
+      ...care(state),
       overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !unsettled.has(p))),
     };
     page.refused = null;
@@ -133,7 +168,7 @@ export function update() {
       result = estimate({ ...request, explain: false });
     } catch (thrown) {
       const error = /** @type {EngineError} */ (thrown);
-      const field = String(error?.field ?? '').replace(/^admissions\[/, 'stays[').replace(/out_of_policy$/, 'outOfPolicy');
+      const field = stateField(String(error?.field ?? ''), state);
       const parameter = /^overrides\.(.*)/.exec(field)?.[1];
       if (parameter) page.refused = { parameter: Object.hasOwn(state.overrides, parameter) ? parameter : '', error };
       if (!say(field, error) && !parameter) unsaid = local(lang, error, 'message') || String(error);
@@ -154,8 +189,11 @@ export function update() {
   announce(shown);
   $('sticky-pay').textContent = `${t(lang, 'youPay')} ¥${yuan(shown.out_of_pocket.total)} ›`;
   $('sticky-pay').hidden = false;
-  showEstimate(() => renderResult($('estimate'), shown, lang, inputLines(shown), explain,
-    figuresBox(shown.assumptions, lang, state.overrides, figureNotes(shown))));
+  const inputs = shown.assumptions.filter((a) => isInput(a.parameter));
+  showEstimate(() => renderResult($('estimate'), shown, lang, inputLines(shown, /** @type {EngineRequest} */ (request)), explain, [
+    inputs.length ? h('div', { class: 'assumptions inputs' }, h('p', {}, t(lang, 'inputAssumed')),
+      h('ul', {}, inputs.map(inputAssumption))) : null,
+    figuresBox(shown.assumptions.filter((a) => !isInput(a.parameter)), lang, state.overrides, figureNotes(shown))]));
   refreshTool();
   return null;
 }

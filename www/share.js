@@ -1,27 +1,37 @@
 // Sharing and printing: the inputs in words, the plain-text summary copied
 // for a chat, and the print button (the household sheet, then the browser's
 // print dialog; app.css lays out the printed page).
-import { local, t } from './messages.js';
+import { MESSAGES, local, t } from './messages.js';
 import { $, h, shareText } from './render.js';
 import { page, versionOf } from './state.js';
 import { openTool } from './tabs.js';
 
 /**
- * The inputs of `estimate` in words, for the printed page, the sheet and the shared text; the last line is the date.
+ * The inputs of `estimate`, made from `request`, in words, for the printed
+ * page, the sheet and the shared text; the last line is the date.
  * @param {Estimate} estimate
+ * @param {EngineRequest} request
  */
-export function inputLines(estimate) {
+export function inputLines(estimate, request) {
   const { state, catalogue } = page;
   const lang = state.lang;
   const { policy, version } = versionOf(catalogue, estimate);
   /** @type {(list: Named[], id: string | undefined) => string} */
   const named = (list, id) => local(lang, list.find((x) => x.id === id) || { name_zh: String(id), name_en: String(id) });
+  const settings = /** @type {Record<string, string>} */ (MESSAGES[lang].settings);
+  /** @type {(setting: string | undefined) => string} */
+  const where = (setting) => (setting && Object.hasOwn(settings, setting) ? settings[setting] : setting ?? '');
+  /** @type {(parts: (string | undefined)[]) => string} */
+  const line = (parts) => parts.filter(Boolean).join(t(lang, 'detailSep'));
   const today = new Date().toISOString().slice(0, 10);
   return [
     `${local(lang, policy)} · ${version.label}`,
     `${named(version.schemes, state.scheme)} · ${named(version.categories, state.category)}${state.age ? ` · ${t(lang, 'age')} ${state.age}` : ''}`,
-    ...state.stays.map((s, i) => t(lang, 'stayLine', { n: i + 1, level: named(version.levels, s.level),
-      compliant: s.compliant, outOfPolicy: s.outOfPolicy || '0' })),
+    ...request.admissions.map((s, i) => line([t(lang, 'stayLine', { n: i + 1, level: named(version.levels, s.level),
+      compliant: s.compliant, outOfPolicy: s.out_of_policy }), where(s.setting), s.disease && named(version.diseases, s.disease)])),
+    ...(request.outpatient ?? []).map((o, i) => line([t(lang, 'outpatientLine', { n: i + 1, kind: named(version.outpatient_kinds, o.kind),
+      level: named(version.levels, o.level), compliant: o.compliant, outOfPolicy: o.out_of_policy }),
+    o.disease && named(version.diseases, o.disease), o.visits && t(lang, 'visitsLine', { visits: o.visits }), where(o.setting)])),
     t(lang, 'printed', { date: today }),
   ];
 }
@@ -30,7 +40,7 @@ export function inputLines(estimate) {
 export async function share() {
   const { state, current } = page;
   const summary = /** @type {Estimate} */ (current.summary);
-  const text = shareText(summary, state.lang, inputLines(summary).slice(0, -1), location.href);
+  const text = shareText(summary, state.lang, inputLines(summary, /** @type {EngineRequest} */ (current.request)).slice(0, -1), location.href);
   try {
     await navigator.clipboard.writeText(text);
     $('share-status').textContent = t(state.lang, 'copied');

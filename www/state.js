@@ -4,19 +4,24 @@
 // typed text percent-encoded.
 //
 //   ?p=inner_mongolia&d=2020-06-30&s=resident&c=dibao&a=45
-//    &st=county~50000.00~8000.00_township~3000.00~0.00
+//    &st=county~50000.00~8000.00_township~3000.00~0.00~referred~leukemia
+//                                  (stays: level~compliant~out of policy, then where and
+//                                   the disease if given: links before issue 14 have neither)
+//    &op=general~township~1200.00~0.00~~~4_chronic~county~3000.00~0.00~hypertension
+//                                  (outpatient costs: kind~level~compliant~out of policy,
+//                                   then disease~setting~visits if given)
 //    &o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%&lang=en
 //    &x=critical_illness.threshold (figures the sender's page refused: names only)
 //    &v=curve&cm=200000            (a cadre's tool: v, and its settings cm, cv, pi)
 //
-// Inside st, o and x, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
+// Inside st, op, o and x, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
 // % that would read as one of these as %25, so that any typed text comes back
 // as it was; older links read the same unless a value held such an escape.
 //
 // This module also holds `page`, everything of the page that changes, and the
 // moves between policy versions. It reads no browser state when imported, so
 // that Node can test it (e2e/state.test.mjs).
-import { both } from './messages.js';
+import { SETTINGS, both } from './messages.js';
 
 /** @param {string} c */
 const code = (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`;
@@ -57,12 +62,11 @@ function overrideEntries(q) {
  */
 export function readState(search) {
   const q = new URLSearchParams(search);
-  const stays = (q.get('st') || '')
-    .split('_')
-    .map((part) => part.split('~'))
-    .filter((parts) => parts.length === 3)
-    .map((parts) => parts.map(unescapeStay))
-    .map(([level, compliant, outOfPolicy]) => ({ level, compliant, outOfPolicy }));
+  const stays = items(q.get('st'), 3, 5)
+    .map(([level, compliant, outOfPolicy, setting = '', disease = '']) => ({ level, compliant, outOfPolicy, setting, disease }));
+  const outpatient = items(q.get('op'), 4, 7)
+    .map(([kind, level, compliant, outOfPolicy, disease = '', setting = '', visits = '']) =>
+      ({ kind, level, compliant, outOfPolicy, disease, setting, visits }));
   // The first of a repeated parameter is kept (repeatedOverrides reports it). Own properties
   // whatever the name: an assignment to __proto__ would drop it.
   const seen = new Set();
@@ -75,6 +79,7 @@ export function readState(search) {
     category: q.get('c') || undefined,
     age: q.get('a') || '',
     stays,
+    outpatient,
     overrides,
     // Replaced figures whose values the link does not give (the sender's page refused them).
     withheld: [...new Set(withheld)],
@@ -86,6 +91,30 @@ export function readState(search) {
     compareWith: q.get('cv') || '',
     inspect: q.get('pi') || '',
   };
+}
+
+/**
+ * The items of a list in the link (st=, op=): each its parts, from `fewest` to `most` of them.
+ * @param {string | null} list
+ * @param {number} fewest
+ * @param {number} most
+ */
+function items(list, fewest, most) {
+  return (list || '').split('_')
+    .map((item) => item.split('~'))
+    .filter((parts) => parts.length >= fewest && parts.length <= most)
+    .map((parts) => parts.map(unescapeStay));
+}
+
+/**
+ * An item of st= or op=: its parts, without the optional ones at the end that are empty.
+ * @param {string[]} parts
+ * @param {number} required
+ */
+function item(parts, required) {
+  let end = parts.length;
+  while (end > required && parts[end - 1] === '') end -= 1;
+  return parts.slice(0, end).map(escapeStay).join('~');
 }
 
 /**
@@ -107,11 +136,12 @@ export function repeatedOverrides(search) {
  */
 export function writeState(state) {
   const q = new URLSearchParams();
-  const stays = state.stays.map((s) => [s.level, s.compliant, s.outOfPolicy].map(escapeStay).join('~')).join('_');
+  const stays = state.stays.map((s) => item([s.level, s.compliant, s.outOfPolicy, s.setting, s.disease], 3)).join('_');
+  const outpatient = state.outpatient.map((o) => item([o.kind, o.level, o.compliant, o.outOfPolicy, o.disease, o.setting, o.visits], 4)).join('_');
   const overrides = Object.entries(state.overrides).map((kv) => kv.map(escapeOverride).join(':')).join(';');
   /** @type {[string, string | false | undefined][]} */
   const parts = [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
-    ['a', state.age], ['st', stays], ['o', overrides], ['x', state.withheld.map(escapeOverride).join(';')],
+    ['a', state.age], ['st', stays], ['op', outpatient], ['o', overrides], ['x', state.withheld.map(escapeOverride).join(';')],
     ['lang', state.lang === 'en' && 'en'], ['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith],
     ['pi', state.inspect], ['embed', state.embed && '1']];
   for (const [key, value] of parts) {
@@ -154,6 +184,19 @@ export function versionOn(policy, date) {
 export const formVersion = (policy, date) => (isDate(date) && versionOn(policy, date)) || /** @type {VersionInfo} */ (versionOn(policy, ''));
 
 /**
+ * The diseases of `version` the form offers for a stay: those whose rules pay
+ * a stay differently (not those only outpatient care names).
+ * @param {VersionInfo} version
+ */
+export const stayDiseases = (version) => version.diseases.filter((d) => d.benefits.some((b) => b !== 'chronic_outpatient'));
+
+/**
+ * The diseases of `version` the form offers for chronic or special outpatient care: those it pays such care for.
+ * @param {VersionInfo} version
+ */
+export const outpatientDiseases = (version) => version.diseases.filter((d) => d.benefits.includes('chronic_outpatient'));
+
+/**
  * The version an estimate was made under, as the engine picked it.
  * @param {PolicyInfo[]} catalogue
  * @param {Estimate} estimate
@@ -172,10 +215,11 @@ export const clip = (value) => String(value).slice(0, 40);
 /**
  * What of `state` the catalogue does not have, as [field, message key, value,
  * option] (fields named as in a host message: policy, date, scheme, category,
- * stays[0].level; option: the scheme, category or level as `previous`, the
- * version left behind, or else another version names it). Missing values are
- * not problems: the page fills them in.
- * @param {Pick<State, 'policy' | 'date' | 'scheme' | 'category' | 'stays'>} state
+ * stays[0].level, outpatient[0].kind; option: the scheme, category, level,
+ * disease or kind of outpatient care as `previous`, the version left behind,
+ * or else another version names it). Missing values are not problems: the
+ * page fills them in.
+ * @param {Pick<State, 'policy' | 'date' | 'scheme' | 'category' | 'stays' | 'outpatient'>} state
  * @param {PolicyInfo[]} catalogue
  * @param {VersionInfo} [previous]
  * @returns {[field: string, key: string, value: string, option?: Named][]}
@@ -187,13 +231,22 @@ export function unknownIds(state, catalogue, previous) {
   const policy = chosenPolicy(state, catalogue);
   if (!policy) return [['policy', 'unknownPolicy', clip(state.policy)], ...found];
   const version = formVersion(policy, state.date);
-  /** @type {[string, 'schemes' | 'categories' | 'levels', string | undefined][]} */
+  /** @typedef {'schemes' | 'categories' | 'levels' | 'diseases' | 'outpatient_kinds' | 'settings'} Kind */
+  /** @type {[string, Kind, string | undefined][]} */
   const ids = [['scheme', 'schemes', state.scheme], ['category', 'categories', state.category],
-    ...state.stays.map((s, i) => /** @type {[string, 'levels', string]} */ ([`stays[${i}].level`, 'levels', s.level]))];
-  /** @type {(kind: 'schemes' | 'categories' | 'levels', id: string) => Named | undefined} */
+    ...state.stays.flatMap((s, i) => /** @type {[string, Kind, string][]} */ ([
+      [`stays[${i}].level`, 'levels', s.level], [`stays[${i}].setting`, 'settings', s.setting], [`stays[${i}].disease`, 'diseases', s.disease]])),
+    // An outpatient cost with nothing typed in is no cost: its choices matter to nothing.
+    ...state.outpatient.flatMap((o, i) => /** @type {[string, Kind, string][]} */ (blank(o) ? [] : [
+      [`outpatient[${i}].kind`, 'outpatient_kinds', o.kind], [`outpatient[${i}].level`, 'levels', o.level],
+      [`outpatient[${i}].disease`, 'diseases', o.disease], [`outpatient[${i}].setting`, 'settings', o.setting]]))];
+  /** @type {(kind: Kind, id: string) => Named | undefined} */
   const named = (kind, id) => [previous, ...catalogue.flatMap((p) => p.versions)].map((v) => v?.[kind].find((o) => o.id === id)).find(Boolean);
+  // Every setting may be said (one the version does not name is paid as local care, which the estimate says).
+  /** @type {(kind: Kind, id: string) => boolean} */
+  const has = (kind, id) => (kind === 'settings' ? /** @type {string[]} */ (SETTINGS).includes(id) : version[kind].some((o) => o.id === id));
   for (const [field, kind, value] of ids) {
-    if (value && !version[kind].some((o) => o.id === value)) found.push([field, 'unknownChoice', clip(value), named(kind, value)]);
+    if (value && !has(kind, value)) found.push([field, 'unknownChoice', clip(value), named(kind, value)]);
   }
   return found;
 }
@@ -233,6 +286,7 @@ export const page = {
   cleared: null,
   unsettled: new Map(),
   touched: new Set(),
+  sections: new Set(),
   tellHost: null,
   timers: { announce: 0, tool: 0 },
 };
@@ -242,7 +296,7 @@ export const page = {
  * (→ what is said at each) until each is typed or restored: given more than
  * once, or without a value (x=).
  * @param {string} search
- * @returns {Pick<Page, 'state' | 'unsettled'>}
+ * @returns {Pick<Page, 'state' | 'unsettled' | 'sections'>}
  */
 export function startState(search) {
   const state = readState(search);
@@ -251,8 +305,26 @@ export function startState(search) {
     ...state.withheld.map((p) => /** @type {const} */ ([p, both('withheld')])),
   ]);
   for (const p of state.withheld) state.overrides[p] = '';
-  return { state, unsettled };
+  return { state, unsettled, sections: filledSections(state) };
 }
+
+/**
+ * The form's optional sections that hold something of `state`: outpatient
+ * costs, care away from home or a stay's disease.
+ * @param {Pick<State, 'stays' | 'outpatient'>} state
+ * @returns {Set<Section>}
+ */
+export function filledSections(state) {
+  const away = state.stays.some((s) => s.setting || s.disease) || state.outpatient.some((o) => o.setting);
+  return new Set(/** @type {Section[]} */ ([state.outpatient.length ? 'outpatient' : '', away ? 'away' : ''].filter(Boolean)));
+}
+
+/**
+ * A stay or an outpatient cost with no amount typed in (0 or 0.00 counts as none).
+ * @param {Pick<Stay, 'compliant' | 'outOfPolicy' | 'compliantText' | 'outOfPolicyText'>} cost
+ */
+export const blank = (cost) => [cost.compliantText ?? cost.compliant, cost.outOfPolicyText ?? cost.outOfPolicy]
+  .every((text) => /^0*\.?0*$/.test(text.trim()));
 
 /** The chosen policy and the version the form offers (null: an unknown region). */
 export function inForce() {
@@ -272,11 +344,20 @@ export function normalise() {
   state.policy = chosen.policy.id;
   const { version } = chosen;
   /** @type {(value: string | undefined, options: Named[]) => string} */
-  const pick = (value, options) => (value || options[0].id);
+  const pick = (value, options) => (value || options[0]?.id || '');
   state.scheme = pick(state.scheme, version.schemes);
   state.category = pick(state.category, version.categories);
-  if (state.stays.length === 0) state.stays = [{ level: '', compliant: '', outOfPolicy: '' }];
+  if (state.stays.length === 0) state.stays = [{ level: '', compliant: '', outOfPolicy: '', setting: '', disease: '' }];
   for (const stay of state.stays) stay.level = pick(stay.level, version.levels);
+  // An outpatient cost with nothing typed in is the form's empty one: it follows the version.
+  const kinds = version.outpatient_kinds;
+  state.outpatient = state.outpatient.filter((o) => kinds.length || !blank(o));
+  /** @type {(value: string, options: Named[], empty: boolean) => string} */
+  const kept = (value, options, empty) => (empty && !options.some((o) => o.id === value) ? '' : value);
+  for (const item of state.outpatient) {
+    item.kind = pick(kept(item.kind, kinds, blank(item)), kinds);
+    item.level = pick(kept(item.level, version.levels, blank(item)), version.levels);
+  }
   return chosen;
 }
 
@@ -315,6 +396,8 @@ export function saveState() {
   /** @param {string} p */
   const withheld = (p) => unsettled.has(p) || (refused && (refused.parameter === '' || p === refused.parameter));
   const figures = Object.entries(state.overrides);
-  history.replaceState(null, '', writeState({ ...state, overrides: Object.fromEntries(figures.filter(([p]) => !withheld(p))),
+  // The form's empty outpatient cost is no cost: not in the link.
+  history.replaceState(null, '', writeState({ ...state, outpatient: state.outpatient.filter((o) => !blank(o)),
+    overrides: Object.fromEntries(figures.filter(([p]) => !withheld(p))),
     withheld: figures.filter(([p]) => withheld(p)).map(([p]) => p) }));
 }

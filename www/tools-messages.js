@@ -5,6 +5,8 @@ import { lookup } from './messages.js';
 const zh = {
   loadingTools: '正在加载工具…',
   needEstimate: '请先在上面填好这户人家的情况和费用。',
+  needStay: '这个工具按住院计算：请先在上面填一次住院的费用。',
+  staysOnly: '这里只按住院计算，门诊费用不算在内（门诊的报销见上面的测算结果）。',
   fixFirst: '请先改正上面标红的内容，改好后这里就会算出来。',
   unknownTool: '链接里的工具“{value}”不存在；请点这行字上方的一个工具按钮。',
   // Categories side by side
@@ -33,6 +35,7 @@ const zh = {
   otherRegion: '两地的规定各有出处，见“政策数字一览”。',
   substituted: '{policy}没有“{wanted}”，按“{used}”计算。',
   overridesDropped: '您改过的假设数字只用于本地区的政策，对比时不用。',
+  diseaseDropped: '{policy}的病种名单里没有“{disease}”：按不在名单上的病计算。',
   absent: '无',
   // A year of stays
   yearIntro: '一年中的各次住院按顺序累计：',
@@ -79,6 +82,8 @@ const zh = {
 const en = {
   loadingTools: 'Loading the tool…',
   needEstimate: 'First fill in the household and its costs above.',
+  needStay: 'This tool goes by the hospital stays: first enter the cost of a stay above.',
+  staysOnly: 'Hospital stays only: the outpatient costs are left out here (the estimate above pays them).',
   fixFirst: 'First correct what is marked in red above; this tool then shows its result.',
   unknownTool: 'The link asks for a tool “{value}” that does not exist; tap one of the tool buttons above this line.',
   categoriesIntro: 'The same bill (total {total} yuan), for every category of this policy:',
@@ -104,6 +109,7 @@ const en = {
   otherRegion: 'Each region\'s figures and sources are in “Policy figures”.',
   substituted: '{policy} has no “{wanted}”; “{used}” is used.',
   overridesDropped: 'Your own figures replace this policy\'s assumptions only; the comparison leaves them out.',
+  diseaseDropped: '{policy} does not list “{disease}”: counted as a disease not on the list.',
   absent: '—',
   yearIntro: 'The stays of one year, added up in order:',
   yearOneStay: 'There is one stay so far. Add every stay of the year above (“Add another stay”) to see how the amounts add up and which stay passes a threshold.',

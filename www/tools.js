@@ -7,7 +7,7 @@
 import { fetchOnce, once, startEngine, withPolicies } from './load.js';
 import { local, t } from './messages.js';
 import initCadre, * as cadre from './pkg-cadre/yibao.js';
-import { COLOURS, fen, figure, fill, fromFen, h, percent, yuan } from './render.js';
+import { colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
 import { inputLines } from './share.js';
 import { saveState, versionOf } from './state.js';
 import { tt } from './tools-messages.js';
@@ -170,10 +170,27 @@ function defaultMax(total) {
   return String(roundUp(Math.max(10000, yuanWhole * 2.5)));
 }
 
+/**
+ * The household's stays alone, for the tools that go through the stays (the
+ * curve, the year), and a line saying that its outpatient costs are left
+ * out; null where it has no stay, which is said.
+ * @param {ToolContext} cx
+ * @param {EngineRequest} request
+ */
+function staysOnly(cx, request) {
+  if (!request.admissions.length) {
+    fill(cx.container, h('p', { class: 'status' }, tt(cx.lang, 'needStay')));
+    return null;
+  }
+  return { request: { ...request, outpatient: [] },
+    note: request.outpatient?.length ? h('p', { class: 'help warn' }, tt(cx.lang, 'staysOnly')) : null };
+}
+
 /** @param {ToolContext} cx */
 async function curve(cx) {
   const own = household(cx);
-  if (!own) return;
+  const stays = own && staysOnly(cx, own.request);
+  if (!own || !stays) return;
   const { lang, state } = cx;
   const e = await engine([own.request.policy]);
   if (!cx.container.querySelector('#curve-max')) {
@@ -182,15 +199,17 @@ async function curve(cx) {
     box.addEventListener('input', () => {
       state.curveMax = box.value.trim();
       saveState();
-      drawCurve(cx, own.request, e);
+      drawCurve(cx, stays.request, e);
     });
     fill(cx.container,
       h('p', {}, tt(lang, 'curveIntro')),
       h('div', { class: 'field' }, h('label', { for: 'curve-max' }, tt(lang, 'curveMax')), box,
         h('p', { class: 'field-msg', id: 'curve-max-msg' })),
+      h('div', { id: 'curve-note' }),
       h('div', { id: 'curve-chart' }));
   }
-  drawCurve(cx, own.request, e);
+  fill(/** @type {Element} */ (cx.container.querySelector('#curve-note')), stays.note);
+  drawCurve(cx, stays.request, e);
 }
 
 /**
@@ -264,8 +283,8 @@ function drawCurve(cx, request, e) {
     h('line', { x1: x(m.cost), x2: x(m.cost), y1: PAD.top, y2: PAD.top + plotH }),
     h('circle', { cx: x(m.cost), cy: PAD.top + 10 + (i % 3) * 18, r: 8 }),
     h('text', { x: x(m.cost), y: PAD.top + 14 + (i % 3) * 18, 'text-anchor': 'middle' }, String(i + 1)))),
-  data.layers.map((l, i) => line(l.paid, COLOURS[i % 5], 2.5, local(lang, l))),
-  line(data.out_of_pocket, COLOURS[5], 4, t(lang, 'outOfPocket')),
+  data.layers.map((l) => line(l.paid, colour(l.id), 2.5, local(lang, l))),
+  line(data.out_of_pocket, colour('out_of_pocket'), 4, t(lang, 'outOfPocket')),
   ownVisible ? h('g', { class: 'own' },
     h('line', { x1: x(own.cost), x2: x(own.cost), y1: PAD.top, y2: PAD.top + plotH }),
     h('circle', { cx: x(own.cost), cy: y(own.out_of_pocket), r: 6 }),
@@ -274,8 +293,8 @@ function drawCurve(cx, request, e) {
   fill(/** @type {Element} */ (cx.container.querySelector('#curve-chart')),
     svg,
     h('ul', { class: 'legend' },
-      data.layers.map((l, i) => h('li', {}, h('span', { class: 'swatch', 'data-i': String(i % 5) }), local(lang, l))),
-      h('li', {}, h('span', { class: 'swatch oop' }), t(lang, 'outOfPocket'))),
+      data.layers.map((l) => h('li', {}, h('span', { class: 'swatch', 'data-layer': l.id }), local(lang, l))),
+      h('li', {}, h('span', { class: 'swatch', 'data-layer': 'out_of_pocket' }), t(lang, 'outOfPocket'))),
     ownVisible ? h('p', { class: 'help' }, tt(lang, 'householdPoint', { cost: yuan(own.cost), oop: yuan(own.out_of_pocket) })) : null,
     marks.length
       ? h('ol', { class: 'marks' }, marks.map((m) => h('li', {}, m.kind === 'starts'
@@ -339,6 +358,16 @@ function requestFor(cx, { request, summary }, choice) {
     return list[0].id;
   };
   const v = choice.version;
+  /**
+   * A disease the other version lists, else none, with a note.
+   * @type {(disease: string | undefined) => boolean}
+   */
+  const listed = (disease) => {
+    if (!disease || v.diseases.some((d) => d.id === disease)) return true;
+    const asked = own.diseases.find((d) => d.id === disease);
+    notes.push(tt(cx.lang, 'diseaseDropped', { policy: local(cx.lang, choice.policy), disease: asked ? local(cx.lang, asked) : disease }));
+    return false;
+  };
   if (Object.keys(request.overrides).length && choice.policy.id !== request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
   return {
     notes,
@@ -350,7 +379,11 @@ function requestFor(cx, { request, summary }, choice) {
       scheme: pick(v.schemes, own.schemes, request.scheme),
       category: pick(v.categories, own.categories, request.category),
       age: v.uses_age ? request.age : null,
-      admissions: request.admissions.map((a) => ({ ...a, level: pick(v.levels, own.levels, a.level) })),
+      admissions: request.admissions.map(({ disease, ...a }) => ({ ...a, level: pick(v.levels, own.levels, a.level),
+        ...(listed(disease) && disease ? { disease } : {}) })),
+      // Chronic or special care for a disease the other version does not list is general outpatient care there.
+      outpatient: request.outpatient?.map(({ disease, ...o }) => ({ ...o, level: pick(v.levels, own.levels, o.level),
+        ...(listed(disease) ? (disease ? { disease } : {}) : { kind: 'general' }) })),
       overrides: choice.policy.id === request.policy ? request.overrides : {},
     },
   };
@@ -439,11 +472,12 @@ async function compare(cx) {
 /** @param {ToolContext} cx */
 async function year(cx) {
   const own = household(cx);
-  if (!own) return;
+  const stays = own && staysOnly(cx, own.request);
+  if (!own || !stays) return;
   const { lang } = cx;
   const e = await engine([own.request.policy]);
   /** @type {Year} */
-  const result = e.year({ ...own.request, explain: false });
+  const result = e.year({ ...stays.request, explain: false });
   const { version } = versionOf(cx.catalogue, own.summary);
   /** @param {string} id */
   const levelName = (id) => local(lang, version.levels.find((l) => l.id === id) || { name_zh: id, name_en: id });
@@ -451,6 +485,7 @@ async function year(cx) {
   const layerName = (id) => local(lang, /** @type {Layer} */ (result.estimate.layers.find((l) => l.id === id)));
   fill(cx.container,
     h('p', {}, tt(lang, result.stays.length > 1 ? 'yearIntro' : 'yearOneStay')),
+    stays.note,
     h('ol', { class: 'stays' }, result.stays.map((stay, i) => {
       const marks = result.marks.filter((m) => m.stay === i + 1);
       return h('li', { class: marks.length ? 'card crossed' : 'card', 'data-stay': String(i + 1) },
@@ -494,7 +529,7 @@ async function sheet(cx) {
   const est = e.estimate(own.request);
   const link = location.href;
   const paid = est.layers.reduce((sum, l) => sum + fen(l.paid), 0n);
-  const lines = inputLines(own.summary);
+  const lines = inputLines(own.summary, own.request);
   const cited = est.figures.filter((f) => f.origin === 'cited');
   const assumed = est.figures.filter((f) => f.origin === 'assumed');
   const overridden = est.figures.filter((f) => f.origin === 'overridden');
@@ -516,6 +551,7 @@ async function sheet(cx) {
           h('th', { scope: 'row' }, local(lang, l)), h('td', {}, yuan(l.paid)),
           h('td', { class: 'why' }, l.steps.map((s) => h('p', {}, s[lang], s.formula ? h('span', { class: 'formula' }, s.formula) : null))))),
         h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')), h('td', {}, yuan(est.out_of_pocket.total)), h('td', {})))),
+      reported(est.reported, lang),
       h('h4', {}, tt(lang, 'sources')),
       h('ul', { class: 'figures' }, cited.map((f) => figure(f, lang))),
       assumed.length ? [h('h4', {}, tt(lang, 'assumedFigures')), h('ul', { class: 'figures' }, assumed.map((f) => figure(f, lang)))] : null,
@@ -616,11 +652,35 @@ async function batch(cx) {
  * @property {Figure} [figure]
  */
 
+/**
+ * A figure's other reading in the policy view; for the household's own
+ * version, a button that computes the household with it, or goes back.
+ * @param {ToolContext} cx
+ * @param {Figure} f
+ * @param {boolean} own the household's policy version
+ */
+function otherReading(cx, f, own) {
+  const { lang, state } = cx;
+  const { other } = f;
+  if (!other) return null;
+  const reading = local(lang, other, 'reading');
+  const using = own && state.overrides[f.parameter] === other.value;
+  /** @type {(text: string, attrs: Record<string, string>) => Element} */
+  const button = (text, attrs) => h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.parameter}`, ...attrs }, text);
+  return h('span', { class: 'other' }, ' ',
+    using ? t(lang, 'usingOther', { reading, value: f.value }) : t(lang, 'otherReading', { value: other.value, reading }),
+    !own ? null : using ? button(t(lang, 'restore'), { 'data-restore': f.parameter })
+      : button(t(lang, 'useOther'), { 'data-apply': f.parameter, 'data-value': other.value }));
+}
+
 /** @param {ToolContext} cx */
 async function policies(cx) {
   const { lang, state } = cx;
   if (!cx.catalogue.some((p) => p.id === state.inspect)) state.inspect = /** @type {string} */ (state.policy);
   const id = state.inspect;
+  // The household's version, whose figures its other readings can replace ("YYYY-MM-DD 至 YYYY-MM-DD" in a version's heading).
+  const household = cx.summary && cx.summary.policy === id ? `（${cx.summary.valid_from} 至 ${cx.summary.valid_to}）` : null;
+  let own = false;
   /** @type {Block[]} */
   const blocks = await fetchOnce(`policies/${id}.figures.json`, (r) => r.json());
   const select = h('select', { id: 'inspect-policy' }, cx.catalogue.map((p) => h('option', { value: p.id, selected: p.id === id }, local(lang, p))));
@@ -641,13 +701,14 @@ async function policies(cx) {
   let list = null;
   for (const block of blocks) {
     if (block.kind !== 'item') list = null;
+    if (block.kind === 'heading' && block.level === 2) own = household !== null && block.text.endsWith(household);
     if (block.kind === 'heading') body.push(h(block.level <= 1 ? 'h3' : 'h4', {}, block.text));
     else if (block.kind === 'paragraph') body.push(h('p', { class: 'notes' }, block.text));
     else {
       if (!list) body.push(list = h('ul', { class: 'inspect' }));
       list.append(h('li', { class: block.figure?.origin || 'fact' }, block.text,
         block.value ? h('strong', {}, `：${block.value}`) : null,
-        block.figure ? [' ', origin(block.figure), ' ', h('code', {}, block.figure.parameter)] : null));
+        block.figure ? [' ', origin(block.figure), ' ', h('code', {}, block.figure.parameter), otherReading(cx, block.figure, own)] : null));
     }
   }
   fill(cx.container,

@@ -30,7 +30,8 @@ yibao — 医保报销测算 / medical-insurance benefit estimator
   yibao check [--sources DIR] FILE...         检查政策文件，并与原文核对每处引用（原文默认在文件旁的
                                               sources 文件夹）/ check policy files and every citation
                                               against the source texts (default: sources/ next to FILE)
-  yibao bake --out DIR                        为网页写出各政策数据和目录 / write the page's policy data and index
+  yibao bake --out DIR [FILE...]              为网页写出各政策数据和目录（给出政策文件时只写这些政策）/ write the
+                                              page's policy data and index (of these policy files only, if given)
   yibao amount [--json] TEXT                  读取金额（12000、12,000、1.2万）/ read an amount
   yibao batch [--en] FILE|-                   按 CSV 文件逐户计算，结果 CSV 写到标准输出 / a CSV of households in, results out
                                               （列的格式见 / columns: docs/batch.md）
@@ -65,7 +66,7 @@ fn main() -> ExitCode {
         ["policies", rest @ ..] => policies(rest),
         ["describe", rest @ ..] => describe(rest),
         ["check", rest @ ..] => check(rest),
-        ["bake", "--out", dir] => bake(dir),
+        ["bake", "--out", dir, files @ ..] => bake(dir, files),
         ["amount", rest @ ..] => amount(rest),
         ["batch", rest @ ..] => batch(rest),
         ["cases", rest @ ..] => cases(rest),
@@ -410,12 +411,27 @@ fn describe(args: &[&str]) -> Result<String, Failure> {
 /// Writes, for the page, each policy's data (`DIR/<id>.bin`) and the catalogue
 /// of all of them (`DIR/index.json`); the page loads a region's data only
 /// when the user picks it.
-fn bake(dir: &str) -> Result<String, Failure> {
+/// `yibao bake --out DIR [FILE...]`: the baked policies, or those of the
+/// policy files given (a county's own copy of the page; the browser tests'
+/// fixture), as the page loads them.
+fn bake(dir: &str, files: &[&str]) -> Result<String, Failure> {
     let write = |path: &str, bytes: &[u8]| {
         std::fs::write(path, bytes).map_err(|e| Error::new("--out", write_failed(Some(path), &e)))
     };
+    if files.iter().any(|f| f.starts_with("--")) {
+        return Err(Failure::Usage);
+    }
+    let read: Vec<Policy>;
+    let policies = if files.is_empty() {
+        yibao::baked::policies()?
+    } else {
+        read = files
+            .iter()
+            .map(|file| read_policy_file(file))
+            .collect::<Result<_, _>>()?;
+        &read
+    };
     std::fs::create_dir_all(dir).map_err(|e| Error::new("--out", write_failed(Some(dir), &e)))?;
-    let policies = yibao::baked::policies()?;
     for policy in policies {
         let bytes = yibao::policy::data::to_bytes(std::slice::from_ref(policy))?;
         write(&format!("{dir}/{}.bin", policy.id), &bytes)?;

@@ -641,6 +641,39 @@ fn a_full_stderr_changes_nothing() {
     assert_eq!(output.status.code(), Some(2));
 }
 
+/// `yibao bake --out DIR FILE...` bakes those policy files only (the
+/// browser tests' own county, e2e/fixtures/e2e_county.toml), as the page
+/// loads them; a file that cannot be read is named, and nothing is written.
+#[test]
+fn bake_writes_the_policy_files_given() {
+    let dir = std::env::temp_dir().join(format!("yibao-bake-{}", std::process::id()));
+    let out = dir.to_str().expect("a UTF-8 temporary path");
+    let output = yibao(&["bake", "--out", out, "e2e/fixtures/e2e_county.toml"]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    let index = std::fs::read_to_string(dir.join("index.json")).expect("index.json");
+    assert!(index.starts_with("[{\"id\":\"e2e_county\""), "{index}");
+    assert!(
+        index.contains("\"outpatient_kinds\":[{\"id\":\"general\""),
+        "{index}"
+    );
+    assert!(dir.join("e2e_county.bin").is_file() && dir.join("e2e_county.figures.json").is_file());
+    assert!(!dir.join("fuxin.bin").exists(), "only the files given");
+    std::fs::remove_dir_all(&dir).expect("clean up");
+
+    let output = yibao(&["bake", "--out", out, "no/such/policy.toml"]);
+    assert_eq!(output.status.code(), Some(2));
+    assert!(
+        stderr(&output).contains("no/such/policy.toml"),
+        "{}",
+        stderr(&output)
+    );
+    assert!(!dir.exists(), "nothing is written");
+    assert_eq!(
+        yibao(&["bake", "--out", out, "--json"]).status.code(),
+        Some(2)
+    );
+}
+
 /// `yibao bake` into a folder that cannot be written names the file.
 #[test]
 fn bake_names_the_file_it_cannot_write() {
