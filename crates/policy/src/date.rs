@@ -77,7 +77,6 @@ impl Serialize for Date {
     }
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::Date;

@@ -149,7 +149,9 @@ impl Decode for Arc<str> {
 
 impl Decode for Decimal {
     fn decode(r: &mut Reader) -> Result<Self, Damaged> {
-        r.text()?.parse().map_err(|_| Damaged("an amount that is not a decimal"))
+        r.text()?
+            .parse()
+            .map_err(|_| Damaged("an amount that is not a decimal"))
     }
 }
 
@@ -164,7 +166,9 @@ impl<T: Decode> Decode for Option<T> {
         match r.byte()? {
             0 => Ok(None),
             1 => T::decode(r).map(Some),
-            _ => Err(Damaged("an optional value marked neither absent nor present")),
+            _ => Err(Damaged(
+                "an optional value marked neither absent nor present",
+            )),
         }
     }
 }
