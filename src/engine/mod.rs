@@ -20,6 +20,7 @@
 /// Explanation text, formatted only when the request asks for the
 /// explanation: in summary mode (`"explain": false`) the cascade runs the same
 /// and still records which figures it used, but writes no words.
+#[cfg(feature = "explain")]
 macro_rules! text {
     ($cx:expr, $($arg:tt)*) => {
         if $cx.explain {
@@ -30,6 +31,19 @@ macro_rules! text {
     };
 }
 
+/// Without the feature `explain` there are no words: the text is never
+/// formatted, and its literals are not in the module.
+#[cfg(not(feature = "explain"))]
+macro_rules! text {
+    ($cx:expr, $($arg:tt)*) => {{
+        let _ = &$cx;
+        if false {
+            let _ = format!($($arg)*);
+        }
+        std::borrow::Cow::Borrowed("")
+    }};
+}
+
 mod backstop;
 mod basic;
 mod chronic_outpatient;
@@ -38,6 +52,8 @@ pub mod layers;
 mod medical_assistance;
 pub mod outcome;
 mod outpatient;
+#[cfg(feature = "overrides")]
+mod overrides;
 pub mod request;
 mod supplementary;
 pub mod trace;
@@ -47,13 +63,12 @@ use std::borrow::Cow;
 use rust_decimal::Decimal;
 
 use crate::choice::{Choice, ids};
-use crate::error::{Conflict, Error, ErrorKind};
+use crate::error::Error;
 use crate::policy::{
-    ChronicGroup, Level, Origin, OutpatientKind, Policy, Replacement, Setting, Statement, Version,
-    Who, validate,
+    ChronicGroup, Level, Origin, OutpatientKind, Policy, Setting, Statement, Version, Who,
 };
 
-use crate::error::{InputError, RequestError};
+use crate::error::RequestError;
 pub use layers::LayerId;
 pub use outcome::{
     AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, UnusedOverride, Yuan,
@@ -360,7 +375,7 @@ pub fn prepare<'p>(request: &Request, policies: &'p [Policy]) -> Result<Prepared
     let version = if request.overrides.is_empty() {
         Cow::Borrowed(version)
     } else {
-        Cow::Owned(apply_overrides(version, &request.overrides)?)
+        overridden(version, request)?
     };
     Ok(Prepared { policy, version })
 }
@@ -376,16 +391,36 @@ impl Prepared<'_> {
     pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
         let (policy, version) = (self.policy, &*self.version);
         check_request_fits(version, request)?;
+        #[allow(unused_mut)] // set only with the feature `overrides`
         let mut estimate = cascade(policy, version, request);
+        #[cfg(feature = "overrides")]
         if !request.overrides.is_empty() {
-            estimate.unused_overrides = unused_overrides(version, request);
+            estimate.unused_overrides = overrides::unused(version, request);
         }
         Ok(estimate)
     }
 }
 
+/// The version with the request's overrides in place.
+#[cfg(feature = "overrides")]
+fn overridden<'p>(version: &'p Version, request: &Request) -> Result<Cow<'p, Version>, Error> {
+    overrides::apply(version, &request.overrides).map(Cow::Owned)
+}
+
+/// Without the feature `overrides`, a request that replaces figures is
+/// refused, not estimated without them.
+#[cfg(not(feature = "overrides"))]
+fn overridden<'p>(_: &'p Version, _: &Request) -> Result<Cow<'p, Version>, Error> {
+    Err(Error::new("overrides", RequestError::NotInThisModule))
+}
+
 fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     let cx = Context::new(version, request);
+    #[cfg(not(feature = "explain"))]
+    let cx = Context {
+        explain: false,
+        ..cx
+    };
     let total = cx.compliant_total + cx.out_of_policy_total;
     let mut ledger = Ledger::default();
     let mut layers = Vec::new();
@@ -548,158 +583,6 @@ fn check_request_fits(version: &Version, request: &Request) -> Result<(), Error>
         }
     }
     Ok(())
-}
-
-/// The version with the request's overrides in place, checked again.
-fn apply_overrides(
-    version: &Version,
-    overrides: &[(String, Replacement)],
-) -> Result<Version, Error> {
-    if overrides.len() > request::MAX_OVERRIDES {
-        let max = request::MAX_OVERRIDES;
-        return Err(Error::new(
-            "overrides",
-            RequestError::TooManyOverrides { max },
-        ));
-    }
-    for (i, (path, _)) in overrides.iter().enumerate() {
-        // Two values for one figure: which one was meant cannot be known.
-        if overrides[..i].iter().any(|(earlier, _)| earlier == path) {
-            let value = path.clone();
-            return Err(Error::new(
-                format!("overrides.{path}"),
-                InputError::Duplicate { value },
-            ));
-        }
-    }
-    let mut replaced = version.clone();
-    for (path, value) in overrides {
-        replace_figure(&mut replaced, path, value)?;
-    }
-    match validate::version(&replaced) {
-        Ok(()) => Ok(replaced),
-        Err(invalid) => Err(conflict(version, &replaced, overrides, invalid)),
-    }
-}
-
-/// Puts one override's value in place of the figure it names, in the
-/// figure's own unit (text `"13"` for an age, `"80%"` for a rate).
-fn replace_figure(version: &mut Version, path: &str, value: &Replacement) -> Result<(), Error> {
-    let mut outcome: Option<Result<(), &ErrorKind>> = None;
-    version.each_figure_mut(&mut |figure| {
-        if outcome.is_some() || *figure.path != *path {
-            return;
-        }
-        outcome = Some(value.in_unit(figure.unit).map(|value| {
-            // The policy's own figure stays what the explanation quotes.
-            if !matches!(figure.origin, Origin::Overridden { .. }) {
-                let was = Box::new(figure.origin.clone());
-                figure.origin = Origin::Overridden {
-                    policy_value: figure.value,
-                    was,
-                };
-            }
-            figure.value = value;
-        }));
-    });
-    let field = || format!("overrides.{path}");
-    match outcome {
-        None => Err(Error::new(field(), RequestError::UnknownParameter)),
-        Some(Err(kind)) => Err(Error::new(field(), kind.clone())),
-        Some(Ok(())) => Ok(()),
-    }
-}
-
-/// The error for overrides that together break a check of the version,
-/// blamed on one of them (the figure the user changed, which is where the
-/// page shows it) and naming the figure it conflicts with: the override
-/// whose own figure fails, else the first whose removal alone makes the
-/// version valid again, else the last one.
-fn conflict(
-    version: &Version,
-    replaced: &Version,
-    overrides: &[(String, Replacement)],
-    invalid: validate::Invalid,
-) -> Error {
-    let is_override = |path: &str| overrides.iter().any(|(p, _)| p == path);
-    let without = |skip: usize| {
-        let mut v = version.clone();
-        overrides
-            .iter()
-            .enumerate()
-            .filter(|(i, _)| *i != skip)
-            .all(|(_, (path, value))| replace_figure(&mut v, path, value).is_ok())
-            && validate::version(&v).is_ok()
-    };
-    let (culprit, other) = if is_override(&invalid.figure_path) {
-        (
-            invalid.figure_path.clone(),
-            invalid.other.map(|o| o.to_string()),
-        )
-    } else {
-        let culprit = (0..overrides.len())
-            .find(|&i| without(i))
-            .or(overrides.len().checked_sub(1))
-            .map(|i| overrides[i].0.clone());
-        match culprit {
-            Some(culprit) => (culprit, Some(invalid.figure_path.clone())),
-            None => return invalid.into_error().under("overrides"),
-        }
-    };
-    let shown = |path: &str| replaced.figure(path).map(|(f, _)| f.display());
-    let kind = match other {
-        Some(other) => RequestError::Conflict(Box::new(Conflict {
-            value: shown(&culprit).unwrap_or_default(),
-            other_value: shown(&other).unwrap_or_default(),
-            other,
-            rule: invalid.kind,
-        }))
-        .into(),
-        None => invalid.kind,
-    };
-    Error::new(format!("overrides.{culprit}"), kind)
-}
-
-/// The overrides that name a figure this request cannot use (another
-/// scheme's, another category's, a level without a stay), and why.
-fn unused_overrides(version: &Version, request: &Request) -> Vec<UnusedOverride> {
-    let mut unused = Vec::new();
-    for (path, _) in &request.overrides {
-        let Some((_, reach)) = version.figure(path) else {
-            continue;
-        };
-        let (zh, en) = if let Some(schemes) = reach.schemes.filter(|s| !s.contains(&request.scheme))
-        {
-            names(schemes, |s| (s.name_zh().into(), s.name_en().into()))
-        } else if let Some(categories) = reach.categories.filter(|c| !c.contains(&request.category))
-        {
-            names(categories, |c| (c.name_zh().into(), c.name_en().into()))
-        } else if let Some(level) = reach.level.filter(|l| {
-            let mut levels = request.admissions.iter().map(|a| a.level);
-            let mut outpatient = request.outpatient.iter().map(|o| o.level);
-            levels.all(|a| a != *l) && outpatient.all(|o| o != *l)
-        }) {
-            let (zh, en) = match version.level_name(level) {
-                Some(name) => (name.name_zh.as_str(), name.name_en.as_str()),
-                None => (level.name_zh(), level.name_en()),
-            };
-            (format!("{zh}的住院"), format!("stays at a {en}"))
-        } else {
-            continue;
-        };
-        unused.push(UnusedOverride {
-            parameter: path.clone(),
-            message_zh: format!("本次测算用不到这个数字：它只适用于{zh}"),
-            message_en: format!("this estimate does not use it: it applies only to {en}"),
-        });
-    }
-    unused
-}
-
-/// A list of names joined for a message: `职工医保（在职）、职工医保（退休）`.
-fn names<T: Copy>(items: &[T], name: impl Fn(T) -> (String, String)) -> (String, String) {
-    let (zh, en): (Vec<String>, Vec<String>) = items.iter().map(|&i| name(i)).unzip();
-    (zh.join("、"), en.join(", "))
 }
 
 /// Every assumed figure the steps used, in the order first used.

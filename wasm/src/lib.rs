@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use yibao::Error;
 #[cfg(feature = "cadre")]
 use yibao::analysis;
+#[cfg(feature = "cadre")]
 use yibao::catalog::PolicySummary;
 use yibao::engine::{self, Request};
 use yibao::policy::{Policy, data};
@@ -66,10 +67,17 @@ fn with_loaded<T: Serialize>(
 
 /// Estimates what each layer pays, under the loaded policies. `request` is the
 /// same object as the command line's JSON request; resolves to the estimate
-/// with its explanation (or a summary, with `explain: false`).
+/// with its explanation (or a summary, with `explain: false`). The first
+/// module (without the feature `cadre`) gives summaries only: a request for
+/// the explanation or with replaced figures is refused, naming the field.
 #[wasm_bindgen]
 pub fn estimate(request: JsValue) -> Result<JsValue, JsValue> {
     let request = read_request(&request)?;
+    #[cfg(not(feature = "cadre"))]
+    if request.explain {
+        let kind = yibao::error::RequestError::NotInThisModule;
+        return Err(reject(Error::new("explain", kind)));
+    }
     with_loaded(|policies| engine::estimate(&request, policies))
 }
 
@@ -121,7 +129,9 @@ pub fn batch(csv: JsValue, english: JsValue) -> Result<JsValue, JsValue> {
 }
 
 /// Every loaded policy: ids, names, versions, schemes, categories, levels, layers.
-/// (The catalogue of all policies is `policies/index.json`, written by `yibao bake`.)
+/// (The catalogue of all policies is `policies/index.json`, written by `yibao bake`;
+/// the page reads that, so the first module has no copy of this.)
+#[cfg(feature = "cadre")]
 #[wasm_bindgen]
 pub fn policies() -> Result<JsValue, JsValue> {
     LOADED.with(|loaded| {

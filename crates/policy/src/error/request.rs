@@ -15,6 +15,9 @@ pub enum RequestError {
     NotInPolicy { value: String, allowed: Vec<String> },
     /// A request without any hospital stay.
     NoAdmissions,
+    /// Explanations or replaced figures asked of the module that has neither
+    /// (the page's first module: amounts only).
+    NotInThisModule,
     /// More stays than one year can plausibly hold.
     TooManyAdmissions { max: usize },
     /// More overrides than the engine's `request::MAX_OVERRIDES`.
@@ -75,6 +78,10 @@ impl RequestError {
                     "this policy has no \"{value}\"; it has: {}",
                     allowed.join(", ")
                 ),
+            ),
+            RequestError::NotInThisModule => fixed(
+                "这个模块只算金额：测算说明和替换数字在完整模块（pkg-cadre）里",
+                "this module computes amounts only: explanations and replaced figures are in the full module (pkg-cadre)",
             ),
             RequestError::NoAdmissions => fixed(
                 "请至少填写一次住院或一项门诊费用",

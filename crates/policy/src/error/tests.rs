@@ -28,7 +28,7 @@ kinds! {
     Input(InputError): Missing, UnknownField, WrongType, UnknownChoice, NotAPercent,
         PercentOutOfRange, NotADate, YearOutOfRange, NoSuchDay, NumberOutOfRange, Duplicate,
         NestedTooDeep, TooManyItems, TextTooLong, UnsupportedValue, Unreadable, JsonSyntax;
-    Request(RequestError): UnknownPolicy, NoVersionOnDate, NotInPolicy, NoAdmissions,
+    Request(RequestError): UnknownPolicy, NoVersionOnDate, NotInPolicy, NoAdmissions, NotInThisModule,
         TooManyAdmissions, TooManyOverrides, UnknownParameter, Conflict;
     Policy(PolicyError): TomlSyntax, BadId, TooManyVersions, DatesOutOfOrder, VersionsOverlap,
         Unsourced, SegmentsOutOfOrder, RaisedRateAbove100, MissingLevel, RatePointsWithFlatRate,
@@ -47,6 +47,7 @@ const QUOTED: &[&str] = &[
     // Named in the Chinese messages themselves.
     "valid_from",
     "valid_to",
+    "pkg-cadre",
     "up_to",
     "source",
     "quote",
@@ -191,6 +192,7 @@ fn samples() -> Vec<ErrorKind> {
         }
         .into(),
         RequestError::NoAdmissions.into(),
+        RequestError::NotInThisModule.into(),
         RequestError::TooManyAdmissions { max: 100 }.into(),
         RequestError::TooManyOverrides { max: 100 }.into(),
         RequestError::UnknownParameter.into(),
