@@ -49,6 +49,36 @@ export async function withPolicies(dir, engine, ids) {
   for (const id of ids) await once(`${dir}:${id}`, async () => engine.loadPolicies(await policyBytes(id)));
 }
 
+/** @typedef {typeof import('./pkg-cadre/yibao.js')} FullEngine */
+
+/** The full engine once started, and the policies it has loaded. */
+let full = /** @type {FullEngine | null} */ (null);
+const fullPolicies = new Set();
+
+/**
+ * The full engine (pkg-cadre/): explanations, replaced figures and the
+ * cadre's tools, with the policies `ids` loaded. The first module (pkg/)
+ * computes amounts only, which keeps the first view small; this one is
+ * fetched the first time a person asks for more (an explanation, a replaced
+ * figure, a tool).
+ * @param {string[]} ids
+ * @returns {Promise<FullEngine>}
+ */
+export async function fullEngine(ids) {
+  const engine = await once('pkg-cadre/yibao.js', () => import('./pkg-cadre/yibao.js'));
+  await startEngine('pkg-cadre', engine.default);
+  await withPolicies('pkg-cadre', engine, ids);
+  full = engine;
+  for (const id of ids) fullPolicies.add(id);
+  return engine;
+}
+
+/**
+ * The full engine if it is started with policy `id` loaded, else null.
+ * @param {string} id
+ */
+export const fullReady = (id) => (fullPolicies.has(id) ? full : null);
+
 /**
  * Starts the wasm module of folder `dir` once. Streaming compilation first;
  * some Android WebViews fail in instantiateStreaming even with the right

@@ -1,6 +1,7 @@
 // The result: on every change the form is read, the engine estimates
 // (summary mode) and the result is drawn, or, while anything is wrong, no
 // amount at all; what is said in the status line and to screen readers.
+import { fullEngine, fullReady } from './load.js';
 import { estimate, parseAmount } from './pkg/yibao.js';
 import { MESSAGES, both, local, t } from './messages.js';
 import { care, fieldMessage, formId, readForm, stateField } from './form.js';
@@ -106,15 +107,28 @@ function showEstimate(draw) {
 }
 
 /**
- * Fills one layer's explanation, computing the explained estimate once.
+ * Fills one layer's explanation, computing the explained estimate once. The
+ * words are the full engine's (pkg-cadre/): the first time, it is fetched
+ * while the explanation says so.
  * @param {string} layerId
  * @param {Element} details
  */
 export function explain(layerId, details) {
   const { current } = page;
-  if (!current.request) return;
-  current.explained ??= /** @type {Estimate} */ (estimate(current.request));
-  renderSteps(/** @type {Element} */ (details.querySelector('.steps')), current.explained, layerId, page.state.lang);
+  const { request } = current;
+  if (!request) return;
+  const steps = /** @type {Element} */ (details.querySelector('.steps'));
+  const engine = fullReady(request.policy);
+  if (!engine) {
+    const lang = page.state.lang;
+    steps.replaceChildren(h('p', { class: 'loading' }, t(lang, 'loadingExplanation')));
+    fullEngine([request.policy]).then(
+      () => page.current === current && explain(layerId, details),
+      () => steps.replaceChildren(h('p', { class: 'error' }, t(lang, 'loadFailed'))));
+    return;
+  }
+  current.explained ??= /** @type {Estimate} */ (engine.estimate(request));
+  renderSteps(steps, current.explained, layerId, page.state.lang);
 }
 
 /** Before printing, every layer's explanation is opened and filled. */
@@ -164,8 +178,16 @@ export function update() {
       overrides: Object.fromEntries(Object.entries(state.overrides).filter(([p]) => !unsettled.has(p))),
     };
     page.refused = null;
+    // Replaced figures are the full engine's (pkg-cadre/): fetched the first
+    // time, then the estimate is made again. Once it is there, it makes them all.
+    const full = fullReady(request.policy);
+    if (!full && Object.keys(request.overrides).length) {
+      status(t(lang, 'loadingFull'));
+      fullEngine([request.policy]).then(() => update(), () => status(t(lang, 'loadFailed'), true));
+      return null;
+    }
     try {
-      result = estimate({ ...request, explain: false });
+      result = (full ?? { estimate }).estimate({ ...request, explain: false });
     } catch (thrown) {
       const error = /** @type {EngineError} */ (thrown);
       const field = stateField(String(error?.field ?? ''), state);

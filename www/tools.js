@@ -4,23 +4,20 @@
 // with its own wasm module (pkg-cadre/: the engine plus the tools). All
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
-import { fetchOnce, once, startEngine, withPolicies } from './load.js';
+import { fetchOnce, fullEngine, once } from './load.js';
 import { local, t } from './messages.js';
-import initCadre, * as cadre from './pkg-cadre/yibao.js';
 import { colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
 import { inputLines } from './share.js';
 import { saveState, versionOf } from './state.js';
 import { tt } from './tools-messages.js';
 
+/** @typedef {import('./load.js').FullEngine} FullEngine */
+
 /**
  * The cadre's engine with the policies `ids` loaded.
  * @param {string[]} ids
  */
-async function engine(ids) {
-  await startEngine('pkg-cadre', initCadre);
-  await withPolicies('pkg-cadre', cadre, ids);
-  return cadre;
-}
+const engine = (ids) => fullEngine(ids);
 
 /**
  * An error's message in `lang` (or what was thrown, as text).
@@ -225,7 +222,7 @@ async function curve(cx) {
  * Draws the curve of `request` up to the range in its box.
  * @param {ToolContext} cx
  * @param {EngineRequest} request
- * @param {typeof cadre} e
+ * @param {FullEngine} e
  */
 function drawCurve(cx, request, e) {
   const { lang } = cx;

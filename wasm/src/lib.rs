@@ -313,6 +313,7 @@ mod tests {
         );
     }
 
+    #[cfg(feature = "cadre")]
     #[wasm_bindgen_test]
     fn policies_lists_the_loaded_policies() {
         load_all();
@@ -322,6 +323,8 @@ mod tests {
             .and_then(|l| l.iter().find(|p| p["id"] == "inner_mongolia"));
         let versions = &inner_mongolia.expect("inner_mongolia is baked")["versions"];
         assert_eq!(versions[0]["label"], "2020");
-        assert_eq!(versions[0]["layers"].as_array().map(Vec::len), Some(5));
+        // basic, outpatient, chronic_outpatient, critical_illness,
+        // medical_assistance, supplementary, backstop.
+        assert_eq!(versions[0]["layers"].as_array().map(Vec::len), Some(7));
     }
 }
