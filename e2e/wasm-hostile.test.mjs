@@ -22,17 +22,25 @@ async function load(dir) {
   return glue;
 }
 
+// A summary (`explain: false`): the resident module computes amounts only and
+// refuses a request for the explanation (which `explain` asks for unless it
+// is false), so that every hostile value below is refused for itself.
 const VALID = {
-  policy: 'inner_mongolia', date: '2020-06-30', scheme: 'resident', category: 'ordinary',
+  policy: 'inner_mongolia', date: '2020-06-30', scheme: 'resident', category: 'ordinary', explain: false,
   admissions: [{ level: 'county', compliant: '20000', out_of_policy: '1000' }],
 };
 
-/** Inner Mongolia, ordinary resident, county stay of 20,000 + 1,000: basic
- *  (20000 − 500) × 75% = 14,625; 5,375 + 1,000 left to pay. */
+/** Inner Mongolia, ordinary resident, county stay of 20,000 + 1,000
+ *  (policies/inner_mongolia.cases.toml, 普通居民旗县医院 2 万元另有目录外 1000 元):
+ *  basic (20000 − 500) × 85% = 16,575 (the deductible 500 and the county rate
+ *  85% are assumed, the rate calibrated on the reported average of 75%);
+ *  3,425 left is under critical illness's 14,000, the outpatient layers have
+ *  no costs: 3,425 + 1,000 = 4,425 to pay. */
 function assertComputes(glue) {
   const result = glue.estimate(VALID);
-  assert.equal(result.layers[0].paid, '14625.00');
-  assert.equal(result.out_of_pocket.total, '6375.00');
+  assert.equal(result.layers[0].id, 'basic');
+  assert.equal(result.layers[0].paid, '16575.00');
+  assert.equal(result.out_of_pocket.total, '4425.00');
 }
 
 function deep(levels, makeArray) {
@@ -129,6 +137,48 @@ test('the errors say which field and why', async () => {
   // A number is read as JS writes it: 1e21 is not an amount, NaN neither.
   assert.equal(error({ ...VALID, admissions: [{ level: 'county', compliant: 1e21 }] }).field, 'admissions[0].compliant');
   assert.equal(error({ ...VALID, admissions: [{ level: 'county', compliant: Number.NaN }] }).field, 'admissions[0].compliant');
+  assertComputes(glue);
+});
+
+test('the resident module computes amounts only: an explanation (asked for, or by default) and replaced figures are refused at their field, and it still computes', async () => {
+  const glue = await load('pkg');
+  const notHere = (field) => ({
+    field,
+    message_zh: '这个模块只算金额：测算说明和替换数字在完整模块（pkg-cadre）里',
+    message_en: 'this module computes amounts only: explanations and replaced figures are in the full module (pkg-cadre)',
+  });
+  const { explain, ...byDefault } = VALID;
+  assert.equal(explain, false);
+  const replaced = { 'basic.resident.deductible.county': '600' };
+  const refused = [
+    ['explain: true', { ...VALID, explain: true }, 'explain'],
+    // Without `explain`, an estimate is explained: refused too.
+    ['explain absent', byDefault, 'explain'],
+    ['a replaced figure', { ...VALID, overrides: replaced }, 'overrides'],
+    ['both: the explanation is named first', { ...VALID, explain: true, overrides: replaced }, 'explain'],
+  ];
+  for (const [name, request, field] of refused) {
+    for (let i = 0; i < 1000; i++) assert.deepEqual(assertStructured(() => glue.estimate(request), name), notHere(field), name);
+    assertComputes(glue);
+  }
+  // No figure replaced (what the page sends) is an ordinary summary.
+  assert.equal(glue.estimate({ ...VALID, overrides: {} }).out_of_pocket.total, '4425.00');
+  // The tools and the list of policies are the full module's only.
+  for (const name of ['policies', 'curve', 'year', 'compareCategories', 'batch']) {
+    assert.equal(typeof glue[name], 'undefined', `the resident module exports ${name}`);
+  }
+
+  // The full module gives the same amounts, and what the first one refuses.
+  const full = await load('pkg-cadre');
+  const summary = glue.estimate(VALID);
+  assert.deepEqual(full.estimate(VALID), summary);
+  const explained = full.estimate(byDefault);
+  assert.deepEqual(explained.layers.map((l) => l.paid), summary.layers.map((l) => l.paid));
+  assert.equal(explained.layers[0].steps[0].formula, '(20000 − 500) × 85% = 16575.00');
+  // The assumed county deductible replaced by 600: (20000 − 600) × 85% = 16,490; 3,510 + 1,000 to pay.
+  const overridden = full.estimate({ ...VALID, overrides: replaced });
+  assert.equal(overridden.layers[0].paid, '16490.00');
+  assert.equal(overridden.out_of_pocket.total, '4510.00');
   assertComputes(glue);
 });
 
