@@ -109,38 +109,56 @@ const result = estimate({
   policy: 'inner_mongolia', date: '2020-06-30', scheme: 'resident', category: 'registered_poor',
   admissions: [{ level: 'county', compliant: '50000', out_of_policy: '8000' }],
 });
-console.log(JSON.stringify({ loaded, ids: policies().map((p) => p.id), result }));
+const replaced = estimate({
+  policy: 'inner_mongolia', date: '2020-06-30', scheme: 'resident', category: 'registered_poor', explain: false,
+  admissions: [{ level: 'county', compliant: '50000', out_of_policy: '8000' }],
+  overrides: { 'basic.resident.rate.county': '80%' },
+});
+console.log(JSON.stringify({ loaded, ids: policies().map((p) => p.id), result, replaced }));
 `);
   assert.deepEqual(out.loaded, ['inner_mongolia']);
   assert.deepEqual(out.ids, ['inner_mongolia']);
   // policies/inner_mongolia.cases.toml, case "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险":
-  // basic (50000 − 500) × 75% = 37125; critical illness (12875 − 7000) × 65% =
-  // 3818.75; assistance 9056.25 × 70% = 6339.375 → 6339.38; commercial
-  // insurance 2716.87 × 50% = 1358.435 → 1358.44; the 1358.43 left is under
-  // the 10% backstop line: 8000 + 1358.43 = 9358.43 out of pocket.
+  // basic (50000 − 500) × 85% = 42075 (the county deductible 500 and rate 85%
+  // are assumed, the rate calibrated on the reported average of 75%); no
+  // outpatient costs, so the two outpatient layers pay 0; critical illness
+  // (7925 − 14000 × 50%) × (60% + 5%) = (7925 − 7000) × 65% = 601.25 (line 22's
+  // threshold and rate, line 30's tilt); assistance (7925 − 601.25) × 70% =
+  // 5126.625 → 5126.63 (line 26); commercial insurance (assumed: from 0, 50%)
+  // 2197.12 × 50% = 1098.56; the 1098.56 left is under the backstop line
+  // 50000 × 10% = 5000 (assumed): 8000 + 1098.56 = 9098.56 out of pocket.
   const { result } = out;
   assert.equal(result.policy, 'inner_mongolia');
   assert.equal(result.version, '2020');
   assert.equal(result.total, '58000.00');
   assert.deepEqual(result.layers.map((l) => [l.id, l.paid]), [
-    ['basic', '37125.00'],
-    ['critical_illness', '3818.75'],
-    ['medical_assistance', '6339.38'],
-    ['supplementary', '1358.44'],
+    ['basic', '42075.00'],
+    ['outpatient', '0.00'],
+    ['chronic_outpatient', '0.00'],
+    ['critical_illness', '601.25'],
+    ['medical_assistance', '5126.63'],
+    ['supplementary', '1098.56'],
     ['backstop', '0.00'],
   ]);
-  assert.deepEqual(result.out_of_pocket, { total: '9358.43', compliant: '1358.43', out_of_policy: '8000.00' });
+  assert.deepEqual(result.out_of_pocket, { total: '9098.56', compliant: '1098.56', out_of_policy: '8000.00' });
   const paid = result.layers.reduce((sum, layer) => sum + fen(layer.paid), 0n);
   assert.equal(paid + fen(result.out_of_pocket.total), fen(result.total), 'layers + out of pocket = total');
-  assert.equal(result.layers[0].steps[0].formula, '(50000 − 500) × 75% = 37125.00');
+  // The package is the full engine (pkg-cadre): the explanation by default,
+  // the reported average beside it, and a replaced figure.
+  assert.equal(result.layers[0].steps[0].formula, '(50000 − 500) × 85% = 42075.00');
+  assert.deepEqual(result.reported.map((r) => r.value), ['75%']);
+  // The assumed county rate replaced by 80%: basic (50000 − 500) × 80% = 39600.
+  assert.equal(out.replaced.layers[0].paid, '39600.00');
 });
 
 test('the README\'s Node example runs as written', () => {
   const readme = readFileSync(join(installed, 'README.md'), 'utf8');
   const example = /## In Node\n\n```js\n([^]*?)```/.exec(readme);
   assert.ok(example, 'the README has a Node example');
-  // policies/inner_mongolia.cases.toml, case "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险".
-  assert.equal(run(example[1]), '9358.43\n');
+  // policies/inner_mongolia.cases.toml, case "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险"
+  // (worked in the test above): 9098.56, as the example's comment says.
+  assert.match(example[1], /console\.log\(result\.out_of_pocket\.total\); +\/\/ '9098\.56'\n/);
+  assert.equal(run(example[1]), '9098.56\n');
 });
 
 test('bad input throws the structured error, and the engine keeps working', () => {
@@ -168,6 +186,8 @@ console.log(JSON.stringify({ before, negative, garbage, after: after.out_of_pock
     field: 'admissions[0].compliant', message_zh: '金额不能为负数', message_en: 'the amount cannot be negative' } });
   assert.equal(out.garbage.isError, false);
   assert.deepEqual(Object.keys(out.garbage.error).sort(), ['field', 'message_en', 'message_zh']);
-  // policies/inner_mongolia.cases.toml, case "普通居民旗县医院 2 万元另有目录外 1000 元": 5375 + 1000.
-  assert.equal(out.after, '6375.00');
+  // policies/inner_mongolia.cases.toml, case "普通居民旗县医院 2 万元另有目录外 1000 元": basic
+  // (20000 − 500) × 85% = 16575 (deductible and rate assumed), 3425 left under
+  // critical illness's 14000: 3425 + 1000.
+  assert.equal(out.after, '4425.00');
 });
