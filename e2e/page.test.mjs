@@ -5,14 +5,45 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SCREENSHOTS, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
+import { SCREENSHOTS, VIEWPORT, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
 const READY = 'html[data-engine="ready"]';
 const FAILED = 'html[data-engine="failed"]';
-// Inner Mongolia 2020, a registered-poor resident (all five layers).
+// Inner Mongolia 2020, a registered-poor resident (every layer of the seven
+// but the two outpatient ones, which have no costs here, pays or could).
 const POOR = '?p=inner_mongolia&s=resident&c=registered_poor';
+// The worked case of policies/inner_mongolia.cases.toml "建档立卡贫困人口：大病保险倾斜、
+// 医疗救助、商业补充保险", a county stay of 50,000 + 8,000 out of policy:
+// basic (50000 − 500) × 85% = 42075 (the county deductible 500 and rate 85%
+// are assumed, the rate calibrated on the reported average of 75%: the
+// policy's notes_zh 1); no outpatient costs: the two outpatient layers pay 0;
+// critical illness on the 7925 left, its threshold 14000 (line 22) halved
+// (line 30) and its rate 60% + 5 points (lines 22, 30): (7925 − 7000) × 65% =
+// 601.25; assistance (line 26) (7925 − 601.25) × 70% = 5126.625 → 5126.63;
+// commercial insurance (assumed: from 0, 50%) 2197.12 × 50% = 1098.56; the
+// 1098.56 left is under the backstop line 50000 × 10% = 5000 (assumed): 0.
+// Out of pocket 8000 + 1098.56 = 9098.56; paid 48901.44 of 58000, 84.31%.
+const COUNTY_STAY = `${POOR}&st=county~50000.00~8000.00`;
+
+/**
+ * Holds every request for the full module's wasm (pkg-cadre/) until the
+ * returned function is called, so that what the page shows while it loads
+ * can be seen. The page must not have a service worker answering for it.
+ */
+async function holdFullModule(page) {
+  /** @type {() => void} */
+  let release = () => {};
+  const held = new Promise((resolve) => { release = resolve; });
+  await page.route('**/pkg-cadre/yibao_bg.wasm', async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
+const fullModule = (seen) => seen.requests.filter((url) => new URL(url).pathname.startsWith('/pkg-cadre/'));
 
 async function ready(page, query = POOR) {
   await page.goto(env.url + query);
@@ -31,27 +62,29 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
   await page.selectOption('#level-0', 'county');
   await page.fill('#compliant-0', '5万');
   await page.fill('#out-of-policy-0', '8,000');
-  // (50000 − 500) × 75% = 37125; critical illness (12875 − 7000) × 65% = 3818.75;
-  // assistance 9056.25 × 70% = 6339.38; commercial 2716.87 × 50% = 1358.44 (the golden test's arithmetic).
+  // COUNTY_STAY's arithmetic (above): 9,098.56 to pay.
   await page.waitForSelector('#out-of-pocket');
-  assert.equal(await page.textContent('#out-of-pocket'), '¥9,358.43');
+  assert.equal(await page.textContent('#out-of-pocket'), '¥9,098.56');
   assert.deepEqual(await rows(page), [
     ['总费用', '58,000.00'],
-    ['基本医保', '37,125.00'],
-    ['大病保险', '3,818.75'],
-    ['医疗救助', '6,339.38'],
-    ['补充医疗保险', '1,358.44'],
+    ['基本医保', '42,075.00'],
+    ['普通门诊统筹', '0.00'],
+    ['门诊慢特病', '0.00'],
+    ['大病保险', '601.25'],
+    ['医疗救助', '5,126.63'],
+    ['补充医疗保险', '1,098.56'],
     ['政府兜底', '0.00'],
-    ['个人自付', '9,358.43'],
+    ['个人自付', '9,098.56'],
   ]);
-  assert.match(await page.textContent('.ratio'), /83\.86%/);
-  await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9358.43 元');
-  assert.equal(await page.locator('svg.bar rect').count(), 6);
+  assert.match(await page.textContent('.ratio'), /84\.31%/);
+  await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9098.56 元');
+  // The seven layers and the amount to pay.
+  assert.equal(await page.locator('svg.bar rect').count(), 8);
   assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
   if ((page.viewportSize()?.width ?? 0) < 1024) {
     // The amount stays in sight at the bottom of the screen while the form is on it.
     await page.evaluate(() => window.scrollTo(0, 0));
-    assert.equal(await page.textContent('#sticky-pay'), '您自己需要支付 ¥9,358.43 ›');
+    assert.equal(await page.textContent('#sticky-pay'), '您自己需要支付 ¥9,098.56 ›');
     const box = await page.locator('#sticky-pay').boundingBox();
     assert.ok(box.y + box.height <= 640 + 1 && box.y > 500, `the line is at ${box.y}`);
     await page.screenshot({ path: new URL('../target/screenshots/sticky-360x640.png', import.meta.url).pathname });
@@ -62,7 +95,9 @@ test('a county stay: every layer pays, computed in wasm, with nothing fetched fr
   assert.deepEqual(seen.requests.filter((url) => !url.startsWith(origin)), [], 'requests outside the origin');
   assert.ok(seen.requests.some((url) => url.endsWith('/policies/inner_mongolia.bin')));
   assert.ok(!seen.requests.some((url) => url.endsWith('/policies/fuxin.bin')), 'only the chosen region is fetched');
+  // One wasm module, the first one: the amounts need nothing of the full one.
   assert.deepEqual(seen.wasmTypes, ['application/wasm']);
+  assert.deepEqual(fullModule(seen), [], 'the full module is fetched for the amounts');
   assert.deepEqual(seen.failedResponses, []);
   assert.deepEqual(seen.pageErrors, []);
   assert.deepEqual(seen.consoleErrors, []);
@@ -74,8 +109,14 @@ test('every category of one policy, on the same bill (as the worked cases work i
   const { context, page } = await openPage(env.browser);
   await ready(page, '?p=inner_mongolia&s=resident&c=ordinary&st=county~50000.00~8000.00');
   // policies/inner_mongolia.cases.toml, the cases 普通居民：只有基本医保 to 因病致贫人员 (one bill, every category).
-  const expected = { ordinary: '¥20,875.00', registered_poor: '¥9,358.43', extreme_poor: '¥11,862.50',
-    dibao: '¥11,862.50', low_income: '¥14,437.50', illness_poor: '¥14,437.50' };
+  // Basic is the same for all: (50000 − 500) × 85% = 42075 (deductible and
+  // rate assumed), 7925 left. Ordinary: 7925 is under critical illness's 14000
+  // (line 22): 58000 − 42075 = 15925. Registered poor: COUNTY_STAY, 9098.56.
+  // Extreme poor and dibao (line 26, 70%): 7925 × 70% = 5547.50, 2377.50 + 8000 =
+  // 10377.50. Low income and illness poor (50%, assumed): 7925 × 50% = 3962.50,
+  // 3962.50 + 8000 = 11962.50.
+  const expected = { ordinary: '¥15,925.00', registered_poor: '¥9,098.56', extreme_poor: '¥10,377.50',
+    dibao: '¥10,377.50', low_income: '¥11,962.50', illness_poor: '¥11,962.50' };
   for (const [category, pays] of Object.entries(expected)) {
     await page.selectOption('#category', category);
     await page.waitForFunction((c) => location.search.includes(`c=${c}`), category);
@@ -111,37 +152,85 @@ test('what people type is read, and what is wrong is said at the field', async (
 
 test('a layer explains itself: formula, sources and assumptions', async () => {
   const { context, page } = await openPage(env.browser);
-  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await ready(page, COUNTY_STAY);
   await page.click('details[data-layer="basic"] summary');
-  await page.waitForSelector('details[data-layer="basic"] .steps li');
+  await page.waitForSelector('details[data-layer="basic"] .steps li', { timeout: 15000 });
   const steps = await page.textContent('details[data-layer="basic"] .steps');
-  assert.match(steps, /\(50000 − 500\) × 75% = 37125\.00/);
-  assert.match(steps, /004_44d2b2ecadff79be\.txt:22/);
-  assert.match(steps, /假设/);
+  assert.match(steps, /\(50000 − 500\) × 85% = 42075\.00/);
+  // Both of basic's figures here are assumed: the rate says what it is calibrated on.
+  assert.match(steps, /basic\.resident\.deductible\.county = 500 ［假设］/);
+  assert.match(steps, /basic\.resident\.rate\.county = 85% ［假设］.*第 22 行的 75% 是城乡居民政策范围内报销的全区平均/);
   await page.click('details[data-layer="critical_illness"] summary');
   await page.waitForSelector('details[data-layer="critical_illness"] .steps li');
-  assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /起付线降低50%/);
+  const critical = await page.textContent('details[data-layer="critical_illness"] .steps');
+  assert.match(critical, /\(7925\.00 − 7000\) × 65% = 601\.25/);
+  assert.match(critical, /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(critical, /起付线降低50%/);
   await screenshot(page, 'explanation');
   await context.close();
 });
 
-test('an assumed figure can be replaced by the local one, and back', async () => {
-  const { context, page } = await openPage(env.browser);
-  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+test('an explanation fetches the full module only when opened: the first view has none of it, the explanation says it is loading, then its steps', async () => {
+  // Without a service worker, so that every request is the page's own and can be held.
+  const { context, page, seen } = await openPage(env.browser, VIEWPORT, { serviceWorkers: 'block' });
+  const release = await holdFullModule(page);
+  await ready(page, COUNTY_STAY);
+  await page.waitForSelector('#out-of-pocket');
+  assert.deepEqual(fullModule(seen), [], 'the first view fetches the full module');
+  await page.click('details[data-layer="basic"] summary');
+  const steps = 'details[data-layer="basic"] .steps';
+  await page.waitForFunction((s) => document.querySelector(s)?.textContent === '正在加载测算说明…', steps);
+  assert.equal(await page.locator(`${steps} p.loading`).count(), 1);
+  assert.deepEqual(fullModule(seen).map((url) => new URL(url).pathname), ['/pkg-cadre/yibao.js', '/pkg-cadre/yibao_bg.wasm']);
+  // The amount stays, computed by the first module.
+  assert.equal(await page.textContent('#out-of-pocket'), '¥9,098.56');
+  await page.locator('details[data-layer="basic"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'explanation-loading');
+  release();
+  await page.waitForSelector(`${steps} li`, { timeout: 15000 });
+  assert.equal(await page.locator(`${steps} p.loading`).count(), 0);
+  assert.match(await page.textContent(steps), /\(50000 − 500\) × 85% = 42075\.00/);
+  await page.locator('details[data-layer="basic"]').scrollIntoViewIfNeeded();
+  await screenshot(page, 'explanation-loaded');
+  // Another layer's explanation, now at once; the region's data was fetched once, for both modules.
+  await page.click('details[data-layer="medical_assistance"] summary');
+  assert.match(await page.textContent('details[data-layer="medical_assistance"] .steps'), /7323\.75 × 70% = 5126\.63/);
+  assert.equal(seen.requests.filter((url) => url.endsWith('/policies/inner_mongolia.bin')).length, 1);
+  assert.deepEqual(seen.failedResponses, []);
+  assert.deepEqual(seen.pageErrors, []);
+  assert.deepEqual(seen.consoleErrors, []);
+  await context.close();
+});
+
+test('an assumed figure can be replaced by the local one (through the full module), and back', async () => {
+  const { context, page, seen } = await openPage(env.browser, VIEWPORT, { serviceWorkers: 'block' });
+  const release = await holdFullModule(page);
+  await ready(page, COUNTY_STAY);
   const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
   assert.equal(await page.inputValue(deductible), '500');
+  assert.deepEqual(fullModule(seen), []);
   await page.fill(deductible, '1000');
   await page.press(deductible, 'Enter');
-  // (50000 − 1000) × 75% = 36750
-  await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '36,750.00');
+  // The first module does not replace figures: the full one is fetched, and the status line says so.
+  await page.waitForFunction(() => document.getElementById('status').textContent === '正在加载完整的计算模块…');
+  release();
+  // The assumed county deductible 500 replaced by 1000: (50000 − 1000) × 85% = 41650.
+  await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '41,650.00');
+  assert.equal(await page.textContent('#status'), '');
+  assert.ok(fullModule(seen).some((url) => url.endsWith('/pkg-cadre/yibao_bg.wasm')));
   assert.match(decodeURIComponent(page.url()), /o=basic\.resident\.deductible\.county:1000/);
   assert.match(await page.textContent('.assumptions .replaced'), /您填写的数字/);
   await screenshot(page, 'override');
 
+  // A link with the replaced figure: the recipient's page loads the full module and shows its estimate.
   const other = await context.newPage();
+  const otherRequests = [];
+  other.on('request', (request) => otherRequests.push(request.url()));
   await other.goto(page.url());
   await other.waitForSelector('#out-of-pocket');
-  assert.equal(await other.textContent('table.layers tbody tr:nth-child(2) td'), '36,750.00');
+  assert.equal(await other.textContent('table.layers tbody tr:nth-child(2) td'), '41,650.00');
+  assert.equal(await other.inputValue('.assumptions li.replaced input.override'), '1000');
+  assert.ok(otherRequests.some((url) => url.endsWith('/pkg-cadre/yibao_bg.wasm')), 'the link\'s page uses the full module');
 
   // A figure that cannot be read: said at it, and no amount until it is corrected or restored.
   await page.fill(deductible, '-5');
@@ -153,34 +242,47 @@ test('an assumed figure can be replaced by the local one, and back', async () =>
   await page.click('.assumptions button[data-restore="basic.resident.deductible.county"]');
   await page.waitForSelector('#out-of-pocket');
   assert.ok(!page.url().includes('o='));
-  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '37,125.00');
+  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '42,075.00');
+  assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
 
 test('share copies a plain-text summary with the link', async () => {
   const { context, page } = await openPage(env.browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
-  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await ready(page, COUNTY_STAY);
   await page.click('#share');
   await page.waitForFunction(() => document.querySelector('#share-status')?.textContent.includes('已复制'));
   const text = await page.evaluate(() => navigator.clipboard.readText());
   assert.match(text, /^【医保报销测算】内蒙古自治区/);
   assert.match(text, /第 1 次住院：旗县级医院（二级），合规费用 50000\.00 元/);
-  assert.match(text, /个人自付 9,358\.43 元/);
+  assert.match(text, /个人自付 9,098\.56 元/);
   assert.match(text, /部分数字是假设/);
   assert.ok(text.endsWith(page.url()), text);
   await context.close();
 });
 
 test('the printed sheet is one A4 page with inputs, results, steps and sources', async () => {
-  const { context, page } = await openPage(env.browser);
-  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  const { context, page } = await openPage(env.browser, VIEWPORT, { serviceWorkers: 'block' });
+  const release = await holdFullModule(page);
+  await ready(page, COUNTY_STAY);
+  // Printing opens every explanation; the steps are the full module's, which
+  // is not here yet: paper never says "loading", it has the amounts.
   await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
   await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.locator('details.explain[open] .steps p.loading').count(), 7);
+  assert.equal(await page.isHidden('details[data-layer="basic"] .steps p.loading'), true);
+  assert.equal(await page.isVisible('.print-only'), true);
+  assert.equal(await page.isVisible('#out-of-pocket'), true);
+  release();
+  // Once it is here, each open explanation has its steps, and they are printed.
+  await page.waitForSelector('details[data-layer="backstop"] .steps li', { timeout: 15000 });
   assert.equal(await page.isHidden('#form'), true);
   assert.equal(await page.isVisible('.print-only'), true);
   assert.match(await page.textContent('.print-only'), /第 1 次住院：旗县级医院（二级）/);
-  assert.match(await page.textContent('details[data-layer="basic"] .steps'), /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(await page.textContent('details[data-layer="basic"] .steps'), /\(50000 − 500\) × 85% = 42075\.00/);
+  assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /004_44d2b2ecadff79be\.txt:22/);
+  assert.equal(await page.isVisible('details[data-layer="critical_illness"] .steps li'), true);
   await screenshot(page, 'print-sheet');
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   writeFileSync(join(SCREENSHOTS, 'sheet-a4.pdf'), pdf);
@@ -211,8 +313,11 @@ test('embedded in a host page: compact, set by postMessage, answers with the est
   await page.goto(new URL('host.html', env.url).href);
   await page.waitForFunction(() => window.messages.some((m) => m.type === 'yibao:result' && m.estimate.total === '58000.00'), null, { timeout: 15000 });
   const result = await page.evaluate(() => window.messages.filter((m) => m.type === 'yibao:result').at(-1).estimate);
-  assert.equal(result.out_of_pocket.total, '9358.43');
-  assert.deepEqual(result.layers.map((l) => l.paid), ['37125.00', '3818.75', '6339.38', '1358.44', '0.00']);
+  // COUNTY_STAY's arithmetic (above), layer by layer in cascade order.
+  assert.equal(result.out_of_pocket.total, '9098.56');
+  assert.deepEqual(result.layers.map((l) => [l.id, l.paid]), [['basic', '42075.00'], ['outpatient', '0.00'],
+    ['chronic_outpatient', '0.00'], ['critical_illness', '601.25'], ['medical_assistance', '5126.63'],
+    ['supplementary', '1098.56'], ['backstop', '0.00']]);
   assert.match(result.url, /embed=1/);
   const frame = page.frame({ url: /embed=1/ });
   assert.equal(await frame.isHidden('header'), true);
@@ -222,16 +327,39 @@ test('embedded in a host page: compact, set by postMessage, answers with the est
   await context.close();
 });
 
-test('a second visit works offline', async () => {
+test('a second visit works offline: the amount, and the explanation that was seen', async () => {
   const { context, page } = await openPage(env.browser);
-  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
+  await ready(page, COUNTY_STAY);
   await page.evaluate(() => navigator.serviceWorker.ready);
-  await page.waitForFunction(() => navigator.serviceWorker.controller !== null || caches.keys().then((k) => k.length > 0));
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  // An explanation seen on the first visit: the full module is kept once used (sw.js).
+  await page.click('details[data-layer="basic"] summary');
+  await page.waitForSelector('details[data-layer="basic"] .steps li', { timeout: 15000 });
+  const kept = () => page.evaluate(async () => Boolean(await caches.match(new URL('pkg-cadre/yibao_bg.wasm', location.href).href))
+    && Boolean(await caches.match(new URL('pkg-cadre/yibao.js', location.href).href)));
+  for (let tries = 0; !(await kept()); tries += 1) {
+    assert.ok(tries < 100, 'the service worker keeps the full module once used');
+    await page.waitForTimeout(100);
+  }
   await context.setOffline(true);
   await page.goto(`${env.url}${POOR}&st=county~20000.00~0.00`);
   await page.waitForSelector('#out-of-pocket', { timeout: 15000 });
-  // (20000 − 500) × 75% = 14625, computed offline as online.
-  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '14,625.00');
+  // Computed offline as online: basic (20000 − 500) × 85% = 16575 (deductible
+  // and rate assumed); 3425 left is under critical illness's 7000 (the
+  // registered poor's halved 14000); assistance 3425 × 70% = 2397.50;
+  // commercial insurance (3425 − 2397.50) × 50% = 513.75 (assumed 50% from 0);
+  // 513.75 left, under the backstop line 20000 × 10% = 2000.
+  assert.equal(await page.textContent('table.layers tbody tr:nth-child(2) td'), '16,575.00');
+  assert.equal(await page.textContent('#out-of-pocket'), '¥513.75');
+  // The explanation, offline, from the kept full module.
+  await page.click('details[data-layer="basic"] summary');
+  await page.waitForSelector('details[data-layer="basic"] .steps li', { timeout: 15000 });
+  assert.match(await page.textContent('details[data-layer="basic"] .steps'), /\(20000 − 500\) × 85% = 16575\.00/);
+  // And a replaced figure: the assumed county deductible 1000: (20000 − 1000) × 85% = 16150.
+  const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
+  await page.fill(deductible, '1000');
+  await page.press(deductible, 'Enter');
+  await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '16,150.00');
   await page.selectOption('#policy', 'haiyuan');
   await page.waitForFunction(() => location.search.includes('p=haiyuan'));
   assert.equal(await page.getAttribute('html', 'data-engine'), 'ready');
@@ -241,13 +369,13 @@ test('a second visit works offline', async () => {
 
 test('English, and back', async () => {
   const { context, page } = await openPage(env.browser);
-  await ready(page, `${POOR}&st=county~50000.00~8000.00`);
-  await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9358.43 元');
+  await ready(page, COUNTY_STAY);
+  await page.waitForFunction(() => document.getElementById('announce').textContent === '您自己需要支付 9098.56 元');
   await page.click('#language');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
   // The screen reader's sentence is not left in Chinese: said again in English.
   assert.doesNotMatch(await page.textContent('#announce'), /[\u4e00-\u9fff]/);
-  await page.waitForFunction(() => document.getElementById('announce').textContent === 'You pay 9358.43 yuan');
+  await page.waitForFunction(() => document.getElementById('announce').textContent === 'You pay 9098.56 yuan');
   assert.match(await page.textContent('.you-pay'), /^You pay/);
   assert.match(await page.textContent('label[for="compliant-0"]'), /Compliant cost/);
   assert.equal(await page.inputValue('#compliant-0'), '50000.00');
