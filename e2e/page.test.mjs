@@ -184,14 +184,12 @@ test('an explanation fetches the full module only when opened: the first view ha
   assert.deepEqual(fullModule(seen).map((url) => new URL(url).pathname), ['/pkg-cadre/yibao.js', '/pkg-cadre/yibao_bg.wasm']);
   // The amount stays, computed by the first module.
   assert.equal(await page.textContent('#out-of-pocket'), '¥9,098.56');
-  await page.locator('details[data-layer="basic"]').scrollIntoViewIfNeeded();
-  await screenshot(page, 'explanation-loading');
+  await screenshot(page, 'explanation-loading', 'details[data-layer="basic"]');
   release();
   await page.waitForSelector(`${steps} li`, { timeout: 15000 });
   assert.equal(await page.locator(`${steps} p.loading`).count(), 0);
   assert.match(await page.textContent(steps), /\(50000 − 500\) × 85% = 42075\.00/);
-  await page.locator('details[data-layer="basic"]').scrollIntoViewIfNeeded();
-  await screenshot(page, 'explanation-loaded');
+  await screenshot(page, 'explanation-loaded', 'details[data-layer="basic"]');
   // Another layer's explanation, now at once; the region's data was fetched once, for both modules.
   await page.click('details[data-layer="medical_assistance"] summary');
   assert.match(await page.textContent('details[data-layer="medical_assistance"] .steps'), /7323\.75 × 70% = 5126\.63/);
