@@ -10,7 +10,12 @@ import { ROOT, SCREENSHOTS, openPage, screenshot, useServerAndBrowser } from './
 
 const env = useServerAndBrowser();
 
-// Inner Mongolia 2020, three stays in one year (tests/analysis.rs).
+// Inner Mongolia 2020, three stays in one year (tests/analysis.rs). Basic
+// insurance pays each stay at its level's assumed deductible and rate (the
+// rates calibrated on the reported average of 75%: the policy's notes_zh 1):
+// township (3000 − 200) × 90% = 2520, county (20000 − 500) × 85% = 16575,
+// city (60000 − 800) × 75% = 44400; 63495 in all, under the assumed cap of
+// 150,000. Of the 83,000 of compliant cost, 19,505 is left; 2,000 is out of policy.
 const YEAR = '?p=inner_mongolia&d=2020-06-30&s=resident&st=township~3000.00~0.00_county~20000.00~2000.00_city~60000.00~0.00';
 
 /** Opens the page on `query` and waits for the open tool to be drawn (`selector`). */
@@ -39,14 +44,21 @@ test('the tools are not fetched until one is opened', async () => {
 
 test('categories side by side: one bill, each category, the tilts named and cited', async () => {
   const { context, page, seen } = await tool(`${YEAR}&c=registered_poor&v=categories`, 'article.card');
-  // Ordinary: 21875 − (21875 − 14000) × 60% + 2000 = 19150; the registered
-  // poor 3830.93 and 低保 7145 (tests/analysis.rs works both out).
+  // Ordinary: critical illness (19505 − 14000) × 60% = 3303 (line 22), so
+  // 19505 − 3303 + 2000 = 18202 to pay, 66798 of 85000 paid = 78.59%.
+  // Registered poor: critical illness (19505 − 7000) × 65% = 8128.25 (line 30's
+  // tilt); assistance (19505 − 8128.25) × 70% = 7963.725 → 7963.73 (line 26);
+  // commercial insurance (assumed 50% from 0) 3413.02 × 50% = 1706.51; 1706.51
+  // left is under the backstop line 8300 (assumed 10%): 1706.51 + 2000 = 3706.51,
+  // 81293.49 paid = 95.64%. Extreme poor and 低保: critical illness as ordinary,
+  // 3303; assistance (19505 − 3303) × 70% = 11341.40: 4860.60 + 2000 = 6860.60,
+  // 78139.40 paid = 91.93%.
   const rows = await page.$$eval('table.categories tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
   assert.deepEqual(rows.slice(0, 4), [
-    ['普通参保人', '19,150.00', '77.47%'],
-    ['建档立卡贫困人口本户', '3,830.93', '95.49%'],
-    ['特困人员', '7,145.00', '91.59%'],
-    ['低保对象', '7,145.00', '91.59%'],
+    ['普通参保人', '18,202.00', '78.59%'],
+    ['建档立卡贫困人口本户', '3,706.51', '95.64%'],
+    ['特困人员', '6,860.60', '91.93%'],
+    ['低保对象', '6,860.60', '91.93%'],
   ]);
   const poor = page.locator('article[data-category="registered_poor"] .differences');
   assert.match(await poor.textContent(), /critical_illness\.tilts\[0\]\.threshold_factor = 50%.*004_44d2b2ecadff79be\.txt:30/s);
@@ -59,18 +71,26 @@ test('categories side by side: one bill, each category, the tilts named and cite
 
 test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps labelled', async () => {
   const { context, page, seen } = await tool('?p=inner_mongolia&d=2020-06-30&s=resident&c=ordinary&st=county~20000.00~0.00&v=curve&cm=1000000', '#curve-time');
-  // The four marks of tests/analysis.rs: basic from 500, critical illness
-  // above 54,500.02, basic's cap at 200,500, critical illness's at 664,000.
+  // The four marks of a county stay of c yuan (tests/analysis.rs), basic paying
+  // (c − 500) × 85% (both assumed): basic from 500. Critical illness (line 22)
+  // once c − basic > 14000, i.e. 0.15c + 425 > 14000, c > 90500; to the fen,
+  // at 90500.03 basic is 90000.03 × 85% = 76500.0255 → 76500.03 and 14000.00
+  // is left, at 90500.04 it is 76500.034 → 76500.03 and 14000.01 is left:
+  // above 90,500.03. Basic's cap (150,000, assumed) once (c − 500) × 85% ≥
+  // 150000: 176470.59 × 85% = 150000.0015 → 150000.00 (176470.58 gives
+  // 149999.99): from 176,970.59. Critical illness's cap (300,000, assumed) once
+  // (c − 150000 − 14000) × 60% = 300000: from 664,000.
   assert.deepEqual(await texts(page, 'ol.marks li'), [
     '基本医保开始支付：总费用超过 500.00 元',
-    '大病保险开始支付：总费用超过 54,500.02 元',
-    '基本医保到达封顶：总费用 200,500.00 元起，共支付 150,000.00 元',
+    '大病保险开始支付：总费用超过 90,500.03 元',
+    '基本医保到达封顶：总费用 176,970.59 元起，共支付 150,000.00 元',
     '大病保险到达封顶：总费用 664,000.00 元起，共支付 300,000.00 元',
   ]);
-  // One line per layer (five) and the out-of-pocket line, each of 201 points.
+  // One line per layer (seven) and the out-of-pocket line, each of 201 points.
   const lines = await page.$$eval('svg.chart polyline', (ls) => ls.map((l) => l.getAttribute('points').split(' ').length));
-  assert.deepEqual(lines, [201, 201, 201, 201, 201, 201]);
-  assert.match(await page.textContent('#curve-chart'), /本户：总费用 20,000.00 元，自付 5,375.00 元/);
+  assert.deepEqual(lines, Array(8).fill(201));
+  // The household: (20000 − 500) × 85% = 16575, 3425 left under 14000.
+  assert.match(await page.textContent('#curve-chart'), /本户：总费用 20,000.00 元，自付 3,425.00 元/);
   await screenshot(page, 'tool-curve', '#tools');
   // Redraw timing as the range is typed (computed in wasm and drawn; one frame is 16.7 ms).
   const times = [];
@@ -91,11 +111,24 @@ test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps 
 
 test('two years of one policy, then two regions, side by side', async () => {
   const { context, page, seen } = await tool('?p=fuxin&d=2019-05-01&s=resident&c=registered_poor&st=city~50000.00~5000.00&v=compare', 'table.compare');
-  // docs/batch-example.csv rows B-001 and B-002: 8,508.60 under 2019, 7,209.10 under 2020.
+  // docs/batch-example.csv rows B-001 and B-002 (tests/snapshots/batch__example_zh.snap).
+  // Both years: basic (50000 − 800) × 60% = 29520 (deductible and rate assumed),
+  // 20480 left. No disease of line 77's list: assistance is the assumed group
+  // for other stays (50%). The supplementary base is the self-pay after
+  // assistance, out-of-policy cost included (line 79's 自付医药费用), above an
+  // assumed 1000, at an assumed 50%.
+  // 2019: critical illness from 15000 (assumed; line 75 halves it by 2020, so
+  // 100% in 2019, assumed), first segment an assumed 50% + 10 points (line 75):
+  // (20480 − 15000) × 60% = 3288;
+  // assistance (20480 − 3288) × 50% = 8596; supplementary (8596 + 5000 − 1000) ×
+  // 50% = 6298; 55000 − 29520 − 3288 − 8596 − 6298 = 7298.
+  // 2020: from 15000 × 50% = 7500 at a flat 70% (line 75): (20480 − 7500) × 70% =
+  // 9086; assistance (20480 − 9086) × 50% = 5697; supplementary (5697 + 5000 −
+  // 1000) × 50% = 4848.50; 55000 − 29520 − 9086 − 5697 − 4848.50 = 5848.50.
   const rows = await page.$$eval('table.compare tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
   const oop = rows.find((r) => r[0] === '个人自付');
-  assert.deepEqual(oop.slice(1), ['8,508.60', '7,209.10']);
-  assert.deepEqual(rows.find((r) => r[0] === '差额').slice(2), ['−1,299.50']);
+  assert.deepEqual(oop.slice(1), ['7,298.00', '5,848.50']);
+  assert.deepEqual(rows.find((r) => r[0] === '差额').slice(2), ['−1,449.50']);
   assert.match(await page.textContent('.differences'), /critical_illness\.tilts\[0\]\.threshold_factor/);
   await screenshot(page, 'tool-compare-years', '#tools');
   await page.selectOption('#compare-with', 'haiyuan.0');
@@ -112,9 +145,11 @@ test('a year of stays: the stay on which critical illness starts paying is marke
   assert.equal(await page.locator('ol.stays > li').count(), 3);
   assert.deepEqual(await texts(page, 'li[data-stay="3"] p.badge'), ['从这次住院起，大病保险开始支付']);
   assert.deepEqual(await texts(page, 'li[data-stay="1"] p.badge'), ['从这次住院起，医疗救助开始支付', '从这次住院起，补充医疗保险开始支付']);
-  // Stay 3: (21875 − 7000) × 65% = 9668.75; the year's out of pocket 3830.93.
-  assert.match(await page.textContent('li[data-stay="3"]'), /9,668\.75/);
-  assert.match(await page.textContent('#tool'), /全年合计：总费用 85,000\.00 元，自付 3,830\.93 元/);
+  // After stays 1 and 2, 480 + 3425 = 3905 is left, under the registered poor's
+  // 7000; with stay 3's 15600 it is 19505: (19505 − 7000) × 65% = 8128.25, all
+  // on stay 3. The year's out of pocket 3706.51 (the categories above).
+  assert.match(await page.textContent('li[data-stay="3"]'), /大病保险8,128\.25/);
+  assert.match(await page.textContent('#tool'), /全年合计：总费用 85,000\.00 元，自付 3,706\.51 元/);
   await screenshot(page, 'tool-year', '#tools');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
@@ -123,9 +158,14 @@ test('a year of stays: the stay on which critical illness starts paying is marke
 test('the household sheet: summary, each layer with why, sources, assumptions, date and a QR code, on one A4 page', async () => {
   const { context, page, seen } = await tool(`?p=inner_mongolia&d=2020-06-30&s=resident&c=registered_poor&st=county~50000.00~8000.00&v=sheet`, '#sheet svg.qr');
   const sheet = await page.textContent('#sheet');
-  assert.match(sheet, /您自己需要支付 ¥9,358\.43/);
-  assert.match(sheet, /总费用 58,000\.00 元，各项保障共支付 48,641\.57 元（83\.86%），自己需要支付 9,358\.43 元。/);
-  assert.match(sheet, /\(50000 − 500\) × 75% = 37125\.00/);
+  // policies/inner_mongolia.cases.toml, "建档立卡贫困人口：大病保险倾斜、医疗救助、商业补充保险":
+  // basic (50000 − 500) × 85% = 42075 (assumed), critical illness (7925 − 7000) ×
+  // 65% = 601.25 (lines 22, 30), assistance 7323.75 × 70% → 5126.63 (line 26),
+  // commercial insurance 2197.12 × 50% = 1098.56 (assumed); paid 48901.44 of
+  // 58000 (84.31%), 8000 + 1098.56 = 9098.56 to pay.
+  assert.match(sheet, /您自己需要支付 ¥9,098\.56/);
+  assert.match(sheet, /总费用 58,000\.00 元，各项保障共支付 48,901\.44 元（84\.31%），自己需要支付 9,098\.56 元。/);
+  assert.match(sheet, /\(50000 − 500\) × 85% = 42075\.00/);
   assert.match(sheet, /004_44d2b2ecadff79be\.txt:22/);
   assert.match(sheet, /假设的数字/);
   assert.match(sheet, /测算日期：\d{4}-\d{2}-\d{2}/);
