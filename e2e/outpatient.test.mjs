@@ -295,10 +295,27 @@ test('the cadre\'s tools with outpatient costs: categories compare all of it; th
   await page.waitForSelector('ol.stays', { timeout: 20000 });
   assert.match(await page.textContent('#tool'), /门诊费用不算在内/);
   await page.click('button[data-tool="compare"]');
+  const compared = (label) => page.$$eval('table.compare tbody tr', (trs, l) => trs.map((tr) => [...tr.children]
+    .map((c) => c.textContent.trim())).find((r) => r[0] === l), label);
   await page.selectOption('#compare-with', 'inner_mongolia.0');
   await page.waitForFunction(() => document.querySelector('table.compare thead')?.textContent.includes('内蒙古'), null, { timeout: 20000 });
-  // Inner Mongolia lists no hypertension: its chronic cost is general outpatient care there, which it does not pay.
-  assert.match(await page.textContent('#tool'), /内蒙古.*病种名单里没有“高血压”：按不在名单上的病计算/);
+  // Inner Mongolia lists hypertension (line 22): the chronic cost goes to its
+  // two-disease group, 3000 × 50% = 1500, at most 600 a year (both assumed);
+  // its general outpatient pooling is for the registered poor only: 0; basic
+  // (20000 − 500) × 85% = 16575 (assumed), 3425 left under 14000:
+  // 25200 − 16575 − 600 = 8025, 470 less than here.
+  assert.doesNotMatch(await page.textContent('#tool'), /病种名单里没有/);
+  assert.deepEqual(await compared('门诊慢特病'), ['门诊慢特病', '1,680.00', '600.00']);
+  assert.deepEqual(await compared('个人自付'), ['个人自付', '8,495.00', '8,025.00']);
+  // Fuxin 2020 lists eight serious diseases (line 77), not hypertension: the
+  // chronic cost is general outpatient care there, which Fuxin pays at township
+  // level only (assumed): the township's 1200 × 50% = 600, at most 400 (assumed);
+  // basic (20000 − 400) × 75% = 14700 (assumed), 5300 left under 15000 (assumed):
+  // 25200 − 14700 − 400 = 10100.
+  await page.selectOption('#compare-with', 'fuxin.1');
+  await page.waitForFunction(() => document.querySelector('table.compare thead')?.textContent.includes('阜新'), null, { timeout: 20000 });
+  assert.match(await page.textContent('#tool'), /阜新.*病种名单里没有“高血压”：按不在名单上的病计算/);
+  assert.deepEqual(await compared('个人自付'), ['个人自付', '8,495.00', '10,100.00']);
   await page.click('button[data-tool="sheet"]');
   await page.waitForSelector('#sheet svg.qr', { timeout: 20000 });
   const sheet = await page.textContent('#sheet');
