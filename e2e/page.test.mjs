@@ -245,6 +245,40 @@ test('an assumed figure can be replaced by the local one (through the full modul
   await context.close();
 });
 
+test('when the full module cannot load, the explanation and a replaced figure say so, and are tried again', async () => {
+  const { context, page, seen } = await openPage(env.browser, VIEWPORT, { serviceWorkers: 'block' });
+  await ready(page, COUNTY_STAY);
+  const failed = '无法加载完整的计算模块，请检查网络后再试。';
+  await page.route('**/pkg-cadre/yibao_bg.wasm', (route) => route.abort());
+  const steps = 'details[data-layer="basic"] .steps';
+  await page.click('details[data-layer="basic"] summary');
+  // The first module works here: it is the network, not the browser, that failed.
+  await page.waitForFunction(([s, text]) => document.querySelector(`${s} p.error`)?.textContent === text, [steps, failed]);
+  // Back online: the explanation is tried again when opened again.
+  await page.unroute('**/pkg-cadre/yibao_bg.wasm');
+  await page.click('details[data-layer="basic"] summary');
+  await page.click('details[data-layer="basic"] summary');
+  await page.waitForSelector(`${steps} li`, { timeout: 15000 });
+  assert.match(await page.textContent(steps), /\(50000 − 500\) × 85% = 42075\.00/);
+  await context.close();
+
+  // A replaced figure in a new page: said in the status line, used at the next change.
+  const other = await openPage(env.browser, VIEWPORT, { serviceWorkers: 'block' });
+  await ready(other.page, COUNTY_STAY);
+  await other.page.route('**/pkg-cadre/yibao_bg.wasm', (route) => route.abort());
+  const deductible = 'input.override[data-param="basic.resident.deductible.county"]';
+  await other.page.fill(deductible, '1000');
+  await other.page.press(deductible, 'Enter');
+  await other.page.waitForFunction((text) => document.getElementById('status').textContent === text, failed);
+  assert.equal(await other.page.getAttribute('#status', 'class'), 'status error');
+  await other.page.unroute('**/pkg-cadre/yibao_bg.wasm');
+  await other.page.press(deductible, 'Enter');
+  // (50000 − 1000) × 85% = 41650 (the county rate assumed).
+  await other.page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '41,650.00');
+  assert.deepEqual([...seen.pageErrors, ...other.seen.pageErrors], []);
+  await other.context.close();
+});
+
 test('share copies a plain-text summary with the link', async () => {
   const { context, page } = await openPage(env.browser);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);

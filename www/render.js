@@ -159,8 +159,9 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
     h('div', { class: 'explanations' }, estimate.layers.map((l) =>
       h('details', { class: 'explain', 'data-layer': l.id, ontoggle: (e) => {
         const details = /** @type {HTMLDetailsElement} */ (e.target);
-        // Filled once (result.js fills those it opens again after a redraw itself).
-        if (details.open && !details.querySelector('.steps')?.hasChildNodes()) onExplain(l.id, details);
+        // Filled once it has its steps (result.js fills those it opens again after a
+        // redraw itself); while the full module loads, or after it failed to, opened again.
+        if (details.open && !details.querySelector('.steps ol')) onExplain(l.id, details);
       } },
         h('summary', {}, `${t(lang, 'explain')}：${local(lang, l)} ${yuan(l.paid)}`),
         h('div', { class: 'steps' })))),

@@ -124,7 +124,7 @@ export function explain(layerId, details) {
     steps.replaceChildren(h('p', { class: 'loading' }, t(lang, 'loadingExplanation')));
     fullEngine([request.policy]).then(
       () => page.current === current && explain(layerId, details),
-      () => steps.replaceChildren(h('p', { class: 'error' }, t(lang, 'loadFailed'))));
+      () => steps.replaceChildren(h('p', { class: 'error' }, t(lang, 'fullFailed'))));
     return;
   }
   current.explained ??= /** @type {Estimate} */ (engine.estimate(request));
@@ -183,7 +183,7 @@ export function update() {
     const full = fullReady(request.policy);
     if (!full && Object.keys(request.overrides).length) {
       status(t(lang, 'loadingFull'));
-      fullEngine([request.policy]).then(() => update(), () => status(t(lang, 'loadFailed'), true));
+      fullEngine([request.policy]).then(() => update(), () => status(t(lang, 'fullFailed'), true));
       return null;
     }
     try {
