@@ -177,10 +177,12 @@ test('an explanation fetches the full module only when opened: the first view ha
   await ready(page, COUNTY_STAY);
   await page.waitForSelector('#out-of-pocket');
   assert.deepEqual(fullModule(seen), [], 'the first view fetches the full module');
+  const wasmAsked = page.waitForRequest('**/pkg-cadre/yibao_bg.wasm');
   await page.click('details[data-layer="basic"] summary');
   const steps = 'details[data-layer="basic"] .steps';
   await page.waitForFunction((s) => document.querySelector(s)?.textContent === '正在加载测算说明…', steps);
   assert.equal(await page.locator(`${steps} p.loading`).count(), 1);
+  await wasmAsked;
   assert.deepEqual(fullModule(seen).map((url) => new URL(url).pathname), ['/pkg-cadre/yibao.js', '/pkg-cadre/yibao_bg.wasm']);
   // The amount stays, computed by the first module.
   assert.equal(await page.textContent('#out-of-pocket'), '¥9,098.56');
@@ -190,9 +192,12 @@ test('an explanation fetches the full module only when opened: the first view ha
   assert.equal(await page.locator(`${steps} p.loading`).count(), 0);
   assert.match(await page.textContent(steps), /\(50000 − 500\) × 85% = 42075\.00/);
   await screenshot(page, 'explanation-loaded', 'details[data-layer="basic"]');
-  // Another layer's explanation, now at once; the region's data was fetched once, for both modules.
+  // Another layer's explanation, with nothing more fetched; the region's data was fetched once, for both modules.
+  const fetched = seen.requests.length;
   await page.click('details[data-layer="medical_assistance"] summary');
+  await page.waitForSelector('details[data-layer="medical_assistance"] .steps li');
   assert.match(await page.textContent('details[data-layer="medical_assistance"] .steps'), /7323\.75 × 70% = 5126\.63/);
+  assert.deepEqual(seen.requests.slice(fetched), []);
   assert.equal(seen.requests.filter((url) => url.endsWith('/policies/inner_mongolia.bin')).length, 1);
   assert.deepEqual(seen.failedResponses, []);
   assert.deepEqual(seen.pageErrors, []);
