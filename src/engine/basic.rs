@@ -22,6 +22,9 @@ pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledge
 }
 
 fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
+    if cx.stays.is_empty() {
+        return LayerPay::nothing(Step::new("没有住院费用", "No hospital stays"));
+    }
     let mut steps = Vec::new();
     let raise = basic
         .rate_raises

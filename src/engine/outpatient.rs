@@ -165,7 +165,11 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
                 text!(cx, "第 {n} 项门诊（{level_zh}）：合规费用扣除起付线后按比例报销"),
                 text!(cx, "Outpatient cost {n} ({level_en}): compliant cost above the deductible, times the rate"),
             )
-            .formula(text!(cx, "({formula}) × {rate_text} = {}", yuan(paid)))
+            .formula(if base == item.compliant {
+                text!(cx, "{formula} × {rate_text} = {}", yuan(paid))
+            } else {
+                text!(cx, "({formula}) × {rate_text} = {}", yuan(paid))
+            })
             .uses_all(figures)
             .uses(rate)
             .uses_all(away.rate_cut),
