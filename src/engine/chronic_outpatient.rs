@@ -14,7 +14,7 @@ use crate::policy::{ChronicGroup, ChronicOutpatient, Version};
 
 use super::basic::{Away, away_in};
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerId, LayerPay, Ledger, chronic_group};
+use super::{Context, Item, LayerId, LayerPay, Ledger, capped, chronic_group};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledger) -> LayerPay<'v> {
     let request = cx.request;
@@ -156,20 +156,13 @@ fn pay_group<'v>(
     if let Some(cap) = &group.annual_cap
         && total > cap.value
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过{}年度限额 {} 元", group.name_zh, num(cap.value)),
-                text!(cx, "Above the annual limit of {}", group.name_en),
-            )
-            .formula(text!(
-                cx,
-                "min({}, {}) = {}",
-                yuan(total),
-                num(cap.value),
-                yuan(cap.value)
-            ))
-            .uses(cap),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过{}年度限额 {} 元", group.name_zh, num(cap.value)),
+            text!(cx, "Above the annual limit of {}", group.name_en),
+            total,
+            cap,
+        ));
         total = cap.value;
     }
     if let (Some(shared), Some((cap, room))) = (&group.shares_fund_cap, fund_room.as_mut()) {

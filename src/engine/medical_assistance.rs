@@ -15,7 +15,7 @@ use crate::policy::{AssistanceGroup, MedicalAssistance, Version};
 
 use super::critical_illness::uncounted_step;
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerId, LayerPay, Ledger, coverage};
+use super::{Context, LayerId, LayerPay, Ledger, capped, coverage};
 
 pub(super) fn pay<'v>(
     cx: &Context<'v>,
@@ -237,14 +237,13 @@ fn assist<'v>(
     if let (Some(limit), Some(r)) = (&group.annual_limit, room)
         && paid > r
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
-                "Above the annual limit: the limit is paid",
-            )
-            .formula(text!(cx, "min({}, {}) = {}", yuan(paid), num(r), yuan(r)))
-            .uses(limit),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
+            "Above the annual limit: the limit is paid",
+            paid,
+            limit,
+        ));
         paid = r;
     }
     let paid = round_yuan(paid);

@@ -305,6 +305,25 @@ impl<'v> LayerPay<'v> {
     }
 }
 
+/// The step that holds a payment to its cap: `min(total, cap) = cap`.
+fn capped<'v>(
+    cx: &Context,
+    zh: impl Into<trace::Text>,
+    en: impl Into<trace::Text>,
+    total: Decimal,
+    cap: &'v crate::policy::Figure,
+) -> Step<'v> {
+    Step::new(zh, en)
+        .formula(text!(
+            cx,
+            "min({}, {}) = {}",
+            trace::yuan(total),
+            trace::num(cap.value),
+            trace::yuan(cap.value)
+        ))
+        .uses(cap)
+}
+
 /// The step saying whether the person's category is one a layer covers.
 fn coverage<'v>(cx: &Context, layer: LayerId, covered: bool, who: Option<&'v Who>) -> Step<'v> {
     let category = cx.request.category;

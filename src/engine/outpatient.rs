@@ -12,7 +12,7 @@ use crate::policy::{Outpatient, OutpatientKind, Version};
 
 use super::basic::{Away, away_in};
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerId, LayerPay, Ledger, coverage};
+use super::{Context, Item, LayerId, LayerPay, Ledger, capped, coverage};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerPay<'v> {
     let items: Vec<(usize, &super::OutpatientCost)> = cx
@@ -178,20 +178,13 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
     if let Some(cap) = &o.annual_cap
         && total > cap.value
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过普通门诊统筹年度限额 {} 元", num(cap.value)),
-                "Above the annual outpatient cap",
-            )
-            .formula(text!(
-                cx,
-                "min({}, {}) = {}",
-                yuan(total),
-                num(cap.value),
-                yuan(cap.value)
-            ))
-            .uses(cap),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过普通门诊统筹年度限额 {} 元", num(cap.value)),
+            "Above the annual outpatient cap",
+            total,
+            cap,
+        ));
         total = cap.value;
     }
     let paid = round_yuan(total);
