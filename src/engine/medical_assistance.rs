@@ -126,6 +126,14 @@ pub(super) fn pay<'v>(
             second = Some((group, room));
         }
     }
+    // In a year whose care is all for listed diseases, the group for any
+    // care has no share of the self-pay, but its 二次救助 still covers the
+    // out-of-policy cost: one fen of other care must not switch it on.
+    if second.is_none()
+        && let Some(group) = any.filter(|g| g.out_of_policy_ratio.is_some())
+    {
+        second = Some((group, group.annual_limit.as_ref().map(|l| l.value)));
+    }
 
     let mut out_of_policy = Decimal::ZERO;
     if let Some((group, room)) = second

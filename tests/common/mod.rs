@@ -43,6 +43,27 @@ pub fn test_county() -> &'static Policy {
     })
 }
 
+/// The fixture `tests/data/every_field.toml`: every field of the policy
+/// format set at least once (every issue-14 key among them).
+pub fn every_field() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let text = include_str!("../data/every_field.toml");
+        yibao::toml_input::policy_from_toml("tests/data/every_field.toml", text)
+            .expect("the every-field fixture reads")
+    })
+}
+
+/// The cadres' example, `policies/examples/county_example.toml`.
+pub fn county_example() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let text = include_str!("../../policies/examples/county_example.toml");
+        yibao::toml_input::policy_from_toml("policies/examples/county_example.toml", text)
+            .expect("the county example reads")
+    })
+}
+
 pub fn request(json: &Value) -> Result<Request, Error> {
     let raw: Raw = serde_json::from_value(json.clone()).expect("JSON to Raw");
     Request::from_raw(&raw)
