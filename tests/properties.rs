@@ -313,10 +313,18 @@ fn has_care_for(request: &Request, diseases: &[String]) -> bool {
 }
 
 /// Whether the layers after basic insurance count an outpatient cost with
-/// the stays (its group is paid like a stay or counted with stays).
+/// the stays (its group is paid like a stay or counted with stays, and its
+/// setting is one the policy pays).
 fn counted(v: &Version, request: &Request, o: &OutpatientCost) -> bool {
-    group(v, request, o)
-        .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
+    paid_in(v, o.setting)
+        && group(v, request, o)
+            .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
+}
+
+/// Whether the policy pays care in `setting` at all (`not_paid`: no layer
+/// counts it).
+fn paid_in(v: &Version, setting: yibao::policy::Setting) -> bool {
+    v.setting_rule(setting).is_none_or(|r| r.not_paid.is_none())
 }
 
 /// The invariants every estimate keeps, whatever the policy.
@@ -496,15 +504,17 @@ fn check_invariants(e: &Estimate, request: &Request, v: &Version) -> Result<(), 
     {
         prop_assert!(p <= max.value);
     }
-    // The backstop's line: where every cost is counted with the stays, the
-    // person's compliant self-pay is within it (to half a fen: only the
-    // backstop's payment is rounded).
+    // The backstop's line: where every cost is counted with the stays (no
+    // outpatient care apart, no care the policy does not pay), the person's
+    // compliant self-pay is within it (to half a fen: only the backstop's
+    // payment is rounded).
     if let Some(b) = v
         .benefits
         .backstop
         .as_ref()
         .filter(|b| b.who.includes(category))
         && request.outpatient.iter().all(|o| counted(v, request, o))
+        && request.admissions.iter().all(|a| paid_in(v, a.setting))
     {
         let by_share = b.max_share.as_ref().map(|s| compliant * s.value);
         let by_amount = b.max_amount.as_ref().map(value);

@@ -28,7 +28,9 @@
 //!   backstop) count the stays and the outpatient costs of groups that are
 //!   `paid_like_stay` or `counted_with_stays` ("counted" costs) and what the
 //!   layers before paid on those; every other outpatient cost is left to the
-//!   person after its own layer.
+//!   person after its own layer;
+//! - care in a setting the version does not pay (`not_paid`) is counted by
+//!   no layer: the person pays it.
 
 mod exact;
 
@@ -136,8 +138,14 @@ pub fn group_of<'v>(
 
 /// Whether the layers after basic insurance count this outpatient cost.
 pub fn counted(version: &Version, request: &Request, item: &OutpatientCost) -> bool {
-    group_of(version, request, item)
-        .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
+    paid_in(version, item.setting)
+        && group_of(version, request, item)
+            .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
+}
+
+/// Whether care in `setting` is paid at all.
+fn paid_in(version: &Version, setting: Setting) -> bool {
+    !matches!(away(version, setting), Away::NotPaid)
 }
 
 /// How care in a setting is paid: a setting the version names has its rule
@@ -223,6 +231,14 @@ impl<'r> Year<'r> {
             .iter()
             .map(|a| amount(a.out_of_policy))
             .sum();
+        let paid_stays = || {
+            request
+                .admissions
+                .iter()
+                .filter(|a| paid_in(version, a.setting))
+        };
+        let counted_stays: Exact = paid_stays().map(|a| amount(a.compliant)).sum();
+        let counted_stays_out: Exact = paid_stays().map(|a| amount(a.out_of_policy)).sum();
         let counted_items = || {
             request
                 .outpatient
@@ -241,8 +257,8 @@ impl<'r> Year<'r> {
                     .iter()
                     .map(|o| amount(o.out_of_policy))
                     .sum(),
-            counted_compliant: stays_compliant + counted_items().map(|o| amount(o.compliant)).sum(),
-            counted_out_of_policy: stays_out
+            counted_compliant: counted_stays + counted_items().map(|o| amount(o.compliant)).sum(),
+            counted_out_of_policy: counted_stays_out
                 + counted_items().map(|o| amount(o.out_of_policy)).sum(),
         }
     }
@@ -262,7 +278,7 @@ impl<'r> Year<'r> {
             .request
             .admissions
             .iter()
-            .filter(|a| listed(&a.disease))
+            .filter(|a| listed(&a.disease) && paid_in(self.version, a.setting))
             .map(|a| amount(a.compliant))
             .sum();
         let outpatient: Exact = self
