@@ -26,6 +26,8 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
         return LayerPay::nothing(Step::new("没有住院费用", "No hospital stays"));
     }
     let mut steps = Vec::new();
+    // What the stays' deductibles took (for chronic care that shares them).
+    let mut deductibles = Decimal::ZERO;
     let raise = basic
         .rate_raises
         .iter()
@@ -126,6 +128,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
             None => usual,
         };
         let eligible = (stay.compliant - deductible.figure.value).max(Decimal::ZERO);
+        deductibles = deductibles + (stay.compliant - eligible);
         let points = raise.map_or(Decimal::ZERO, |r| r.points.value);
         let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
         let rate_value = (rate.value + points - cut).max(Decimal::ZERO);
@@ -238,7 +241,10 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
         };
         fund_paid = fund_paid + round_yuan(paid);
     }
-    LayerPay::compliant(fund_paid + top_up_paid, steps)
+    LayerPay {
+        inpatient_deductibles: deductibles,
+        ..LayerPay::compliant(fund_paid + top_up_paid, steps)
+    }
 }
 
 fn cap_step<'v>(

@@ -46,7 +46,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledge
         if items.is_empty() {
             continue;
         }
-        let paid = pay_group(cx, group, &items, &mut fund_room, &mut steps);
+        let paid = pay_group(cx, group, &items, ledger, &mut fund_room, &mut steps);
         if group.counted_with_stays.is_some() {
             counted = counted + paid;
         } else {
@@ -96,6 +96,7 @@ fn pay_group<'v>(
     cx: &Context<'v>,
     group: &'v ChronicGroup,
     items: &[(usize, &super::OutpatientCost)],
+    ledger: &Ledger,
     fund_room: &mut Option<(&'v crate::policy::Figure, Decimal)>,
     steps: &mut Vec<Step<'v>>,
 ) -> Decimal {
@@ -104,6 +105,33 @@ fn pay_group<'v>(
         return Decimal::ZERO;
     };
     let mut deductible_left = group.deductible.as_ref().map_or(Decimal::ZERO, |d| d.value);
+    if let (Some(shared), Some(d)) = (&group.shares_inpatient_deductible, &group.deductible) {
+        let taken = ledger.inpatient_deductibles;
+        deductible_left = (deductible_left - taken).max(Decimal::ZERO);
+        steps.push(
+            Step::new(
+                text!(
+                    cx,
+                    "{}的起付线与住院合并计算：减去今年住院已付的起付线",
+                    group.name_zh
+                ),
+                text!(
+                    cx,
+                    "{}: one deductible with the stays', less what the stays' deductibles took",
+                    group.name_en
+                ),
+            )
+            .formula(text!(
+                cx,
+                "max(0, {} − {}) = {}",
+                num(d.value),
+                yuan(taken),
+                yuan(deductible_left)
+            ))
+            .uses(d)
+            .cites(shared),
+        );
+    }
     let mut total = Decimal::ZERO;
     for &(i, item) in items {
         let n = i + 1;
@@ -214,6 +242,9 @@ pub(super) fn describe(c: &ChronicOutpatient, version: &Version, b: &mut Vec<Blo
                 "　按住院报销（所在级别的起付线、报销比例，与住院共用封顶线）",
                 s,
             ));
+        }
+        if let Some(s) = &group.shares_inpatient_deductible {
+            b.push(statement_item("　起付线与住院合并计算", s));
         }
         if let Some(s) = &group.counted_with_stays {
             b.push(statement_item(

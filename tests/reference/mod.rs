@@ -311,11 +311,13 @@ pub fn estimate(policy: &Policy, request: &Request) -> Outcome {
     // Basic insurance's fund payments, without the top-up: what the annual
     // fund cap counts.
     let mut fund_paid = Exact::ZERO;
+    let mut deductibles = Exact::ZERO;
     if let Some(basic_insurance) = &benefits.basic {
         match basic_insurance.for_scheme(request.scheme) {
             Some(b) => {
-                let (paid, fund) = basic(b, &year);
+                let (paid, fund, taken) = basic(b, &year);
                 fund_paid = fund;
+                deductibles = taken;
                 layers.push(paid);
             }
             None => layers.push(Paid::nothing(LayerId::Basic, Exact::ZERO)),
@@ -325,7 +327,7 @@ pub fn estimate(policy: &Policy, request: &Request) -> Outcome {
         layers.push(outpatient(o, &year));
     }
     if let Some(c) = &benefits.chronic_outpatient {
-        layers.push(chronic_outpatient(c, &year, fund_paid));
+        layers.push(chronic_outpatient(c, &year, fund_paid, deductibles));
     }
     if let Some(ci) = &benefits.critical_illness {
         let left = year.counted_compliant - counted_paid(&layers);
@@ -402,7 +404,9 @@ fn version_on<'p>(policy: &'p Policy, request: &Request) -> &'p Version {
 ///
 /// The fund's payment and the top-up's are each rounded per stay. Returns
 /// the layer and the fund's payments alone (what the annual cap counts).
-fn basic(basic: &Basic, year: &Year) -> (Paid, Exact) {
+/// Basic insurance's payment, its fund payments without the top-up (what the
+/// annual fund cap counts), and what the stays' deductibles took.
+fn basic(basic: &Basic, year: &Year) -> (Paid, Exact, Exact) {
     let request = year.request;
     let points = basic
         .rate_raises
@@ -411,6 +415,8 @@ fn basic(basic: &Basic, year: &Year) -> (Paid, Exact) {
         .map_or(Exact::ZERO, |r| figure(&r.points));
     let cap = basic.annual_cap.as_ref().map(figure);
     let (mut fund_paid, mut top_up_paid) = (Exact::ZERO, Exact::ZERO);
+    // What the stays' deductibles took (chronic care may share them).
+    let mut deductibles = Exact::ZERO;
     let mut unrounded = Vec::new();
     for (index, stay) in year.settlements.iter().enumerate() {
         let (rate_cut, setting_deductible) = match away(year.version, stay.setting) {
@@ -434,6 +440,7 @@ fn basic(basic: &Basic, year: &Year) -> (Paid, Exact) {
         let d = setting_deductible
             .map_or_else(|| deductible(basic, request, index, stay.level), figure);
         let eligible = (stay.compliant - d).max(Exact::ZERO);
+        deductibles += d.min(stay.compliant);
         let level_rate = figure(basic.rate.get(stay.level).expect("a rate per level"));
         let rate = (level_rate + points - rate_cut).max(Exact::ZERO);
         let wanted = eligible * rate;
@@ -467,7 +474,7 @@ fn basic(basic: &Basic, year: &Year) -> (Paid, Exact) {
         remaining: Exact::ZERO,
         unrounded,
     };
-    (paid, fund_paid)
+    (paid, fund_paid, deductibles)
 }
 
 /// The deductible of stay `index` (0-based) at `level` (README 3.4, step 1):
@@ -562,7 +569,12 @@ fn outpatient(o: &Outpatient, year: &Year) -> Paid {
 /// insurance's annual fund cap, within what the fund's payments (the stays',
 /// then earlier sharing groups') left of it; rounded once per group. A
 /// group counted with stays pays on counted costs.
-fn chronic_outpatient(c: &ChronicOutpatient, year: &Year, fund_paid: Exact) -> Paid {
+fn chronic_outpatient(
+    c: &ChronicOutpatient,
+    year: &Year,
+    fund_paid: Exact,
+    inpatient_deductibles: Exact,
+) -> Paid {
     let request = year.request;
     let items_of = |group: &ChronicGroup| -> Vec<&OutpatientCost> {
         request
@@ -597,6 +609,9 @@ fn chronic_outpatient(c: &ChronicOutpatient, year: &Year, fund_paid: Exact) -> P
                 .expect("a group not paid like a stay has a rate"),
         );
         let mut deductible_left = group.deductible.as_ref().map_or(Exact::ZERO, figure);
+        if group.shares_inpatient_deductible.is_some() {
+            deductible_left = (deductible_left - inpatient_deductibles).max(Exact::ZERO);
+        }
         let mut sum = Exact::ZERO;
         for item in items {
             let Away::Paid { rate_cut, .. } = away(year.version, item.setting) else {
