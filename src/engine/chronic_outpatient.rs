@@ -136,7 +136,7 @@ fn pay_group<'v>(
     for &(i, item) in items {
         let n = i + 1;
         let (level_zh, level_en) = cx.level_names(item.level);
-        let away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
+        let mut away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
@@ -159,17 +159,13 @@ fn pay_group<'v>(
             }
             Away::Paid(away) => away,
         };
-        steps.extend(away.assumed);
+        steps.extend(away.assumed.take());
         let take = deductible_left.min(item.compliant);
         deductible_left = deductible_left - take;
         let base = item.compliant - take;
-        let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
-        let paid = base * (rate.value - cut).max(Decimal::ZERO);
+        let (rate_value, rate_text) = away.rate(cx, rate, None);
+        let paid = base * rate_value;
         total = total + paid;
-        let rate_text = match away.rate_cut {
-            Some(c) => text!(cx, "({} − {})", rate.display(), c.display()),
-            None => text!(cx, "{}", rate.display()),
-        };
         steps.push(
             Step::new(
                 text!(cx, "第 {n} 项门诊（{}，{level_zh}）：扣除年度起付线后按比例报销", group.name_zh),

@@ -110,7 +110,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             ));
             continue;
         };
-        let away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
+        let mut away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
@@ -127,7 +127,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             }
             Away::Paid(away) => away,
         };
-        steps.extend(away.assumed);
+        steps.extend(away.assumed.take());
         let mut base = item.compliant;
         let mut figures = Vec::new();
         let mut formula = num(item.compliant);
@@ -152,14 +152,9 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             }
             figures.push(d);
         }
-        let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
-        let rate_value = (rate.value - cut).max(Decimal::ZERO);
+        let (rate_value, rate_text) = away.rate(cx, rate, None);
         let paid = base * rate_value;
         total = total + paid;
-        let rate_text = match away.rate_cut {
-            Some(c) => text!(cx, "({} − {})", rate.display(), c.display()),
-            None => text!(cx, "{}", rate.display()),
-        };
         steps.push(
             Step::new(
                 text!(cx, "第 {n} 项门诊（{level_zh}）：合规费用扣除起付线后按比例报销"),
