@@ -206,3 +206,78 @@ test('the cadre module refuses every hostile input to every function, and still 
   const curve = glue.curve(VALID, '1000000', 201);
   assert.equal(curve.costs.length, 201);
 });
+
+/** The loaded version with the longest disease list (any version where none
+ *  has one): a valid one-stay request for it, and its disease ids. */
+function versionWithDiseases(glue) {
+  let best;
+  for (const policy of glue.policies()) {
+    for (const version of policy.versions) {
+      if (!best || version.diseases.length > best.version.diseases.length) best = { policy, version };
+    }
+  }
+  const { policy, version } = best;
+  const level = version.levels[0].id;
+  return {
+    request: {
+      policy: policy.id, date: version.valid_from, scheme: version.schemes[0].id,
+      category: version.categories[0].id, admissions: [{ level, compliant: '5000' }],
+    },
+    level,
+    diseases: version.diseases.map((d) => d.id),
+  };
+}
+
+test('outpatient costs, settings and diseases are refused at their field (issue 14), and each module still computes', async () => {
+  for (const dir of ['pkg', 'pkg-cadre']) {
+    const glue = await load(dir);
+    const { request: base, level, diseases } = versionWithDiseases(glue);
+    const general = (extra) => ({ kind: 'general', level, compliant: '300', ...extra });
+    const settings = 'local, referred, elsewhere_registered, elsewhere_unregistered';
+    const notListed = `this policy has no "gout"; it has: ${diseases.join(', ')}`;
+    /** [name, request, field, message_en] */
+    const cases = [
+      ['101 outpatient costs', { ...base, outpatient: Array.from({ length: 101 }, () => general()) },
+        'outpatient', 'too many items (at most 100)'],
+      ['0 visits', { ...base, outpatient: [general({ visits: 0 })] },
+        'outpatient[0].visits', 'expected a whole number from 1 to 1000'],
+      ['1001 visits', { ...base, outpatient: [general({ visits: 1001 })] },
+        'outpatient[0].visits', 'expected a whole number from 1 to 1000'],
+      ['visits "x"', { ...base, outpatient: [general({ visits: 'x' })] },
+        'outpatient[0].visits', 'expected a whole number from 1 to 1000'],
+      ['an unknown kind', { ...base, outpatient: [general({ kind: 'dental' })] },
+        'outpatient[0].kind', '"dental" is not one of: general, chronic, special'],
+      ['an unknown setting of a stay', { ...base, admissions: [{ ...base.admissions[0], setting: 'abroad' }] },
+        'admissions[0].setting', `"abroad" is not one of: ${settings}`],
+      ['an unknown setting of outpatient care', { ...base, outpatient: [general({ setting: 'moon' })] },
+        'outpatient[0].setting', `"moon" is not one of: ${settings}`],
+      ['a stay for a disease not on the list', { ...base, admissions: [{ ...base.admissions[0], disease: 'gout' }] },
+        'admissions[0].disease', notListed],
+      ['outpatient care for a disease not on the list', { ...base, outpatient: [general({ kind: 'chronic', disease: 'gout' })] },
+        'outpatient[0].disease', notListed],
+      ['chronic care without a disease', { ...base, outpatient: [general({ kind: 'chronic' })] },
+        'outpatient[0].disease', 'this field is required'],
+      ['special care without a disease', { ...base, outpatient: [general({ kind: 'special', disease: '' })] },
+        'outpatient[0].disease', 'this field is required'],
+      ['no stays and no outpatient costs', { ...base, admissions: [], outpatient: [] },
+        'admissions', 'enter at least one hospital stay or outpatient cost'],
+      ['no stays and outpatient null', { ...base, admissions: [], outpatient: null },
+        'admissions', 'enter at least one hospital stay or outpatient cost'],
+    ];
+    for (const [name, request, field, messageEn] of cases) {
+      for (let i = 0; i < 100; i++) {
+        const error = assertStructured(() => glue.estimate(request), `${dir}: ${name}`);
+        assert.equal(error.field, field, `${dir}: ${name}`);
+        assert.equal(error.message_en, messageEn, `${dir}: ${name}`);
+      }
+      // The module still computes, the version's own request and the usual one.
+      assert.ok(Number(glue.estimate(base).out_of_pocket.total) >= 0, `${dir}: after ${name}`);
+      assertComputes(glue);
+    }
+    // What was refused above at its limit is read within it.
+    const ok = (request) => glue.estimate(request).out_of_pocket.total;
+    ok({ ...base, outpatient: Array.from({ length: 100 }, () => general({ visits: 1000 })) });
+    ok({ ...base, admissions: [], outpatient: [general({ visits: 1 })] });
+    for (const disease of diseases) ok({ ...base, admissions: [{ ...base.admissions[0], disease }] });
+  }
+});

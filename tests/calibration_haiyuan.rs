@@ -274,11 +274,7 @@ fn ncms_average_compensation() {
 /// co-op (line 235). The estimate shows a scheme's own entries only.
 #[test]
 fn the_statistics_are_reported_entries() {
-    let policy = yibao::baked::policies()
-        .expect("baked")
-        .iter()
-        .find(|p| p.id == "haiyuan")
-        .expect("Haiyuan is baked");
+    let policy = common::baked_policy("haiyuan");
     let [_, _, _, _, average_fund, share] = urban_residents();
     let [per_stay]: [Decimal; 1] = reported(235, &[("人均补偿金额为", "元")])
         .try_into()

@@ -35,6 +35,7 @@ mod common;
 use common::{baked, paid};
 use rust_decimal::Decimal;
 use serde_json::json;
+use yibao::choice::Choice;
 use yibao::engine::LayerId::Basic;
 use yibao::policy::{Policy, Scheme};
 
@@ -49,11 +50,7 @@ const MIX: [(&str, u32, u32); 3] = [
 const TOLERANCE: Decimal = Decimal::from_parts(5, 0, 0, false, 3);
 
 fn inner_mongolia() -> &'static Policy {
-    yibao::baked::policies()
-        .expect("baked")
-        .iter()
-        .find(|p| p.id == "inner_mongolia")
-        .expect("Inner Mongolia is baked")
+    common::baked_policy("inner_mongolia")
 }
 
 /// The reported average for `scheme`, as a fraction (0.75 for 75%).
@@ -104,49 +101,46 @@ fn show(name: &str, per_stay: &[(&str, Decimal)], share: Decimal, reported: Deci
     );
 }
 
-#[test]
-fn residents_mix_reaches_the_reported_75_percent() {
-    let target = reported(Scheme::Resident);
-    assert_eq!(target, "0.75".parse::<Decimal>().unwrap());
-    let (per_stay, share) = calibrate("resident");
-    // (3000 − 200) × 90%, (6000 − 500) × 85%, (15000 − 800) × 75%
-    let expected: Vec<Decimal> = ["2520", "4675", "10650"]
-        .iter()
-        .map(|s| s.parse().unwrap())
-        .collect();
-    assert_eq!(
-        per_stay.iter().map(|(_, p)| *p).collect::<Vec<_>>(),
-        expected
-    );
-    // 552225 ÷ 735000
-    assert_eq!(share.round_dp(4).to_string(), "0.7513");
-    show("城乡居民 residents", &per_stay, share, target);
+/// The mix under `scheme`'s rates: each stay's fund payment (`per_stay`),
+/// the share of the mix (`share`, four places), within half a point of the
+/// reported average (`target`).
+fn reaches(scheme: Scheme, name: &str, target: &str, per_stay: [&str; 3], share: &str) {
+    let reported = reported(scheme);
+    assert_eq!(reported, target.parse::<Decimal>().unwrap());
+    let (paid, got) = calibrate(scheme.id());
+    let expected: Vec<Decimal> = per_stay.iter().map(|s| s.parse().unwrap()).collect();
+    assert_eq!(paid.iter().map(|(_, p)| *p).collect::<Vec<_>>(), expected);
+    assert_eq!(got.round_dp(4).to_string(), share);
+    show(name, &paid, got, reported);
     assert!(
-        (share - target).abs() <= TOLERANCE,
-        "residents: {share} against {target}"
+        (got - reported).abs() <= TOLERANCE,
+        "{name}: {got} against {reported}"
     );
 }
 
+/// (3000 − 200) × 90%, (6000 − 500) × 85%, (15000 − 800) × 75%;
+/// 552225 ÷ 735000 = 75.13%.
+#[test]
+fn residents_mix_reaches_the_reported_75_percent() {
+    reaches(
+        Scheme::Resident,
+        "城乡居民 residents",
+        "0.75",
+        ["2520", "4675", "10650"],
+        "0.7513",
+    );
+}
+
+/// (3000 − 200) × 95%, (6000 − 500) × 94%, (15000 − 800) × 88%;
+/// 624850 ÷ 735000 = 85.01%.
 #[test]
 fn employees_mix_reaches_the_reported_85_percent() {
-    let target = reported(Scheme::Employee);
-    assert_eq!(target, "0.85".parse::<Decimal>().unwrap());
-    let (per_stay, share) = calibrate("employee");
-    // (3000 − 200) × 95%, (6000 − 500) × 94%, (15000 − 800) × 88%
-    let expected: Vec<Decimal> = ["2660", "5170", "12496"]
-        .iter()
-        .map(|s| s.parse().unwrap())
-        .collect();
-    assert_eq!(
-        per_stay.iter().map(|(_, p)| *p).collect::<Vec<_>>(),
-        expected
-    );
-    // 624850 ÷ 735000
-    assert_eq!(share.round_dp(4).to_string(), "0.8501");
-    show("职工 employees", &per_stay, share, target);
-    assert!(
-        (share - target).abs() <= TOLERANCE,
-        "employees: {share} against {target}"
+    reaches(
+        Scheme::Employee,
+        "职工 employees",
+        "0.85",
+        ["2660", "5170", "12496"],
+        "0.8501",
     );
 }
 

@@ -87,25 +87,20 @@ fn the_stated_mix_reaches_the_reported_73_percent() {
 /// assumptions whose other reading is 73%.
 #[test]
 fn the_average_is_reported_and_the_rates_assumed() {
-    let policy = yibao::baked::policies()
-        .expect("baked")
-        .iter()
-        .find(|p| p.id == "jingyuan")
-        .expect("Jingyuan is baked");
+    let policy = common::baked_policy("jingyuan");
     let version = policy
         .versions
         .iter()
         .find(|v| v.label == "2010")
         .expect("the 2010 version");
-    let reported: Vec<(String, Vec<Scheme>)> = version
-        .reported
-        .iter()
-        .map(|r| {
-            assert!(matches!(r.value.origin, Origin::Cited(_)), "{}", r.what_en);
-            (r.value.display(), r.schemes.clone())
-        })
-        .collect();
-    assert_eq!(reported, [("73%".to_string(), vec![Scheme::Employee])]);
+    assert_eq!(
+        common::reported_entries(version),
+        [(
+            "73%".to_string(),
+            vec![Scheme::Employee],
+            "003_fb6859ac0733cdd7.txt:191".to_string()
+        )]
+    );
     let basic = version.basic_for(Scheme::Employee).expect("employees");
     for level in &version.levels {
         let figure = basic.rate.get(level.level).expect("a rate at every level");

@@ -309,22 +309,9 @@ fn the_stated_mix_reaches_the_reported_averages() {
 /// is the reported figure.
 #[test]
 fn the_averages_are_reported_and_the_rates_assumed() {
-    let policy = yibao::baked::policies()
-        .expect("baked")
-        .iter()
-        .find(|p| p.id == "shizuishan")
-        .expect("Shizuishan is baked");
+    let policy = common::baked_policy("shizuishan");
     let version = &policy.versions[0];
-    let reported: Vec<(String, Vec<Scheme>, String)> = version
-        .reported
-        .iter()
-        .map(|r| {
-            let Origin::Cited(c) = &r.value.origin else {
-                panic!("{} is not cited", r.what_en)
-            };
-            (r.value.display(), r.schemes.clone(), c.to_string())
-        })
-        .collect();
+    let reported = common::reported_entries(version);
     let source = "003_fb6859ac0733cdd7.txt";
     assert_eq!(
         reported,
@@ -443,11 +430,7 @@ fn the_other_reading_never_reaches_the_reported_averages() {
 fn ncms_observed_ratio_is_over_total_cost_and_not_encoded() {
     let ratio = (Decimal::from(1312) / Decimal::from(3506)).round_dp(4);
     assert_eq!(ratio.to_string(), "0.3742");
-    let policy = yibao::baked::policies()
-        .expect("baked")
-        .iter()
-        .find(|p| p.id == "shizuishan")
-        .expect("Shizuishan is baked");
+    let policy = common::baked_policy("shizuishan");
     assert_eq!(
         policy.versions[0].schemes,
         [Scheme::Employee, Scheme::UrbanResident]

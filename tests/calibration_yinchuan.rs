@@ -167,28 +167,18 @@ fn the_stated_mixes_reach_the_reported_averages() {
 /// calibration sets are assumptions whose other reading is the average.
 #[test]
 fn the_averages_are_reported_and_the_rates_assumed() {
-    let policy = yibao::baked::policies()
-        .expect("baked")
-        .iter()
-        .find(|p| p.id == "yinchuan")
-        .expect("Yinchuan is baked");
+    let policy = common::baked_policy("yinchuan");
     let version = &policy.versions[0];
-    let reported: Vec<(String, Vec<Scheme>)> = version
-        .reported
-        .iter()
-        .map(|r| {
-            assert!(matches!(r.value.origin, Origin::Cited(_)), "{}", r.what_en);
-            (r.value.display(), r.schemes.clone())
-        })
-        .collect();
+    // All five from line 47.
+    let line_47 = || "003_fb6859ac0733cdd7.txt:47".to_string();
     assert_eq!(
-        reported,
+        common::reported_entries(version),
         [
-            ("60%".to_string(), vec![Scheme::Employee]),
-            ("70%".to_string(), vec![Scheme::Employee]),
-            ("53%".to_string(), vec![Scheme::UrbanResident]),
-            ("50%".to_string(), vec![Scheme::Ncms]),
-            ("60%".to_string(), vec![Scheme::Ncms]),
+            ("60%".to_string(), vec![Scheme::Employee], line_47()),
+            ("70%".to_string(), vec![Scheme::Employee], line_47()),
+            ("53%".to_string(), vec![Scheme::UrbanResident], line_47()),
+            ("50%".to_string(), vec![Scheme::Ncms], line_47()),
+            ("60%".to_string(), vec![Scheme::Ncms], line_47()),
         ]
     );
     for (scheme, level, rate, other) in [

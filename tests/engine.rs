@@ -514,3 +514,32 @@ fn an_estimate_before_any_policy_data_says_to_load_it() {
         "没有名为“inner_mongolia”的政策：还没有载入任何政策数据，请先载入该地区的政策数据"
     );
 }
+
+/// A chronic group whose deductible is one with the stays'
+/// (`shares_inpatient_deductible`, tests/data/every_field.toml: 两病, deductible
+/// 200, 50%, cap 3000): an ordinary resident with hypertension care of 2,400
+/// pays the group's 200 alone, (2400 − 200) × 50% = 1100; with a county stay
+/// of 1,000 in the same year, whose deductible took 200, nothing is left of
+/// it: max(0, 200 − 200) = 0, 2400 × 50% = 1200.
+#[test]
+fn a_chronic_deductible_shared_with_the_stays() {
+    let policy = std::slice::from_ref(common::every_field());
+    let estimate = |admissions: serde_json::Value| {
+        let request = common::request(&json!({
+            "policy": "every_field", "date": "2030-06-30", "scheme": "resident",
+            "category": "ordinary", "admissions": admissions,
+            "outpatient": [{ "kind": "chronic", "disease": "hypertension",
+                             "level": "township", "compliant": "2400" }],
+        }))
+        .expect("a request");
+        yibao::engine::estimate(&request, policy).expect("an estimate")
+    };
+    let chronic = yibao::engine::LayerId::ChronicOutpatient;
+    assert_eq!(paid(&estimate(json!([])), chronic), "1100.00");
+    let with_stay = estimate(json!([{ "level": "county", "compliant": "1000" }]));
+    assert_eq!(paid(&with_stay, chronic), "1200.00");
+    assert_eq!(
+        formulas(&with_stay, chronic)[0],
+        "max(0, 200 − 200.00) = 0.00"
+    );
+}

@@ -22,7 +22,12 @@ pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledge
 }
 
 fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
+    if cx.stays.is_empty() {
+        return LayerPay::nothing(Step::new("没有住院费用", "No hospital stays"));
+    }
     let mut steps = Vec::new();
+    // What the stays' deductibles took (for chronic care that shares them).
+    let mut deductibles = Decimal::ZERO;
     let raise = basic
         .rate_raises
         .iter()
@@ -63,7 +68,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
                 text!(cx, "{} (outpatient, paid like a stay)", group.name_en),
             ),
         };
-        let away = match away(cx, stay, stay.level) {
+        let mut away = match away(cx, stay, stay.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
@@ -85,7 +90,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
             }
             Away::Paid(away) => away,
         };
-        if let Some(step) = away.assumed {
+        if let Some(step) = away.assumed.take() {
             steps.push(step);
         }
         if let Some(fixed) = basic.fixed_payment(stay.disease) {
@@ -123,22 +128,9 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
             None => usual,
         };
         let eligible = (stay.compliant - deductible.figure.value).max(Decimal::ZERO);
-        let points = raise.map_or(Decimal::ZERO, |r| r.points.value);
-        let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
-        let rate_value = (rate.value + points - cut).max(Decimal::ZERO);
+        deductibles = deductibles + (stay.compliant - eligible);
+        let (rate_value, rate_text) = away.rate(cx, rate, raise.map(|r| &r.points));
         let want = eligible * rate_value;
-        let rate_text = match (raise, away.rate_cut) {
-            (Some(r), Some(c)) => text!(
-                cx,
-                "({} + {} − {})",
-                rate.display(),
-                r.points.display(),
-                c.display()
-            ),
-            (Some(r), None) => text!(cx, "({} + {})", rate.display(), r.points.display()),
-            (None, Some(c)) => text!(cx, "({} − {})", rate.display(), c.display()),
-            (None, None) => text!(cx, "{}", rate.display()),
-        };
         let d = deductible.figure.value;
         let formula = if stay.compliant > d {
             text!(
@@ -235,7 +227,10 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
         };
         fund_paid = fund_paid + round_yuan(paid);
     }
-    LayerPay::compliant(fund_paid + top_up_paid, steps)
+    LayerPay {
+        inpatient_deductibles: deductibles,
+        ..LayerPay::compliant(fund_paid + top_up_paid, steps)
+    }
 }
 
 fn cap_step<'v>(
@@ -282,6 +277,34 @@ pub(super) struct AwayPay<'v> {
     pub deductible: Option<&'v Figure>,
     /// The step saying a setting the version does not name is paid like local care.
     pub assumed: Option<Step<'v>>,
+}
+
+impl AwayPay<'_> {
+    /// A rate raised by a category's points, if any, and cut by the
+    /// setting's (not below 0), and how the formula writes it: `(75% − 10%)`.
+    pub(super) fn rate(
+        &self,
+        cx: &Context,
+        rate: &Figure,
+        raise: Option<&Figure>,
+    ) -> (Decimal, std::borrow::Cow<'static, str>) {
+        let points = raise.map_or(Decimal::ZERO, |r| r.value);
+        let cut = self.rate_cut.map_or(Decimal::ZERO, |c| c.value);
+        let value = (rate.value + points - cut).max(Decimal::ZERO);
+        let text = match (raise, self.rate_cut) {
+            (Some(r), Some(c)) => text!(
+                cx,
+                "({} + {} − {})",
+                rate.display(),
+                r.display(),
+                c.display()
+            ),
+            (Some(r), None) => text!(cx, "({} + {})", rate.display(), r.display()),
+            (None, Some(c)) => text!(cx, "({} − {})", rate.display(), c.display()),
+            (None, None) => text!(cx, "{}", rate.display()),
+        };
+        (value, text)
+    }
 }
 
 /// The version's rule for care in `setting` at `level`.

@@ -14,7 +14,7 @@ use crate::policy::{ChronicGroup, ChronicOutpatient, Version};
 
 use super::basic::{Away, away_in};
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerId, LayerPay, Ledger, chronic_group};
+use super::{Context, Item, LayerId, LayerPay, Ledger, capped, chronic_group};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledger) -> LayerPay<'v> {
     let request = cx.request;
@@ -46,7 +46,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledge
         if items.is_empty() {
             continue;
         }
-        let paid = pay_group(cx, group, &items, &mut fund_room, &mut steps);
+        let paid = pay_group(cx, group, &items, ledger, &mut fund_room, &mut steps);
         if group.counted_with_stays.is_some() {
             counted = counted + paid;
         } else {
@@ -96,6 +96,7 @@ fn pay_group<'v>(
     cx: &Context<'v>,
     group: &'v ChronicGroup,
     items: &[(usize, &super::OutpatientCost)],
+    ledger: &Ledger,
     fund_room: &mut Option<(&'v crate::policy::Figure, Decimal)>,
     steps: &mut Vec<Step<'v>>,
 ) -> Decimal {
@@ -104,11 +105,38 @@ fn pay_group<'v>(
         return Decimal::ZERO;
     };
     let mut deductible_left = group.deductible.as_ref().map_or(Decimal::ZERO, |d| d.value);
+    if let (Some(shared), Some(d)) = (&group.shares_inpatient_deductible, &group.deductible) {
+        let taken = ledger.inpatient_deductibles;
+        deductible_left = (deductible_left - taken).max(Decimal::ZERO);
+        steps.push(
+            Step::new(
+                text!(
+                    cx,
+                    "{}的起付线与住院合并计算：减去今年住院已付的起付线",
+                    group.name_zh
+                ),
+                text!(
+                    cx,
+                    "{}: one deductible with the stays', less what the stays' deductibles took",
+                    group.name_en
+                ),
+            )
+            .formula(text!(
+                cx,
+                "max(0, {} − {}) = {}",
+                num(d.value),
+                yuan(taken),
+                yuan(deductible_left)
+            ))
+            .uses(d)
+            .cites(shared),
+        );
+    }
     let mut total = Decimal::ZERO;
     for &(i, item) in items {
         let n = i + 1;
         let (level_zh, level_en) = cx.level_names(item.level);
-        let away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
+        let mut away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
@@ -131,17 +159,13 @@ fn pay_group<'v>(
             }
             Away::Paid(away) => away,
         };
-        steps.extend(away.assumed);
+        steps.extend(away.assumed.take());
         let take = deductible_left.min(item.compliant);
         deductible_left = deductible_left - take;
         let base = item.compliant - take;
-        let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
-        let paid = base * (rate.value - cut).max(Decimal::ZERO);
+        let (rate_value, rate_text) = away.rate(cx, rate, None);
+        let paid = base * rate_value;
         total = total + paid;
-        let rate_text = match away.rate_cut {
-            Some(c) => text!(cx, "({} − {})", rate.display(), c.display()),
-            None => text!(cx, "{}", rate.display()),
-        };
         steps.push(
             Step::new(
                 text!(cx, "第 {n} 项门诊（{}，{level_zh}）：扣除年度起付线后按比例报销", group.name_zh),
@@ -156,20 +180,13 @@ fn pay_group<'v>(
     if let Some(cap) = &group.annual_cap
         && total > cap.value
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过{}年度限额 {} 元", group.name_zh, num(cap.value)),
-                text!(cx, "Above the annual limit of {}", group.name_en),
-            )
-            .formula(text!(
-                cx,
-                "min({}, {}) = {}",
-                yuan(total),
-                num(cap.value),
-                yuan(cap.value)
-            ))
-            .uses(cap),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过{}年度限额 {} 元", group.name_zh, num(cap.value)),
+            text!(cx, "Above the annual limit of {}", group.name_en),
+            total,
+            cap,
+        ));
         total = cap.value;
     }
     if let (Some(shared), Some((cap, room))) = (&group.shares_fund_cap, fund_room.as_mut()) {
@@ -221,6 +238,9 @@ pub(super) fn describe(c: &ChronicOutpatient, version: &Version, b: &mut Vec<Blo
                 "　按住院报销（所在级别的起付线、报销比例，与住院共用封顶线）",
                 s,
             ));
+        }
+        if let Some(s) = &group.shares_inpatient_deductible {
+            b.push(statement_item("　起付线与住院合并计算", s));
         }
         if let Some(s) = &group.counted_with_stays {
             b.push(statement_item(

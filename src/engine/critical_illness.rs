@@ -14,7 +14,7 @@ use crate::policy::{CriticalIllness, Figure, SegmentBounds, Tilt, Unit, Version}
 use crate::choice::Choice;
 
 use super::trace::{Step, exact, num, yuan};
-use super::{Context, LayerId, LayerPay, Ledger};
+use super::{Context, LayerId, LayerPay, Ledger, capped};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, ci: &'v CriticalIllness, ledger: &Ledger) -> LayerPay<'v> {
     if !ci.schemes.contains(&cx.request.scheme) {
@@ -185,20 +185,13 @@ pub(super) fn pay<'v>(cx: &Context<'v>, ci: &'v CriticalIllness, ledger: &Ledger
     let cap_removed = tilt.and_then(|t| t.cap_removed.as_ref());
     match (&ci.annual_cap, cap_removed) {
         (Some(cap), None) if total > cap.value => {
-            steps.push(
-                Step::new(
-                    text!(cx, "超过年度封顶线 {} 元，按封顶线支付", num(cap.value)),
-                    "Above the annual cap: the cap is paid",
-                )
-                .formula(text!(
-                    cx,
-                    "min({}, {}) = {}",
-                    yuan(total),
-                    num(cap.value),
-                    yuan(cap.value)
-                ))
-                .uses(cap),
-            );
+            steps.push(capped(
+                cx,
+                text!(cx, "超过年度封顶线 {} 元，按封顶线支付", num(cap.value)),
+                "Above the annual cap: the cap is paid",
+                total,
+                cap,
+            ));
             total = cap.value;
         }
         (Some(_), Some(removed)) => {

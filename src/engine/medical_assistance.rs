@@ -15,7 +15,7 @@ use crate::policy::{AssistanceGroup, MedicalAssistance, Version};
 
 use super::critical_illness::uncounted_step;
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerId, LayerPay, Ledger, coverage};
+use super::{Context, LayerId, LayerPay, Ledger, capped, coverage};
 
 pub(super) fn pay<'v>(
     cx: &Context<'v>,
@@ -125,6 +125,14 @@ pub(super) fn pay<'v>(
         if second.is_none() && group.out_of_policy_ratio.is_some() {
             second = Some((group, room));
         }
+    }
+    // In a year whose care is all for listed diseases, the group for any
+    // care has no share of the self-pay, but its 二次救助 still covers the
+    // out-of-policy cost: one fen of other care must not switch it on.
+    if second.is_none()
+        && let Some(group) = any.filter(|g| g.out_of_policy_ratio.is_some())
+    {
+        second = Some((group, group.annual_limit.as_ref().map(|l| l.value)));
     }
 
     let mut out_of_policy = Decimal::ZERO;
@@ -237,14 +245,13 @@ fn assist<'v>(
     if let (Some(limit), Some(r)) = (&group.annual_limit, room)
         && paid > r
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
-                "Above the annual limit: the limit is paid",
-            )
-            .formula(text!(cx, "min({}, {}) = {}", yuan(paid), num(r), yuan(r)))
-            .uses(limit),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过年度救助限额 {} 元，按限额救助", num(r)),
+            "Above the annual limit: the limit is paid",
+            paid,
+            limit,
+        ));
         paid = r;
     }
     let paid = round_yuan(paid);

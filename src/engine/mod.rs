@@ -259,6 +259,9 @@ pub(crate) struct Ledger {
     /// The part of `compliant` paid on costs the later layers do not count
     /// (general outpatient care, chronic care not counted with stays).
     uncounted: Decimal,
+    /// What the year's stays' deductibles took, for chronic care whose
+    /// deductible is one with theirs.
+    inpatient_deductibles: Decimal,
     /// Each layer's payment of counted compliant costs, by its place in
     /// `LayerId::ALL` (an array: no allocation on every keystroke's estimate).
     by_layer: [Decimal; LayerId::ALL.len()],
@@ -287,6 +290,8 @@ pub(crate) struct LayerPay<'v> {
     out_of_policy: Decimal,
     /// The part of `compliant` on costs the later layers do not count.
     uncounted: Decimal,
+    /// Basic insurance's: what the stays' deductibles took.
+    inpatient_deductibles: Decimal,
     steps: Vec<Step<'v>>,
 }
 
@@ -296,6 +301,7 @@ impl<'v> LayerPay<'v> {
             compliant: amount,
             out_of_policy: Decimal::ZERO,
             uncounted: Decimal::ZERO,
+            inpatient_deductibles: Decimal::ZERO,
             steps,
         }
     }
@@ -303,6 +309,25 @@ impl<'v> LayerPay<'v> {
     fn nothing(step: Step<'v>) -> LayerPay<'v> {
         LayerPay::compliant(Decimal::ZERO, vec![step])
     }
+}
+
+/// The step that holds a payment to its cap: `min(total, cap) = cap`.
+fn capped<'v>(
+    cx: &Context,
+    zh: impl Into<trace::Text>,
+    en: impl Into<trace::Text>,
+    total: Decimal,
+    cap: &'v crate::policy::Figure,
+) -> Step<'v> {
+    Step::new(zh, en)
+        .formula(text!(
+            cx,
+            "min({}, {}) = {}",
+            trace::yuan(total),
+            trace::num(cap.value),
+            trace::yuan(cap.value)
+        ))
+        .uses(cap)
 }
 
 /// The step saying whether the person's category is one a layer covers.
@@ -429,6 +454,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
         ledger.compliant = ledger.compliant + pay.compliant;
         ledger.out_of_policy = ledger.out_of_policy + pay.out_of_policy;
         ledger.uncounted = ledger.uncounted + pay.uncounted;
+        ledger.inpatient_deductibles = ledger.inpatient_deductibles + pay.inpatient_deductibles;
         ledger.by_layer[id as usize] = pay.compliant - pay.uncounted;
         layers.push(Layer {
             id,

@@ -12,7 +12,7 @@ use crate::policy::{Outpatient, OutpatientKind, Version};
 
 use super::basic::{Away, away_in};
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerId, LayerPay, Ledger, coverage};
+use super::{Context, Item, LayerId, LayerPay, Ledger, capped, coverage};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerPay<'v> {
     let items: Vec<(usize, &super::OutpatientCost)> = cx
@@ -110,7 +110,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             ));
             continue;
         };
-        let away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
+        let mut away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
@@ -127,7 +127,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             }
             Away::Paid(away) => away,
         };
-        steps.extend(away.assumed);
+        steps.extend(away.assumed.take());
         let mut base = item.compliant;
         let mut figures = Vec::new();
         let mut formula = num(item.compliant);
@@ -152,20 +152,19 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             }
             figures.push(d);
         }
-        let cut = away.rate_cut.map_or(Decimal::ZERO, |c| c.value);
-        let rate_value = (rate.value - cut).max(Decimal::ZERO);
+        let (rate_value, rate_text) = away.rate(cx, rate, None);
         let paid = base * rate_value;
         total = total + paid;
-        let rate_text = match away.rate_cut {
-            Some(c) => text!(cx, "({} − {})", rate.display(), c.display()),
-            None => text!(cx, "{}", rate.display()),
-        };
         steps.push(
             Step::new(
                 text!(cx, "第 {n} 项门诊（{level_zh}）：合规费用扣除起付线后按比例报销"),
                 text!(cx, "Outpatient cost {n} ({level_en}): compliant cost above the deductible, times the rate"),
             )
-            .formula(text!(cx, "({formula}) × {rate_text} = {}", yuan(paid)))
+            .formula(if base == item.compliant {
+                text!(cx, "{formula} × {rate_text} = {}", yuan(paid))
+            } else {
+                text!(cx, "({formula}) × {rate_text} = {}", yuan(paid))
+            })
             .uses_all(figures)
             .uses(rate)
             .uses_all(away.rate_cut),
@@ -174,20 +173,13 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
     if let Some(cap) = &o.annual_cap
         && total > cap.value
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过普通门诊统筹年度限额 {} 元", num(cap.value)),
-                "Above the annual outpatient cap",
-            )
-            .formula(text!(
-                cx,
-                "min({}, {}) = {}",
-                yuan(total),
-                num(cap.value),
-                yuan(cap.value)
-            ))
-            .uses(cap),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过普通门诊统筹年度限额 {} 元", num(cap.value)),
+            "Above the annual outpatient cap",
+            total,
+            cap,
+        ));
         total = cap.value;
     }
     let paid = round_yuan(total);

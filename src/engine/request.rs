@@ -222,7 +222,7 @@ impl Request {
             let error = RequestError::NoAdmissions;
             return Err(match admissions_node {
                 Some(node) => node.error(error),
-                None => t.missing("admissions"),
+                None => Error::new("admissions", error),
             });
         }
 

@@ -12,7 +12,7 @@ use crate::policy::{Supplementary, SupplementaryBase, Version};
 
 use super::critical_illness::uncounted_step;
 use super::trace::{Step, num, yuan};
-use super::{Context, LayerId, LayerPay, Ledger, coverage};
+use super::{Context, LayerId, LayerPay, Ledger, capped, coverage};
 
 pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> LayerPay<'v> {
     let covered = s.who.includes(cx.request.category);
@@ -94,20 +94,13 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
     if let Some(max) = &s.annual_max
         && paid > max.value
     {
-        steps.push(
-            Step::new(
-                text!(cx, "超过年度最高赔付 {} 元", num(max.value)),
-                "Above the annual maximum",
-            )
-            .formula(text!(
-                cx,
-                "min({}, {}) = {}",
-                yuan(paid),
-                num(max.value),
-                yuan(max.value)
-            ))
-            .uses(max),
-        );
+        steps.push(capped(
+            cx,
+            text!(cx, "超过年度最高赔付 {} 元", num(max.value)),
+            "Above the annual maximum",
+            paid,
+            max,
+        ));
         paid = max.value;
     }
     // Where the base counts before medical assistance, that layer may already

@@ -6,8 +6,32 @@ use std::sync::OnceLock;
 use serde_json::Value;
 use yibao::Error;
 use yibao::engine::{self, Estimate, LayerId, Request};
-use yibao::policy::Policy;
+use yibao::policy::{Origin, Policy, Scheme, Version};
 use yibao::raw::Raw;
+
+/// A baked policy, by id.
+pub fn baked_policy(id: &str) -> &'static Policy {
+    yibao::baked::policies()
+        .expect("baked")
+        .iter()
+        .find(|p| p.id == id)
+        .unwrap_or_else(|| panic!("{id} is baked"))
+}
+
+/// A version's reported averages: the value as written, the schemes it is
+/// shown for, and its source (`file:line`); each must be cited.
+pub fn reported_entries(version: &Version) -> Vec<(String, Vec<Scheme>, String)> {
+    version
+        .reported
+        .iter()
+        .map(|r| {
+            let Origin::Cited(c) = &r.value.origin else {
+                panic!("{} is not cited", r.what_en)
+            };
+            (r.value.display(), r.schemes.clone(), c.to_string())
+        })
+        .collect()
+}
 
 /// The fixture policy `tests/data/test_county.toml`: round figures, all assumed.
 pub fn test_county() -> &'static Policy {
@@ -16,6 +40,27 @@ pub fn test_county() -> &'static Policy {
         let text = include_str!("../data/test_county.toml");
         yibao::toml_input::policy_from_toml("tests/data/test_county.toml", text)
             .expect("the fixture policy reads")
+    })
+}
+
+/// The fixture `tests/data/every_field.toml`: every field of the policy
+/// format set at least once (every issue-14 key among them).
+pub fn every_field() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let text = include_str!("../data/every_field.toml");
+        yibao::toml_input::policy_from_toml("tests/data/every_field.toml", text)
+            .expect("the every-field fixture reads")
+    })
+}
+
+/// The cadres' example, `policies/examples/county_example.toml`.
+pub fn county_example() -> &'static Policy {
+    static POLICY: OnceLock<Policy> = OnceLock::new();
+    POLICY.get_or_init(|| {
+        let text = include_str!("../../policies/examples/county_example.toml");
+        yibao::toml_input::policy_from_toml("policies/examples/county_example.toml", text)
+            .expect("the county example reads")
     })
 }
 

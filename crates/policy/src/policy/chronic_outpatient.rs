@@ -31,6 +31,10 @@ decoded! {
         pub annual_cap: Option<Figure>,
         /// Its payments count toward basic insurance's annual fund cap.
         pub shares_fund_cap: Option<Statement>,
+        /// Its annual deductible and the stays' deductibles are one
+        /// (起付线与住院合并计算): what the year's stays' deductibles took
+        /// comes off it.
+        pub shares_inpatient_deductible: Option<Statement>,
         /// Its remaining self-pay joins the stays' for the layers after it.
         pub counted_with_stays: Option<Statement>,
         /// Basic insurance settles it as a stay (门诊特殊病按住院管理).
@@ -42,7 +46,8 @@ figures!(ChronicOutpatient; groups);
 figures!(
     ChronicGroup,
     |g, reach| Reach { schemes: Some(&g.schemes), ..reach };
-    deductible, rate, annual_cap, shares_fund_cap, counted_with_stays, paid_like_stay
+    deductible, rate, annual_cap, shares_fund_cap, shares_inpatient_deductible, counted_with_stays,
+    paid_like_stay
 );
 
 impl ChronicOutpatient {
@@ -88,6 +93,7 @@ mod reading {
                     "rate",
                     "annual_cap",
                     "shares_fund_cap",
+                    "shares_inpatient_deductible",
                     "counted_with_stays",
                     "paid_like_stay",
                 ])?;
@@ -116,6 +122,7 @@ mod reading {
                     rate: opt_figure(&g, "rate", Unit::Percent)?,
                     annual_cap: opt_figure(&g, "annual_cap", Unit::Yuan)?,
                     shares_fund_cap: statement_of("shares_fund_cap")?,
+                    shares_inpatient_deductible: statement_of("shares_inpatient_deductible")?,
                     counted_with_stays: statement_of("counted_with_stays")?,
                     paid_like_stay: statement_of("paid_like_stay")?,
                 };
@@ -125,6 +132,10 @@ mod reading {
                 let like_stay = group.paid_like_stay.is_some();
                 if (like_stay && own_figures) || (!like_stay && group.rate.is_none()) {
                     return Err(item.error(PolicyError::LikeStayRule));
+                }
+                if group.shares_inpatient_deductible.is_some() && group.deductible.is_none() {
+                    // Nothing to share without a deductible of its own.
+                    return Err(g.missing("deductible"));
                 }
                 // One group per disease, kind and scheme: otherwise which pays
                 // would depend on the order.
