@@ -47,7 +47,7 @@ test('one stay keeps today\'s few fields; the two sections are closed and say wh
   assert.deepEqual(await page.$$eval('details.optional', (ds) => ds.map((d) => [d.id, d.open])),
     [['section-outpatient', false], ['section-away', false]]);
   assert.match(await page.textContent('#section-outpatient summary'), /^门诊和慢性病 .*慢性病（如高血压、糖尿病）/);
-  assert.match(await page.textContent('#section-away summary'), /^在外地看病 .*住院看的病在政策的病种名单上（如白血病）/);
+  assert.match(await page.textContent('#section-away summary'), /^在外地看病、所患病种 .*住院看的病在政策的病种名单上（如白血病）/);
   // Closed, nothing of them is asked or sent: the simple case computes as before.
   await page.selectOption('#level-0', 'county');
   await page.fill('#compliant-0', '20000');
@@ -231,6 +231,18 @@ test('a stay\'s disease: the assistance group for the listed disease pays its ra
   assert.match(decodeURIComponent(page.url()), /&st=county~20000\.00~0\.00~~leukaemia(&|$)/);
   await page.selectOption('#disease-0', '-');
   await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(6) td')?.textContent === '3,225.00');
+  await context.close();
+});
+
+test('another reading is offered in the assumed figures too, without opening an explanation (the first module gives it)', async () => {
+  const { context, page } = await ready(`${COUNTY}&st=county~20000.00~0.00`);
+  await page.waitForSelector('#out-of-pocket');
+  const item = '.assumptions li:has(> code:text-is("basic.resident.rate.county"))';
+  assert.match(await page.textContent(item), /另一种理解：80%（“75%—80%”也可读作按 80% 报销）按这种理解算$/);
+  await page.click(`${item} button[data-apply]`);
+  // (20000 − 500) × 80% = 15600, through the full module (a replaced figure).
+  await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '15,600.00');
+  assert.match(decodeURIComponent(page.url()), /o=basic\.resident\.rate\.county:80%/);
   await context.close();
 });
 

@@ -85,7 +85,7 @@ interface Step { zh: string; en: string; formula: string; figures: number[] }
 
 interface Layer extends Bilingual { id: string; paid: string; paid_out_of_policy: string; steps: Step[] }
 
-interface Assumption extends Bilingual<'reason'> { parameter: string; value: string }
+interface Assumption extends Bilingual<'reason'> { parameter: string; value: string; other?: OtherReading }
 
 interface Estimate extends Bilingual<'policy_name'> {
   policy: string;

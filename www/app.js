@@ -180,7 +180,7 @@ async function main() {
       rebuild(`compliant-${stays.length - 1}`);
     } else if (button.id === 'add-outpatient') {
       addOutpatient();
-      rebuild(`op-kind-${outpatient.length - 1}`);
+      rebuild(`op-kind-${page.state.outpatient.length - 1}`);
     } else if (button.dataset.remove) {
       stays.splice(Number(button.dataset.remove), 1);
       rebuild('add-stay');

@@ -170,7 +170,9 @@ function awaySection(version) {
   const { state } = page;
   const lang = state.lang;
   const diseases = stayDiseases(version);
-  return section('away', 'awayTitle', diseases.length ? t(lang, 'awayHintDiseases', { examples: examples(diseases) }) : t(lang, 'awayHint'),
+  // Where the list names diseases for stays, the title says so: a stay for
+  // leukaemia at the local city hospital is entered here too.
+  return section('away', diseases.length ? 'awayTitleDiseases' : 'awayTitle', diseases.length ? t(lang, 'awayHintDiseases', { examples: examples(diseases) }) : t(lang, 'awayHint'),
     state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
       h('legend', {}, t(lang, 'stay', { n: i + 1 })),
       field(`setting-${i}`, 'setting', settingSelect(`setting-${i}`, version, stay.setting),
@@ -246,11 +248,17 @@ export function addStay() {
   stays.push({ level: last.level, compliant: '', outOfPolicy: '', setting: last.setting, disease: '' });
 }
 
-/** Another outpatient cost, of the last one's kind and level. */
+/**
+ * Another outpatient cost at the last one's level, of the first kind the
+ * version pays (general care where it does): a copy of a chronic cost's kind
+ * would ask for a disease before anything is computed again.
+ */
 export function addOutpatient() {
+  // First: normalise() may put a new list of costs in the state.
+  const first = normalise()?.version.outpatient_kinds[0]?.id;
   const { outpatient } = page.state;
   const last = outpatient[outpatient.length - 1];
-  outpatient.push(newOutpatient(last?.kind ?? '', last?.level ?? ''));
+  outpatient.push(newOutpatient(first ?? last?.kind ?? '', last?.level ?? ''));
 }
 
 /**

@@ -213,7 +213,11 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
       ...assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => [a.parameter, h('li', {},
         h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
         a.value ? h('span', { class: 'print-value' }, a.value) : null,
-        h('span', { class: 'reason' }, local(lang, a, 'reason')))]),
+        h('span', { class: 'reason' }, local(lang, a, 'reason')),
+        // The other reading the text allows, one tap away here too (as in the explanation).
+        a.other ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: a.other.value, reading: local(lang, a.other, 'reading') }),
+          h('button', { type: 'button', class: 'link', 'data-apply': a.parameter, 'data-value': a.other.value,
+            'aria-label': `${t(lang, 'useOther')}：${a.parameter}` }, t(lang, 'useOther'))) : null)]),
       ...replaced.map(([parameter, value]) => [parameter, h('li', { class: 'replaced' },
         h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),

@@ -67,14 +67,20 @@ pub(super) fn pay<'v>(
                 ),
             ));
         } else {
-            let base = if for_listed == cx.counted_compliant {
-                left
+            let (base, step) = if for_listed == cx.counted_compliant {
+                // All of it: no share to work out.
+                let step = Step::new(
+                    text!(cx, "全部合规费用都是{}的，按重特大疾病救助", names.0),
+                    text!(
+                        cx,
+                        "All the compliant cost is for {}: assisted as serious-disease care",
+                        names.1
+                    ),
+                );
+                (left, step)
             } else {
-                left * for_listed / cx.counted_compliant
-            };
-            rest = left - base;
-            steps.push(
-                Step::new(
+                let base = left * for_listed / cx.counted_compliant;
+                let step = Step::new(
                     text!(cx, "其中{}的费用按所占比例计入重特大疾病救助", names.0),
                     text!(
                         cx,
@@ -89,9 +95,13 @@ pub(super) fn pay<'v>(
                     num(for_listed),
                     num(cx.counted_compliant),
                     yuan(base)
-                ))
-                .cites(&group.who.statement)
-                .cites_all(&cx.listed_with_care(&group.diseases)),
+                ));
+                (base, step)
+            };
+            rest = left - base;
+            steps.push(
+                step.cites(&group.who.statement)
+                    .cites_all(&cx.listed_with_care(&group.diseases)),
             );
             parts.push((group, base));
         }

@@ -552,6 +552,7 @@ fn unpaid_outpatient(version: &Version, request: &Request) -> Vec<AssumptionUsed
                     kind.name_en()
                 )
                 .into(),
+                other: None,
             });
         }
     }
@@ -625,6 +626,7 @@ fn assumptions_used(figures: &[FigureUse]) -> Vec<AssumptionUsed> {
                 .clone()
                 .or_else(|| f.reason_zh.clone())
                 .unwrap_or_default(),
+            other: f.other.clone(),
         })
         .collect()
 }

@@ -11,7 +11,7 @@ use crate::money;
 use crate::policy::{Category, Scheme};
 
 use super::layers::LayerId;
-use super::trace::{ExplainedStep, FigureUse};
+use super::trace::{ExplainedStep, FigureUse, OtherUse};
 
 /// An amount of money in a response: a decimal string with two places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -137,4 +137,8 @@ pub struct AssumptionUsed {
     pub value: String,
     pub reason_zh: Arc<str>,
     pub reason_en: Arc<str>,
+    /// Another value the source's words allow (the same as the figure's in
+    /// the explanation), so that a summary can offer it too.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub other: Option<Box<OtherUse>>,
 }

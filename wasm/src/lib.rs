@@ -203,8 +203,9 @@ mod tests {
     }
 
     /// Inner Mongolia 2020, ordinary resident, one county stay of 20,000 yuan:
-    /// basic (20000 − 500) × 75% = 14625.00; the 5375.00 left is below the
-    /// 14,000 critical-illness threshold, so out of pocket 5375.00 + 1000.
+    /// basic (20000 − 500) × 85% = 16575.00 (deductible and rate assumed, the
+    /// rate calibrated on line 22's reported 75%); the 3425.00 left is below
+    /// the 14,000 critical-illness threshold, so out of pocket 3425.00 + 1000.
     #[wasm_bindgen_test]
     fn estimate_returns_plain_objects_with_decimal_strings() {
         let request = json!({
@@ -215,12 +216,13 @@ mod tests {
         let estimate = from_js(&super::estimate(to_js(&request)).expect("a valid request"));
         assert_eq!(estimate["total"], "21000.00");
         assert_eq!(estimate["layers"][0]["id"], "basic");
-        assert_eq!(estimate["layers"][0]["paid"], "14625.00");
+        assert_eq!(estimate["layers"][0]["paid"], "16575.00");
+        assert_eq!(estimate["layers"][1]["id"], "outpatient");
         assert_eq!(estimate["layers"][1]["paid"], "0.00");
-        assert_eq!(estimate["out_of_pocket"]["total"], "6375.00");
+        assert_eq!(estimate["out_of_pocket"]["total"], "4425.00");
         assert_eq!(
             estimate["layers"][0]["steps"][0]["formula"],
-            "(20000 − 500) × 75% = 14625.00"
+            "(20000 − 500) × 85% = 16575.00"
         );
     }
 
@@ -233,7 +235,7 @@ mod tests {
         });
         load_all();
         let estimate = from_js(&super::estimate(to_js(&request)).expect("a valid request"));
-        assert_eq!(estimate["layers"][0]["paid"], "14625.00");
+        assert_eq!(estimate["layers"][0]["paid"], "16575.00");
         assert_eq!(estimate["layers"][0]["steps"], json!([]));
         assert_eq!(estimate["figures"], json!([]));
         assert_eq!(
@@ -287,9 +289,11 @@ mod tests {
         let curve =
             from_js(&super::curve(to_js(&request), "1000000".into(), 201.into()).expect("a curve"));
         assert_eq!(curve["costs"].as_array().map(Vec::len), Some(201));
-        assert_eq!(curve["out_of_pocket"][4], "5375.00");
+        // At 20,000: 20000 − 16575 = 3425; critical illness starts above
+        // 90,500.03 (tests/analysis.rs works both out).
+        assert_eq!(curve["out_of_pocket"][4], "3425.00");
         assert_eq!(curve["marks"][1]["layer"], "critical_illness");
-        assert_eq!(curve["marks"][1]["cost"], "54500.02");
+        assert_eq!(curve["marks"][1]["cost"], "90500.03");
         let error =
             fields(&super::curve(to_js(&request), "0".into(), 201.into()).expect_err("max 0"));
         assert_eq!(error["field"], "max");
