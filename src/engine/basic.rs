@@ -10,7 +10,7 @@ use crate::money::round_yuan;
 use crate::policy::{Basic, BasicInsurance, Figure, Level, Setting, Statement, Version};
 
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerPay, Ledger, Stay};
+use super::{Context, Item, LayerPay, Ledger};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledger) -> LayerPay<'v> {
     // Every scheme of a version has its basic insurance (policy::basic), and
@@ -22,7 +22,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledge
 }
 
 fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
-    if cx.stays.is_empty() {
+    if cx.stays().next().is_none() {
         return LayerPay::nothing(Step::new("没有住院费用", "No hospital stays"));
     }
     let mut steps = Vec::new();
@@ -52,7 +52,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
         );
     }
 
-    for (i, stay) in cx.stays.iter().enumerate() {
+    for (i, stay) in cx.stays().enumerate() {
         let n = i + 1;
         let (level_zh, level_en) = cx.level_names(stay.level);
         let (Some(usual), Some(rate)) = (
@@ -68,7 +68,7 @@ fn pay_scheme<'v>(cx: &Context<'v>, basic: &'v Basic) -> LayerPay<'v> {
                 text!(cx, "{} (outpatient, paid like a stay)", group.name_en),
             ),
         };
-        let mut away = match away(cx, stay, stay.level) {
+        let mut away = match away(cx, stay.setting, stay.item, stay.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
@@ -307,17 +307,9 @@ impl AwayPay<'_> {
     }
 }
 
-/// The version's rule for care in `setting` at `level`.
-pub(super) fn away<'v>(cx: &Context<'v>, stay: &Stay, level: Level) -> Away<'v> {
-    away_in(cx, stay.setting, stay.item, level)
-}
-
-pub(super) fn away_in<'v>(
-    cx: &Context<'v>,
-    setting: Setting,
-    item: Item,
-    level: Level,
-) -> Away<'v> {
+/// The version's rule for care in `setting` at `level`, for the cost `item`
+/// (which an assumption about an unnamed setting names).
+pub(super) fn away<'v>(cx: &Context<'v>, setting: Setting, item: Item, level: Level) -> Away<'v> {
     if setting == Setting::Local {
         return Away::Paid(AwayPay::default());
     }

@@ -12,9 +12,9 @@ use crate::describe::{Block, disease_names, optional, statement_item};
 use crate::money::round_yuan;
 use crate::policy::{ChronicGroup, ChronicOutpatient, Version};
 
-use super::basic::{Away, away_in};
+use super::basic::{Away, away};
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerId, LayerPay, Ledger, capped, chronic_group};
+use super::{Context, Item, LayerId, LayerPay, Ledger, capped};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledger) -> LayerPay<'v> {
     let request = cx.request;
@@ -39,9 +39,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledge
             .outpatient
             .iter()
             .enumerate()
-            .filter(|(_, item)| {
-                chronic_group(cx.version, request, item).is_some_and(|g| std::ptr::eq(g, group))
-            })
+            .filter(|&(i, _)| cx.outpatient_groups[i].is_some_and(|g| std::ptr::eq(g, group)))
             .collect();
         if items.is_empty() {
             continue;
@@ -53,10 +51,13 @@ pub(super) fn pay<'v>(cx: &Context<'v>, c: &'v ChronicOutpatient, ledger: &Ledge
             uncounted = uncounted + paid;
         }
     }
-    for (i, item) in request.outpatient.iter().enumerate() {
-        if item.kind != crate::policy::OutpatientKind::General
-            && chronic_group(cx.version, request, item).is_none()
-        {
+    for (i, (item, group)) in request
+        .outpatient
+        .iter()
+        .zip(&cx.outpatient_groups)
+        .enumerate()
+    {
+        if item.kind != crate::policy::OutpatientKind::General && group.is_none() {
             let n = i + 1;
             let disease = item
                 .disease
@@ -136,7 +137,7 @@ fn pay_group<'v>(
     for &(i, item) in items {
         let n = i + 1;
         let (level_zh, level_en) = cx.level_names(item.level);
-        let mut away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
+        let mut away = match away(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(

@@ -89,12 +89,12 @@ pub(crate) struct Context<'a> {
     /// outpatient care the policy counts with them ([`ChronicGroup`]).
     counted_compliant: Decimal,
     counted_out_of_policy: Decimal,
-    /// What basic insurance settles as stays: the admissions, then special
-    /// outpatient care paid like a stay.
-    stays: Vec<Stay<'a>>,
     /// Where the policy says outpatient care is counted with the stays, for
     /// the care of this request that is.
     counted_with_stays: Vec<&'a Statement>,
+    /// The chronic or special group that pays each outpatient cost, by its
+    /// place in the request (looked up once; empty without outpatient care).
+    outpatient_groups: Vec<Option<&'a ChronicGroup>>,
 }
 
 /// A stay as basic insurance settles it.
@@ -111,23 +111,15 @@ pub(crate) struct Stay<'a> {
 
 impl<'a> Context<'a> {
     fn new(version: &'a Version, request: &'a Request) -> Context<'a> {
-        let mut stays: Vec<Stay<'a>> = request
-            .admissions
-            .iter()
-            .enumerate()
-            .map(|(i, a)| Stay {
-                level: a.level,
-                compliant: a.compliant,
-                setting: a.setting,
-                disease: a.disease.as_deref(),
-                item: Item::Stay(i),
-                like_stay: None,
-            })
-            .collect();
         let paid_in = |setting| paid_in(version, setting);
         let (mut compliant_total, mut out_of_policy_total) = (Decimal::ZERO, Decimal::ZERO);
         let (mut counted_compliant, mut counted_out_of_policy) = (Decimal::ZERO, Decimal::ZERO);
         let mut counted_with_stays: Vec<&'a Statement> = Vec::new();
+        let outpatient_groups: Vec<Option<&'a ChronicGroup>> = request
+            .outpatient
+            .iter()
+            .map(|item| chronic_group(version, request, item))
+            .collect();
         for a in &request.admissions {
             compliant_total = compliant_total + a.compliant;
             out_of_policy_total = out_of_policy_total + a.out_of_policy;
@@ -136,24 +128,10 @@ impl<'a> Context<'a> {
                 counted_out_of_policy = counted_out_of_policy + a.out_of_policy;
             }
         }
-        for (i, item) in request.outpatient.iter().enumerate() {
+        for (item, &group) in request.outpatient.iter().zip(&outpatient_groups) {
             compliant_total = compliant_total + item.compliant;
             out_of_policy_total = out_of_policy_total + item.out_of_policy;
-            let group = chronic_group(version, request, item);
-            if let Some(group) = group.filter(|g| g.paid_like_stay.is_some()) {
-                stays.push(Stay {
-                    level: item.level,
-                    compliant: item.compliant,
-                    setting: item.setting,
-                    disease: item.disease.as_deref(),
-                    item: Item::Outpatient(i),
-                    like_stay: Some(group),
-                });
-            }
-            if paid_in(item.setting)
-                && group
-                    .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
-            {
+            if outpatient_counted(version, item, group) {
                 counted_compliant = counted_compliant + item.compliant;
                 counted_out_of_policy = counted_out_of_policy + item.out_of_policy;
                 if let Some(statement) = group.and_then(|g| g.counted_with_stays.as_ref())
@@ -173,9 +151,46 @@ impl<'a> Context<'a> {
             out_of_policy_total,
             counted_compliant,
             counted_out_of_policy,
-            stays,
             counted_with_stays,
+            outpatient_groups,
         }
+    }
+
+    /// What basic insurance settles as stays: the admissions, then special
+    /// outpatient care paid like a stay (an iterator: no list to allocate on
+    /// every keystroke's estimate).
+    fn stays(&self) -> impl Iterator<Item = Stay<'a>> + '_ {
+        let admissions = self
+            .request
+            .admissions
+            .iter()
+            .enumerate()
+            .map(|(i, a)| Stay {
+                level: a.level,
+                compliant: a.compliant,
+                setting: a.setting,
+                disease: a.disease.as_deref(),
+                item: Item::Stay(i),
+                like_stay: None,
+            });
+        let like_stays = self
+            .request
+            .outpatient
+            .iter()
+            .zip(&self.outpatient_groups)
+            .enumerate();
+        let like_stays = like_stays.filter_map(|(i, (o, group))| {
+            let group = group.filter(|g| g.paid_like_stay.is_some())?;
+            Some(Stay {
+                level: o.level,
+                compliant: o.compliant,
+                setting: o.setting,
+                disease: o.disease.as_deref(),
+                item: Item::Outpatient(i),
+                like_stay: Some(group),
+            })
+        });
+        admissions.chain(like_stays)
     }
 
     /// The counted compliant cost of care for one of `diseases`.
@@ -193,12 +208,9 @@ impl<'a> Context<'a> {
             .request
             .outpatient
             .iter()
-            .filter(|o| listed(&o.disease) && paid_in(self.version, o.setting))
-            .filter(|o| {
-                chronic_group(self.version, self.request, o)
-                    .is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
-            })
-            .map(|o| o.compliant)
+            .zip(&self.outpatient_groups)
+            .filter(|&(o, &group)| listed(&o.disease) && outpatient_counted(self.version, o, group))
+            .map(|(o, _)| o.compliant)
             .sum();
         stays + outpatient
     }
@@ -236,6 +248,18 @@ fn paid_in(version: &Version, setting: Setting) -> bool {
     version
         .setting_rule(setting)
         .is_none_or(|rule| rule.not_paid.is_none())
+}
+
+/// Whether the layers after the outpatient ones count an outpatient cost
+/// paid by `group`: its group is paid like a stay or counted with stays, and
+/// the policy pays care in its setting.
+fn outpatient_counted(
+    version: &Version,
+    item: &OutpatientCost,
+    group: Option<&ChronicGroup>,
+) -> bool {
+    paid_in(version, item.setting)
+        && group.is_some_and(|g| g.paid_like_stay.is_some() || g.counted_with_stays.is_some())
 }
 
 /// The chronic or special outpatient group that pays `item`, if any.

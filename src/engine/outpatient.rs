@@ -10,7 +10,7 @@ use crate::describe::{Block, by_level, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Outpatient, OutpatientKind, Version};
 
-use super::basic::{Away, away_in};
+use super::basic::{Away, away};
 use super::trace::{Step, num, yuan};
 use super::{Context, Item, LayerId, LayerPay, Ledger, capped, coverage};
 
@@ -110,7 +110,7 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
             ));
             continue;
         };
-        let mut away = match away_in(cx, item.setting, Item::Outpatient(i), item.level) {
+        let mut away = match away(cx, item.setting, Item::Outpatient(i), item.level) {
             Away::NotPaid(rule) => {
                 steps.push(
                     Step::new(
