@@ -15,7 +15,7 @@ import { t } from './messages.js';
 import init, * as engine from './pkg/yibao.js';
 import { $, refocus } from './render.js';
 import { prepareToPrint, silence, status, update } from './result.js';
-import { printSheet, share } from './share.js';
+import { picture, printSheet, share } from './share.js';
 import { moveTo, normalise, page, startState } from './state.js';
 import { openTool, refreshTool, renderTabs } from './tabs.js';
 
@@ -193,6 +193,7 @@ async function main() {
   $('estimate').addEventListener('click', (event) => {
     const { id } = /** @type {HTMLElement} */ (event.target);
     if (id === 'share') share();
+    else if (id === 'picture') picture();
     else if (id === 'print') printSheet();
     else changeFigure(event);
   });

@@ -104,20 +104,29 @@ const COLOURS = { basic: '#0a6e4f', outpatient: '#1d5f8c', chronic_outpatient: '
 export const colour = (id) => (Object.hasOwn(COLOURS, id) ? COLOURS[id] : COLOURS.basic);
 
 /**
+ * The stacked bar's parts: each layer and the out-of-pocket amount, with its
+ * share of the total in thousandths (`width`); the page's bar and the picture's.
+ * @param {Estimate} estimate
+ * @param {Lang} lang
+ */
+export function barParts(estimate, lang) {
+  const total = fen(estimate.total);
+  const parts = estimate.layers.map((l) => ({ id: l.id, label: local(lang, l), amount: l.paid }));
+  parts.push({ id: 'out_of_pocket', label: t(lang, 'outOfPocket'), amount: estimate.out_of_pocket.total });
+  return parts.map((part) => ({ ...part, width: total === 0n ? 0n : (fen(part.amount) * 1000n) / total }));
+}
+
+/**
  * The stacked bar: each layer and the out-of-pocket amount as parts of the total.
  * @param {Estimate} estimate
  * @param {Lang} lang
  */
 function bar(estimate, lang) {
-  const total = fen(estimate.total);
-  const parts = estimate.layers.map((l) => ({ id: l.id, label: local(lang, l), amount: l.paid }));
-  parts.push({ id: 'out_of_pocket', label: t(lang, 'outOfPocket'), amount: estimate.out_of_pocket.total });
   let x = 0n;
-  const rects = parts.map((part) => {
-    const width = total === 0n ? 0n : (fen(part.amount) * 1000n) / total;
-    const rect = h('rect', { x: String(x), y: '0', width: String(width), height: '40', fill: colour(part.id) },
+  const rects = barParts(estimate, lang).map((part) => {
+    const rect = h('rect', { x: String(x), y: '0', width: String(part.width), height: '40', fill: colour(part.id) },
       h('title', {}, `${part.label}: ${yuan(part.amount)}`));
-    x += width;
+    x += part.width;
     return rect;
   });
   return h('svg', { viewBox: '0 0 1000 40', preserveAspectRatio: 'none', class: 'bar', role: 'img',
@@ -142,6 +151,7 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
     h('p', { class: 'ratio' }, t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })),
     h('p', { class: 'actions' },
       h('button', { type: 'button', id: 'share', class: 'secondary' }, t(lang, 'share')),
+      h('button', { type: 'button', id: 'picture', class: 'secondary' }, t(lang, 'picture')),
       h('button', { type: 'button', id: 'print', class: 'secondary' }, t(lang, 'print'))),
     h('p', { class: 'status', id: 'share-status', role: 'status' }),
     bar(estimate, lang),

@@ -1,6 +1,7 @@
 // Sharing and printing: the inputs in words, the plain-text summary copied
-// for a chat, and the print button (the household sheet, then the browser's
-// print dialog; app.css lays out the printed page).
+// for a chat, the picture to send (picture.js, loaded on use), and the print
+// button (the household sheet, then the browser's print dialog; app.css lays
+// out the printed page).
 import { MESSAGES, local, t } from './messages.js';
 import { $, h, shareText } from './render.js';
 import { page, versionOf } from './state.js';
@@ -49,6 +50,14 @@ export async function share() {
     $('share-status').replaceChildren(t(state.lang, 'copyFailed'), box);
     box.select();
   }
+}
+
+/** The result as a picture to send (picture.js, loaded the first time); what stopped it is said. */
+export function picture() {
+  import('./picture.js').then((p) => p.show()).catch((error) => {
+    $('share-status').textContent = t(page.state.lang, 'pictureFailed');
+    console.warn('yibao: no picture:', error);
+  });
 }
 
 /** The print button: the household sheet, then the browser's print dialog. */

@@ -4,9 +4,10 @@
 // with its own wasm module (pkg-cadre/: the engine plus the tools). All
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
-import { fetchOnce, fullEngine, once } from './load.js';
+import { fetchOnce, fullEngine } from './load.js';
 import { local, t } from './messages.js';
 import { colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
+import { qrMatrix } from './qr.js';
 import { inputLines } from './share.js';
 import { saveState, versionOf } from './state.js';
 import { tt } from './tools-messages.js';
@@ -505,10 +506,7 @@ async function year(cx) {
  * @param {string} label
  */
 async function qrCode(text, label) {
-  const qrcode = (await once('vendor/qrcode.mjs', () => import('./vendor/qrcode.mjs'))).default;
-  const qr = qrcode(0, 'M');
-  qr.addData(text, 'Byte');
-  qr.make();
+  const qr = await qrMatrix(text);
   const n = qr.getModuleCount();
   let d = '';
   for (let r = 0; r < n; r += 1) for (let c = 0; c < n; c += 1) if (qr.isDark(r, c)) d += `M${c + 4},${r + 4}h1v1h-1z`;
