@@ -5,6 +5,7 @@
 //   state.js    the state (`page`) and the link      form.js     the form
 //   result.js   estimating and drawing the result    render.js   drawing
 //   share.js    sharing and printing                 tabs.js     the cadre's tools (tools.js)
+//   picture.js  the picture to send (on use)         qr.js       QR codes (on use)
 //   embed.js    a host page and WeChat (?embed=1)    load.js     loading, each thing once
 //   messages.js every text, and the language helpers
 // index.html names the first view's modules (modulepreload), so that a slow

@@ -13,7 +13,7 @@ import { page } from './state.js';
 /** The picture's width in CSS pixels; drawn at 2× at least (750 pixels, sharp where a chat shows it), at 3× on 3× screens. */
 const WIDTH = 375;
 const PAD = 20;
-/** The QR code's side in CSS pixels: big enough to scan off a phone's screen, or to long-press in WeChat. */
+/** The QR code's side in CSS pixels (larger for a long link): big enough to scan off a phone's screen. */
 const QR_SIDE = 116;
 
 /** Makes the picture of the result in view and shows it under the share buttons, in place of an earlier one. */
@@ -40,9 +40,9 @@ const OPENING = '（《“‘〔【';
 const CLOSING = '）》”’〕】，。、：；！？';
 /**
  * A piece a line may not be broken within: a Chinese character or a word,
- * with the punctuation that clings to it (a separator " · " to what follows it).
+ * with the punctuation that clings to it (a separator " · " to what it follows).
  */
-const PIECE = new RegExp(`(?:· )?[${OPENING}]*(?:[${CJK}]|[^\\s${CJK}${OPENING}${CLOSING}]+)[${CLOSING}]*\\s*|\\S\\s*|\\s+`, 'g');
+const PIECE = new RegExp(`[${OPENING}]*(?:[${CJK}]|[^\\s${CJK}${OPENING}${CLOSING}]+)[${CLOSING}]*(?:\\s*·)?\\s*|\\S\\s*|\\s+`, 'g');
 
 /**
  * `text` in lines no wider than `width` in the context's font; a last line
@@ -233,18 +233,24 @@ function draw(estimate, lines, qr, lang) {
   y += 12;
 
   // The costs it was worked out on.
-  for (const line of lines.slice(2, -1)) write(line, { size: 13, color: muted });
+  for (const line of lines.slice(2, -1)) {
+    write(line, { size: 13, color: muted });
+    y += 4;
+  }
   y += 8;
   hairline(y);
   y += 16;
 
-  // The link as a QR code, what it is for, the date, and that this is an estimate.
-  const qrTop = y;
+  // The link as a QR code, what it is for, the date, and that figures are assumed.
+  // A module is whole device pixels, black on white (sharp, as a scanner wants
+  // it), and 2.5 CSS pixels at least (a long link has many); the words go
+  // beside the code where they have room (150 CSS pixels), else under it.
   const scale = Math.min(3, Math.max(2, Math.ceil(window.devicePixelRatio || 1)));
+  const n = qr.getModuleCount();
+  const module = Math.min(Math.max(Math.floor((QR_SIDE * scale) / n), Math.ceil(2.5 * scale)), Math.floor(((right - PAD) * scale) / n));
+  const qrSide = (module * n) / scale;
+  const qrTop = y;
   drawing.push(() => {
-    // In whole device pixels a module, black on white: sharp, as a scanner wants it.
-    const n = qr.getModuleCount();
-    const module = Math.floor((QR_SIDE * scale) / n);
     const left = Math.round(PAD * scale);
     const top = Math.round(qrTop * scale);
     ctx.save();
@@ -253,12 +259,13 @@ function draw(estimate, lines, qr, lang) {
     for (let r = 0; r < n; r += 1) for (let c = 0; c < n; c += 1) if (qr.isDark(r, c)) ctx.fillRect(left + c * module, top + r * module, module, module);
     ctx.restore();
   });
-  const textX = PAD + QR_SIDE + 16;
-  y += 4;
+  const under = right - (PAD + qrSide + 16) < 150;
+  const textX = under ? PAD : PAD + qrSide + 16;
+  y = under ? qrTop + qrSide + 12 : y + 4;
   write(t(lang, 'pictureScan'), { size: 15, weight: 700, x: textX });
   write(lines[lines.length - 1], { size: 13, color: muted, x: textX });
   if (estimate.assumptions.length) write(t(lang, 'shareAssumed'), { size: 12, color: muted, x: textX });
-  y = Math.max(y, qrTop + QR_SIDE) + PAD;
+  y = Math.max(y, qrTop + qrSide) + PAD;
 
   canvas.width = WIDTH * scale;
   canvas.height = Math.ceil(y * scale);
