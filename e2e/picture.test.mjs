@@ -194,7 +194,7 @@ test('inside WeChat: no download (WeChat cannot), the long press said; at 3× th
 test('in English, and a longer case: two stays and outpatient care', async () => {
   const query = `${COUNTY_STAY}_city~80000.00~5000.00&op=general~township~1200.00~0.00&lang=en`;
   const { context, page, picture } = await makePicture(query, 'en');
-  assert.equal(await page.textContent('#picture'), 'Picture');
+  assert.equal(await page.textContent('#picture'), 'Picture to send');
   assert.equal(await page.textContent('#share-status'), 'Long-press the picture to save it or send it to a friend');
   const alt = await page.getAttribute('#share-picture img', 'alt');
   assert.match(alt, /^\[Medical insurance estimate\] /);

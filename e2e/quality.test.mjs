@@ -55,7 +55,7 @@ test('the first view fetches exactly what tools/size.py counts, within its budge
   await context.close();
 });
 
-test('no serious accessibility problem (axe-core), results and explanations included', async () => {
+test('no serious accessibility problem (axe-core), results, explanations and the picture to send included', async () => {
   // axe is injected for the test only; bypassCSP lets the injected script run.
   const context = await env.browser.newContext({ viewport: { width: 360, height: 640 }, bypassCSP: true, locale: 'zh-CN' });
   const page = await context.newPage();
@@ -63,6 +63,8 @@ test('no serious accessibility problem (axe-core), results and explanations incl
   await page.waitForSelector('#out-of-pocket');
   await page.click('details[data-layer="basic"] summary');
   await page.waitForSelector('details[data-layer="basic"] .steps li');
+  await page.click('#picture');
+  await page.waitForSelector('#share-picture img');
   await page.addScriptTag({ path: join(ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
   const violations = await page.evaluate(async () => (await window.axe.run(document)).violations
     .map((v) => ({ id: v.id, impact: v.impact, nodes: v.nodes.length, help: v.help })));

@@ -253,7 +253,7 @@ const en = {
   shareTitle: '[Medical insurance estimate] ',
   shareAssumed: 'Some figures are assumptions; check the local rules.',
   shareLink: 'Details: ',
-  picture: 'Picture',
+  picture: 'Picture to send',
   pictureHint: 'Long-press the picture to save it or send it to a friend',
   pictureDownload: 'Download the picture',
   pictureScan: 'Scan for the details',

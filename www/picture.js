@@ -106,18 +106,18 @@ function draw(estimate, lines, qr, lang) {
   let y = 0;
 
   /**
-   * Text wrapped to `width` from `x` (`align`: where x is), from y down, a line at a time.
+   * Text from `x`, wrapped to `width`, from y down, a line at a time.
    * @param {string} text
-   * @param {{ size?: number, weight?: number, color?: string, x?: number, width?: number, align?: CanvasTextAlign }} [how]
+   * @param {{ size?: number, weight?: number, color?: string, x?: number, width?: number }} [how]
    */
-  const write = (text, { size = 14, weight = 400, color = ink, x = PAD, width = right - x, align = 'left' } = {}) => {
+  const write = (text, { size = 14, weight = 400, color = ink, x = PAD, width = right - x } = {}) => {
     ctx.font = font(size, weight);
     for (const line of wrap(ctx, text, width)) {
       const middle = y + size * 0.75;
       drawing.push(() => {
         ctx.font = font(size, weight);
         ctx.fillStyle = color;
-        ctx.textAlign = align;
+        ctx.textAlign = 'left';
         ctx.fillText(line, x, middle);
       });
       y += size * 1.5;
