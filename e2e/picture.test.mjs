@@ -229,3 +229,31 @@ test('when the QR module cannot be fetched (offline before any use), it says so,
   await page.waitForSelector('#share-picture img');
   await context.close();
 });
+
+test('made once, the picture is made offline too: its modules are kept (sw.js), not fetched ahead', async () => {
+  const { context, page, seen } = await openPage(env.browser);
+  await page.goto(env.url + COUNTY_STAY);
+  await page.waitForSelector('html[data-engine="ready"]', { timeout: 15000 });
+  await page.evaluate(() => navigator.serviceWorker.ready);
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  const modules = ['picture.js', 'qr.js', 'vendor/qrcode.mjs'];
+  const kept = () => page.evaluate((paths) => Promise.all(paths.map((p) => caches.match(new URL(p, location.href).href)))
+    .then((found) => found.map(Boolean)), modules);
+  // A resident who never makes a picture never downloads it: neither fetched nor kept ahead.
+  assert.deepEqual(seen.requests.filter((url) => modules.some((m) => url.endsWith(`/${m}`))), []);
+  assert.deepEqual(await kept(), [false, false, false]);
+  await page.click('#picture');
+  await page.waitForSelector('#share-picture img');
+  for (let tries = 0; !(await kept()).every(Boolean); tries += 1) {
+    assert.ok(tries < 100, 'the service worker keeps the picture\'s modules once used');
+    await page.waitForTimeout(100);
+  }
+  await context.setOffline(true);
+  await page.goto(`${env.url}${COUNTY_STAY}&lang=en`);
+  await page.waitForSelector('#out-of-pocket', { timeout: 15000 });
+  await page.click('#picture');
+  await page.waitForSelector('#share-picture img');
+  assert.match(await page.getAttribute('#share-picture img', 'alt'), /Out of pocket 9,098\.56 yuan/);
+  await context.setOffline(false);
+  await context.close();
+});
