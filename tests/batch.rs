@@ -64,8 +64,8 @@ fn example_file_matches_its_snapshot() {
     assert_eq!(outcome.rows, 15);
     let d006 = outcome.errors.iter().find(|e| e.id == "D-006");
     assert_eq!(
-        d006.map(|e| (e.line, e.column.as_str())),
-        Some((16, "visits"))
+        d006.map(|e| (e.line, e.column_en.as_str(), e.column_zh.as_str())),
+        Some((16, "visits", "就诊次数"))
     );
     insta::assert_snapshot!("example_en", outcome.csv.trim_start_matches('\u{feff}'));
     let zh = batch::run(input, yibao::baked::policies().expect("baked"), false).expect("zh");
@@ -105,7 +105,7 @@ fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
     let errors: Vec<(usize, &str, &str)> = outcome
         .errors
         .iter()
-        .map(|e| (e.line, e.id.as_str(), e.column.as_str()))
+        .map(|e| (e.line, e.id.as_str(), e.column_en.as_str()))
         .collect();
     assert_eq!(
         errors,
@@ -294,7 +294,7 @@ fn regions_by_province_and_levels_in_the_policy_s_words() {
     let errors: Vec<(&str, &str)> = outcome
         .errors
         .iter()
-        .map(|e| (e.column.as_str(), e.message_zh.as_str()))
+        .map(|e| (e.column_zh.as_str(), e.message_zh.as_str()))
         .collect();
     assert_eq!(errors[0].0, "地区");
     assert!(
@@ -489,7 +489,7 @@ fn new_columns_errors_name_the_column() {
     let errors: Vec<(&str, &str, &str)> = outcome
         .errors
         .iter()
-        .map(|e| (e.id.as_str(), e.column.as_str(), e.message_zh.as_str()))
+        .map(|e| (e.id.as_str(), e.column_zh.as_str(), e.message_zh.as_str()))
         .collect();
     assert_eq!(
         errors,
@@ -497,17 +497,17 @@ fn new_columns_errors_name_the_column() {
             (
                 "1",
                 "就医地",
-                "“异地就医”不是可选的值；可选：本地就医、转诊转院（已办转诊）、异地就医（已备案）、异地就医（未备案）、local、referred、elsewhere_registered、elsewhere_unregistered"
+                "“异地就医”不是可选的值；可选：本地就医、转诊转院（已办转诊）、异地就医（已备案）、异地就医（未备案）"
             ),
             (
                 "2",
                 "就诊类型",
-                "“急诊”不是可选的值；可选：住院、普通门诊、门诊慢性病、门诊特殊病、stay、general、chronic、special"
+                "“急诊”不是可选的值；可选：住院、普通门诊、门诊慢性病、门诊特殊病"
             ),
             (
                 "3",
                 "病种",
-                "该政策没有“糖尿病”这一项；可选：高血压、恶性肿瘤、剖宫产、hypertension、cancer、caesarean"
+                "该政策没有“糖尿病”这一项；可选：高血压、恶性肿瘤、剖宫产"
             ),
             ("4", "病种", "缺少这一项"),
             (
@@ -538,9 +538,9 @@ fn new_columns_errors_name_the_column() {
     .expect("readable");
     let errors = &outcome.errors;
     assert_eq!(
-        (errors[0].column.as_str(), errors[0].message_zh.as_str()),
+        (errors[0].column_zh.as_str(), errors[0].message_zh.as_str()),
         (
-            "disease",
+            "病种",
             "该政策没有“高血压”这一项（这里没有可选的值，请留空）"
         )
     );
