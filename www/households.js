@@ -50,15 +50,16 @@ export function keepList(name, csv) {
 export const csvFile = (csv) => URL.createObjectURL(new Blob(['\uFEFF', csv.replace(/^\uFEFF/, '')], { type: 'text/csv;charset=utf-8' }));
 
 /**
- * The rows of a CSV or tab-separated table (a spreadsheet's paste: tabs when
- * the header has tabs and no comma), with quoted fields as RFC 4180 writes them.
+ * The rows of a table as the batch reads it (docs/batch.md): commas, or the
+ * tabs (a spreadsheet's paste) or semicolons of a header without commas;
+ * lines ending in LF, CRLF or CR; quoted fields as RFC 4180 writes them.
  * @param {string} text
  * @returns {string[][]}
  */
 export function tableRows(text) {
   const body = text.replace(/^\uFEFF/, '');
-  const head = body.slice(0, body.search(/\r?\n|$/));
-  const separator = head.includes('\t') && !head.includes(',') ? '\t' : ',';
+  const head = body.slice(0, body.search(/[\r\n]|$/));
+  const separator = head.includes(',') ? ',' : ['\t', ';'].find((s) => head.includes(s)) || ',';
   /** @type {string[][]} */
   const rows = [];
   /** @type {string[]} */
@@ -75,11 +76,12 @@ export function tableRows(text) {
     else if (c === separator) {
       row.push(field);
       field = '';
-    } else if (c === '\n') {
+    } else if (c === '\n' || c === '\r') {
+      if (c === '\r' && body[i + 1] === '\n') i += 1;
       rows.push([...row, field]);
       row = [];
       field = '';
-    } else if (c !== '\r') field += c;
+    } else field += c;
   }
   if (field || row.length) rows.push([...row, field]);
   return rows.filter((r) => r.some((f) => f.trim()));
@@ -110,7 +112,11 @@ export function householdSheets(lang, catalogue, input, results) {
     };
     const layers = (version?.layers || []).filter((l) => row[at[l.id]]);
     const assumed = row[at.assumed] ? row[at.assumed].split(' ').length : 0;
-    const given = inputHead.map((name, j) => [name.trim(), (inputRows[i]?.[j] || '').trim()]).filter(([, value]) => value);
+    // The row as the file writes it, an id of the version's lists in words.
+    const choices = version ? [version.schemes, version.categories, version.levels, version.settings, version.diseases,
+      version.outpatient_kinds].flat() : [];
+    const given = inputHead.map((name, j) => [name.trim(), (inputRows[i]?.[j] || '').trim()]).filter(([, value]) => value)
+      .map(([name, value]) => [name, named(choices, value)]);
     return [h('article', { class: 'sheet household-sheet', 'data-household': row[0] },
       h('h3', {}, tt(lang, 'sheetTitle'), ' · ', tt(lang, 'householdId', { id: row[0] })),
       h('p', {}, policy ? local(lang, policy) : row[at.policy], ' · ', version?.label || row[at.version], ' · ',

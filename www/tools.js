@@ -389,8 +389,8 @@ function versionChoices(cx, own) {
 
 /**
  * The default comparison: another version of the same policy (the one
- * before it, else after), else a neighbour: a policy of the same province,
- * else the next one in the catalogue.
+ * before it, else after), else a neighbour's version nearest in time (a
+ * policy of the same province, else the next one in the catalogue).
  * @param {ToolContext} cx
  * @param {{ policy: PolicyInfo, version: VersionInfo }} own the household's
  * @param {Choice[]} choices
@@ -402,7 +402,9 @@ function defaultOther(cx, { policy, version }, choices) {
   const order = cx.catalogue.indexOf(policy);
   const next = [...cx.catalogue.slice(order + 1), ...cx.catalogue.slice(0, order)];
   const neighbour = next.find((p) => p.province_zh === policy.province_zh) || next[0];
-  return /** @type {Choice} */ (choices.find((c) => c.policy === neighbour)).key;
+  // Its version nearest in time to the household's.
+  const apart = (/** @type {Choice} */ c) => Math.abs(Date.parse(c.version.valid_from) - Date.parse(version.valid_from));
+  return choices.filter((c) => c.policy === neighbour).sort((a, b) => apart(a) - apart(b))[0].key;
 }
 
 /**
@@ -507,13 +509,16 @@ async function compare(cx) {
     return `${d > 0n ? '+' : d < 0n ? '−' : ''}${yuan(fromFen(d < 0n ? -d : d))}`;
   };
   const samePolicy = choice.policy.id === request.policy;
+  const heads = [versionLabel(lang, shown.policy, shown.version), choice.label];
   const changed = samePolicy ? changedFigures(left, right) : [];
   fill(cx.container,
     h('div', { class: 'field' }, h('label', { for: 'compare-with' }, tt(lang, 'compareWith')), select),
     h('p', {}, tt(lang, 'compareIntro')),
     other.notes.map((n) => h('p', { class: 'help warn' }, n)),
-    samePolicy ? h('p', { class: 'help' }, local(lang, left, 'policy_name')) : null,
-    layerTable(lang, [versionLabel(lang, shown.policy, shown.version), choice.label], [left, right], [
+    // The documents' titles once, under the choice; the table's heads are short.
+    samePolicy ? h('p', { class: 'help' }, local(lang, left, 'policy_name'))
+      : [left, right].map((est, i) => h('p', { class: 'help' }, `${heads[i]}${lang === 'en' ? ': ' : '：'}${local(lang, est, 'policy_name')}`)),
+    layerTable(lang, heads, [left, right], [
       h('tr', { class: 'diff' }, h('th', { scope: 'row' }, tt(lang, 'difference')), h('td', {}, ''),
         h('td', {}, diff(left.out_of_pocket.total, right.out_of_pocket.total))),
       h('tr', {}, h('th', { scope: 'row' }, tt(lang, 'shareReimbursed')), h('td', {}, percent(left.effective_ratio)), h('td', {}, percent(right.effective_ratio))),
