@@ -217,7 +217,9 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
             .and_then(|record| {
                 if record.fields.len() != header.fields.len() {
                     let (found, expected) = (record.fields.len(), header.fields.len());
-                    return Err(Fault::of_row(BatchError::RowLength { found, expected }.into()));
+                    return Err(Fault::of_row(
+                        BatchError::RowLength { found, expected }.into(),
+                    ));
                 }
                 estimate(&record, &columns, policies)
             });
@@ -312,7 +314,11 @@ fn words<'p>(policy: Option<&'p Policy>, policies: &'p [Policy]) -> Vec<(&'p str
     let mut words: Vec<(&'p str, &'p str)> = Vec::new();
     words.extend(levels.map(|l| (l.level.id(), l.name_zh.as_str())));
     words.extend(diseases.map(|d| (d.id.as_str(), d.name_zh.as_str())));
-    words.extend(all::<Scheme>().chain(all::<Category>()).chain(all::<Level>()));
+    words.extend(
+        all::<Scheme>()
+            .chain(all::<Category>())
+            .chain(all::<Level>()),
+    );
     words.extend(all::<Setting>().chain(all::<OutpatientKind>()));
     words.push(STAY);
     words.extend(policies.iter().map(|p| (p.id.as_str(), p.name_zh.as_str())));
@@ -324,20 +330,36 @@ fn words<'p>(policy: Option<&'p Policy>, policies: &'p [Policy]) -> Vec<(&'p str
 /// ids, which an English file writes; each once.
 fn in_words(kind: &ErrorKind, words: &[(&str, &str)], english: bool) -> ErrorKind {
     let word = |w: &String| {
-        let found = words.iter().find(|(id, zh)| w == if english { zh } else { id });
-        found.map_or(w.clone(), |(id, zh)| (if english { id } else { zh }).to_string())
+        let found = words
+            .iter()
+            .find(|(id, zh)| w == if english { zh } else { id });
+        found.map_or(w.clone(), |(id, zh)| {
+            (if english { id } else { zh }).to_string()
+        })
     };
     let list = |allowed: &[String]| distinct(allowed.iter().map(word));
     let value = |v: &String| if english { v.clone() } else { word(v) };
     match kind {
         ErrorKind::Request(RequestError::NotInPolicy { value: v, allowed }) => {
-            RequestError::NotInPolicy { value: value(v), allowed: list(allowed) }.into()
+            RequestError::NotInPolicy {
+                value: value(v),
+                allowed: list(allowed),
+            }
+            .into()
         }
         ErrorKind::Request(RequestError::UnknownPolicy { id, known }) => {
-            RequestError::UnknownPolicy { id: id.clone(), known: list(known) }.into()
+            RequestError::UnknownPolicy {
+                id: id.clone(),
+                known: list(known),
+            }
+            .into()
         }
         ErrorKind::Input(InputError::UnknownChoice { value: v, allowed }) => {
-            InputError::UnknownChoice { value: v.clone(), allowed: list(allowed) }.into()
+            InputError::UnknownChoice {
+                value: v.clone(),
+                allowed: list(allowed),
+            }
+            .into()
         }
         other => other.clone(),
     }
@@ -400,7 +422,9 @@ fn estimate<'p>(
     let Some(policy) = region(policies, policy_text) else {
         let known = policies.iter().map(|p| p.id.clone()).collect();
         let id = policy_text.to_string();
-        return Err(policy_fault(RequestError::UnknownPolicy { id, known }.into()));
+        return Err(policy_fault(
+            RequestError::UnknownPolicy { id, known }.into(),
+        ));
     };
     let fault = |id: &str, kind: ErrorKind| {
         Err(Fault {

@@ -118,6 +118,42 @@ fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
     assert_eq!(rows[2][17], "compliant");
 }
 
+/// An error names its column and the values it allows in the output's
+/// language: the Chinese headers and names (the policy's own names of its
+/// levels), or the ids that an English file writes.
+#[test]
+fn errors_name_columns_and_values_in_the_output_s_language() {
+    let input = "id,policy,scheme,category,level,compliant\n\
+                 a,inner_mongolia,resident,nobody,county,1000\n\
+                 b,yinchuan,resident,ordinary,社区医院,3000\n";
+    let policies = yibao::baked::policies().expect("baked");
+    let zh = batch::run(input, policies, false).expect("zh");
+    let en = batch::run(input, policies, true).expect("en");
+    let columns: Vec<(&str, &str)> = zh
+        .errors
+        .iter()
+        .map(|e| (e.column_zh.as_str(), e.column_en.as_str()))
+        .collect();
+    assert_eq!(columns, [("人员类别", "category"), ("医院级别", "level")]);
+    assert_eq!(
+        zh.errors[1].message_zh,
+        "该政策没有“社区医院”这一项；可选：乡镇卫生院或社区卫生服务机构（一级）、二级医院（含县级医院）、市级或区级医院（三级）"
+    );
+    assert_eq!(
+        en.errors[1].message_en,
+        "this policy has no \"社区医院\"; it has: township, county, city"
+    );
+    let category_zh = &zh.errors[0].message_zh;
+    assert!(category_zh.contains("普通参保人"), "{category_zh}");
+    assert!(!category_zh.contains("ordinary"), "{category_zh}");
+    let category_en = &en.errors[0].message_en;
+    assert!(category_en.contains("ordinary"), "{category_en}");
+    assert!(!category_en.contains("普通参保人"), "{category_en}");
+    // The results file names the column as its own headers do.
+    assert!(zh.csv.contains(",人员类别,"), "{}", zh.csv);
+    assert!(en.csv.contains(",category,"), "{}", en.csv);
+}
+
 #[test]
 fn tabs_from_a_pasted_spreadsheet_and_quoted_line_breaks_are_read() {
     let outcome = run("id\tpolicy\tscheme\tcategory\tlevel\tcompliant\n\
@@ -306,7 +342,7 @@ fn regions_by_province_and_levels_in_the_policy_s_words() {
         errors[1],
         (
             "医院级别",
-            "该政策没有“卫生室”这一项；可选：苏木乡镇卫生院（一级）、旗县级医院（二级）、盟市级医院（三级）、township、county、city"
+            "该政策没有“卫生室”这一项；可选：苏木乡镇卫生院（一级）、旗县级医院（二级）、盟市级医院（三级）"
         )
     );
     assert_eq!(errors[2], ("地区", "缺少这一项"));
