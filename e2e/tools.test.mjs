@@ -4,8 +4,10 @@
 // tests/batch.rs, and photographed.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ROOT, SCREENSHOTS, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
@@ -261,6 +263,23 @@ test('the household sheet: summary, each layer with why, sources, assumptions, d
   assert.equal(pages.length, 1, `the sheet takes ${pages.length} pages`);
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
+});
+
+test('the QR module is sent compressed, as a JavaScript module', async () => {
+  for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]]) {
+    const { headers, body } = await new Promise((resolve, reject) => {
+      get(`${env.url}vendor/qrcode.mjs`, { headers: { 'Accept-Encoding': encoding } }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    assert.equal(headers['content-encoding'], encoding);
+    assert.equal(headers['content-type'], 'text/javascript');
+    const plain = readFileSync(join(ROOT, 'dist', 'vendor', 'qrcode.mjs'));
+    assert.ok(body.length < plain.length / 3, `${encoding}: ${body.length} of ${plain.length} bytes`);
+    assert.ok(decode(body).equals(plain));
+  }
 });
 
 test('the print button prints the household sheet', async () => {
