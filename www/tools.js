@@ -1,6 +1,7 @@
 // The cadre's tools: categories side by side, out-of-pocket against the bill,
 // two policy versions or regions, a year of stays, the household sheet,
-// batch files and every policy figure. Loaded only when a tool is opened,
+// batch files (with households.js: a sheet per household, the lists kept on
+// the device) and every policy figure. Loaded only when a tool is opened,
 // with its own wasm module (pkg-cadre/: the engine plus the tools). All
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
