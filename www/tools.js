@@ -674,24 +674,29 @@ async function batch(cx) {
   const save = h('button', { type: 'button', id: 'list-save', class: 'secondary' }, tt(lang, 'listSave'));
   const saved = h('ul', { id: 'saved-lists', class: 'saved-lists' });
   const listMsg = h('p', { class: 'field-msg', id: 'list-msg' });
-  /** The chosen file's text, else the pasted table; null, said in `say`, where there is none. */
-  const table = async (/** @type {Element} */ say) => {
+  /**
+   * The chosen file's text, else the pasted table; null where there is none, which `refuse` says.
+   * @param {(message: string) => void} refuse
+   */
+  const table = async (refuse) => {
     /** @type {string | null} */
     let text = paste.value;
     try {
       if (file.files?.[0]) text = await fileText(file.files[0]);
     } catch (error) {
-      fill(say, h('span', { class: 'status error' }, tt(lang, 'batchRead', { message: String(error) })));
+      refuse(tt(lang, 'batchRead', { message: String(error) }));
       return null;
     }
     if (text === null || !text.trim()) {
-      fill(say, h('span', { class: 'status error' }, tt(lang, text === null ? 'batchNotText' : 'batchEmpty')));
+      refuse(tt(lang, text === null ? 'batchNotText' : 'batchEmpty'));
       return null;
     }
     return text;
   };
+  /** @param {string} text */
+  const refuseList = (text) => fill(listMsg, h('span', { class: 'status error' }, text));
   const go = async () => {
-    const text = await table(out);
+    const text = await table((refused) => fill(out, h('p', { class: 'status error' }, refused)));
     if (text === null) return;
     const e = await engine(cx.catalogue.map((p) => p.id));
     const started = performance.now();
@@ -739,11 +744,11 @@ async function batch(cx) {
       : h('li', { class: 'help' }, tt(lang, 'listNone')));
   };
   save.addEventListener('click', async () => {
-    const text = await table(listMsg);
+    const text = await table(refuseList);
     if (text === null) return;
     const list = name.value.trim();
     if (!list) {
-      fill(listMsg, h('span', { class: 'status error' }, tt(lang, 'listNameFirst')));
+      refuseList(tt(lang, 'listNameFirst'));
       name.focus();
       return;
     }
@@ -751,7 +756,7 @@ async function batch(cx) {
       households.keepList(list, text);
       fill(listMsg, tt(lang, 'listSaved', { name: list }));
     } catch {
-      fill(listMsg, h('span', { class: 'status error' }, tt(lang, 'listNotSaved')));
+      refuseList(tt(lang, 'listNotSaved'));
     }
     drawLists();
   });
@@ -767,7 +772,7 @@ async function batch(cx) {
       try {
         households.keepList(forget, null);
       } catch {
-        fill(listMsg, h('span', { class: 'status error' }, tt(lang, 'listNotSaved')));
+        refuseList(tt(lang, 'listNotSaved'));
       }
       drawLists();
     }
