@@ -188,7 +188,7 @@ test('two years of one policy, then two regions, side by side', async () => {
   await page.selectOption('#compare-with', 'haiyuan.0');
   await page.waitForFunction(() => document.querySelector('table.compare thead')?.textContent.includes('海原'));
   assert.deepEqual((await texts(page, 'table.compare thead th')).slice(1), ['阜新市 2019', '海原县 2010']);
-  assert.match(await page.textContent('#tool'), /没有“建档立卡贫困人口”，按“普通参保人”计算/);
+  assert.match(await page.textContent('#tool'), /海原县没有“建档立卡贫困人口”，按“普通参保人”计算/);
   assert.match(page.url(), /cv=haiyuan\.0/);
   await screenshot(page, 'tool-compare-regions', '#tools');
   assert.deepEqual(seen.pageErrors, []);

@@ -425,7 +425,7 @@ function requestFor(cx, { request, summary }, choice) {
   const pick = (list, ownList, wanted) => {
     if (list.some((x) => x.id === wanted)) return wanted;
     const asked = ownList.find((x) => x.id === wanted);
-    notes.push(tt(cx.lang, 'substituted', { policy: local(cx.lang, choice.policy),
+    notes.push(tt(cx.lang, 'substituted', { policy: placeOf(cx.lang, choice.policy),
       wanted: asked ? local(cx.lang, asked) : wanted, used: local(cx.lang, list[0]) }));
     return list[0].id;
   };
@@ -437,7 +437,7 @@ function requestFor(cx, { request, summary }, choice) {
   const listed = (disease) => {
     if (!disease || v.diseases.some((d) => d.id === disease)) return true;
     const asked = own.diseases.find((d) => d.id === disease);
-    notes.push(tt(cx.lang, 'diseaseDropped', { policy: local(cx.lang, choice.policy), disease: asked ? local(cx.lang, asked) : disease }));
+    notes.push(tt(cx.lang, 'diseaseDropped', { policy: placeOf(cx.lang, choice.policy), disease: asked ? local(cx.lang, asked) : disease }));
     return false;
   };
   if (Object.keys(request.overrides).length && choice.policy.id !== request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
