@@ -69,30 +69,29 @@ test('after one visit every tool works offline, the household sheet and the poli
   }
 });
 
-test('a connection that saves data: the tools are not fetched ahead', async () => {
-  const server = await startServer();
-  const browser = await launchBrowser();
-  const { context, page } = await openPage(browser, VIEWPORT);
-  try {
-    await context.addInitScript(() => {
-      Object.defineProperty(Navigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: true, effectiveType: '4g' }) });
-    });
-    await page.goto(server.url + HOUSEHOLD);
-    await page.waitForSelector('#out-of-pocket');
-    // The first view is kept as always, so the page does work offline …
-    const until = Date.now() + 30000;
-    while (!(await kept(page, ['app.js', 'pkg/yibao_bg.wasm']))) {
-      assert.ok(Date.now() < until, 'the first view was not kept within 30 s');
-      await page.waitForTimeout(500);
+test('a connection that saves data, or a page embedded without tools: the tools are not fetched ahead', async () => {
+  const saveData = () => Object.defineProperty(Navigator.prototype, 'connection', { configurable: true, get: () => ({ saveData: true, effectiveType: '4g' }) });
+  for (const [query, init] of [[HOUSEHOLD, saveData], [`${HOUSEHOLD}&embed=1`, () => {}]]) {
+    const server = await startServer();
+    const browser = await launchBrowser();
+    const { context, page } = await openPage(browser, VIEWPORT);
+    try {
+      await context.addInitScript(init);
+      await page.goto(server.url + query);
+      await page.waitForSelector('#out-of-pocket');
+      // The first view is kept as always, so the page does work offline …
+      const until = Date.now() + 30000;
+      while (!(await kept(page, ['app.js', 'pkg/yibao_bg.wasm']))) {
+        assert.ok(Date.now() < until, `${query}: the first view was not kept within 30 s`);
+        await page.waitForTimeout(500);
+      }
+      // … but the tools are not fetched, however long the page is idle.
+      await page.waitForTimeout(5000);
+      for (const path of ['tools.js', 'pkg-cadre/yibao_bg.wasm', 'vendor/qrcode.mjs']) assert.equal(await kept(page, [path]), false, `${query}: ${path}`);
+    } finally {
+      await context.close();
+      await browser.close();
+      server.stop();
     }
-    // … but the tools are not fetched, however long the page is idle.
-    await page.waitForTimeout(5000);
-    assert.equal(await kept(page, ['tools.js']), false);
-    assert.equal(await kept(page, ['pkg-cadre/yibao_bg.wasm']), false);
-    assert.equal(await kept(page, ['vendor/qrcode.mjs']), false);
-  } finally {
-    await context.close();
-    await browser.close();
-    server.stop();
   }
 });

@@ -219,9 +219,10 @@ async function main() {
 /**
  * The cadre's tools kept for offline use too (a village without signal),
  * fetched by sw.js once the device is idle, unless the connection saves data
- * (the user's data saver, or 2G).
+ * (the user's data saver, or 2G) or the page is embedded (it has no tools).
  */
 async function keepToolsOffline() {
+  if (page.state.embed) return;
   const connection = /** @type {{ saveData?: boolean, effectiveType?: string } | undefined} */ (
     /** @type {any} */ (navigator).connection);
   if (connection?.saveData || /2g/.test(connection?.effectiveType || '')) return;
