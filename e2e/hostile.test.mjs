@@ -88,7 +88,7 @@ test('a replaced figure, the curve range and a pasted batch table: refused with 
   }
 
   await page.click('button[data-tool="curve"]');
-  await page.waitForSelector('#curve-time');
+  await page.waitForSelector('#curve-chart svg.chart');
   for (const value of HOSTILE) {
     await page.fill('#curve-max', value);
     await page.waitForSelector('#curve-max[aria-invalid="true"]');

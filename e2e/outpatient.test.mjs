@@ -295,11 +295,11 @@ test('another reading of a figure: used with one tap (an override, in the link) 
 test('the cadre\'s tools with outpatient costs: categories compare all of it; the curve and the year say they go by the stays', async () => {
   const query = `${COUNTY}&st=county~20000.00~1000.00&op=general~township~1200.00~0.00_chronic~county~3000.00~0.00~hypertension`;
   const { context, page, seen } = await ready(`${query}&v=categories`);
-  await page.waitForSelector('article.card[data-category="dibao"]', { timeout: 20000 });
+  await page.waitForSelector('details.card[data-category="dibao"]', { timeout: 20000 });
   // Dibao: the same 8,495 less assistance on the stay's 5,375 left (60%: 3,225).
   assert.deepEqual(await page.$$eval('table.categories tbody tr', (trs) => trs.map((tr) => tr.children[1].textContent)), ['8,495.00', '5,270.00']);
   await page.click('button[data-tool="curve"]');
-  await page.waitForSelector('#curve-time', { timeout: 20000 });
+  await page.waitForSelector('#curve-chart svg.chart', { timeout: 20000 });
   assert.match(await page.textContent('#curve-note'), /这里只按住院计算，门诊费用不算在内/);
   // The stay alone: 20000 + 1000, of which 5,375 + 1,000 left.
   assert.match(await page.textContent('#curve-chart'), /本户：总费用 21,000\.00 元，自付 6,375\.00 元/);

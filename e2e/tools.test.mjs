@@ -4,8 +4,10 @@
 // tests/batch.rs, and photographed.
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
+import { get } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
 import { ROOT, SCREENSHOTS, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
@@ -33,17 +35,17 @@ test('the tools are not fetched until one is opened', async () => {
   await page.goto(`${env.url}${YEAR}&c=dibao`);
   await page.waitForSelector('#out-of-pocket');
   assert.equal(await page.locator('#tool-tabs button').count(), 7);
-  assert.ok(!seen.requests.some((url) => /tools|pkg-cadre/.test(url)), seen.requests.join('\n'));
+  assert.ok(!seen.requests.some((url) => /tools|households|pkg-cadre|qrcode/.test(url)), seen.requests.join('\n'));
   await page.click('button[data-tool="categories"]');
-  await page.waitForSelector('article.card[data-category="dibao"]');
+  await page.waitForSelector('details.card[data-category="dibao"]');
   assert.ok(seen.requests.some((url) => url.endsWith('pkg-cadre/yibao_bg.wasm')));
   assert.match(page.url(), /[?&]v=categories/);
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
 
-test('categories side by side: one bill, each category, the tilts named and cited', async () => {
-  const { context, page, seen } = await tool(`${YEAR}&c=registered_poor&v=categories`, 'article.card');
+test('categories side by side: one bill, each category, the tilts named and cited, compact on a phone', async () => {
+  const { context, page, seen } = await tool(`${YEAR}&c=registered_poor&v=categories`, 'details.card');
   // Ordinary: critical illness (19505 − 14000) × 60% = 3303 (line 22), so
   // 19505 − 3303 + 2000 = 18202 to pay, 66798 of 85000 paid = 78.59%.
   // Registered poor: critical illness (19505 − 7000) × 65% = 8128.25 (line 30's
@@ -60,17 +62,35 @@ test('categories side by side: one bill, each category, the tilts named and cite
     ['特困人员', '6,860.60', '91.93%'],
     ['低保对象', '6,860.60', '91.93%'],
   ]);
-  const poor = page.locator('article[data-category="registered_poor"] .differences');
+  // Every column headed.
+  assert.deepEqual(await texts(page, 'table.categories thead th'), ['人员类别', '个人自付（元）', '报销比例']);
+  // Each category's layers and rules fold out: the tool is a screen or two, not seven.
+  const height = await page.evaluate(() => document.querySelector('#tool').getBoundingClientRect().height);
+  assert.ok(height < 1100, `the categories tool is ${height} px tall`);
+  assert.ok(await page.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth), 'sideways scrolling');
+  assert.deepEqual(await texts(page, 'details.card[data-category="registered_poor"] summary .help'), ['与普通参保人不同的规定 9 条']);
+  await screenshot(page, 'tool-categories', '#tools');
+  await page.click('details.card[data-category="registered_poor"] summary');
+  assert.equal(await page.isVisible('details.card[data-category="registered_poor"] .differences'), true);
+  const poor = page.locator('details[data-category="registered_poor"] .differences');
   assert.match(await poor.textContent(), /critical_illness\.tilts\[0\]\.threshold_factor = 50%.*004_44d2b2ecadff79be\.txt:30/s);
   assert.match(await poor.textContent(), /［假设］/);
-  assert.match(await page.textContent('article[data-category="dibao"] .differences'), /medical_assistance\.groups\[0\]\.ratio = 70%/);
-  await screenshot(page, 'tool-categories', '#tools');
+  assert.match(await page.textContent('details[data-category="dibao"] .differences'), /medical_assistance\.groups\[0\]\.ratio = 70%/);
+  await screenshot(page, 'tool-categories-open', '#tools');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
 
+/** The curve's numbered badges as circles: { x, y, r }. */
+const badges = (page) => page.$$eval('svg.chart .mark circle', (cs) => cs.map((c) => ({
+  x: Number(c.getAttribute('cx')), y: Number(c.getAttribute('cy')), r: Number(c.getAttribute('r')) })));
+
+/** Pairs of badges that overlap. */
+const overlapping = (circles) => circles.flatMap((a, i) => circles.slice(i + 1)
+  .filter((b) => Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r).map((b) => [a, b]));
+
 test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps labelled', async () => {
-  const { context, page, seen } = await tool('?p=inner_mongolia&d=2020-06-30&s=resident&c=ordinary&st=county~20000.00~0.00&v=curve&cm=1000000', '#curve-time');
+  const { context, page, seen } = await tool('?p=inner_mongolia&d=2020-06-30&s=resident&c=ordinary&st=county~20000.00~0.00&v=curve&cm=1000000', 'svg.chart');
   // The four marks of a county stay of c yuan (tests/analysis.rs), basic paying
   // (c − 500) × 85% (both assumed): basic from 500. Critical illness (line 22)
   // once c − basic > 14000, i.e. 0.15c + 425 > 14000, c > 90500; to the fen,
@@ -91,13 +111,19 @@ test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps 
   assert.deepEqual(lines, Array(8).fill(201));
   // The household: (20000 − 500) × 85% = 16575, 3425 left under 14000.
   assert.match(await page.textContent('#curve-chart'), /本户：总费用 20,000.00 元，自付 3,425.00 元/);
+  // The timing is for the tests, not shown to the user.
+  assert.doesNotMatch(await page.textContent('#tool'), /个点|毫秒/);
+  assert.equal((await badges(page)).length, 4);
+  assert.deepEqual(overlapping(await badges(page)), []);
   await screenshot(page, 'tool-curve', '#tools');
   // Redraw timing as the range is typed (computed in wasm and drawn; one frame is 16.7 ms).
   const times = [];
   for (const max of ['200000', '300000', '400000', '500000', '600000', '700000', '800000', '900000', '1000000', '1200000']) {
     await page.fill('#curve-max', max);
     await page.waitForFunction((m) => document.querySelector('svg.chart')?.getAttribute('aria-label').includes(m), Number(max).toLocaleString('en'));
-    times.push(Number(await page.getAttribute('#curve-time', 'data-ms')));
+    times.push(Number(await page.getAttribute('#curve-chart', 'data-ms')));
+    // However the range packs the marks together, no two badges overlap.
+    assert.deepEqual(overlapping(await badges(page)), [], `at ${max}`);
   }
   times.sort((a, b) => a - b);
   console.log(`[measure] curve of 201 points, compute + draw: median ${times[5].toFixed(1)} ms, max ${times[9].toFixed(1)} ms`);
@@ -105,6 +131,26 @@ test('out-of-pocket against the bill: 201 points from wasm, thresholds and caps 
   await page.fill('#curve-max', '十万');
   await page.waitForSelector('#curve-max[aria-invalid="true"]');
   assert.match(await page.textContent('#curve-max-msg'), /不是有效的金额/);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('the curve: a layer paying from the first fen is said in words, not marked at 0.01 yuan', async () => {
+  // The registered poor of Inner Mongolia: the commercial supplementary
+  // insurance pays an assumed 50% from an assumed threshold of 0.
+  const { context, page, seen } = await tool('?p=inner_mongolia&d=2020-06-30&s=resident&c=registered_poor&st=county~20000.00~0.00&v=curve&cm=1000000', 'svg.chart');
+  const marks = await texts(page, 'ol.marks li');
+  assert.equal(marks[0], '基本医保开始支付：总费用超过 500.00 元');
+  assert.ok(!marks.some((m) => m.includes('超过 0.01 元')), marks.join('\n'));
+  assert.match(await page.textContent('#curve-from-start'), /补充医疗保险.*从第一元费用起就支付（起付线为 0）/);
+  assert.equal((await badges(page)).length, marks.length);
+  assert.deepEqual(overlapping(await badges(page)), []);
+  await screenshot(page, 'tool-curve-from-start', '#tools');
+  // Marks crowded at the left of a wide range: badges in rows, none over another.
+  await page.fill('#curve-max', '20000000');
+  await page.waitForFunction(() => document.querySelector('svg.chart')?.getAttribute('aria-label').includes('20,000,000'));
+  assert.deepEqual(overlapping(await badges(page)), []);
+  await screenshot(page, 'tool-curve-crowded', '#tools');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -125,7 +171,15 @@ test('two years of one policy, then two regions, side by side', async () => {
   // 2020: from 15000 × 50% = 7500 at a flat 70% (line 75): (20480 − 7500) × 70% =
   // 9086; assistance (20480 − 9086) × 50% = 5697; supplementary (5697 + 5000 −
   // 1000) × 50% = 4848.50; 55000 − 29520 − 9086 − 5697 − 4848.50 = 5848.50.
+  // The version shown is not offered; the other year is the default; short heads.
+  const offered = await page.$$eval('#compare-with option', (os) => os.map((o) => o.value));
+  assert.ok(!offered.includes('fuxin.0') && offered.includes('fuxin.1'), offered.join());
+  assert.equal(await page.inputValue('#compare-with'), 'fuxin.1');
+  assert.deepEqual((await texts(page, 'table.compare thead th')).slice(1), ['阜新市 2019', '阜新市 2020']);
+  const headHeight = await page.evaluate(() => document.querySelector('table.compare thead tr').getBoundingClientRect().height);
+  assert.ok(headHeight < 40, `the heads are ${headHeight} px tall`);
   const rows = await page.$$eval('table.compare tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  assert.deepEqual(rows.find((r) => r[0] === '报销比例').length, 3);
   const oop = rows.find((r) => r[0] === '个人自付');
   assert.deepEqual(oop.slice(1), ['7,298.00', '5,848.50']);
   assert.deepEqual(rows.find((r) => r[0] === '差额').slice(2), ['−1,449.50']);
@@ -133,9 +187,25 @@ test('two years of one policy, then two regions, side by side', async () => {
   await screenshot(page, 'tool-compare-years', '#tools');
   await page.selectOption('#compare-with', 'haiyuan.0');
   await page.waitForFunction(() => document.querySelector('table.compare thead')?.textContent.includes('海原'));
-  assert.match(await page.textContent('#tool'), /没有“建档立卡贫困人口”，按“普通参保人”计算/);
+  assert.deepEqual((await texts(page, 'table.compare thead th')).slice(1), ['阜新市 2019', '海原县 2010']);
+  assert.match(await page.textContent('#tool'), /海原县没有“建档立卡贫困人口”，按“普通参保人”计算/);
   assert.match(page.url(), /cv=haiyuan\.0/);
   await screenshot(page, 'tool-compare-regions', '#tools');
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a policy with one version is compared with a neighbour of its province by default, in English too', async () => {
+  const { context, page, seen } = await tool('?p=haiyuan&d=2010-03-01&s=ncms&c=ordinary&st=county~4347.00~0.00&v=compare', 'table.compare');
+  // Haiyuan (Ningxia) has one version: the next Ningxia policy, Jingyuan, in its 2010 version.
+  assert.equal(await page.inputValue('#compare-with'), 'jingyuan.1');
+  const offered = await page.$$eval('#compare-with option', (os) => os.map((o) => o.value));
+  assert.ok(!offered.includes('haiyuan.0'), offered.join());
+  assert.deepEqual((await texts(page, 'table.compare thead th')).slice(1), ['海原县 2010', '泾源县 2010']);
+  await screenshot(page, 'tool-compare-neighbour', '#tools');
+  await page.click('#language');
+  await page.waitForFunction(() => document.querySelector('table.compare thead')?.textContent.includes('Haiyuan'));
+  assert.deepEqual((await texts(page, 'table.compare thead th')).slice(1), ['Haiyuan County 2010', 'Jingyuan County 2010']);
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });
@@ -195,6 +265,23 @@ test('the household sheet: summary, each layer with why, sources, assumptions, d
   await context.close();
 });
 
+test('the QR module is sent compressed, as a JavaScript module', async () => {
+  for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]]) {
+    const { headers, body } = await new Promise((resolve, reject) => {
+      get(`${env.url}vendor/qrcode.mjs`, { headers: { 'Accept-Encoding': encoding } }, (response) => {
+        const chunks = [];
+        response.on('data', (chunk) => chunks.push(chunk));
+        response.on('end', () => resolve({ headers: response.headers, body: Buffer.concat(chunks) }));
+      }).on('error', reject);
+    });
+    assert.equal(headers['content-encoding'], encoding);
+    assert.equal(headers['content-type'], 'text/javascript');
+    const plain = readFileSync(join(ROOT, 'dist', 'vendor', 'qrcode.mjs'));
+    assert.ok(body.length < plain.length / 3, `${encoding}: ${body.length} of ${plain.length} bytes`);
+    assert.ok(decode(body).equals(plain));
+  }
+});
+
 test('the print button prints the household sheet', async () => {
   const { context, page } = await tool('?p=inner_mongolia&s=resident&c=dibao&st=county~20000.00~0.00', '#out-of-pocket');
   await page.evaluate(() => { window.print = () => { window.__printed = true; }; });
@@ -219,9 +306,9 @@ test('batch: the example file in, results out, bad rows with their own errors', 
   assert.match(await page.textContent('#batch-summary'), new RegExp(`共 15 户：算出 ${15 - failed} 户，${failed} 户有错`));
   const errors = await texts(page, '.batch-errors li');
   for (const error of [
-    '第 8 行（编号 C-002）compliant：金额不能为负数',
-    '第 10 行（编号 C-004）level：该政策没有“社区医院”这一项；可选：乡镇卫生院或社区卫生服务机构（一级）、二级医院（含县级医院）、市级或区级医院（三级）、township、county、city',
-    '第 16 行（编号 D-006）visits：这一列只用于门诊行（就诊类型为普通门诊、门诊慢性病或门诊特殊病）；住院行请留空',
+    '第 8 行（编号 C-002）合规费用：金额不能为负数',
+    '第 10 行（编号 C-004）医院级别：该政策没有“社区医院”这一项；可选：乡镇卫生院或社区卫生服务机构（一级）、二级医院（含县级医院）、市级或区级医院（三级）',
+    '第 16 行（编号 D-006）就诊次数：这一列只用于门诊行（就诊类型为普通门诊、门诊慢性病或门诊特殊病）；住院行请留空',
   ]) assert.ok(errors.includes(error), `${error} in ${JSON.stringify(errors)}`);
   assert.equal(errors.length, failed);
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#batch-download')]);
@@ -249,6 +336,94 @@ test('batch: the example file in, results out, bad rows with their own errors', 
   times.sort((a, b) => a - b);
   console.log(`[measure] batch of 10,000 rows in the browser: median ${times[1].toFixed(0)} ms (runs ${times.map((t) => t.toFixed(0)).join(', ')})`);
   assert.ok(times[1] < 1000, `10,000 rows took ${times[1]} ms`);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('batch errors on the English page: English column names and the ids a file may write', async () => {
+  const { context, page, seen } = await tool('?v=batch&lang=en', '#batch-run');
+  await page.setInputFiles('#batch-file', join(ROOT, 'docs', 'batch-example.csv'));
+  await page.click('#batch-run');
+  await page.waitForSelector('#batch-summary');
+  const errors = await texts(page, '.batch-errors li');
+  for (const error of [
+    'Line 8 (id C-002) compliant: the amount cannot be negative',
+    'Line 10 (id C-004) level: this policy has no "社区医院"; it has: township, county, city',
+  ]) assert.ok(errors.includes(error), `${error} in ${JSON.stringify(errors)}`);
+  assert.ok(!errors.some((e) => /[\u4e00-\u9fff]/.test(e.replace('社区医院', ''))), JSON.stringify(errors));
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('batch: a sheet for each household, one A4 page each, printed together', async () => {
+  const { context, page, seen } = await tool('?v=batch', '#batch-run');
+  await page.setInputFiles('#batch-file', join(ROOT, 'docs', 'batch-example.csv'));
+  await page.click('#batch-run');
+  await page.click('#batch-sheets');
+  await page.waitForSelector('.household-sheet');
+  // 15 rows, 3 with errors (the batch test above): 12 sheets.
+  assert.equal(await page.locator('.household-sheet').count(), 12);
+  assert.equal(await page.textContent('#print-households'), '打印全部 12 张测算单');
+  // A-001 (tests/snapshots/batch__example_zh.snap): Inner Mongolia 2020, an
+  // ordinary resident's county stay of 20,000 + 1,000: basic 16,575.00, 4,425.00 to pay, 78.93%.
+  const a001 = page.locator('.household-sheet[data-household="A-001"]');
+  const text = await a001.textContent();
+  assert.match(text, /医保报销测算单 · 编号 A-001/);
+  assert.match(text, /内蒙古自治区城乡居民和职工医疗保障（五重保障） · 2020 · 普通参保人/);
+  assert.match(text, /这户自己需要支付 ¥4,425\.00/);
+  assert.deepEqual(await a001.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent))), [
+    ['总费用（元）', '21,000.00'], ['基本医保', '16,575.00'], ['普通门诊统筹', '0.00'], ['门诊慢特病', '0.00'], ['大病保险', '0.00'],
+    ['医疗救助', '0.00'], ['补充医疗保险', '0.00'], ['政府兜底', '0.00'], ['个人自付（元）', '4,425.00'], ['报销比例', '78.93%']]);
+  // The row as the file writes it, and the two assumed figures it used.
+  assert.match(text, /compliant20000/);
+  assert.match(text, /用到 2 个原文没有给出/);
+  assert.doesNotMatch(text, /basic\.resident/);
+  await screenshot(page, 'tool-household-sheet', '.household-sheet[data-household="A-001"]');
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await page.isHidden('#batch-run'), true);
+  assert.equal(await page.isHidden('#form'), true);
+  await screenshot(page, 'tool-household-sheet-print', '.household-sheet[data-household="B-001"]');
+  const pdf = await page.pdf({ format: 'A4', printBackground: true });
+  writeFileSync(join(SCREENSHOTS, 'household-sheets-a4.pdf'), pdf);
+  const pages = pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g) || [];
+  assert.equal(pages.length, 12, `12 households take ${pages.length} pages`);
+  assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('batch: a village list kept on the device, opened again, exported as CSV and read back', async () => {
+  const { context, page, seen } = await tool('?v=batch', '#batch-run');
+  const example = readFileSync(join(ROOT, 'docs', 'batch-example.csv'), 'utf8');
+  assert.equal(await page.textContent('#saved-lists'), '还没有保存的名单。');
+  await page.fill('#batch-paste', example);
+  await page.click('#list-save');
+  assert.match(await page.textContent('#list-msg'), /请先给名单起个名字/);
+  await page.fill('#list-name', '东村');
+  await page.click('#list-save');
+  assert.equal(await page.textContent('#list-msg'), '已保存“东村”。');
+  assert.match(await page.textContent('#saved-lists li[data-list="东村"]'), /^东村（15 户，\d{4}-\d{2}-\d{2} 保存）/);
+  // Kept on the device only: the page sent nothing anywhere.
+  assert.ok(seen.requests.every((url) => url.startsWith(env.url)), seen.requests.join('\n'));
+  // Another day: the page opened again, the list there, computed with one tap.
+  await page.reload();
+  await page.waitForSelector('#saved-lists li[data-list="东村"]');
+  await page.click('#saved-lists button[data-open="东村"]');
+  await page.waitForFunction(() => document.querySelector('#batch-summary')?.textContent.includes('共 15 户'));
+  await screenshot(page, 'tool-household-lists', '#tools');
+  // Exported as CSV (with a byte-order mark for Excel), it reads back as the same list.
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#saved-lists li[data-list="东村"] a[download]')]);
+  assert.equal(download.suggestedFilename(), '东村.csv');
+  const exported = readFileSync(await download.path(), 'utf8');
+  assert.equal(exported, `\uFEFF${example}`);
+  await page.click('#saved-lists button[data-forget="东村"]');
+  assert.equal(await page.textContent('#saved-lists'), '还没有保存的名单。');
+  await page.fill('#batch-paste', '');
+  await page.setInputFiles('#batch-file', { name: download.suggestedFilename(), mimeType: 'text/csv', buffer: Buffer.from(exported) });
+  assert.equal(await page.inputValue('#list-name'), '东村');
+  await page.click('#list-save');
+  await page.click('#batch-run');
+  await page.waitForFunction(() => document.querySelector('#batch-summary')?.textContent.includes('共 15 户'));
+  assert.match(await page.textContent('#saved-lists'), /东村（15 户/);
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });

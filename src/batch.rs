@@ -8,7 +8,8 @@
 //! levels, settings, kinds and diseases may be ids or their Chinese names
 //! (levels and diseases also as the policy names them), policies their id or
 //! name. A bad
-//! row gets its error in its own output row, naming the column; the other
+//! row gets its error in its own output row, naming the column and the values
+//! it allows in the output's language (Chinese names, or the ids); the other
 //! rows are still computed. Only a file that cannot be read as a table at all
 //! (no header, a required column missing) is refused as a whole.
 
@@ -157,8 +158,9 @@ pub struct RowError {
     /// Line of the input file where the row starts (the header is line 1).
     pub line: usize,
     pub id: String,
-    /// The column, as the file's header writes it (empty: the row as a whole).
-    pub column: String,
+    /// The column's Chinese header and its id (both empty: the row as a whole).
+    pub column_zh: String,
+    pub column_en: String,
     pub message_zh: String,
     pub message_en: String,
 }
@@ -211,32 +213,31 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
             _ => line.to_string(),
         };
         let result = record
-            .map_err(|kind| (String::new(), kind.into()))
+            .map_err(|kind| Fault::of_row(kind.into()))
             .and_then(|record| {
                 if record.fields.len() != header.fields.len() {
-                    return Err((
-                        String::new(),
-                        BatchError::RowLength {
-                            found: record.fields.len(),
-                            expected: header.fields.len(),
-                        }
-                        .into(),
+                    let (found, expected) = (record.fields.len(), header.fields.len());
+                    return Err(Fault::of_row(
+                        BatchError::RowLength { found, expected }.into(),
                     ));
                 }
                 estimate(&record, &columns, policies)
             });
         match result {
             Ok(estimate) => write_row(&mut out, result_row(&result_columns, &id, &estimate)),
-            Err((column, kind)) => {
-                let error = Error::new(column.as_str(), kind);
-                let message = if english {
-                    error.message_en()
+            Err(fault) => {
+                let words = words(fault.policy, policies);
+                let (column_zh, column_en) = column_names(&fault.column);
+                let error_zh = Error::new(column_zh, in_words(&fault.kind, &words, false));
+                let error_en = Error::new(column_en, in_words(&fault.kind, &words, true));
+                let (column, message) = if english {
+                    (column_en, error_en.message_en())
                 } else {
-                    error.message_zh()
+                    (column_zh, error_zh.message_zh())
                 };
                 let mut row = vec![id.as_str()];
                 row.extend(result_columns.iter().map(|(_, _, cell)| match cell {
-                    Cell::ErrorColumn => column.as_str(),
+                    Cell::ErrorColumn => column,
                     Cell::Error => message.as_str(),
                     Cell::Of(_) | Cell::Paid(_) => "",
                 }));
@@ -246,9 +247,10 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
                     outcome.errors.push(RowError {
                         line,
                         id: id.clone(),
-                        column: column.clone(),
-                        message_zh: error.message_zh(),
-                        message_en: error.message_en(),
+                        column_zh: column_zh.to_string(),
+                        column_en: column_en.to_string(),
+                        message_zh: error_zh.message_zh(),
+                        message_en: error_en.message_en(),
                     });
                 }
             }
@@ -261,24 +263,109 @@ pub fn run(input: &str, policies: &[Policy], english: bool) -> Result<Outcome, E
     Ok(outcome)
 }
 
-/// Where each input column is, by id, and its header as the file writes it.
-struct Columns<'h> {
+/// Where each input column is, by id.
+struct Columns {
     index: HashMap<&'static str, usize>,
-    header: &'h [String],
 }
 
-impl<'h> Columns<'h> {
+impl Columns {
     fn at(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
     }
+}
 
-    /// A column's header as the file writes it (its id if the file lacks it).
-    fn name<'a>(&'a self, id: &'a str) -> &'a str {
-        self.at(id).map_or(id, |i| self.header[i].trim())
+/// A column's Chinese header and its id, whatever the file's header writes
+/// (an engine field that is no column as it is; empty: the row as a whole).
+fn column_names(id: &str) -> (&str, &str) {
+    COLUMNS
+        .iter()
+        .find(|c| c.id == id)
+        .map_or((id, id), |c| (c.name_zh, c.id))
+}
+
+/// What is wrong with a row: the column's id, what, and the row's policy
+/// where it is known (its names of levels and diseases name the values).
+struct Fault<'p> {
+    column: String,
+    kind: ErrorKind,
+    policy: Option<&'p Policy>,
+}
+
+impl Fault<'_> {
+    fn of_row(kind: ErrorKind) -> Self {
+        Fault {
+            column: String::new(),
+            kind,
+            policy: None,
+        }
     }
 }
 
-fn columns(header: &[String]) -> Result<Columns<'_>, Error> {
+/// The values a row names, as (id, Chinese name) pairs: the row's policy's
+/// own names of its levels and diseases first, then every choice's and
+/// every policy's.
+fn words<'p>(policy: Option<&'p Policy>, policies: &'p [Policy]) -> Vec<(&'p str, &'p str)> {
+    fn all<'a, C: Choice>() -> impl Iterator<Item = (&'a str, &'a str)> {
+        C::ALL.iter().map(|c| (c.id(), c.name_zh()))
+    }
+    let versions = policy.iter().flat_map(|p| &p.versions);
+    let levels = versions.clone().flat_map(|v| &v.levels);
+    let diseases = versions.flat_map(|v| &v.diseases);
+    let mut words: Vec<(&'p str, &'p str)> = Vec::new();
+    words.extend(levels.map(|l| (l.level.id(), l.name_zh.as_str())));
+    words.extend(diseases.map(|d| (d.id.as_str(), d.name_zh.as_str())));
+    words.extend(
+        all::<Scheme>()
+            .chain(all::<Category>())
+            .chain(all::<Level>()),
+    );
+    words.extend(all::<Setting>().chain(all::<OutpatientKind>()));
+    words.push(STAY);
+    words.extend(policies.iter().map(|p| (p.id.as_str(), p.name_zh.as_str())));
+    words
+}
+
+/// `kind` with the values it names in one language's words: the Chinese
+/// names (and the value given, where the engine has made it an id), or the
+/// ids, which an English file writes; each once.
+fn in_words(kind: &ErrorKind, words: &[(&str, &str)], english: bool) -> ErrorKind {
+    let word = |w: &String| {
+        let found = words
+            .iter()
+            .find(|(id, zh)| w == if english { zh } else { id });
+        found.map_or(w.clone(), |(id, zh)| {
+            (if english { id } else { zh }).to_string()
+        })
+    };
+    let list = |allowed: &[String]| distinct(allowed.iter().map(word));
+    let value = |v: &String| if english { v.clone() } else { word(v) };
+    match kind {
+        ErrorKind::Request(RequestError::NotInPolicy { value: v, allowed }) => {
+            RequestError::NotInPolicy {
+                value: value(v),
+                allowed: list(allowed),
+            }
+            .into()
+        }
+        ErrorKind::Request(RequestError::UnknownPolicy { id, known }) => {
+            RequestError::UnknownPolicy {
+                id: id.clone(),
+                known: list(known),
+            }
+            .into()
+        }
+        ErrorKind::Input(InputError::UnknownChoice { value: v, allowed }) => {
+            InputError::UnknownChoice {
+                value: v.clone(),
+                allowed: list(allowed),
+            }
+            .into()
+        }
+        other => other.clone(),
+    }
+}
+
+fn columns(header: &[String]) -> Result<Columns, Error> {
     let mut index = HashMap::new();
     for (i, title) in header.iter().enumerate() {
         let title = title.trim();
@@ -312,26 +399,39 @@ fn columns(header: &[String]) -> Result<Columns<'_>, Error> {
             ));
         }
     }
-    Ok(Columns { index, header })
+    Ok(Columns { index })
 }
 
 /// One row's estimate, or the column at fault and what is wrong.
-fn estimate(
+fn estimate<'p>(
     record: &Record,
     columns: &Columns,
-    policies: &[Policy],
-) -> Result<Estimate, (String, ErrorKind)> {
+    policies: &'p [Policy],
+) -> Result<Estimate, Fault<'p>> {
     let text = |id: &str| columns.at(id).map_or("", |i| record.field(i).trim());
-    let fault = |id: &str, kind: ErrorKind| Err((columns.name(id).to_string(), kind));
     // The region first: without it no other column can be read right.
     let policy_text = text("policy");
+    let policy_fault = |kind: ErrorKind| Fault {
+        column: "policy".into(),
+        kind,
+        policy: None,
+    };
     if policy_text.is_empty() {
-        return fault("policy", InputError::Missing.into());
+        return Err(policy_fault(InputError::Missing.into()));
     }
     let Some(policy) = region(policies, policy_text) else {
         let known = policies.iter().map(|p| p.id.clone()).collect();
         let id = policy_text.to_string();
-        return fault("policy", RequestError::UnknownPolicy { id, known }.into());
+        return Err(policy_fault(
+            RequestError::UnknownPolicy { id, known }.into(),
+        ));
+    };
+    let fault = |id: &str, kind: ErrorKind| {
+        Err(Fault {
+            column: id.to_string(),
+            kind,
+            policy: Some(policy),
+        })
     };
     // A level by its id, its general name, or as the policy itself names it.
     let level_text = text("level");
@@ -408,7 +508,11 @@ fn estimate(
         } else {
             id
         };
-        (columns.name(id).to_string(), error.kind().clone())
+        Fault {
+            column: id.to_string(),
+            kind: error.kind().clone(),
+            policy: Some(policy),
+        }
     };
     let request = match kind {
         None => Request::one_stay(&fields),

@@ -64,8 +64,8 @@ fn example_file_matches_its_snapshot() {
     assert_eq!(outcome.rows, 15);
     let d006 = outcome.errors.iter().find(|e| e.id == "D-006");
     assert_eq!(
-        d006.map(|e| (e.line, e.column.as_str())),
-        Some((16, "visits"))
+        d006.map(|e| (e.line, e.column_en.as_str(), e.column_zh.as_str())),
+        Some((16, "visits", "就诊次数"))
     );
     insta::assert_snapshot!("example_en", outcome.csv.trim_start_matches('\u{feff}'));
     let zh = batch::run(input, yibao::baked::policies().expect("baked"), false).expect("zh");
@@ -105,7 +105,7 @@ fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
     let errors: Vec<(usize, &str, &str)> = outcome
         .errors
         .iter()
-        .map(|e| (e.line, e.id.as_str(), e.column.as_str()))
+        .map(|e| (e.line, e.id.as_str(), e.column_en.as_str()))
         .collect();
     assert_eq!(
         errors,
@@ -116,6 +116,42 @@ fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
         "this row has 5 fields but the header has 6; check for a missing or extra comma"
     );
     assert_eq!(rows[2][17], "compliant");
+}
+
+/// An error names its column and the values it allows in the output's
+/// language: the Chinese headers and names (the policy's own names of its
+/// levels), or the ids that an English file writes.
+#[test]
+fn errors_name_columns_and_values_in_the_output_s_language() {
+    let input = "id,policy,scheme,category,level,compliant\n\
+                 a,inner_mongolia,resident,nobody,county,1000\n\
+                 b,yinchuan,resident,ordinary,社区医院,3000\n";
+    let policies = yibao::baked::policies().expect("baked");
+    let zh = batch::run(input, policies, false).expect("zh");
+    let en = batch::run(input, policies, true).expect("en");
+    let columns: Vec<(&str, &str)> = zh
+        .errors
+        .iter()
+        .map(|e| (e.column_zh.as_str(), e.column_en.as_str()))
+        .collect();
+    assert_eq!(columns, [("人员类别", "category"), ("医院级别", "level")]);
+    assert_eq!(
+        zh.errors[1].message_zh,
+        "该政策没有“社区医院”这一项；可选：乡镇卫生院或社区卫生服务机构（一级）、二级医院（含县级医院）、市级或区级医院（三级）"
+    );
+    assert_eq!(
+        en.errors[1].message_en,
+        "this policy has no \"社区医院\"; it has: township, county, city"
+    );
+    let category_zh = &zh.errors[0].message_zh;
+    assert!(category_zh.contains("普通参保人"), "{category_zh}");
+    assert!(!category_zh.contains("ordinary"), "{category_zh}");
+    let category_en = &en.errors[0].message_en;
+    assert!(category_en.contains("ordinary"), "{category_en}");
+    assert!(!category_en.contains("普通参保人"), "{category_en}");
+    // The results file names the column as its own headers do.
+    assert!(zh.csv.contains(",人员类别,"), "{}", zh.csv);
+    assert!(en.csv.contains(",category,"), "{}", en.csv);
 }
 
 #[test]
@@ -294,7 +330,7 @@ fn regions_by_province_and_levels_in_the_policy_s_words() {
     let errors: Vec<(&str, &str)> = outcome
         .errors
         .iter()
-        .map(|e| (e.column.as_str(), e.message_zh.as_str()))
+        .map(|e| (e.column_zh.as_str(), e.message_zh.as_str()))
         .collect();
     assert_eq!(errors[0].0, "地区");
     assert!(
@@ -306,7 +342,7 @@ fn regions_by_province_and_levels_in_the_policy_s_words() {
         errors[1],
         (
             "医院级别",
-            "该政策没有“卫生室”这一项；可选：苏木乡镇卫生院（一级）、旗县级医院（二级）、盟市级医院（三级）、township、county、city"
+            "该政策没有“卫生室”这一项；可选：苏木乡镇卫生院（一级）、旗县级医院（二级）、盟市级医院（三级）"
         )
     );
     assert_eq!(errors[2], ("地区", "缺少这一项"));
@@ -489,7 +525,7 @@ fn new_columns_errors_name_the_column() {
     let errors: Vec<(&str, &str, &str)> = outcome
         .errors
         .iter()
-        .map(|e| (e.id.as_str(), e.column.as_str(), e.message_zh.as_str()))
+        .map(|e| (e.id.as_str(), e.column_zh.as_str(), e.message_zh.as_str()))
         .collect();
     assert_eq!(
         errors,
@@ -497,17 +533,17 @@ fn new_columns_errors_name_the_column() {
             (
                 "1",
                 "就医地",
-                "“异地就医”不是可选的值；可选：本地就医、转诊转院（已办转诊）、异地就医（已备案）、异地就医（未备案）、local、referred、elsewhere_registered、elsewhere_unregistered"
+                "“异地就医”不是可选的值；可选：本地就医、转诊转院（已办转诊）、异地就医（已备案）、异地就医（未备案）"
             ),
             (
                 "2",
                 "就诊类型",
-                "“急诊”不是可选的值；可选：住院、普通门诊、门诊慢性病、门诊特殊病、stay、general、chronic、special"
+                "“急诊”不是可选的值；可选：住院、普通门诊、门诊慢性病、门诊特殊病"
             ),
             (
                 "3",
                 "病种",
-                "该政策没有“糖尿病”这一项；可选：高血压、恶性肿瘤、剖宫产、hypertension、cancer、caesarean"
+                "该政策没有“糖尿病”这一项；可选：高血压、恶性肿瘤、剖宫产"
             ),
             ("4", "病种", "缺少这一项"),
             (
@@ -538,9 +574,9 @@ fn new_columns_errors_name_the_column() {
     .expect("readable");
     let errors = &outcome.errors;
     assert_eq!(
-        (errors[0].column.as_str(), errors[0].message_zh.as_str()),
+        (errors[0].column_zh.as_str(), errors[0].message_zh.as_str()),
         (
-            "disease",
+            "病种",
             "该政策没有“高血压”这一项（这里没有可选的值，请留空）"
         )
     );

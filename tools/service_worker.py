@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Fills in the service worker of the built site: the files to keep offline
-and a version that changes whenever any of them does.
+(the first view at once, the cadre's tools when the page is idle) and a
+version that changes whenever any of them does.
 
 Usage: service_worker.py DIST   (rewrites DIST/sw.js in place)
 """
@@ -12,33 +13,38 @@ import sys
 # Not kept offline: the precompressed copies (the browser gets one of them for
 # the plain name anyway) and WeChat's JSSDK (only for mini-program web-views).
 SKIP = (".br", ".gz")
-# Not fetched ahead: the cadre's tools, the picture to send and what only they
-# use. A resident's phone should not download them; sw.js keeps each one once
-# it has been used.
-ON_USE = ("pkg-cadre/", "tools.js", "tools-messages.js", "qr.js", "vendor/qrcode.mjs", "picture.js", "batch-example.csv")
+# Not kept on install: the cadre's tools and what only they use, so that a
+# resident's first visit does not wait for them. sw.js fetches them when the
+# page asks (idle, not saving data) and keeps each one once it has been used.
+TOOLS = ("pkg-cadre/", "tools.js", "tools-messages.js", "tools.css", "households.js", "qr.js", "vendor/qrcode.mjs",
+         "batch-example.csv")
+# Neither kept on install nor fetched ahead: the picture to send, kept once made.
+ON_USE = ("picture.js",)
 
 
 def main():
     dist = sys.argv[1]
-    files, digest = [], hashlib.sha256()
+    files, tools, digest = [], [], hashlib.sha256()
     for folder, _, names in sorted(os.walk(dist)):
         for name in sorted(names):
             path = os.path.join(folder, name)
             rel = os.path.relpath(path, dist).replace(os.sep, "/")
             if name.endswith(SKIP) or rel in ("sw.js", "vendor/jweixin.js"):
                 continue
-            if rel.startswith(ON_USE) or rel.endswith(".figures.json"):
-                continue
-            files.append("./" if rel == "index.html" else rel)
+            if rel.startswith(TOOLS) or rel.endswith(".figures.json"):
+                tools.append(rel)
+            elif not rel.startswith(ON_USE):
+                files.append("./" if rel == "index.html" else rel)
             with open(path, "rb") as f:
                 digest.update(rel.encode() + b"\0" + f.read())
     sw = os.path.join(dist, "sw.js")
     with open(sw, encoding="utf-8") as f:
         text = f.read()
-    text = text.replace("__VERSION__", digest.hexdigest()[:16]).replace("__FILES__", json.dumps(files))
+    text = (text.replace("__VERSION__", digest.hexdigest()[:16]).replace("__FILES__", json.dumps(files))
+            .replace("__TOOLS__", json.dumps(tools)))
     with open(sw, "w", encoding="utf-8") as f:
         f.write(text)
-    print(f"[yb] sw.js keeps {len(files)} files offline")
+    print(f"[yb] sw.js keeps {len(files)} files offline, and {len(tools)} of the tools once the page is idle")
 
 
 if __name__ == "__main__":

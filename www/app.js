@@ -214,7 +214,23 @@ async function main() {
   document.documentElement.dataset.engine = 'ready';
   embedded?.open();
   // Keep the app for offline use; where a browser refuses (an insecure origin), it simply runs online.
-  navigator.serviceWorker?.register(new URL('sw.js', import.meta.url)).catch((error) => console.warn('yibao: offline use unavailable:', error));
+  navigator.serviceWorker?.register(new URL('sw.js', import.meta.url)).then(keepToolsOffline)
+    .catch((error) => console.warn('yibao: offline use unavailable:', error));
+}
+
+/**
+ * The cadre's tools kept for offline use too (a village without signal),
+ * fetched by sw.js once the device is idle, unless the connection saves data
+ * (the user's data saver, or 2G) or the page is embedded (it has no tools).
+ */
+async function keepToolsOffline() {
+  if (page.state.embed) return;
+  const connection = /** @type {{ saveData?: boolean, effectiveType?: string } | undefined} */ (
+    /** @type {any} */ (navigator).connection);
+  if (connection?.saveData || /2g/.test(connection?.effectiveType || '')) return;
+  const worker = (await navigator.serviceWorker.ready).active;
+  const idle = window.requestIdleCallback || ((/** @type {() => void} */ then) => setTimeout(then, 3000));
+  idle(() => worker?.postMessage('yibao:keep-tools'), { timeout: 30000 });
 }
 
 main();

@@ -1,6 +1,7 @@
 // The cadre's tools: categories side by side, out-of-pocket against the bill,
 // two policy versions or regions, a year of stays, the household sheet,
-// batch files and every policy figure. Loaded only when a tool is opened,
+// batch files (with households.js: a sheet per household, the lists kept on
+// the device) and every policy figure. Loaded only when a tool is opened,
 // with its own wasm module (pkg-cadre/: the engine plus the tools). All
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
@@ -13,6 +14,9 @@ import { saveState, versionOf } from './state.js';
 import { tt } from './tools-messages.js';
 
 /** @typedef {import('./load.js').FullEngine} FullEngine */
+
+// The tools' own styles come with them.
+document.head.append(h('link', { rel: 'stylesheet', href: new URL('tools.css', import.meta.url).href }));
 
 /**
  * The cadre's engine with the policies `ids` loaded.
@@ -103,20 +107,25 @@ async function categories(cx) {
   /** @type {{ rows: (Named & { category: string, estimate: Estimate, differences: Figure[] })[] }} */
   const result = e.compareCategories({ ...own.request, explain: false });
   const base = result.rows[0];
+  /** @param {string} category */
+  const ownBadge = (category) => (category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null);
+  // One short table of every category; each one's layers and rules fold out
+  // beneath, so that the tool fits a phone's screen or two.
   fill(cx.container,
     h('p', {}, tt(lang, 'categoriesIntro', { total: yuan(base.estimate.total) })),
     h('table', { class: 'layers categories' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tt(lang, 'category')),
-        h('th', { scope: 'col' }, t(lang, 'outOfPocket')), h('th', { scope: 'col' }, '%'))),
+        h('th', { scope: 'col' }, tt(lang, 'oopYuan')), h('th', { scope: 'col' }, tt(lang, 'shareReimbursed')))),
       h('tbody', {}, result.rows.map((row) => h('tr', { class: row.category === cx.state.category ? 'own' : null },
-        h('th', { scope: 'row' }, local(lang, row), row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
+        h('th', { scope: 'row' }, local(lang, row), ownBadge(row.category)),
         h('td', {}, yuan(row.estimate.out_of_pocket.total)),
         h('td', {}, percent(row.estimate.effective_ratio)))))),
-    h('div', { class: 'cards' }, result.rows.map((row, i) => h('article', { class: 'card', 'data-category': row.category },
-      h('h3', {}, local(lang, row), ' ',
-        i === 0 ? h('span', { class: 'badge muted' }, tt(lang, 'base')) : null,
-        row.category === cx.state.category ? h('span', { class: 'badge' }, tt(lang, 'thisHousehold')) : null),
-      h('p', { class: 'you-pay small' }, t(lang, 'outOfPocket'), ' ', h('strong', {}, `¥${yuan(row.estimate.out_of_pocket.total)}`)),
+    h('p', { class: 'help' }, tt(lang, 'categoriesDetails')),
+    h('div', { class: 'cards' }, result.rows.map((row, i) => h('details', { class: 'card', 'data-category': row.category },
+      h('summary', {}, h('strong', {}, local(lang, row)), ' ',
+        i === 0 ? h('span', { class: 'badge muted' }, tt(lang, 'base')) : null, ownBadge(row.category),
+        h('span', { class: 'help' }, i === 0 ? tt(lang, 'baseRules')
+          : tt(lang, 'differenceCount', { n: row.differences.length, base: local(lang, base) }))),
       layerTable(lang, [t(lang, 'paid')], [row.estimate]),
       i === 0 ? null : h('div', { class: 'differences' },
         h('p', {}, tt(lang, 'differences', { base: local(lang, base) })),
@@ -129,6 +138,8 @@ async function categories(cx) {
 
 const POINTS = 201;
 const PAD = { left: 48, right: 14, top: 12, bottom: 26 };
+/** The radius of a mark's numbered badge. */
+const MARK_R = 8;
 
 /**
  * A round number at or above `x` (1, 1.5, 2, 2.5, 3, 4, 5, 6 or 8 times a power of ten).
@@ -267,7 +278,10 @@ function drawCurve(cx, request, e) {
   const ticks = (step, limit) => Array.from({ length: Math.floor(limit / step) + 1 }, (_, i) => i * step);
   /** @param {string} id */
   const layerName = (id) => local(lang, /** @type {Named} */ (data.layers.find((l) => l.id === id)));
-  const marks = data.marks.filter((m) => fen(m.cost) <= maxFen);
+  // A layer paying from the first fen (a threshold of 0) is said in words, not marked on the curve.
+  const fromStart = data.marks.filter((m) => m.kind === 'starts' && fen(m.cost) <= 1n);
+  const marks = data.marks.filter((m) => fen(m.cost) <= maxFen && !fromStart.includes(m));
+  const badges = markRows(marks.map((m) => x(m.cost)), MARK_R, PAD.left + MARK_R, W - PAD.right - MARK_R);
   const own = data.household;
   const ownVisible = fen(own.cost) <= maxFen && fen(own.cost) > 0n;
   const svg = h('svg', { viewBox: `0 0 ${W} ${H}`, class: 'chart', role: 'img',
@@ -279,16 +293,18 @@ function drawCurve(cx, request, e) {
     'text-anchor': i === 0 ? 'start' : i === all.length - 1 && x(String(v)) > W - 30 ? 'end' : 'middle' }, short(lang, v))),
   marks.map((m, i) => h('g', { class: `mark ${m.kind}` },
     h('line', { x1: x(m.cost), x2: x(m.cost), y1: PAD.top, y2: PAD.top + plotH }),
-    h('circle', { cx: x(m.cost), cy: PAD.top + 10 + (i % 3) * 18, r: 8 }),
-    h('text', { x: x(m.cost), y: PAD.top + 14 + (i % 3) * 18, 'text-anchor': 'middle' }, String(i + 1)))),
+    h('circle', { cx: badges[i].x, cy: PAD.top + MARK_R + 2 + badges[i].row * (2 * MARK_R + 3), r: MARK_R }),
+    h('text', { x: badges[i].x, y: PAD.top + MARK_R + 6 + badges[i].row * (2 * MARK_R + 3), 'text-anchor': 'middle' }, String(i + 1)))),
   data.layers.map((l) => line(l.paid, colour(l.id), 2.5, local(lang, l))),
   line(data.out_of_pocket, colour('out_of_pocket'), 4, t(lang, 'outOfPocket')),
   ownVisible ? h('g', { class: 'own' },
     h('line', { x1: x(own.cost), x2: x(own.cost), y1: PAD.top, y2: PAD.top + plotH }),
     h('circle', { cx: x(own.cost), cy: y(own.out_of_pocket), r: 6 }),
     h('text', { x: x(own.cost) + 8, y: y(own.out_of_pocket) - 8 }, tt(lang, 'household'))) : null);
-  const ms = performance.now() - started;
-  fill(/** @type {Element} */ (cx.container.querySelector('#curve-chart')),
+  const chart = /** @type {HTMLElement} */ (cx.container.querySelector('#curve-chart'));
+  // Computing and drawing time, for the tests' measure (not for the user).
+  chart.dataset.ms = (performance.now() - started).toFixed(2);
+  fill(chart,
     svg,
     h('ul', { class: 'legend' },
       data.layers.map((l) => h('li', {}, h('span', { class: 'swatch', 'data-layer': l.id }), local(lang, l))),
@@ -298,8 +314,31 @@ function drawCurve(cx, request, e) {
       ? h('ol', { class: 'marks' }, marks.map((m) => h('li', {}, m.kind === 'starts'
         ? tt(lang, 'markStarts', { layer: layerName(m.layer), cost: yuan(m.cost) })
         : tt(lang, 'markCap', { layer: layerName(m.layer), cost: yuan(m.cost), paid: yuan(m.paid) }))))
-      : h('p', { class: 'help' }, tt(lang, 'noMarks')),
-    h('p', { class: 'help', id: 'curve-time', 'data-ms': ms.toFixed(2) }, tt(lang, 'curveTime', { points: POINTS, ms: ms.toFixed(1) })));
+      : h('p', { class: 'help' }, tt(lang, fromStart.length ? 'noOtherMarks' : 'noMarks')),
+    fromStart.length ? h('p', { class: 'help', id: 'curve-from-start' },
+      tt(lang, 'marksFromStart', { layers: fromStart.map((m) => layerName(m.layer)).join(lang === 'en' ? ', ' : '、') })) : null);
+}
+
+/**
+ * Where each numbered badge of the curve goes: at its mark's `xs` (kept
+ * within `min`..`max`), in the first row where it keeps clear of the badges
+ * already there, so that no two overlap however close their marks are.
+ * @param {number[]} xs
+ * @param {number} r the badges' radius
+ * @param {number} min
+ * @param {number} max
+ */
+function markRows(xs, r, min, max) {
+  /** @type {number[]} the right edge of each row's last badge */
+  const rows = [];
+  const placed = xs.map((at) => ({ x: Math.min(max, Math.max(min, at)), row: 0 }));
+  // From left to right, so that each row's last badge is its rightmost.
+  for (const badge of [...placed].sort((a, b) => a.x - b.x)) {
+    badge.row = rows.findIndex((edge) => badge.x - r >= edge + 2);
+    if (badge.row < 0) badge.row = rows.push(0) - 1;
+    rows[badge.row] = badge.x + r;
+  }
+  return placed;
 }
 
 // ---- Two versions or regions --------------------------------------------------
@@ -313,25 +352,61 @@ function drawCurve(cx, request, e) {
  */
 
 /**
- * Every policy version as `id.index`, labelled "name · version".
- * @param {ToolContext} cx
- * @returns {Choice[]}
+ * A policy's place, short: its city or county (登封市, 海原县), else its
+ * province (广东, 内蒙古); in English the name's part before its colon.
+ * @param {Lang} lang
+ * @param {PolicyInfo} p
  */
-function versionChoices(cx) {
-  return cx.catalogue.flatMap((p) => p.versions.map((v, i) => ({ key: `${p.id}.${i}`, policy: p, version: v,
-    label: `${local(cx.lang, p)} · ${v.label}` })));
+function placeOf(lang, p) {
+  if (lang === 'en') return p.name_en.split(':')[0].replace(/\s*\(.*\)$/, '');
+  const province = p.province_zh.replace(/(回族|壮族|维吾尔)?自治区$|省$/, '');
+  const rest = p.name_zh.startsWith(p.province_zh) ? p.name_zh.slice(p.province_zh.length)
+    : p.name_zh.startsWith(province) ? p.name_zh.slice(province.length) : p.name_zh;
+  return rest.match(/^.{1,4}?[市县旗]/)?.[0] || province;
 }
 
 /**
- * The default comparison: another version of the same policy, else the next policy.
+ * A version as "place year" (the version's own label where its policy has
+ * two in one year).
+ * @param {Lang} lang
+ * @param {PolicyInfo} p
+ * @param {VersionInfo} v
+ */
+function versionLabel(lang, p, v) {
+  const year = v.valid_from.slice(0, 4);
+  const twoInYear = p.versions.some((w) => w !== v && w.valid_from.startsWith(year));
+  return `${placeOf(lang, p)} ${twoInYear ? v.label : year}`;
+}
+
+/**
+ * Every policy version but the household's own, as `id.index`.
  * @param {ToolContext} cx
- * @param {Estimate} summary the household's estimate
+ * @param {VersionInfo} own the household's version
+ * @returns {Choice[]}
+ */
+function versionChoices(cx, own) {
+  return cx.catalogue.flatMap((p) => p.versions.map((v, i) => ({ key: `${p.id}.${i}`, policy: p, version: v,
+    label: versionLabel(cx.lang, p, v) }))).filter((c) => c.version !== own);
+}
+
+/**
+ * The default comparison: another version of the same policy (the one
+ * before it, else after), else a neighbour's version nearest in time (a
+ * policy of the same province, else the next one in the catalogue).
+ * @param {ToolContext} cx
+ * @param {{ policy: PolicyInfo, version: VersionInfo }} own the household's
  * @param {Choice[]} choices
  */
-function defaultOther(cx, summary, choices) {
-  const current = versionOf(cx.catalogue, summary).version;
-  const others = choices.filter((c) => c.version !== current);
-  return (others.find((c) => c.policy.id === cx.state.policy) || others[0]).key;
+function defaultOther(cx, { policy, version }, choices) {
+  const same = choices.filter((c) => c.policy === policy);
+  const earlier = same.filter((c) => c.version.valid_from < version.valid_from);
+  if (same.length) return (earlier[earlier.length - 1] || same[0]).key;
+  const order = cx.catalogue.indexOf(policy);
+  const next = [...cx.catalogue.slice(order + 1), ...cx.catalogue.slice(0, order)];
+  const neighbour = next.find((p) => p.province_zh === policy.province_zh) || next[0];
+  // Its version nearest in time to the household's.
+  const apart = (/** @type {Choice} */ c) => Math.abs(Date.parse(c.version.valid_from) - Date.parse(version.valid_from));
+  return choices.filter((c) => c.policy === neighbour).sort((a, b) => apart(a) - apart(b))[0].key;
 }
 
 /**
@@ -351,7 +426,7 @@ function requestFor(cx, { request, summary }, choice) {
   const pick = (list, ownList, wanted) => {
     if (list.some((x) => x.id === wanted)) return wanted;
     const asked = ownList.find((x) => x.id === wanted);
-    notes.push(tt(cx.lang, 'substituted', { policy: local(cx.lang, choice.policy),
+    notes.push(tt(cx.lang, 'substituted', { policy: placeOf(cx.lang, choice.policy),
       wanted: asked ? local(cx.lang, asked) : wanted, used: local(cx.lang, list[0]) }));
     return list[0].id;
   };
@@ -363,7 +438,7 @@ function requestFor(cx, { request, summary }, choice) {
   const listed = (disease) => {
     if (!disease || v.diseases.some((d) => d.id === disease)) return true;
     const asked = own.diseases.find((d) => d.id === disease);
-    notes.push(tt(cx.lang, 'diseaseDropped', { policy: local(cx.lang, choice.policy), disease: asked ? local(cx.lang, asked) : disease }));
+    notes.push(tt(cx.lang, 'diseaseDropped', { policy: placeOf(cx.lang, choice.policy), disease: asked ? local(cx.lang, asked) : disease }));
     return false;
   };
   if (Object.keys(request.overrides).length && choice.policy.id !== request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
@@ -407,8 +482,9 @@ async function compare(cx) {
   if (!own) return;
   const { lang, state } = cx;
   const { request } = own;
-  const choices = versionChoices(cx);
-  if (!choices.some((c) => c.key === state.compareWith)) state.compareWith = defaultOther(cx, own.summary, choices);
+  const shown = versionOf(cx.catalogue, own.summary);
+  const choices = versionChoices(cx, shown.version);
+  if (!choices.some((c) => c.key === state.compareWith)) state.compareWith = defaultOther(cx, shown, choices);
   const choice = /** @type {Choice} */ (choices.find((c) => c.key === state.compareWith));
   const other = requestFor(cx, own, choice);
   const e = await engine([request.policy, choice.policy.id]);
@@ -429,24 +505,25 @@ async function compare(cx) {
     saveState();
     compare(cx);
   });
-  /** @param {Estimate} est */
-  const head = (est) => `${local(lang, est, 'policy_name')} · ${est.version}`;
   /** @type {(a: string, b: string) => string} */
   const diff = (a, b) => {
     const d = fen(b) - fen(a);
     return `${d > 0n ? '+' : d < 0n ? '−' : ''}${yuan(fromFen(d < 0n ? -d : d))}`;
   };
   const samePolicy = choice.policy.id === request.policy;
+  const heads = [versionLabel(lang, shown.policy, shown.version), choice.label];
   const changed = samePolicy ? changedFigures(left, right) : [];
   fill(cx.container,
     h('div', { class: 'field' }, h('label', { for: 'compare-with' }, tt(lang, 'compareWith')), select),
     h('p', {}, tt(lang, 'compareIntro')),
     other.notes.map((n) => h('p', { class: 'help warn' }, n)),
-    samePolicy ? h('p', { class: 'help' }, local(lang, left, 'policy_name')) : null,
-    layerTable(lang, samePolicy ? [left.version, right.version] : [head(left), head(right)], [left, right], [
+    // The documents' titles once, under the choice; the table's heads are short.
+    samePolicy ? h('p', { class: 'help' }, local(lang, left, 'policy_name'))
+      : [left, right].map((est, i) => h('p', { class: 'help' }, `${heads[i]}${lang === 'en' ? ': ' : '：'}${local(lang, est, 'policy_name')}`)),
+    layerTable(lang, heads, [left, right], [
       h('tr', { class: 'diff' }, h('th', { scope: 'row' }, tt(lang, 'difference')), h('td', {}, ''),
         h('td', {}, diff(left.out_of_pocket.total, right.out_of_pocket.total))),
-      h('tr', {}, h('th', { scope: 'row' }, '%'), h('td', {}, percent(left.effective_ratio)), h('td', {}, percent(right.effective_ratio))),
+      h('tr', {}, h('th', { scope: 'row' }, tt(lang, 'shareReimbursed')), h('td', {}, percent(left.effective_ratio)), h('td', {}, percent(right.effective_ratio))),
     ]),
     samePolicy
       ? h('div', { class: 'differences' }, h('p', {}, tt(lang, 'changedRules')),
@@ -579,34 +656,49 @@ async function fileText(file) {
   return decode('utf-8') ?? (utf8Mark ? null : decode('gb18030'));
 }
 
+/** Household sheets drawn at most from one file: a village's worth, and what a printer takes in one go. */
+const MAX_SHEETS = 500;
+
 /** @param {ToolContext} cx */
 async function batch(cx) {
   const { lang } = cx;
   if (cx.container.querySelector('#batch-run')) return;
+  const households = await once('households.js', () => import('./households.js'));
   const file = h('input', { type: 'file', id: 'batch-file', accept: '.csv,.txt,text/csv,text/plain' });
   const paste = h('textarea', { id: 'batch-paste', rows: '5', spellcheck: 'false', autocomplete: 'off' });
   const run = h('button', { type: 'button', id: 'batch-run', class: 'primary' }, tt(lang, 'batchRun'));
   const out = h('div', { id: 'batch-result', role: 'status' });
-  const go = async () => {
+  const name = h('input', { type: 'text', id: 'list-name', autocomplete: 'off', 'aria-describedby': 'list-msg' });
+  const save = h('button', { type: 'button', id: 'list-save', class: 'secondary' }, tt(lang, 'listSave'));
+  const saved = h('ul', { id: 'saved-lists', class: 'saved-lists' });
+  const listMsg = h('p', { class: 'field-msg', id: 'list-msg' });
+  /**
+   * The chosen file's text, else the pasted table; null where there is none, which `refuse` says.
+   * @param {(message: string) => void} refuse
+   */
+  const table = async (refuse) => {
     /** @type {string | null} */
     let text = paste.value;
     try {
       if (file.files?.[0]) text = await fileText(file.files[0]);
     } catch (error) {
-      fill(out, h('p', { class: 'status error' }, tt(lang, 'batchRead', { message: String(error) })));
-      return;
+      refuse(tt(lang, 'batchRead', { message: String(error) }));
+      return null;
     }
-    if (text === null) {
-      fill(out, h('p', { class: 'status error' }, tt(lang, 'batchNotText')));
-      return;
+    if (text === null || !text.trim()) {
+      refuse(tt(lang, text === null ? 'batchNotText' : 'batchEmpty'));
+      return null;
     }
-    if (!text.trim()) {
-      fill(out, h('p', { class: 'status error' }, tt(lang, 'batchEmpty')));
-      return;
-    }
+    return text;
+  };
+  /** @param {string} text */
+  const refuseList = (text) => fill(listMsg, h('span', { class: 'status error' }, text));
+  const go = async () => {
+    const text = await table((refused) => fill(out, h('p', { class: 'status error' }, refused)));
+    if (text === null) return;
     const e = await engine(cx.catalogue.map((p) => p.id));
     const started = performance.now();
-    /** @type {{ csv: string, rows: number, failed: number, errors: ({ line: number, id: string, column: string } & Bilingual<'message'>)[] }} */
+    /** @type {{ csv: string, rows: number, failed: number, errors: ({ line: number, id: string } & Bilingual<'column'> & Bilingual<'message'>)[] }} */
     let result;
     try {
       result = e.batch(text, lang === 'en');
@@ -620,20 +712,88 @@ async function batch(cx) {
     const previous = out.querySelector('#batch-download');
     if (previous) URL.revokeObjectURL(/** @type {HTMLAnchorElement} */ (previous).href);
     const batchUrl = URL.createObjectURL(new Blob([result.csv], { type: 'text/csv;charset=utf-8' }));
+    const sheetsBox = h('div', { id: 'household-sheets' });
+    const sheets = h('button', { type: 'button', id: 'batch-sheets', class: 'secondary' }, tt(lang, 'batchSheets'));
+    sheets.addEventListener('click', () => {
+      // The results with the column ids as headers, which the sheets read.
+      const all = households.householdSheets(lang, cx.catalogue, text, e.batch(text, true).csv);
+      const print = h('button', { type: 'button', id: 'print-households', class: 'primary' }, tt(lang, 'printHouseholds', { n: Math.min(all.length, MAX_SHEETS) }));
+      print.addEventListener('click', () => window.print());
+      fill(sheetsBox, print, all.length > MAX_SHEETS ? h('p', { class: 'help warn' }, tt(lang, 'sheetsCapped', { max: MAX_SHEETS, rows: all.length })) : null,
+        all.slice(0, MAX_SHEETS));
+    });
     fill(out,
       h('p', { id: 'batch-summary', 'data-ms': ms.toFixed(1) }, tt(lang, 'batchDone', { rows: result.rows, ok: result.rows - result.failed, failed: result.failed, ms: ms.toFixed(0) })),
-      h('p', {}, h('a', { href: batchUrl, download: 'yibao-results.csv', id: 'batch-download', class: 'button' }, tt(lang, 'batchDownload'))),
+      h('p', { class: 'actions' }, h('a', { href: batchUrl, download: 'yibao-results.csv', id: 'batch-download', class: 'button' }, tt(lang, 'batchDownload')),
+        result.rows > result.failed ? sheets : null),
       result.errors.length ? [h('p', {}, tt(lang, 'batchErrors')), h('ul', { class: 'batch-errors' }, result.errors.map((r) =>
-        h('li', {}, tt(lang, 'batchLine', { line: r.line, id: r.id, column: r.column, message: local(lang, r, 'message') }))))] : null);
+        h('li', {}, tt(lang, 'batchLine', { line: r.line, id: r.id, column: local(lang, r, 'column'), message: local(lang, r, 'message') }))))] : null,
+      sheetsBox);
   };
+  // The lists kept on this device, each to open, export as CSV or forget.
+  const drawLists = () => {
+    for (const link of saved.querySelectorAll('a[download]')) URL.revokeObjectURL(/** @type {HTMLAnchorElement} */ (link).href);
+    const lists = Object.entries(households.savedLists());
+    fill(saved, lists.length ? lists.map(([list, { csv, saved: day }]) => h('li', { 'data-list': list },
+      h('span', { class: 'list-name' }, tt(lang, 'listLine', { name: list, rows: households.tableRows(csv).length - 1, date: day })), ' ',
+      h('button', { type: 'button', class: 'link', 'data-open': list }, tt(lang, 'listOpen')), ' ',
+      h('a', { href: households.csvFile(csv), download: `${list}.csv` }, tt(lang, 'listExport')), ' ',
+      h('button', { type: 'button', class: 'link', 'data-forget': list }, tt(lang, 'listForget'))))
+      : h('li', { class: 'help' }, tt(lang, 'listNone')));
+  };
+  save.addEventListener('click', async () => {
+    const text = await table(refuseList);
+    if (text === null) return;
+    const list = name.value.trim();
+    if (!list) {
+      refuseList(tt(lang, 'listNameFirst'));
+      name.focus();
+      return;
+    }
+    try {
+      households.keepList(list, text);
+      fill(listMsg, tt(lang, 'listSaved', { name: list }));
+    } catch {
+      refuseList(tt(lang, 'listNotSaved'));
+    }
+    drawLists();
+  });
+  saved.addEventListener('click', (event) => {
+    const { open, forget } = /** @type {HTMLElement} */ (event.target).dataset;
+    const lists = households.savedLists();
+    if (open !== undefined && lists[open]) {
+      file.value = '';
+      paste.value = lists[open].csv;
+      name.value = open;
+      go();
+    } else if (forget !== undefined) {
+      try {
+        households.keepList(forget, null);
+      } catch {
+        refuseList(tt(lang, 'listNotSaved'));
+      }
+      drawLists();
+    }
+  });
+  // A chosen file names the list after itself, unless a name is typed.
+  file.addEventListener('change', () => {
+    if (!name.value.trim() && file.files?.[0]) name.value = file.files[0].name.replace(/\.[^.]*$/, '');
+  });
   run.addEventListener('click', go);
+  drawLists();
   fill(cx.container,
     h('p', {}, tt(lang, 'batchIntro')),
     h('p', { class: 'help' }, tt(lang, 'batchFormat'), ' ', h('a', { href: 'batch-example.csv', download: 'batch-example.csv' }, tt(lang, 'batchExample'))),
     h('div', { class: 'field' }, h('label', { for: 'batch-file' }, tt(lang, 'batchFile')), file),
     h('div', { class: 'field' }, h('label', { for: 'batch-paste' }, tt(lang, 'batchPaste')), paste),
     run,
-    out);
+    out,
+    h('section', { class: 'lists', 'aria-labelledby': 'lists-title' },
+      h('h3', { id: 'lists-title' }, tt(lang, 'listsTitle')),
+      h('p', { class: 'help' }, tt(lang, 'listsIntro')),
+      h('div', { class: 'field' }, h('label', { for: 'list-name' }, tt(lang, 'listName')), name, listMsg),
+      save,
+      saved));
 }
 
 // ---- Every policy figure ------------------------------------------------------------

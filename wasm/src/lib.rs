@@ -309,7 +309,8 @@ mod tests {
         let outcome = from_js(&super::batch(csv.into(), false.into()).expect("a table"));
         assert_eq!(outcome["rows"], 2);
         assert_eq!(outcome["failed"], 1);
-        assert_eq!(outcome["errors"][0]["column"], "compliant");
+        assert_eq!(outcome["errors"][0]["column_zh"], "合规费用");
+        assert_eq!(outcome["errors"][0]["column_en"], "compliant");
         assert!(
             outcome["csv"]
                 .as_str()
