@@ -5,7 +5,7 @@
 // with its own wasm module (pkg-cadre/: the engine plus the tools). All
 // arithmetic is the engine's; amounts stay decimal strings, and only the
 // chart turns them into pixel positions.
-import { fetchOnce, fullEngine } from './load.js';
+import { fetchOnce, fullEngine, once } from './load.js';
 import { local, t } from './messages.js';
 import { colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
 import { qrMatrix } from './qr.js';
