@@ -19,7 +19,7 @@ import { printSheet, share } from './share.js';
 import { moveTo, normalise, page, startState } from './state.js';
 import { openTool, refreshTool, renderTabs } from './tabs.js';
 
-Object.assign(page, startState(location.search));
+Object.assign(page, startState(location.search, navigator.languages ?? []));
 if (page.state.embed) document.documentElement.dataset.embed = '1';
 
 /** The page's own texts in its language: also while the engine loads, or when it cannot. */
@@ -39,7 +39,7 @@ function translateStatic() {
   const button = $('language');
   button.textContent = t(lang, 'language');
   // The accessible name starts with the visible text (voice control users say what they see).
-  button.setAttribute('aria-label', `${t(lang, 'language')}：${t(lang, 'languageLabel')}`);
+  button.setAttribute('aria-label', t(lang, 'pair', { label: t(lang, 'language'), text: t(lang, 'languageLabel') }));
   button.lang = lang === 'en' ? 'zh-CN' : 'en';
   button.hidden = false;
   silence();

@@ -8,6 +8,7 @@ const zh = {
   language: 'English',
   languageLabel: '切换到英文',
   policy: '地区和政策',
+  withVersions: '{name}（{labels}）',
   date: '就医日期',
   dateHelp: '决定按哪一年的政策计算；不填按最新政策。',
   scheme: '参加的医保',
@@ -86,16 +87,18 @@ const zh = {
   ofWhichCompliant: '其中合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
   ratio: '各项保障共报销 {ratio}',
   barLabel: '总费用 {total} 元的分担',
-  explain: '怎么算的',
+  explain: '怎么算的：{layer} {paid}',
   assumptions: '以下数字原文没有给出，是假设；可以改成当地的实际数字：',
   changeFigure: '改为当地数字：',
   yourFigure: '您填写的数字',
   replaced: '您改过的数字：',
   restore: '恢复',
   assumed: '假设',
+  tag: '［{text}］',
   source: '出处',
-  reading: '理解',
+  readAs: '（理解：{reading}）',
   overridden: '您填写的数值',
+  pair: '{label}：{text}',
   otherReading: '另一种理解：{value}（{reading}）',
   useOther: '按这种理解算',
   usingOther: '按另一种理解：{reading}；原来的理解是 {value}',
@@ -109,6 +112,8 @@ const zh = {
   copied: '已复制，可以粘贴到微信聊天里。',
   copyFailed: '无法复制，请长按下面的文字手动复制。',
   shareTitle: '【医保报销测算】',
+  shareVersion: '{policy}（{version}）',
+  shareRatio: '（{ratio}）',
   shareAssumed: '部分数字是假设，请以当地实际为准。',
   shareLink: '查看明细：',
   stayLine: '第 {n} 次住院：{level}，合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
@@ -144,6 +149,7 @@ const en = {
   language: '中文',
   languageLabel: 'Switch to Chinese',
   policy: 'Region and policy',
+  withVersions: '{name} ({labels})',
   date: 'Date of the stay',
   dateHelp: 'Selects the year of the rules; empty: the latest rules.',
   scheme: 'Insurance scheme',
@@ -154,7 +160,7 @@ const en = {
   stay: 'Stay {n}',
   level: 'Hospital level',
   compliant: 'Compliant cost (yuan)',
-  compliantHelp: 'Cost on the insurance catalogues, which insurance can pay. Type 12000, 12,000 or 1.2万.',
+  compliantHelp: 'Cost on the insurance catalogues, which insurance can pay. Type 12000 or 12,000.',
   outOfPolicy: 'Out-of-policy cost (yuan)',
   outOfPolicyHelp: 'Drugs and items outside the catalogues, paid by the patient; 0 if none.',
   addStay: 'Add another stay',
@@ -222,16 +228,18 @@ const en = {
   ofWhichCompliant: 'of which compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
   ratio: 'All layers together pay {ratio}',
   barLabel: 'How the total of {total} yuan is shared',
-  explain: 'How it is calculated',
+  explain: 'How it is calculated: {layer} {paid}',
   assumptions: 'These figures are not in the source text; they are assumptions. Put in the local figures:',
   changeFigure: 'Local figure for',
   yourFigure: 'your figure',
   replaced: 'Figures you replaced:',
   restore: 'Restore',
   assumed: 'assumed',
+  tag: '[{text}] ',
   source: 'source',
-  reading: 'read as',
+  readAs: ' (read as: {reading})',
   overridden: 'your value',
+  pair: '{label}: {text}',
   otherReading: 'Another reading: {value} ({reading})',
   useOther: 'Use this reading',
   usingOther: 'the other reading: {reading}; the first reading is {value}',
@@ -245,6 +253,8 @@ const en = {
   copied: 'Copied: paste it into a WeChat chat.',
   copyFailed: 'Could not copy; long-press the text below to copy it.',
   shareTitle: '[Medical insurance estimate] ',
+  shareVersion: '{policy} ({version})',
+  shareRatio: ' ({ratio})',
   shareAssumed: 'Some figures are assumptions; check the local rules.',
   shareLink: 'Details: ',
   stayLine: 'Stay {n}: {level}, compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
@@ -324,6 +334,8 @@ export const both = (key, values, en = values) => ({ message_zh: t('zh', key, va
 /**
  * The text of `x` in `lang`: its `name_zh` or `name_en`, or another `key`'s
  * (`local(lang, error, 'message')` → error.message_en on the English page).
+ * A name is shown on its own, so in English it starts with a capital
+ * (the engine's names are lower case, to be used within sentences).
  * @template {string} [K='name']
  * @param {Lang} lang
  * @param {Bilingual<K>} x
@@ -331,5 +343,6 @@ export const both = (key, values, en = values) => ({ message_zh: t('zh', key, va
  * @returns {string}
  */
 export function local(lang, x, key = /** @type {K} */ ('name')) {
-  return x[/** @type {`${K}_${Lang}`} */ (`${key}_${lang}`)];
+  const text = x[/** @type {`${K}_${Lang}`} */ (`${key}_${lang}`)];
+  return lang === 'en' && key === 'name' && text ? text[0].toUpperCase() + text.slice(1) : text;
 }
