@@ -237,7 +237,11 @@ fn describe_diseases(b: &mut Vec<Block>, v: &Version) {
         };
         b.push(statement_item(
             &format!("{}（{}）{used}", disease.name_zh, disease.id),
-            &format!("{} ({}){used_en}", disease.name_en, disease.id),
+            &format!(
+                "{} ({}){used_en}",
+                capitalised(&disease.name_en),
+                disease.id
+            ),
             &disease.listed,
         ));
     }

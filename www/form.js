@@ -218,7 +218,7 @@ export function buildForm() {
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),
     cleared && h('p', { class: 'notice', role: 'status' }, t(lang, cleared.key,
-      { figures: cleared.figures.map(([p, v]) => (v ? `${p} = ${v}` : p)).join('、') })),
+      { figures: cleared.figures.map(([p, v]) => (v ? `${p} = ${v}` : p)).join(t(lang, 'listSep')) })),
     // Nothing else to choose until the region is known.
     version ? [
       field('scheme', 'scheme', select('scheme', version.schemes, state.scheme)),

@@ -316,7 +316,7 @@ export const page = {
 export function startState(search, languages) {
   const state = readState(search, languages);
   const unsettled = new Map([
-    ...[...repeatedOverrides(search)].map(([p, values]) => /** @type {const} */ ([p, both('repeated', { values: values.join('、') })])),
+    ...[...repeatedOverrides(search)].map(([p, values]) => /** @type {const} */ ([p, both('repeated', { values: values.join('、') }, { values: values.join(', ') })])),
     ...state.withheld.map((p) => /** @type {const} */ ([p, both('withheld')])),
   ]);
   for (const p of state.withheld) state.overrides[p] = '';
