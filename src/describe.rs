@@ -39,8 +39,9 @@ pub enum Block {
         value: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
         value_en: Option<String>,
+        /// Boxed, so that a heading or a paragraph is not the size of a figure.
         #[serde(skip_serializing_if = "Option::is_none")]
-        figure: Option<FigureUse>,
+        figure: Option<Box<FigureUse>>,
     },
 }
 
@@ -404,7 +405,7 @@ pub(crate) fn figure_item(label: &str, label_en: &str, figure: &Figure) -> Block
         text_en: label_en.to_string(),
         value: Some(value),
         value_en: Some(value_en),
-        figure: Some(FigureUse::of_figure(figure)),
+        figure: Some(Box::new(FigureUse::of_figure(figure))),
     }
 }
 
@@ -429,7 +430,7 @@ pub(crate) fn statement_item(label: &str, label_en: &str, statement: &Statement)
         text_en: label_en.to_string(),
         value: None,
         value_en: None,
-        figure: Some(FigureUse::of_statement(statement)),
+        figure: Some(Box::new(FigureUse::of_statement(statement))),
     }
 }
 
