@@ -64,8 +64,10 @@ async function assertEnglish(page, where) {
 }
 
 test('an English browser gets English without lang=, and a link can ask for Chinese', async () => {
-  const { context, page } = await english('?p=inner_mongolia&s=resident&c=registered_poor');
+  const { context, page, seen } = await english('?p=inner_mongolia&s=resident&c=registered_poor');
   assert.equal(await page.getAttribute('html', 'lang'), 'en');
+  // Its texts come in their own module, which a Chinese page never fetches (e2e/quality.test.mjs).
+  assert.ok(seen.requests.some((url) => url.endsWith('/messages-en.js')));
   assert.equal(await page.textContent('h1'), 'Medical insurance estimator');
   assert.equal(await page.textContent('#language'), '中文');
   // The page's own link names no language: it is the reader's.

@@ -12,9 +12,10 @@ import sys
 # Not kept offline: the precompressed copies (the browser gets one of them for
 # the plain name anyway) and WeChat's JSSDK (only for mini-program web-views).
 SKIP = (".br", ".gz")
-# Not fetched ahead: the cadre's tools and what only they use. A resident's
-# phone should not download them; sw.js keeps each one once it has been used.
-ON_USE = ("pkg-cadre/", "tools.js", "tools-messages.js", "vendor/qrcode.mjs", "batch-example.csv")
+# Not fetched ahead: the cadre's tools and what only they use, and the English
+# texts (a Chinese page never uses them). A resident's phone should not
+# download them; sw.js keeps each one once it has been used.
+ON_USE = ("pkg-cadre/", "tools.js", "tools-messages.js", "vendor/qrcode.mjs", "batch-example.csv", "messages-en.js")
 
 
 def main():
