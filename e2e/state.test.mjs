@@ -53,9 +53,11 @@ test('readState(writeState(s)) gives s back, for thousands of hostile values, in
   const next = random(20240601);
   for (let i = 0; i < 3000; i += 1) {
     const state = hostileState(next);
-    const link = writeState(state);
+    // Whatever the browser prefers: the link says the language where it is not the browser's.
+    const languages = [['zh-CN', 'en'], ['en-US'], [], ['fr', 'en']][next(4)];
+    const link = writeState(state, languages);
     assert.match(link, /^\?[\x21-\x7e]*$/, 'the link is printable ASCII');
-    assert.deepEqual(readState(link), state, link);
+    assert.deepEqual(readState(link, languages), state, link);
     assert.deepEqual(repeatedOverrides(link), new Map());
   }
 });
@@ -85,6 +87,27 @@ test('a value with the separators of o= stays one value (issue 12: 600;basic.res
   state.overrides = { 'basic.resident.deductible.county': '600;basic.resident.rate.county:10%' };
   const back = readState(writeState(state));
   assert.deepEqual(back.overrides, state.overrides);
+});
+
+test('the language: the link\'s lang=, else the browser\'s first preference (English or Chinese)', () => {
+  const lang = (search, languages) => readState(search, languages).lang;
+  // A browser asking for English first gets English; any other first preference, Chinese.
+  assert.equal(lang('?p=fuxin', ['en-US', 'zh-CN']), 'en');
+  assert.equal(lang('?p=fuxin', ['EN']), 'en');
+  assert.equal(lang('?p=fuxin', ['zh-CN', 'en-US']), 'zh');
+  assert.equal(lang('?p=fuxin', ['fr-FR', 'en']), 'zh');
+  assert.equal(lang('?p=fuxin', ['eng']), 'zh');
+  assert.equal(lang('?p=fuxin', []), 'zh');
+  // A link's choice wins: old links (lang=en, or none for Chinese in a Chinese browser) read as they did.
+  assert.equal(lang('?lang=en', ['zh-CN']), 'en');
+  assert.equal(lang('?lang=zh', ['en-US']), 'zh');
+  assert.equal(lang('?lang=fr', ['en-GB']), 'en');
+  // Written only where it is not the browser's own, so that a link names no language it need not.
+  const state = readState('?p=fuxin', ['en-US']);
+  assert.equal(writeState(state, ['en-US']), '?p=fuxin');
+  assert.equal(writeState(state, ['zh-CN']), '?p=fuxin&lang=en');
+  assert.equal(writeState({ ...state, lang: 'zh' }, ['en-US']), '?p=fuxin&lang=zh');
+  assert.equal(writeState({ ...state, lang: 'zh' }, ['zh-CN']), '?p=fuxin');
 });
 
 test('links written before the escaping read as they did', () => {

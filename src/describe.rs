@@ -1,6 +1,7 @@
 //! A policy in readable Chinese, every figure with its source or its
 //! assumption: `yibao describe <id>` (text or `--markdown`) and the generated
-//! catalogue `docs/policies.md`.
+//! catalogue `docs/policies.md`. Each piece also has its English, for the
+//! page's figure view in English.
 //!
 //! The policy is walked once into [`Block`]s, which are then rendered as text
 //! or as Markdown, so the two forms cannot disagree.
@@ -23,33 +24,42 @@ pub enum Block {
     Heading {
         level: u8,
         text: String,
+        text_en: String,
     },
     Paragraph {
         text: String,
+        text_en: String,
     },
     /// One line: a fact, or a figure (`value` set) or a rule without a
     /// number, with its source or the reason it is assumed.
     Item {
         text: String,
+        text_en: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<String>,
         #[serde(skip_serializing_if = "Option::is_none")]
-        figure: Option<FigureUse>,
+        value_en: Option<String>,
+        /// Boxed, so that a heading or a paragraph is not the size of a figure.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        figure: Option<Box<FigureUse>>,
     },
 }
 
 impl Block {
-    pub(crate) fn heading(level: u8, text: impl Into<String>) -> Block {
+    pub(crate) fn heading(level: u8, text: impl Into<String>, text_en: impl Into<String>) -> Block {
         Block::Heading {
             level,
             text: text.into(),
+            text_en: text_en.into(),
         }
     }
 
-    pub(crate) fn fact(text: String) -> Block {
+    pub(crate) fn fact(text: impl Into<String>, text_en: impl Into<String>) -> Block {
         Block::Item {
-            text,
+            text: text.into(),
+            text_en: text_en.into(),
             value: None,
+            value_en: None,
             figure: None,
         }
     }
@@ -60,11 +70,11 @@ pub fn text(policy: &Policy) -> String {
     let mut out = String::new();
     for block in blocks(policy) {
         match block {
-            Block::Heading { level: 1, text } => {
+            Block::Heading { level: 1, text, .. } => {
                 out += &format!("{text}\n{}\n", "=".repeat(text.width()))
             }
             Block::Heading { text, .. } => out += &format!("\n【{text}】\n"),
-            Block::Paragraph { text } => out += &format!("{text}\n"),
+            Block::Paragraph { text, .. } => out += &format!("{text}\n"),
             item @ Block::Item { .. } => out += &format!("  · {}\n", item_line(&item)),
         }
     }
@@ -81,10 +91,10 @@ pub fn markdown(policy: &Policy) -> String {
         }
         in_list = matches!(block, Block::Item { .. });
         match block {
-            Block::Heading { level, text } => {
+            Block::Heading { level, text, .. } => {
                 out += &format!("{} {text}\n\n", "#".repeat(usize::from(level) + 1))
             }
-            Block::Paragraph { text } => out += &format!("{}\n\n", text.replace('\n', "  \n")),
+            Block::Paragraph { text, .. } => out += &format!("{}\n\n", text.replace('\n', "  \n")),
             item @ Block::Item { .. } => out += &format!("- {}\n", item_line(&item)),
         }
     }
@@ -116,18 +126,29 @@ pub fn catalogue(policies: &[Policy]) -> String {
 /// The description, piece by piece.
 pub fn blocks(policy: &Policy) -> Vec<Block> {
     let mut b = vec![
-        Block::heading(1, format!("{}（{}）", policy.name_zh, policy.id)),
+        Block::heading(
+            1,
+            format!("{}（{}）", policy.name_zh, policy.id),
+            format!("{} ({})", policy.name_en, policy.id),
+        ),
         Block::Paragraph {
             text: format!(
                 "{} · {} · 政策文件 {}",
                 policy.province_zh, policy.name_en, policy.file
             ),
+            text_en: format!("{} · policy file {}", policy.province_en, policy.file),
         },
     ];
     if let Some(notes) = &policy.notes_zh {
-        b.push(Block::heading(2, "说明"));
+        b.push(Block::heading(2, "说明", "Notes"));
         b.push(Block::Paragraph {
             text: notes.trim().to_string(),
+            text_en: policy
+                .notes_en
+                .as_deref()
+                .unwrap_or(notes)
+                .trim()
+                .to_string(),
         });
     }
     for version in &policy.versions {
@@ -138,27 +159,53 @@ pub fn blocks(policy: &Policy) -> Vec<Block> {
 
 fn describe_version(b: &mut Vec<Block>, v: &Version) {
     let names = |list: Vec<&str>| list.join("、");
+    let names_en = |list: Vec<&str>| list.join(", ");
     b.push(Block::heading(
         2,
         format!("{} 版（{} 至 {}）", v.label, v.valid_from, v.valid_to),
+        format!("{} ({} to {})", v.label, v.valid_from, v.valid_to),
     ));
-    b.push(Block::fact(format!(
-        "险种：{}",
-        names(v.schemes.iter().map(|s| s.name_zh()).collect())
-    )));
-    b.push(Block::fact(format!(
-        "人员类别：{}",
-        names(v.categories.iter().map(|c| c.name_zh()).collect())
-    )));
-    b.push(Block::fact(format!(
-        "医院级别：{}",
-        names(v.levels.iter().map(|l| l.name_zh.as_str()).collect())
-    )));
+    b.push(Block::fact(
+        format!(
+            "险种：{}",
+            names(v.schemes.iter().map(|s| s.name_zh()).collect())
+        ),
+        format!(
+            "Schemes: {}",
+            names_en(v.schemes.iter().map(|s| s.name_en()).collect())
+        ),
+    ));
+    b.push(Block::fact(
+        format!(
+            "人员类别：{}",
+            names(v.categories.iter().map(|c| c.name_zh()).collect())
+        ),
+        format!(
+            "Categories: {}",
+            names_en(v.categories.iter().map(|c| c.name_en()).collect())
+        ),
+    ));
+    b.push(Block::fact(
+        format!(
+            "医院级别：{}",
+            names(v.levels.iter().map(|l| l.name_zh.as_str()).collect())
+        ),
+        format!(
+            "Hospital levels: {}",
+            names_en(v.levels.iter().map(|l| l.name_en.as_str()).collect())
+        ),
+    ));
     let (cited, assumed) = v.figure_counts();
-    b.push(Block::fact(format!(
-        "数字：原文给出 {cited} 个，假设 {assumed} 个（共 {} 个）",
-        cited + assumed
-    )));
+    b.push(Block::fact(
+        format!(
+            "数字：原文给出 {cited} 个，假设 {assumed} 个（共 {} 个）",
+            cited + assumed
+        ),
+        format!(
+            "Figures: {cited} from the source text, {assumed} assumed ({} in all)",
+            cited + assumed
+        ),
+    ));
     describe_diseases(b, v);
     describe_settings(b, v);
     for &id in LayerId::ALL {
@@ -173,19 +220,31 @@ fn describe_diseases(b: &mut Vec<Block>, v: &Version) {
     if v.diseases.is_empty() {
         return;
     }
-    b.push(Block::heading(3, "病种目录"));
+    b.push(Block::heading(3, "病种目录", "Disease list"));
     for disease in &v.diseases {
-        let layers: Vec<&str> = crate::catalog::layers_naming(v, &disease.id)
-            .into_iter()
-            .map(|l| l.name_zh())
-            .collect();
-        let used = if layers.is_empty() {
-            "（本版本的规定没有用到）".to_string()
+        let layers = crate::catalog::layers_naming(v, &disease.id);
+        let (used, used_en) = if layers.is_empty() {
+            (
+                "（本版本的规定没有用到）".to_string(),
+                " (no rule of this version names it)".to_string(),
+            )
         } else {
-            format!("：{}", layers.join("、"))
+            let zh: Vec<&str> = layers.iter().map(|l| l.name_zh()).collect();
+            let en: Vec<&str> = layers.iter().map(|l| l.name_en()).collect();
+            (
+                format!("：{}", zh.join("、")),
+                format!(": {}", en.join(", ")),
+            )
         };
-        let label = format!("{}（{}）{used}", disease.name_zh, disease.id);
-        b.push(statement_item(&label, &disease.listed));
+        b.push(statement_item(
+            &format!("{}（{}）{used}", disease.name_zh, disease.id),
+            &format!(
+                "{} ({}){used_en}",
+                capitalised(&disease.name_en),
+                disease.id
+            ),
+            &disease.listed,
+        ));
     }
 }
 
@@ -195,38 +254,59 @@ fn describe_diseases(b: &mut Vec<Block>, v: &Version) {
 fn describe_settings(b: &mut Vec<Block>, v: &Version) {
     if v.settings.is_empty() {
         b.push(Block::fact(
-            "异地就医、转诊：政策没有另行规定，都按本地就医计算（测算结果注明这是假设）".into(),
+            "异地就医、转诊：政策没有另行规定，都按本地就医计算（测算结果注明这是假设）",
+            "Care away from home, referrals: the policy has no rule of its own; all counted as local care (the estimate says this is an assumption)",
         ));
         return;
     }
-    b.push(Block::heading(3, "异地就医、转诊"));
-    let others: Vec<&str> = Setting::ALL
+    b.push(Block::heading(
+        3,
+        "异地就医、转诊",
+        "Care away from home, referrals",
+    ));
+    let others: Vec<Setting> = Setting::ALL
         .iter()
-        .filter(|s| **s != Setting::Local && v.setting_rule(**s).is_none())
-        .map(|s| s.name_zh())
+        .copied()
+        .filter(|s| *s != Setting::Local && v.setting_rule(*s).is_none())
         .collect();
     for rule in &v.settings {
-        let name = rule.setting.name_zh();
+        let (name, name_en) = (rule.setting.name_zh(), capitalised(rule.setting.name_en()));
         optional(
             b,
             &format!("{name}的报销比例降低（百分点，基本医保和门诊）"),
+            &format!("{name_en}: rate lowered by (points, basic insurance and outpatient care)"),
             rule.rate_cut.as_ref(),
         );
         if let Some(table) = &rule.deductible {
-            by_level(b, v, &format!("{name}的住院起付线"), table);
+            by_level(
+                b,
+                v,
+                &format!("{name}的住院起付线"),
+                &format!("{name_en}: deductible of a stay"),
+                table,
+            );
         }
         if let Some(not_paid) = &rule.not_paid {
             b.push(statement_item(
                 &format!("{name}：基本医保和门诊统筹不予报销（大病保险等以后各层照常计算）"),
+                &format!("{name_en}: basic insurance and outpatient pooling do not pay (critical-illness insurance and the later layers pay as usual)"),
                 not_paid,
             ));
         }
     }
     if !others.is_empty() {
-        b.push(Block::fact(format!(
-            "{}：政策没有另行规定，按本地就医计算（测算结果注明这是假设）",
-            others.join("、")
-        )));
+        let zh: Vec<&str> = others.iter().map(|s| s.name_zh()).collect();
+        let en: Vec<&str> = others.iter().map(|s| s.name_en()).collect();
+        b.push(Block::fact(
+            format!(
+                "{}：政策没有另行规定，按本地就医计算（测算结果注明这是假设）",
+                zh.join("、")
+            ),
+            format!(
+                "{}: the policy has no rule of its own; counted as local care (the estimate says this is an assumption)",
+                capitalised(&en.join(", "))
+            ),
+        ));
     }
 }
 
@@ -235,84 +315,133 @@ fn describe_reported(b: &mut Vec<Block>, v: &Version) {
     if v.reported.is_empty() {
         return;
     }
-    b.push(Block::heading(3, "报道的平均数（只作参照，不是报销规则）"));
+    b.push(Block::heading(
+        3,
+        "报道的平均数（只作参照，不是报销规则）",
+        "Reported averages (for reference, not rules)",
+    ));
     b.push(Block::Paragraph {
         text: "原文报道的是一段时间里基金实际支付的平均水平，不是每次住院的报销比例：每次住院先扣起付线，\
                还有封顶线和目录外费用，所以平均数低于每次住院的报销比例。\
                测算结果旁边照录这些数，不用它们计算。"
             .into(),
+        text_en: "The source reports what the fund paid on average over a period, not the rate of each stay: \
+                  each stay first loses its deductible, and there are caps and out-of-policy costs, so the average \
+                  is below the rate of a stay. The estimate shows these figures beside it and never computes with them."
+            .into(),
     });
     for reported in &v.reported {
         let schemes: Vec<&str> = reported.schemes.iter().map(|s| s.name_zh()).collect();
-        let label = if schemes.is_empty() {
-            format!("据报道：{}", reported.what_zh)
+        let schemes_en: Vec<&str> = reported.schemes.iter().map(|s| s.name_en()).collect();
+        let (label, label_en) = if schemes.is_empty() {
+            (
+                format!("据报道：{}", reported.what_zh),
+                format!("Reported: {}", reported.what_en),
+            )
         } else {
-            format!("据报道：{}（{}）", reported.what_zh, schemes.join("、"))
+            (
+                format!("据报道：{}（{}）", reported.what_zh, schemes.join("、")),
+                format!("Reported: {} ({})", reported.what_en, schemes_en.join(", ")),
+            )
         };
-        b.push(figure_item(&label, &reported.value));
+        b.push(figure_item(&label, &label_en, &reported.value));
     }
 }
 
-/// Disease ids as the version names them: `高血压、糖尿病`.
-pub(crate) fn disease_names(version: &Version, ids: &[String]) -> String {
-    let names: Vec<&str> = ids
+/// Disease ids as the version names them, in Chinese and English: `高血压、糖尿病`, `hypertension, diabetes`.
+pub(crate) fn disease_names(version: &Version, ids: &[String]) -> (String, String) {
+    let (zh, en): (Vec<&str>, Vec<&str>) = ids
         .iter()
         .map(|id| {
-            version
-                .disease(id)
-                .map_or(id.as_str(), |d| d.name_zh.as_str())
+            version.disease(id).map_or((id.as_str(), id.as_str()), |d| {
+                (d.name_zh.as_str(), d.name_en.as_str())
+            })
         })
-        .collect();
-    names.join("、")
+        .unzip();
+    (zh.join("、"), en.join(", "))
+}
+
+/// `text` with its first letter a capital: a name shown on its own in English.
+pub(crate) fn capitalised(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |first| {
+        first.to_uppercase().chain(chars).collect()
+    })
 }
 
 /// A figure per hospital level, each labelled with the version's name of the level.
-pub(crate) fn by_level(b: &mut Vec<Block>, version: &Version, label: &str, table: &ByLevel) {
+pub(crate) fn by_level(
+    b: &mut Vec<Block>,
+    version: &Version,
+    label: &str,
+    label_en: &str,
+    table: &ByLevel,
+) {
     for (level, figure) in &table.0 {
-        let name = version
+        let (name, name_en) = version
             .level_name(*level)
-            .map_or(level.name_zh(), |l| l.name_zh.as_str());
-        b.push(figure_item(&format!("{label}（{name}）"), figure));
+            .map_or((level.name_zh(), level.name_en()), |l| {
+                (l.name_zh.as_str(), l.name_en.as_str())
+            });
+        b.push(figure_item(
+            &format!("{label}（{name}）"),
+            &format!("{label_en} ({name_en})"),
+            figure,
+        ));
     }
 }
 
-pub(crate) fn optional(b: &mut Vec<Block>, label: &str, figure: Option<&Figure>) {
+pub(crate) fn optional(b: &mut Vec<Block>, label: &str, label_en: &str, figure: Option<&Figure>) {
     if let Some(figure) = figure {
-        b.push(figure_item(label, figure));
+        b.push(figure_item(label, label_en, figure));
     }
 }
 
 /// A figure: `年度起付线` with `14,000 元` and its source or assumption.
-pub(crate) fn figure_item(label: &str, figure: &Figure) -> Block {
-    let value = shown(figure.value, figure.unit);
+pub(crate) fn figure_item(label: &str, label_en: &str, figure: &Figure) -> Block {
+    let (value, value_en) = shown(figure.value, figure.unit);
     Block::Item {
         text: label.to_string(),
+        text_en: label_en.to_string(),
         value: Some(value),
-        figure: Some(FigureUse::of_figure(figure)),
+        value_en: Some(value_en),
+        figure: Some(Box::new(FigureUse::of_figure(figure))),
     }
 }
 
-/// A value as the description shows it: `14,000 元`, `60%`, `12 岁`.
-fn shown(value: rust_decimal::Decimal, unit: Unit) -> String {
+/// A value as the description shows it, in Chinese and English: `14,000 元`, `60%`, `12 岁` / `12 years`.
+fn shown(value: rust_decimal::Decimal, unit: Unit) -> (String, String) {
+    let plain = crate::policy::figure::display_value(value, unit);
     match unit {
-        Unit::Yuan => format!("{} 元", format_yuan(value).trim_end_matches(".00")),
-        Unit::Percent => crate::policy::figure::display_value(value, unit),
-        Unit::Years => format!("{} 岁", crate::policy::figure::display_value(value, unit)),
+        Unit::Yuan => {
+            let amount = format_yuan(value);
+            let amount = amount.trim_end_matches(".00");
+            (format!("{amount} 元"), format!("{amount} yuan"))
+        }
+        Unit::Percent => (plain.clone(), plain),
+        Unit::Years => (format!("{plain} 岁"), format!("{plain} years")),
     }
 }
 
 /// A rule without a number, with its source or assumption.
-pub(crate) fn statement_item(label: &str, statement: &Statement) -> Block {
+pub(crate) fn statement_item(label: &str, label_en: &str, statement: &Statement) -> Block {
     Block::Item {
         text: label.to_string(),
+        text_en: label_en.to_string(),
         value: None,
-        figure: Some(FigureUse::of_statement(statement)),
+        value_en: None,
+        figure: Some(Box::new(FigureUse::of_statement(statement))),
     }
 }
 
 pub(crate) fn who_item(who: &Who) -> Block {
     let names: Vec<&str> = who.categories.iter().map(|c| c.name_zh()).collect();
-    statement_item(&format!("适用于：{}", names.join("、")), &who.statement)
+    let names_en: Vec<&str> = who.categories.iter().map(|c| c.name_en()).collect();
+    statement_item(
+        &format!("适用于：{}", names.join("、")),
+        &format!("For: {}", names_en.join(", ")),
+        &who.statement,
+    )
 }
 
 /// An item as one line: `年度起付线：14,000 元　［原文］004_….txt:22 “…”（critical_illness.threshold）`,
@@ -323,6 +452,7 @@ fn item_line(item: &Block) -> String {
             text,
             value: Some(value),
             figure: Some(figure),
+            ..
         } => format!(
             "{text}：{value}　{}（{}）{}",
             origin(figure),
@@ -334,7 +464,7 @@ fn item_line(item: &Block) -> String {
             figure: Some(figure),
             ..
         } => format!("{text}　{}", origin(figure)),
-        Block::Item { text, .. } | Block::Heading { text, .. } | Block::Paragraph { text } => {
+        Block::Item { text, .. } | Block::Heading { text, .. } | Block::Paragraph { text, .. } => {
             text.clone()
         }
     }
@@ -355,7 +485,7 @@ fn other_reading(value: &str, figure: &FigureUse) -> String {
     };
     let other_value = match (unit, other.value.parse::<rust_decimal::Decimal>()) {
         (Unit::Percent, _) | (_, Err(_)) => other.value.clone(),
-        (unit, Ok(v)) => shown(v, unit),
+        (unit, Ok(v)) => shown(v, unit).0,
     };
     format!(
         "；另一种读法：{other_value}——{}（可一键替换）",

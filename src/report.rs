@@ -146,7 +146,15 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
     } else {
         f.reason_zh.as_ref()
     };
-    let source = match (&f.source, &f.quote, &f.reading) {
+    let reading = if english {
+        f.reading_en.as_ref().or(f.reading.as_ref())
+    } else {
+        f.reading.as_ref()
+    };
+    let source = match (&f.source, &f.quote, reading) {
+        (Some(source), Some(quote), Some(reading)) if english => {
+            format!("{source} “{quote}” (read as: {reading})")
+        }
         (Some(source), Some(quote), Some(reading)) => format!("{source} “{quote}”（{reading}）"),
         (Some(source), Some(quote), None) => format!("{source} “{quote}”"),
         _ => String::new(),

@@ -242,6 +242,48 @@ fn baked_set_is_every_policy_file() {
     }
 }
 
+/// What the English page shows of a policy is in English: every reading of
+/// the source, assumption and other reading of the shipped policies and of the
+/// browser tests' fixture has its English (the page would show the Chinese).
+#[test]
+fn shipped_policies_say_their_readings_and_assumptions_in_english() {
+    let fixture = std::fs::read_to_string("e2e/fixtures/e2e_county.toml").expect("the fixture");
+    let fixture = policy_from_toml("e2e/fixtures/e2e_county.toml", &fixture).expect("it reads");
+    let baked = yibao::baked::policies().expect("baked data decodes");
+    /// The English an origin lacks, if any.
+    fn lacks(origin: &Origin) -> Option<&'static str> {
+        match origin {
+            Origin::Cited(c) if c.reading.is_some() && c.reading_en.is_none() => Some("reading_en"),
+            Origin::Assumed(a) if a.reason_en.is_none() => Some("assumed_en"),
+            _ => None,
+        }
+    }
+    let mut missing = Vec::new();
+    for policy in baked.iter().chain([&fixture]) {
+        for version in &policy.versions {
+            version.each_figure(&mut |figure, _| {
+                let other = figure.other.as_ref().filter(|o| o.reading_en.is_none());
+                for key in [lacks(&figure.origin), other.map(|_| "other.reading_en")]
+                    .into_iter()
+                    .flatten()
+                {
+                    missing.push(format!("{} {}: {key}", policy.id, figure.path));
+                }
+            });
+            version.each_statement(&mut |statement| {
+                if let Some(key) = lacks(&statement.origin) {
+                    missing.push(format!("{} {}: {key}", policy.id, statement.path));
+                }
+            });
+        }
+    }
+    assert!(
+        missing.is_empty(),
+        "without English:\n{}",
+        missing.join("\n")
+    );
+}
+
 /// Dengfeng's premium, 100 yuan per person and year (001_bbfb7027e2571079.txt
 /// line 50: 人均保费为100元/年), is recorded in the supplementary table and the
 /// notes; it is descriptive and not subtracted from any payment (the worked

@@ -18,8 +18,9 @@ SKIP = (".br", ".gz")
 # page asks (idle, not saving data) and keeps each one once it has been used.
 TOOLS = ("pkg-cadre/", "tools.js", "tools-messages.js", "tools.css", "households.js", "qr.js", "vendor/qrcode.mjs",
          "batch-example.csv")
-# Neither kept on install nor fetched ahead: the picture to send, kept once made.
-ON_USE = ("picture.js",)
+# Neither kept on install nor fetched ahead: the picture to send, and the English
+# texts (a Chinese page never uses them); each kept once used.
+ON_USE = ("picture.js", "messages-en.js")
 
 
 def main():

@@ -77,7 +77,7 @@ interface OtherReading extends Bilingual<'reading'> { value: string }
 
 /** A figure an estimate used: cited from a source text, assumed (with why), or the user's. */
 type Figure = { parameter: string; value: string; other?: OtherReading } & (
-  | { origin: 'cited'; source: string; quote: string; reading?: string }
+  | { origin: 'cited'; source: string; quote: string; reading?: string; reading_en?: string }
   | ({ origin: 'assumed' } & Bilingual<'reason'>)
   | { origin: 'overridden'; policy_value: string });
 

@@ -12,16 +12,15 @@
 // network fetches them all at once with this one: a new one goes there too.
 import { addOutpatient, addStay, buildForm } from './form.js';
 import { fetchOnce, startEngine, withPolicies } from './load.js';
-import { t } from './messages.js';
+import { english, t } from './messages.js';
 import init, * as engine from './pkg/yibao.js';
 import { $, refocus } from './render.js';
 import { prepareToPrint, silence, status, update } from './result.js';
 import { picture, printSheet, share } from './share.js';
-import { moveTo, normalise, page, startState } from './state.js';
+import { moveTo, normalise, page, readState, startState } from './state.js';
 import { openTool, refreshTool, renderTabs } from './tabs.js';
 
-Object.assign(page, startState(location.search));
-if (page.state.embed) document.documentElement.dataset.embed = '1';
+const languages = navigator.languages ?? [];
 
 /** The page's own texts in its language: also while the engine loads, or when it cannot. */
 function translatePage() {
@@ -40,7 +39,7 @@ function translateStatic() {
   const button = $('language');
   button.textContent = t(lang, 'language');
   // The accessible name starts with the visible text (voice control users say what they see).
-  button.setAttribute('aria-label', `${t(lang, 'language')}：${t(lang, 'languageLabel')}`);
+  button.setAttribute('aria-label', t(lang, 'pair', { label: t(lang, 'language'), text: t(lang, 'languageLabel') }));
   button.lang = lang === 'en' ? 'zh-CN' : 'en';
   button.hidden = false;
   silence();
@@ -125,6 +124,13 @@ function startEmbed() {
 }
 
 async function main() {
+  // The English texts before anything is drawn or said in English; an embedded
+  // page answers its host in both languages, so it has them too. Without them
+  // (offline on a first visit) the texts are the Chinese.
+  const { lang, embed } = readState(location.search, languages);
+  if (lang === 'en' || embed) await english().catch((error) => console.warn('yibao: no English texts:', error));
+  Object.assign(page, startState(location.search, languages));
+  if (page.state.embed) document.documentElement.dataset.embed = '1';
   const host = page.state.embed ? startEmbed() : null;
   host?.catch((error) => console.warn('yibao: host messages unavailable:', error));
   translatePage();
@@ -200,8 +206,15 @@ async function main() {
   });
   $('tool').addEventListener('click', changeFigure);
   window.addEventListener('beforeprint', prepareToPrint);
-  $('language').addEventListener('click', () => {
-    page.state.lang = page.state.lang === 'en' ? 'zh' : 'en';
+  $('language').addEventListener('click', async () => {
+    const lang = page.state.lang === 'en' ? 'zh' : 'en';
+    try {
+      if (lang === 'en') await english();
+    } catch {
+      status(t(page.state.lang, 'englishFailed'), true);
+      return;
+    }
+    page.state.lang = lang;
     redraw();
   });
   $('tool-tabs').addEventListener('click', (event) => {

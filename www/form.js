@@ -71,7 +71,8 @@ function categoryHelp(id) {
  */
 function examples(list) {
   const lang = page.state.lang;
-  return list.slice(0, 3).map((d) => local(lang, d)).join(t(lang, 'listSep'));
+  // Within a sentence: the names as they are, not capitalised as local() shows a name on its own.
+  return list.slice(0, 3).map((d) => (lang === 'en' ? d.name_en : d.name_zh)).join(t(lang, 'listSep'));
 }
 
 /**
@@ -203,7 +204,7 @@ export function buildForm() {
     [...new Set(catalogue.map(province))].map((group) => h('optgroup', { label: group }, catalogue
       .filter((p) => province(p) === group)
       .map((p) => h('option', { value: p.id, selected: p.id === state.policy },
-        `${local(lang, p)}（${p.versions.map((v) => v.label).join('、')}）`)))));
+        t(lang, 'withVersions', { name: local(lang, p), labels: p.versions.map((v) => v.label).join(t(lang, 'listSep')) }))))));
   const stays = version && state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
     h('legend', {}, t(lang, 'stay', { n: i + 1 })),
     field(`level-${i}`, 'level', select(`level-${i}`, version.levels, stay.level)),
@@ -217,7 +218,7 @@ export function buildForm() {
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),
     cleared && h('p', { class: 'notice', role: 'status' }, t(lang, cleared.key,
-      { figures: cleared.figures.map(([p, v]) => (v ? `${p} = ${v}` : p)).join('、') })),
+      { figures: cleared.figures.map(([p, v]) => (v ? `${p} = ${v}` : p)).join(t(lang, 'listSep')) })),
     // Nothing else to choose until the region is known.
     version ? [
       field('scheme', 'scheme', select('scheme', version.schemes, state.scheme)),

@@ -1,13 +1,18 @@
-// Every text of the page, in zh-CN and English (the cadre's tools have
-// theirs in tools-messages.js, loaded with them; `{name}` marks a value filled
-// in at run time), and the two helpers that pick a language: `t` for these
-// texts, `local` for the engine's and the catalogue's (`name_zh`/`name_en`, …).
+// Every text of the page, in zh-CN here and in English in messages-en.js,
+// which a Chinese page never loads (the cadre's tools have theirs in
+// tools-messages.js, loaded with them; `{name}` marks a value filled in at run
+// time), and the two helpers that pick a language: `t` for these texts,
+// `local` for the engine's and the catalogue's (`name_zh`/`name_en`, …).
+import { once } from './load.js';
+
 const zh = {
   title: '医保报销测算',
   tagline: '看病前先算一算：各项医疗保障报销以后，自己还要付多少钱。',
   language: 'English',
   languageLabel: '切换到英文',
+  englishFailed: '无法加载英文界面，请检查网络后再试。',
   policy: '地区和政策',
+  withVersions: '{name}（{labels}）',
   date: '就医日期',
   dateHelp: '决定按哪一年的政策计算；不填按最新政策。',
   scheme: '参加的医保',
@@ -86,16 +91,18 @@ const zh = {
   ofWhichCompliant: '其中合规费用 {compliant} 元，目录外费用 {outOfPolicy} 元',
   ratio: '各项保障共报销 {ratio}',
   barLabel: '总费用 {total} 元的分担',
-  explain: '怎么算的',
+  explain: '怎么算的：{layer} {paid}',
   assumptions: '以下数字原文没有给出，是假设；可以改成当地的实际数字：',
   changeFigure: '改为当地数字：',
   yourFigure: '您填写的数字',
   replaced: '您改过的数字：',
   restore: '恢复',
   assumed: '假设',
+  tag: '［{text}］',
   source: '出处',
-  reading: '理解',
+  readAs: '（理解：{reading}）',
   overridden: '您填写的数值',
+  pair: '{label}：{text}',
   otherReading: '另一种理解：{value}（{reading}）',
   useOther: '按这种理解算',
   usingOther: '按另一种理解：{reading}；原来的理解是 {value}',
@@ -109,6 +116,8 @@ const zh = {
   copied: '已复制，可以粘贴到微信聊天里。',
   copyFailed: '无法复制，请长按下面的文字手动复制。',
   shareTitle: '【医保报销测算】',
+  shareVersion: '{policy}（{version}）',
+  shareRatio: '（{ratio}）',
   shareAssumed: '部分数字是假设，请以当地实际为准。',
   shareLink: '查看明细：',
   picture: '生成图片',
@@ -143,149 +152,20 @@ const zh = {
   },
 };
 
-/** @type {typeof zh} */
-const en = {
-  title: 'Medical insurance estimator',
-  tagline: 'Before going to hospital: what will you pay after every layer of medical security has paid its share?',
-  language: '中文',
-  languageLabel: 'Switch to Chinese',
-  policy: 'Region and policy',
-  date: 'Date of the stay',
-  dateHelp: 'Selects the year of the rules; empty: the latest rules.',
-  scheme: 'Insurance scheme',
-  category: 'Category',
-  age: 'Age (years)',
-  ageHelp: 'This policy has a separate deductible for children.',
-  stays: 'Hospital stays',
-  stay: 'Stay {n}',
-  level: 'Hospital level',
-  compliant: 'Compliant cost (yuan)',
-  compliantHelp: 'Cost on the insurance catalogues, which insurance can pay. Type 12000, 12,000 or 1.2万.',
-  outOfPolicy: 'Out-of-policy cost (yuan)',
-  outOfPolicyHelp: 'Drugs and items outside the catalogues, paid by the patient; 0 if none.',
-  addStay: 'Add another stay',
-  removeStay: 'Remove this stay',
-  outpatientTitle: 'Outpatient and chronic care',
-  outpatientHint: 'What the year\'s outpatient visits cost, care for a chronic disease (such as {examples}) included.',
-  outpatientHintGeneral: 'What the year\'s outpatient visits cost.',
-  outpatientItem: 'Outpatient cost {n}',
-  kind: 'Kind of care',
-  kinds: {
-    general: 'General outpatient care (minor illness, medicines)',
-    chronic: 'Chronic disease (long-term care and medicines)',
-    special: 'Special disease (such as dialysis, chemotherapy)',
-  },
-  disease: 'Disease',
-  yearCompliant: 'Compliant cost of the year (yuan)',
-  yearCompliantHelp: 'All of this kind of care on the insurance catalogues this year, added up.',
-  yearOutOfPolicy: 'Out-of-policy cost of the year (yuan)',
-  visits: 'Visits (may be left empty)',
-  visitsHelp: 'Where each visit has a small deductible, it counts per visit; empty: 1 visit.',
-  addOutpatient: 'Add another outpatient cost',
-  removeOutpatient: 'Remove this outpatient cost',
-  awayTitle: 'Care away from home',
-  awayTitleDiseases: 'Care away from home, the disease',
-  awayHint: 'A stay away from home (referred, or gone elsewhere yourself).',
-  awayHintDiseases: 'A stay away from home, or a stay for a disease on the policy\'s list (such as {examples}).',
-  filled: '{n} filled in',
-  setting: 'Where',
-  settings: {
-    local: 'At home (local care)',
-    referred: 'Referred elsewhere',
-    elsewhere_registered: 'Went elsewhere, registered',
-    elsewhere_unregistered: 'Went elsewhere, not registered',
-  },
-  notDistinguished: '{setting} (as local)',
-  settingHelp: 'Marked “as local”: this policy has no rule of its own for it, so it is counted as local care.',
-  settingAssumed: 'The policy text has no rule for this case; it is counted as local care. The local rule may differ (a lower rate, say).',
-  stayDisease: 'Disease of the stay (may be left empty)',
-  stayDiseaseHelp: 'Choose only a disease on the policy\'s list: those may be paid more.',
-  noDisease: 'None (not on the list)',
-  listSep: ', ',
-  loading: 'Loading the calculator…',
-  loadingExplanation: 'Loading the explanation…',
-  loadingFull: 'Loading the full calculator…',
-  fullFailed: 'The full calculator could not load; check the connection and try again.',
-  loadFailed: 'The calculator could not load. Update WeChat or your browser, or open this page in the system browser.',
-  dataFailed: 'The policy data could not load. Check the connection and reload the page.',
-  fixFields: 'Please correct the fields marked in red above.',
-  fixFigure: 'Correct the figure marked in red below, or tap Restore; nothing is calculated until then.',
-  choose: 'Choose…',
-  unknownPolicy: 'There is no region “{value}”; choose one.',
-  unknownChoice: 'The rules of the chosen region and date have no “{value}”; choose another.',
-  badDate: 'There is no day “{value}”; choose the date again.',
-  repeated: 'The link gives this figure more than once ({values}). Check it and press Enter, or tap Restore.',
-  withheld: 'This figure did not pass the check when the link was sent: enter it again, or tap Restore for the policy\'s figure.',
-  clearedRegion: 'Another region: the figures you replaced ({figures}) belonged to the previous one and have been cleared.',
-  clearedVersion: 'Another year of the rules: the figures you replaced ({figures}) belonged to the previous one and have been cleared.',
-  conflict: 'A figure you replaced conflicts with {parameter}: {message}',
-  enterCost: 'Enter the compliant cost to see what each layer pays and what is left to you.',
-  youPay: 'You pay',
-  total: 'Total cost',
-  layer: 'Layer',
-  paid: 'Pays',
-  outOfPocket: 'Out of pocket',
-  ofWhichCompliant: 'of which compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
-  ratio: 'All layers together pay {ratio}',
-  barLabel: 'How the total of {total} yuan is shared',
-  explain: 'How it is calculated',
-  assumptions: 'These figures are not in the source text; they are assumptions. Put in the local figures:',
-  changeFigure: 'Local figure for',
-  yourFigure: 'your figure',
-  replaced: 'Figures you replaced:',
-  restore: 'Restore',
-  assumed: 'assumed',
-  source: 'source',
-  reading: 'read as',
-  overridden: 'your value',
-  otherReading: 'Another reading: {value} ({reading})',
-  useOther: 'Use this reading',
-  usingOther: 'the other reading: {reading}; the first reading is {value}',
-  inputAssumed: 'The estimate assumes:',
-  reported: 'Reported: {what} about {value} (source {file}, line {line}: “{quote}”). This is a reported average: not this estimate, and not what every stay or visit is paid.',
-  yuan: 'yuan',
-  version: 'rules of {label} ({from} to {to})',
-  privacy: 'Everything is calculated on your phone; nothing is sent anywhere.',
-  share: 'Copy to share',
-  print: 'Print',
-  copied: 'Copied: paste it into a WeChat chat.',
-  copyFailed: 'Could not copy; long-press the text below to copy it.',
-  shareTitle: '[Medical insurance estimate] ',
-  shareAssumed: 'Some figures are assumptions; check the local rules.',
-  shareLink: 'Details: ',
-  picture: 'Picture to send',
-  pictureHint: 'Long-press the picture to save it or send it to a friend',
-  pictureDownload: 'Download the picture',
-  pictureScan: 'Scan for the details',
-  pictureFailed: 'Could not make the picture; check the connection and try again.',
-  forReference: 'An estimate, for reference only',
-  stayLine: 'Stay {n}: {level}, compliant cost {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
-  outpatientLine: 'Outpatient cost {n}: {kind}, {level}, compliant cost of the year {compliant} yuan, out-of-policy cost {outOfPolicy} yuan',
-  visitsLine: '{visits} visits',
-  detailSep: ', ',
-  printed: 'Estimated on {date}',
-  toolsTitle: 'Tools for village cadres',
-  tools: {
-    categories: 'Categories side by side',
-    curve: 'Cost against the bill',
-    compare: 'Compare years or regions',
-    year: 'A year of stays',
-    sheet: 'Household sheet to print',
-    batch: 'Batch estimates',
-    policies: 'Policy figures',
-  },
-  toolsFailed: 'This tool could not load; check the connection and try again.',
-  categories: {
-    ordinary: 'Ordinary insured person: a resident or employee in basic insurance',
-    registered_poor: 'Registered poor: a member of a household on the poverty register',
-    extreme_poor: 'Destitute: unable to work, without income, supported by the state',
-    dibao: 'Dibao: a member of a household on the minimum living guarantee',
-    low_income: 'Low income: just above the dibao line, certified by civil affairs',
-    illness_poor: 'Impoverished by illness: certified as in hardship because of medical costs',
-  },
-};
 
-export const MESSAGES = { zh, en };
+/** @typedef {typeof zh} Texts */
+
+/**
+ * The page's texts by language. The English are the Chinese until
+ * `english()` has loaded them: the page loads them before it draws anything
+ * in English.
+ * @type {Record<Lang, Texts>}
+ */
+export const MESSAGES = { zh, en: zh };
+
+/** Loads the English texts, once (a failure is tried again on the next call). */
+export const english = () => once('messages-en.js', () => import('./messages-en.js'))
+  .then((module) => { MESSAGES.en = module.default; });
 
 /** @typedef {keyof typeof zh} MessageKey */
 /** @typedef {keyof typeof zh.tools} ToolId */
@@ -336,6 +216,8 @@ export const both = (key, values, en = values) => ({ message_zh: t('zh', key, va
 /**
  * The text of `x` in `lang`: its `name_zh` or `name_en`, or another `key`'s
  * (`local(lang, error, 'message')` → error.message_en on the English page).
+ * A name is shown on its own, so in English it starts with a capital
+ * (the engine's names are lower case, to be used within sentences).
  * @template {string} [K='name']
  * @param {Lang} lang
  * @param {Bilingual<K>} x
@@ -343,5 +225,6 @@ export const both = (key, values, en = values) => ({ message_zh: t('zh', key, va
  * @returns {string}
  */
 export function local(lang, x, key = /** @type {K} */ ('name')) {
-  return x[/** @type {`${K}_${Lang}`} */ (`${key}_${lang}`)];
+  const text = x[/** @type {`${K}_${Lang}`} */ (`${key}_${lang}`)];
+  return lang === 'en' && key === 'name' && text ? text[0].toUpperCase() + text.slice(1) : text;
 }

@@ -1,9 +1,11 @@
 // Runs only in browsers too old for JavaScript modules (they cannot run the
 // engine either): say so, in the language of the link (lang=en) as the page
-// would, instead of leaving the page waiting. ES5 on purpose.
+// would (else the browser's, English if it asks for English first), instead of
+// leaving the page waiting. ES5 on purpose.
 (function () {
   var status = /** @type {HTMLElement} */ (document.getElementById('status'));
-  var en = /[?&]lang=en(&|$)/.test(location.search);
+  var given = /[?&]lang=(en|zh)(&|$)/.exec(location.search);
+  var en = given ? given[1] === 'en' : /^en\b/i.test(navigator.language || '');
   status.className = 'status error';
   status.textContent = en
     ? 'Your browser is too old to run this calculator. Update WeChat or your browser, or open this page in the system browser.'

@@ -173,7 +173,7 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
         // redraw itself); while the full module loads, or after it failed to, opened again.
         if (details.open && !details.querySelector('.steps ol')) onExplain(l.id, details);
       } },
-        h('summary', {}, `${t(lang, 'explain')}：${local(lang, l)} ${yuan(l.paid)}`),
+        h('summary', {}, t(lang, 'explain', { layer: local(lang, l), paid: yuan(l.paid) })),
         h('div', { class: 'steps' })))),
   );
 }
@@ -186,7 +186,9 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
 export function reported(list, lang) {
   return list.length ? h('div', { class: 'reported' }, list.map((r) => {
     const [, file, line] = /^(.*):(\d+)$/.exec(r.source) ?? ['', r.source, '?'];
-    return h('p', {}, t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, file, line, quote: r.quote }));
+    // The quote in the sentence as an element of its own, in its language.
+    const [before, after] = t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, file, line, quote: '\0' }).split('\0');
+    return h('p', {}, before, h('span', { class: 'quote', lang: 'zh-CN' }, r.quote), after);
   })) : null;
 }
 
@@ -227,7 +229,7 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
         // The other reading the text allows, one tap away here too (as in the explanation).
         a.other ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: a.other.value, reading: local(lang, a.other, 'reading') }),
           h('button', { type: 'button', class: 'link', 'data-apply': a.parameter, 'data-value': a.other.value,
-            'aria-label': `${t(lang, 'useOther')}：${a.parameter}` }, t(lang, 'useOther'))) : null)]),
+            'aria-label': t(lang, 'pair', { label: t(lang, 'useOther'), text: a.parameter }) }, t(lang, 'useOther'))) : null)]),
       ...replaced.map(([parameter, value]) => [parameter, h('li', { class: 'replaced' },
         h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
@@ -279,20 +281,36 @@ export function figure(f, lang, actions = false) {
   const { other } = f;
   const usingOther = f.origin === 'overridden' && other?.value === f.value;
   const origin = f.origin === 'assumed'
-    ? h('span', { class: 'assumed' }, `［${t(lang, 'assumed')}］${local(lang, f, 'reason') || f.reason_zh || ''}`)
+    ? h('span', { class: 'assumed' }, `${t(lang, 'tag', { text: t(lang, 'assumed') })}${local(lang, f, 'reason') || f.reason_zh || ''}`)
     : f.origin === 'overridden'
-      ? h('span', { class: 'overridden' }, usingOther && other
-        ? `［${t(lang, 'usingOther', { reading: local(lang, other, 'reading'), value: f.policy_value })}］`
-        : `［${t(lang, 'overridden')}］`)
-      : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}“${f.quote}”${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
+      ? h('span', { class: 'overridden' }, t(lang, 'tag', { text: usingOther && other
+        ? t(lang, 'usingOther', { reading: local(lang, other, 'reading'), value: f.policy_value })
+        : t(lang, 'overridden') }))
+      : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}`, quote(f.quote), readAs(f, lang));
   /** @type {(text: string, attrs: Record<string, string>) => Element | null} */
   const button = (text, attrs) => (actions
-    ? h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.parameter}`, ...attrs }, text) : null);
+    ? h('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'pair', { label: text, text: f.parameter }), ...attrs }, text) : null);
   return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin,
     other && !usingOther ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: other.value, reading: local(lang, other, 'reading') }),
       button(t(lang, 'useOther'), { 'data-apply': f.parameter, 'data-value': other.value })) : null,
     usingOther ? button(t(lang, 'restore'), { 'data-restore': f.parameter }) : null);
 }
+
+/**
+ * The words a figure cites, in their language (Chinese on the English page too: they are the source's).
+ * @param {string | undefined} text
+ */
+export const quote = (text) => ['“', h('span', { class: 'quote', lang: 'zh-CN' }, text), '”'];
+
+/**
+ * How a cited figure's words were read, in `lang` (the Chinese where a policy file has no English), or nothing.
+ * @param {{ reading?: string, reading_en?: string }} f
+ * @param {Lang} lang
+ */
+export const readAs = (f, lang) => {
+  const reading = (lang === 'en' && f.reading_en) || f.reading;
+  return reading ? t(lang, 'readAs', { reading }) : null;
+};
 
 /**
  * The estimate as plain text for a chat: who, what each layer pays, the link.
@@ -303,11 +321,11 @@ export function figure(f, lang, actions = false) {
  */
 export function shareText(estimate, lang, inputs, link) {
   return [
-    `${t(lang, 'shareTitle')}${local(lang, estimate, 'policy_name')}（${estimate.version}）`,
+    `${t(lang, 'shareTitle')}${t(lang, 'shareVersion', { policy: local(lang, estimate, 'policy_name'), version: estimate.version })}`,
     ...inputs.slice(1),
     `${t(lang, 'total')} ${yuan(estimate.total)} ${t(lang, 'yuan')}`,
     ...estimate.layers.map((l) => `${local(lang, l)} ${yuan(l.paid)} ${t(lang, 'yuan')}`),
-    `${t(lang, 'outOfPocket')} ${yuan(estimate.out_of_pocket.total)} ${t(lang, 'yuan')}（${t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })}）`,
+    `${t(lang, 'outOfPocket')} ${yuan(estimate.out_of_pocket.total)} ${t(lang, 'yuan')}${t(lang, 'shareRatio', { ratio: t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) }) })}`,
     estimate.assumptions.length ? t(lang, 'shareAssumed') : null,
     `${t(lang, 'shareLink')}${link}`,
   ].filter(Boolean).join('\n');

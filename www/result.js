@@ -69,7 +69,7 @@ function inputAssumption(a) {
   const where = /^(stays|outpatient)\[(\d+)\]\.setting$/.exec(stateField(a.parameter, page.state));
   const names = /** @type {Record<string, string>} */ (MESSAGES[lang].settings);
   return h('li', {}, ...(where && Object.hasOwn(names, a.value)
-    ? [`${t(lang, where[1] === 'stays' ? 'stay' : 'outpatientItem', { n: Number(where[2]) + 1 })}：${names[a.value]}`,
+    ? [t(lang, 'pair', { label: t(lang, where[1] === 'stays' ? 'stay' : 'outpatientItem', { n: Number(where[2]) + 1 }), text: names[a.value] }),
       h('span', { class: 'reason' }, t(lang, 'settingAssumed'))]
     : [h('code', {}, a.parameter), ` = ${a.value}`, h('span', { class: 'reason' }, local(lang, a, 'reason'))]));
 }

@@ -11,6 +11,8 @@
 //                                  (outpatient costs: kind~level~compliant~out of policy,
 //                                   then disease~setting~visits if given)
 //    &o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%&lang=en
+//                                  (lang=en or lang=zh: the language chosen; without it, the
+//                                   browser's first preference: English if it is English)
 //    &x=critical_illness.threshold (figures the sender's page refused: names only)
 //    &v=curve&cm=200000            (a cadre's tool: v, and its settings cm, cv, pi)
 //
@@ -56,11 +58,20 @@ function overrideEntries(q) {
 }
 
 /**
+ * The page's language where the link does not give one: English for a
+ * browser whose first preference is English, else Chinese.
+ * @param {readonly string[]} languages the browser's, most preferred first (navigator.languages)
+ * @returns {Lang}
+ */
+export const browserLang = (languages) => (/^en\b/i.test(languages[0] ?? '') ? 'en' : 'zh');
+
+/**
  * The state read from a query string; missing parts stay undefined.
  * @param {string} search
+ * @param {readonly string[]} [languages] the browser's (navigator.languages), for a link without lang=
  * @returns {State}
  */
-export function readState(search) {
+export function readState(search, languages = []) {
   const q = new URLSearchParams(search);
   const stays = items(q.get('st'), 3, 5)
     .map(([level, compliant, outOfPolicy, setting = '', disease = '']) => ({ level, compliant, outOfPolicy, setting, disease }));
@@ -83,7 +94,7 @@ export function readState(search) {
     overrides,
     // Replaced figures whose values the link does not give (the sender's page refused them).
     withheld: [...new Set(withheld)],
-    lang: q.get('lang') === 'en' ? 'en' : 'zh',
+    lang: q.get('lang') === 'en' || q.get('lang') === 'zh' ? /** @type {Lang} */ (q.get('lang')) : browserLang(languages),
     embed: q.get('embed') === '1',
     // The cadre's tool in view, and its own settings.
     view: q.get('v') || '',
@@ -131,10 +142,13 @@ export function repeatedOverrides(search) {
 }
 
 /**
- * The query string for a state (amounts as their normalised decimal text); what is empty is left out.
+ * The query string for a state (amounts as their normalised decimal text); what is empty is left out,
+ * and so is the language where it is the browser's (`languages`), so that a
+ * link that names none opens in its reader's language.
  * @param {State} state
+ * @param {readonly string[]} [languages] the browser's (navigator.languages)
  */
-export function writeState(state) {
+export function writeState(state, languages = []) {
   const q = new URLSearchParams();
   const stays = state.stays.map((s) => item([s.level, s.compliant, s.outOfPolicy, s.setting, s.disease], 3)).join('_');
   const outpatient = state.outpatient.map((o) => item([o.kind, o.level, o.compliant, o.outOfPolicy, o.disease, o.setting, o.visits], 4)).join('_');
@@ -142,7 +156,7 @@ export function writeState(state) {
   /** @type {[string, string | false | undefined][]} */
   const parts = [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
     ['a', state.age], ['st', stays], ['op', outpatient], ['o', overrides], ['x', state.withheld.map(escapeOverride).join(';')],
-    ['lang', state.lang === 'en' && 'en'], ['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith],
+    ['lang', state.lang !== browserLang(languages) && state.lang], ['v', state.view], ['cm', state.curveMax], ['cv', state.compareWith],
     ['pi', state.inspect], ['embed', state.embed && '1']];
   for (const [key, value] of parts) {
     if (value) q.set(key, value);
@@ -296,12 +310,13 @@ export const page = {
  * (→ what is said at each) until each is typed or restored: given more than
  * once, or without a value (x=).
  * @param {string} search
+ * @param {readonly string[]} languages the browser's (navigator.languages)
  * @returns {Pick<Page, 'state' | 'unsettled' | 'sections'>}
  */
-export function startState(search) {
-  const state = readState(search);
+export function startState(search, languages) {
+  const state = readState(search, languages);
   const unsettled = new Map([
-    ...[...repeatedOverrides(search)].map(([p, values]) => /** @type {const} */ ([p, both('repeated', { values: values.join('、') })])),
+    ...[...repeatedOverrides(search)].map(([p, values]) => /** @type {const} */ ([p, both('repeated', { values: values.join('、') }, { values: values.join(', ') })])),
     ...state.withheld.map((p) => /** @type {const} */ ([p, both('withheld')])),
   ]);
   for (const p of state.withheld) state.overrides[p] = '';
@@ -399,5 +414,5 @@ export function saveState() {
   // The form's empty outpatient cost is no cost: not in the link.
   history.replaceState(null, '', writeState({ ...state, outpatient: state.outpatient.filter((o) => !blank(o)),
     overrides: Object.fromEntries(figures.filter(([p]) => !withheld(p))),
-    withheld: figures.filter(([p]) => withheld(p)).map(([p]) => p) }));
+    withheld: figures.filter(([p]) => withheld(p)).map(([p]) => p) }, navigator.languages ?? []));
 }

@@ -101,8 +101,6 @@ const zh = {
   inspectPolicy: '政策',
   cited: '原文',
   assumed: '假设',
-  read: '理解',
-  chineseOnly: '',
 };
 
 /** @type {typeof zh} */
@@ -197,8 +195,6 @@ const en = {
   inspectPolicy: 'Policy',
   cited: 'source',
   assumed: 'assumed',
-  read: 'read as',
-  chineseOnly: 'The descriptions are in Chinese, as the policies are.',
 };
 
 export const TOOL_MESSAGES = { zh, en };

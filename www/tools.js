@@ -7,7 +7,7 @@
 // chart turns them into pixel positions.
 import { fetchOnce, fullEngine, once } from './load.js';
 import { local, t } from './messages.js';
-import { colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
+import { colour, fen, figure, fill, fromFen, h, percent, quote, readAs, reported, yuan } from './render.js';
 import { qrMatrix } from './qr.js';
 import { inputLines } from './share.js';
 import { saveState, versionOf } from './state.js';
@@ -704,7 +704,7 @@ async function batch(cx) {
       result = e.batch(text, lang === 'en');
     } catch (error) {
       const field = /** @type {EngineError} */ (error).field;
-      fill(out, h('p', { class: 'status error' }, `${field ? `${field}：` : ''}${message(lang, error)}`));
+      fill(out, h('p', { class: 'status error' }, field ? t(lang, 'pair', { label: field, text: message(lang, error) }) : message(lang, error)));
       return;
     }
     const ms = performance.now() - started;
@@ -803,7 +803,9 @@ async function batch(cx) {
  * @property {'heading' | 'paragraph' | 'item'} kind
  * @property {number} level
  * @property {string} text
+ * @property {string} text_en
  * @property {string} [value]
+ * @property {string} [value_en]
  * @property {Figure} [figure]
  */
 
@@ -821,7 +823,7 @@ function otherReading(cx, f, own) {
   const reading = local(lang, other, 'reading');
   const using = own && state.overrides[f.parameter] === other.value;
   /** @type {(text: string, attrs: Record<string, string>) => Element} */
-  const button = (text, attrs) => h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.parameter}`, ...attrs }, text);
+  const button = (text, attrs) => h('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'pair', { label: text, text: f.parameter }), ...attrs }, text);
   return h('span', { class: 'other' }, ' ',
     using ? t(lang, 'usingOther', { reading, value: f.value }) : t(lang, 'otherReading', { value: other.value, reading }),
     !own ? null : using ? button(t(lang, 'restore'), { 'data-restore': f.parameter })
@@ -846,8 +848,8 @@ async function policies(cx) {
   });
   /** @param {Figure} f */
   const origin = (f) => (f.origin === 'cited'
-    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${f.source} “${f.quote}”`,
-      f.reading ? h('span', { class: 'reading' }, `（${tt(lang, 'read')}：${f.reading}）`) : null)
+    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${f.source} `, quote(f.quote),
+      f.reading ? h('span', { class: 'reading' }, readAs(f, lang)) : null)
     : h('span', { class: 'assumed' }, h('span', { class: 'badge warn' }, tt(lang, 'assumed')),
       ` ${f.origin === 'assumed' ? local(lang, f, 'reason') || f.reason_zh : undefined}`));
   /** @type {Element[]} */
@@ -857,18 +859,19 @@ async function policies(cx) {
   for (const block of blocks) {
     if (block.kind !== 'item') list = null;
     if (block.kind === 'heading' && block.level === 2) own = household !== null && block.text.endsWith(household);
-    if (block.kind === 'heading') body.push(h(block.level <= 1 ? 'h3' : 'h4', {}, block.text));
-    else if (block.kind === 'paragraph') body.push(h('p', { class: 'notes' }, block.text));
+    const text = lang === 'en' ? block.text_en : block.text;
+    if (block.kind === 'heading') body.push(h(block.level <= 1 ? 'h3' : 'h4', {}, text));
+    else if (block.kind === 'paragraph') body.push(h('p', { class: 'notes' }, text));
     else {
       if (!list) body.push(list = h('ul', { class: 'inspect' }));
-      list.append(h('li', { class: block.figure?.origin || 'fact' }, block.text,
-        block.value ? h('strong', {}, `：${block.value}`) : null,
+      list.append(h('li', { class: block.figure?.origin || 'fact' },
+        block.value ? t(lang, 'pair', { label: text, text: '' }) : text,
+        block.value ? h('strong', {}, lang === 'en' ? block.value_en : block.value) : null,
         block.figure ? [' ', origin(block.figure), ' ', h('code', {}, block.figure.parameter), otherReading(cx, block.figure, own)] : null));
     }
   }
   fill(cx.container,
     h('div', { class: 'field' }, h('label', { for: 'inspect-policy' }, tt(lang, 'inspectPolicy')), select),
     h('p', {}, tt(lang, 'inspectIntro')),
-    lang === 'en' ? h('p', { class: 'help' }, tt(lang, 'chineseOnly')) : null,
-    h('div', { id: 'inspect', lang: 'zh-CN' }, body));
+    h('div', { id: 'inspect' }, body));
 }

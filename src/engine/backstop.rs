@@ -8,7 +8,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::describe::{Block, optional, who_item};
+use crate::choice::Choice;
+use crate::describe::{Block, capitalised, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Backstop, Version};
 
@@ -72,12 +73,22 @@ pub(super) fn pay<'v>(cx: &Context, b: &'v Backstop, ledger: &Ledger) -> LayerPa
 }
 
 pub(super) fn describe(backstop: &Backstop, _: &Version, b: &mut Vec<Block>) {
-    b.push(Block::heading(3, "政府兜底"));
+    b.push(Block::heading(
+        3,
+        "政府兜底",
+        capitalised(LayerId::Backstop.name_en()),
+    ));
     b.push(who_item(&backstop.who));
     optional(
         b,
         "个人自付不超过全年合规费用的",
+        "Self-pay at most this share of the year's compliant cost",
         backstop.max_share.as_ref(),
     );
-    optional(b, "个人自付年度上限", backstop.max_amount.as_ref());
+    optional(
+        b,
+        "个人自付年度上限",
+        "Self-pay at most a year",
+        backstop.max_amount.as_ref(),
+    );
 }

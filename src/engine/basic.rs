@@ -5,12 +5,14 @@
 use rust_decimal::Decimal;
 
 use crate::choice::Choice;
-use crate::describe::{Block, by_level, disease_names, figure_item, optional, who_item};
+use crate::describe::{
+    Block, by_level, capitalised, disease_names, figure_item, optional, who_item,
+};
 use crate::money::round_yuan;
 use crate::policy::{Basic, BasicInsurance, Figure, Level, Setting, Statement, Version};
 
 use super::trace::{Step, num, yuan};
-use super::{Context, Item, LayerPay, Ledger};
+use super::{Context, Item, LayerId, LayerPay, Ledger};
 
 pub(super) fn pay<'v>(cx: &Context<'v>, insurance: &'v BasicInsurance, _: &Ledger) -> LayerPay<'v> {
     // Every scheme of a version has its basic insurance (policy::basic), and
@@ -411,29 +413,68 @@ pub(super) fn describe(insurance: &BasicInsurance, version: &Version, b: &mut Ve
         b.push(Block::heading(
             3,
             format!("基本医保 · {}", basic.scheme.name_zh()),
+            format!(
+                "{} · {}",
+                capitalised(LayerId::Basic.name_en()),
+                basic.scheme.name_en()
+            ),
         ));
-        by_level(b, version, "起付线", &basic.deductible);
-        by_level(b, version, "报销比例", &basic.rate);
-        optional(b, "年度最高支付限额", basic.annual_cap.as_ref());
+        by_level(b, version, "起付线", "Deductible", &basic.deductible);
+        by_level(b, version, "报销比例", "Rate", &basic.rate);
+        optional(
+            b,
+            "年度最高支付限额",
+            "Annual cap",
+            basic.annual_cap.as_ref(),
+        );
         if let Some(table) = &basic.later_stay_deductible {
-            by_level(b, version, "第二次及以后住院起付线", table);
+            by_level(
+                b,
+                version,
+                "第二次及以后住院起付线",
+                "Deductible of the second and later stays",
+                table,
+            );
         }
         if let Some(children) = &basic.children {
-            b.push(figure_item("儿童：年龄不超过（含本数）", &children.max_age));
-            by_level(b, version, "儿童起付线", &children.deductible);
+            b.push(figure_item(
+                "儿童：年龄不超过（含本数）",
+                "Children: aged at most (inclusive)",
+                &children.max_age,
+            ));
+            by_level(
+                b,
+                version,
+                "儿童起付线",
+                "Children's deductible",
+                &children.deductible,
+            );
         }
         for raise in &basic.rate_raises {
             b.push(who_item(&raise.who));
-            b.push(figure_item("报销比例提高（百分点）", &raise.points));
+            b.push(figure_item(
+                "报销比例提高（百分点）",
+                "Rate raised by (points)",
+                &raise.points,
+            ));
         }
         if let Some(top_up) = &basic.top_up {
-            b.push(figure_item("大额医疗补助支付比例", &top_up.rate));
-            b.push(figure_item("大额医疗补助年度限额", &top_up.cap));
+            b.push(figure_item(
+                "大额医疗补助支付比例",
+                "Large-expense top-up: rate",
+                &top_up.rate,
+            ));
+            b.push(figure_item(
+                "大额医疗补助年度限额",
+                "Large-expense top-up: annual cap",
+                &top_up.cap,
+            ));
         }
         for fixed in &basic.fixed_payments {
-            let name = disease_names(version, std::slice::from_ref(&fixed.disease));
+            let (name, name_en) = disease_names(version, std::slice::from_ref(&fixed.disease));
             b.push(figure_item(
                 &format!("{name}住院按病种定额支付（不按起付线和比例；不超过这次的合规费用）"),
+                &format!("{}: a fixed amount per stay (no deductible or rate; at most the stay's compliant cost)", capitalised(&name_en)),
                 &fixed.amount,
             ));
         }

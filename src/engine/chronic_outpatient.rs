@@ -8,7 +8,7 @@
 use rust_decimal::Decimal;
 
 use crate::choice::Choice;
-use crate::describe::{Block, disease_names, optional, statement_item};
+use crate::describe::{Block, capitalised, disease_names, optional, statement_item};
 use crate::money::round_yuan;
 use crate::policy::{ChronicGroup, ChronicOutpatient, Version};
 
@@ -211,46 +211,74 @@ fn pay_group<'v>(
 }
 
 pub(super) fn describe(c: &ChronicOutpatient, version: &Version, b: &mut Vec<Block>) {
-    b.push(Block::heading(3, "门诊慢特病"));
+    b.push(Block::heading(
+        3,
+        "门诊慢特病",
+        capitalised(LayerId::ChronicOutpatient.name_en()),
+    ));
     for group in &c.groups {
-        let schemes = if group.schemes == version.schemes {
-            String::new()
+        let (schemes, schemes_en) = if group.schemes == version.schemes {
+            (String::new(), String::new())
         } else {
             let names: Vec<&str> = group.schemes.iter().map(|s| s.name_zh()).collect();
-            format!("；{}", names.join("、"))
+            let names_en: Vec<&str> = group.schemes.iter().map(|s| s.name_en()).collect();
+            (
+                format!("；{}", names.join("、")),
+                format!("; {}", names_en.join(", ")),
+            )
         };
-        b.push(Block::fact(format!(
-            "{}（{}{schemes}），病种：{}",
-            group.name_zh,
-            group.kind.name_zh(),
-            disease_names(version, &group.diseases)
-        )));
-        optional(b, "　年度起付线", group.deductible.as_ref());
-        optional(b, "　报销比例", group.rate.as_ref());
-        optional(b, "　年度限额", group.annual_cap.as_ref());
+        let (diseases, diseases_en) = disease_names(version, &group.diseases);
+        b.push(Block::fact(
+            format!(
+                "{}（{}{schemes}），病种：{diseases}",
+                group.name_zh,
+                group.kind.name_zh(),
+            ),
+            format!(
+                "{} ({}{schemes_en}), diseases: {diseases_en}",
+                capitalised(&group.name_en),
+                group.kind.name_en(),
+            ),
+        ));
+        optional(
+            b,
+            "　年度起付线",
+            "Annual deductible",
+            group.deductible.as_ref(),
+        );
+        optional(b, "　报销比例", "Rate", group.rate.as_ref());
+        optional(b, "　年度限额", "Annual cap", group.annual_cap.as_ref());
         if let Some(s) = &group.shares_fund_cap {
             b.push(statement_item(
                 "　与住院共用基本医保统筹基金年度最高支付限额",
+                "Shares basic insurance's annual cap with the stays",
                 s,
             ));
         }
         if let Some(s) = &group.paid_like_stay {
             b.push(statement_item(
                 "　按住院报销（所在级别的起付线、报销比例，与住院共用封顶线）",
+                "Paid like a stay (the level's deductible and rate, the stays' cap)",
                 s,
             ));
         }
         if let Some(s) = &group.shares_inpatient_deductible {
-            b.push(statement_item("　起付线与住院合并计算", s));
+            b.push(statement_item(
+                "　起付线与住院合并计算",
+                "One deductible with the stays",
+                s,
+            ));
         }
         if let Some(s) = &group.counted_with_stays {
             b.push(statement_item(
                 "　报销后的自付部分与住院合并，计入大病保险、医疗救助、补充医疗保险和政府兜底",
+                "What is left to pay counts with the stays for critical-illness insurance, medical assistance, supplementary insurance and the backstop",
                 s,
             ));
         } else if group.paid_like_stay.is_none() {
             b.push(Block::fact(
-                "　报销后的自付部分不计入大病保险等以后各层".into(),
+                "　报销后的自付部分不计入大病保险等以后各层",
+                "What is left to pay does not count for critical-illness insurance and the later layers",
             ));
         }
     }

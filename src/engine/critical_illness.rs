@@ -6,7 +6,9 @@
 
 use rust_decimal::Decimal;
 
-use crate::describe::{Block, disease_names, figure_item, optional, statement_item, who_item};
+use crate::describe::{
+    Block, capitalised, disease_names, figure_item, optional, statement_item, who_item,
+};
 use crate::money::round_yuan;
 use crate::policy::figure::display_value;
 use crate::policy::{CriticalIllness, Figure, SegmentBounds, Tilt, Unit, Version};
@@ -225,33 +227,67 @@ pub(super) fn uncounted_step<'v>(cx: &Context, layer: LayerId) -> Step<'v> {
 
 pub(super) fn describe(ci: &CriticalIllness, version: &Version, b: &mut Vec<Block>) {
     let schemes: Vec<&str> = ci.schemes.iter().map(|s| s.name_zh()).collect();
+    let schemes_en: Vec<&str> = ci.schemes.iter().map(|s| s.name_en()).collect();
     b.push(Block::heading(
         3,
         format!("大病保险（{}）", schemes.join("、")),
+        format!(
+            "{} ({})",
+            capitalised(LayerId::CriticalIllness.name_en()),
+            schemes_en.join(", ")
+        ),
     ));
-    b.push(figure_item("年度起付线", &ci.threshold));
+    b.push(figure_item("年度起付线", "Annual threshold", &ci.threshold));
     for (i, segment) in ci.segments.iter().enumerate() {
         let n = i + 1;
-        optional(b, &format!("第 {n} 段上限"), segment.up_to.as_ref());
-        b.push(figure_item(&format!("第 {n} 段支付比例"), &segment.rate));
+        optional(
+            b,
+            &format!("第 {n} 段上限"),
+            &format!("Segment {n}: upper bound"),
+            segment.up_to.as_ref(),
+        );
+        b.push(figure_item(
+            &format!("第 {n} 段支付比例"),
+            &format!("Segment {n}: rate"),
+            &segment.rate,
+        ));
     }
-    optional(b, "年度封顶线", ci.annual_cap.as_ref());
+    optional(b, "年度封顶线", "Annual cap", ci.annual_cap.as_ref());
     for tilt in &ci.tilts {
         b.push(who_item(&tilt.who));
-        optional(b, "　起付线按此比例计", tilt.threshold_factor.as_ref());
-        optional(b, "　各段比例提高（百分点）", tilt.rate_points.as_ref());
-        optional(b, "　统一支付比例", tilt.flat_rate.as_ref());
+        optional(
+            b,
+            "　起付线按此比例计",
+            "Threshold multiplied by",
+            tilt.threshold_factor.as_ref(),
+        );
+        optional(
+            b,
+            "　各段比例提高（百分点）",
+            "Each segment's rate raised by (points)",
+            tilt.rate_points.as_ref(),
+        );
+        optional(
+            b,
+            "　统一支付比例",
+            "One rate for all",
+            tilt.flat_rate.as_ref(),
+        );
         if let Some(removed) = &tilt.cap_removed {
-            b.push(statement_item("　不设封顶线", removed));
+            b.push(statement_item("　不设封顶线", "No annual cap", removed));
         }
         if !tilt.diseases.is_empty() {
-            b.push(Block::fact(format!(
-                "　仅限这一年有以下疾病的住院或门诊：{}",
-                disease_names(version, &tilt.diseases)
-            )));
+            let (names, names_en) = disease_names(version, &tilt.diseases);
+            b.push(Block::fact(
+                format!("　仅限这一年有以下疾病的住院或门诊：{names}"),
+                format!("Only for a year with a stay or outpatient care for: {names_en}"),
+            ));
         }
         if tilt.segment_bounds == SegmentBounds::Shifted {
-            b.push(Block::fact(format!("　{}", tilt.segment_bounds.name_zh())));
+            b.push(Block::fact(
+                format!("　{}", tilt.segment_bounds.name_zh()),
+                capitalised(tilt.segment_bounds.name_en()),
+            ));
         }
     }
 }

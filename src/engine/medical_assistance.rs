@@ -9,7 +9,8 @@
 
 use rust_decimal::Decimal;
 
-use crate::describe::{Block, figure_item, optional, who_item};
+use crate::choice::Choice;
+use crate::describe::{Block, capitalised, disease_names, figure_item, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{AssistanceGroup, MedicalAssistance, Version};
 
@@ -56,7 +57,7 @@ pub(super) fn pay<'v>(
     let mut rest = left;
     if let Some(group) = listed {
         let for_listed = cx.counted_compliant_for(&group.diseases);
-        let names = disease_names(cx, &group.diseases);
+        let names = disease_names(cx.version, &group.diseases);
         if for_listed.is_zero() {
             steps.push(Step::new(
                 text!(cx, "没有{}的费用，不适用重特大疾病救助比例", names.0),
@@ -268,37 +269,44 @@ fn assist<'v>(
     (paid, room.map(|r| r - paid))
 }
 
-/// The names of the diseases, joined (Chinese, English).
-fn disease_names(cx: &Context, ids: &[String]) -> (String, String) {
-    let (zh, en): (Vec<&str>, Vec<&str>) = ids
-        .iter()
-        .filter_map(|id| cx.version.disease(id))
-        .map(|d| (d.name_zh.as_str(), d.name_en.as_str()))
-        .unzip();
-    (zh.join("、"), en.join(", "))
-}
-
 pub(super) fn describe(ma: &MedicalAssistance, version: &Version, b: &mut Vec<Block>) {
-    b.push(Block::heading(3, "医疗救助"));
+    b.push(Block::heading(
+        3,
+        "医疗救助",
+        capitalised(LayerId::MedicalAssistance.name_en()),
+    ));
     for group in &ma.groups {
         b.push(who_item(&group.who));
         if !group.diseases.is_empty() {
-            b.push(Block::fact(format!(
-                "　救助比例只用于以下疾病的费用（按其占全年费用的份额）：{}",
-                crate::describe::disease_names(version, &group.diseases)
-            )));
+            let (names, names_en) = disease_names(version, &group.diseases);
+            b.push(Block::fact(
+                format!("　救助比例只用于以下疾病的费用（按其占全年费用的份额）：{names}"),
+                format!("The ratio applies only to the cost of these diseases (by their share of the year's cost): {names_en}"),
+            ));
         }
-        b.push(figure_item("　救助比例", &group.ratio));
-        optional(b, "　救助起付线（年度）", group.deductible.as_ref());
-        optional(b, "　年度救助限额", group.annual_limit.as_ref());
+        b.push(figure_item("　救助比例", "Assistance ratio", &group.ratio));
+        optional(
+            b,
+            "　救助起付线（年度）",
+            "Assistance deductible (a year)",
+            group.deductible.as_ref(),
+        );
+        optional(
+            b,
+            "　年度救助限额",
+            "Annual assistance limit",
+            group.annual_limit.as_ref(),
+        );
         optional(
             b,
             "　二次救助：目录外费用救助比例",
+            "Second assistance: ratio on out-of-policy cost",
             group.out_of_policy_ratio.as_ref(),
         );
         optional(
             b,
             "　二次救助起付线（年度剩余自付）",
+            "Second assistance: threshold (the year's remaining self-pay)",
             group.second_threshold.as_ref(),
         );
     }

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::choice::Choice;
-use crate::describe::{Block, by_level, optional, who_item};
+use crate::describe::{Block, by_level, capitalised, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Outpatient, OutpatientKind, Version};
 
@@ -191,31 +191,52 @@ pub(super) fn pay<'v>(cx: &Context<'v>, o: &'v Outpatient, _: &Ledger) -> LayerP
 
 pub(super) fn describe(o: &Outpatient, version: &Version, b: &mut Vec<Block>) {
     let schemes: Vec<&str> = o.schemes.iter().map(|s| s.name_zh()).collect();
+    let schemes_en: Vec<&str> = o.schemes.iter().map(|s| s.name_en()).collect();
     b.push(Block::heading(
         3,
         format!("普通门诊统筹（{}）", schemes.join("、")),
+        format!(
+            "{} ({})",
+            capitalised(LayerId::Outpatient.name_en()),
+            schemes_en.join(", ")
+        ),
     ));
     if let Some(who) = &o.who {
         b.push(who_item(who));
     }
-    optional(b, "年龄不超过（含本数）", o.max_age.as_ref());
-    optional(b, "年度起付线", o.deductible.as_ref());
-    optional(b, "每次就诊起付线", o.deductible_per_visit.as_ref());
-    by_level(b, version, "报销比例", &o.rate);
-    let unpaid: Vec<&str> = version
+    optional(
+        b,
+        "年龄不超过（含本数）",
+        "Aged at most (inclusive)",
+        o.max_age.as_ref(),
+    );
+    optional(b, "年度起付线", "Annual deductible", o.deductible.as_ref());
+    optional(
+        b,
+        "每次就诊起付线",
+        "Deductible per visit",
+        o.deductible_per_visit.as_ref(),
+    );
+    by_level(b, version, "报销比例", "Rate", &o.rate);
+    let unpaid: Vec<_> = version
         .levels
         .iter()
         .filter(|l| o.rate.get(l.level).is_none())
-        .map(|l| l.name_zh.as_str())
         .collect();
     if !unpaid.is_empty() {
-        b.push(Block::fact(format!(
-            "{}：普通门诊不报销",
-            unpaid.join("、")
-        )));
+        let zh: Vec<&str> = unpaid.iter().map(|l| l.name_zh.as_str()).collect();
+        let en: Vec<&str> = unpaid.iter().map(|l| l.name_en.as_str()).collect();
+        b.push(Block::fact(
+            format!("{}：普通门诊不报销", zh.join("、")),
+            format!(
+                "{}: general outpatient care is not paid",
+                capitalised(&en.join(", "))
+            ),
+        ));
     }
-    optional(b, "年度最高支付限额", o.annual_cap.as_ref());
+    optional(b, "年度最高支付限额", "Annual cap", o.annual_cap.as_ref());
     b.push(Block::fact(
-        "普通门诊费用（和它的报销）不计入大病保险、医疗救助等以后各层".into(),
+        "普通门诊费用（和它的报销）不计入大病保险、医疗救助等以后各层",
+        "General outpatient costs (and what is paid of them) do not count for critical-illness insurance, medical assistance and the later layers",
     ));
 }

@@ -6,7 +6,7 @@
 use rust_decimal::Decimal;
 
 use crate::choice::Choice;
-use crate::describe::{Block, figure_item, optional, who_item};
+use crate::describe::{Block, capitalised, figure_item, optional, who_item};
 use crate::money::round_yuan;
 use crate::policy::{Supplementary, SupplementaryBase, Version};
 
@@ -135,11 +135,23 @@ pub(super) fn pay<'v>(cx: &Context, s: &'v Supplementary, ledger: &Ledger) -> La
 }
 
 pub(super) fn describe(s: &Supplementary, _: &Version, b: &mut Vec<Block>) {
-    b.push(Block::heading(3, "补充医疗保险"));
+    b.push(Block::heading(
+        3,
+        "补充医疗保险",
+        capitalised(LayerId::Supplementary.name_en()),
+    ));
     b.push(who_item(&s.who));
-    b.push(Block::fact(format!("计算基数：{}", s.base.name_zh())));
-    b.push(figure_item("年度起付线", &s.threshold));
-    b.push(figure_item("赔付比例", &s.rate));
-    optional(b, "年度最高赔付", s.annual_max.as_ref());
-    optional(b, "保费（每人每年）", s.premium.as_ref());
+    b.push(Block::fact(
+        format!("计算基数：{}", s.base.name_zh()),
+        format!("Base: {}", s.base.name_en()),
+    ));
+    b.push(figure_item("年度起付线", "Annual threshold", &s.threshold));
+    b.push(figure_item("赔付比例", "Rate", &s.rate));
+    optional(b, "年度最高赔付", "Annual maximum", s.annual_max.as_ref());
+    optional(
+        b,
+        "保费（每人每年）",
+        "Premium (a person, a year)",
+        s.premium.as_ref(),
+    );
 }

@@ -79,6 +79,8 @@ pub struct FigureUse {
     /// How the quoted words were read, where they leave a choice.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reading: Option<Arc<str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reading_en: Option<Arc<str>>,
     /// Why the value was assumed (also kept for an overridden assumption).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub reason_zh: Option<Arc<str>>,
@@ -134,6 +136,7 @@ impl FigureUse {
             source: None,
             quote: None,
             reading: None,
+            reading_en: None,
             reason_zh: None,
             reason_en: None,
             policy_value: None,
@@ -150,6 +153,7 @@ impl FigureUse {
                 out.source = Some(citation.to_string());
                 out.quote = Some(citation.quote.clone());
                 out.reading = citation.reading.clone();
+                out.reading_en = citation.reading_en.clone();
             }
             Origin::Assumed(assumption) => {
                 if out.origin == FigureOrigin::Cited {
@@ -222,6 +226,7 @@ impl<'v> Step<'v> {
             source: None,
             quote: None,
             reading: None,
+            reading_en: None,
             reason_zh: Some(reason_zh.into()),
             reason_en: Some(reason_en.into()),
             policy_value: None,

@@ -31,7 +31,7 @@ impl AmountError {
             AmountError::Negative => fixed("金额不能为负数", "the amount cannot be negative"),
             AmountError::NotAnAmount => fixed(
                 "不是有效的金额，请输入数字，例如 12000、12,000 或 1.2万",
-                "not an amount; type a number such as 12000, 12,000 or 1.2万 (12,000)",
+                "not an amount; type a number such as 12000 or 12,000",
             ),
             AmountError::TooManyDecimals => fixed(
                 "金额最多精确到分（两位小数）",

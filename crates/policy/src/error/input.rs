@@ -2,7 +2,7 @@
 //! a batch row) into fields: their presence, shape and form, and the limits
 //! of the readers ([`crate::read`], [`crate::date`], the wasm reader).
 
-use super::fixed;
+use super::{allowed_en, fixed};
 
 /// What is wrong with a field's presence, shape or form.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,7 +70,7 @@ impl InputError {
             }
             InputError::UnknownChoice { value, allowed } => (
                 format!("“{value}”不是可选的值；可选：{}", allowed.join("、")),
-                format!("\"{value}\" is not one of: {}", allowed.join(", ")),
+                format!("\"{value}\" is not one of: {}", allowed_en(allowed)),
             ),
             InputError::NotAPercent => fixed(
                 "比例应写成百分数，例如 \"60%\"",

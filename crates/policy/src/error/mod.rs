@@ -127,6 +127,22 @@ areas! {
     Io(IoError),
 }
 
+/// The values a message offers, for the English one: those written in ASCII
+/// (ids, which every input takes) where there are any, not the Chinese names
+/// that are also accepted.
+fn allowed_en(allowed: &[String]) -> String {
+    let ascii: Vec<&str> = allowed
+        .iter()
+        .filter(|a| a.is_ascii())
+        .map(String::as_str)
+        .collect();
+    if ascii.is_empty() {
+        allowed.join(", ")
+    } else {
+        ascii.join(", ")
+    }
+}
+
 /// A message that is fixed text in both languages.
 fn fixed(zh: &str, en: &str) -> (String, String) {
     (zh.into(), en.into())

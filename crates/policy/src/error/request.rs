@@ -1,7 +1,7 @@
 //! A request against the policies: which policy and version, whether they
 //! provide for what it asks, its stays, and its replaced figures.
 
-use super::{ErrorKind, fixed};
+use super::{ErrorKind, allowed_en, fixed};
 
 /// What is wrong with a request as a whole, beyond the form of its fields.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -76,7 +76,7 @@ impl RequestError {
                 format!("该政策没有“{value}”这一项；可选：{}", allowed.join("、")),
                 format!(
                     "this policy has no \"{value}\"; it has: {}",
-                    allowed.join(", ")
+                    allowed_en(allowed)
                 ),
             ),
             RequestError::NotInThisModule => fixed(

@@ -105,6 +105,8 @@ decoded! {
         /// How the words were read, where they leave a choice: a range or "no
         /// less than" (which value is used, and why), garbled wording.
         pub reading: Option<Arc<str>>,
+        /// The reading in English (`reading_en`), for the English page.
+        pub reading_en: Option<Arc<str>>,
     }
 }
 

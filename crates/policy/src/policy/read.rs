@@ -276,7 +276,14 @@ pub(crate) fn req_figure(t: &Table, key: &'static str, unit: Unit) -> Result<Fig
 
 /// The keys of a table that holds `keys` and an origin ([`origin`]).
 fn with_origin(keys: &[&'static str]) -> Vec<&'static str> {
-    let origin = ["source", "quote", "reading", "assumed", "assumed_en"];
+    let origin = [
+        "source",
+        "quote",
+        "reading",
+        "reading_en",
+        "assumed",
+        "assumed_en",
+    ];
     keys.iter().chain(&origin).copied().collect()
 }
 
@@ -296,10 +303,11 @@ fn origin(t: &Table) -> Result<Origin, Error> {
             }
         }
     };
-    let (source, quote, reading, assumed, assumed_en) = (
+    let (source, quote, reading, reading_en, assumed, assumed_en) = (
         non_empty("source")?,
         non_empty("quote")?,
         non_empty("reading")?,
+        non_empty("reading_en")?,
         non_empty("assumed")?,
         non_empty("assumed_en")?,
     );
@@ -325,6 +333,7 @@ fn origin(t: &Table) -> Result<Origin, Error> {
                 line,
                 quote: quote.into(),
                 reading: reading.map(Into::into),
+                reading_en: reading_en.map(Into::into),
             }))
         }
         // A reading belongs to a citation; an assumption states its reason.
