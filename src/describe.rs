@@ -161,6 +161,7 @@ fn describe_version(b: &mut Vec<Block>, v: &Version) {
     )));
     describe_diseases(b, v);
     describe_settings(b, v);
+    describe_compliant_share(b, v);
     for &id in LayerId::ALL {
         layers::describe(id, v, b);
     }
@@ -227,6 +228,17 @@ fn describe_settings(b: &mut Vec<Block>, v: &Version) {
             "{}：政策没有另行规定，按本地就医计算（测算结果注明这是假设）",
             others.join("、")
         )));
+    }
+}
+
+/// The shares that split a bill given as its total only.
+fn describe_compliant_share(b: &mut Vec<Block>, v: &Version) {
+    if let Some(shares) = &v.compliant_share {
+        b.push(Block::heading(3, "只知道总费用时"));
+        b.push(Block::Paragraph {
+            text: "总费用按下面的比例拆成合规费用（总费用 × 比例，四舍五入到分）和目录外费用（其余部分）。".into(),
+        });
+        by_level(b, v, "合规费用占总费用的比例", shares);
     }
 }
 

@@ -15,6 +15,12 @@ pub enum RequestError {
     NotInPolicy { value: String, allowed: Vec<String> },
     /// A request without any hospital stay.
     NoAdmissions,
+    /// A cost given neither as its total nor as its compliant part.
+    NoCost,
+    /// A cost given both as its total and split into its parts.
+    TotalAndSplit,
+    /// A cost given as its total, under a version without the share that splits it.
+    NoCompliantShare,
     /// Explanations or replaced figures asked of the module that has neither
     /// (the page's first module: amounts only).
     NotInThisModule,
@@ -86,6 +92,18 @@ impl RequestError {
             RequestError::NoAdmissions => fixed(
                 "请至少填写一次住院或一项门诊费用",
                 "enter at least one hospital stay or outpatient cost",
+            ),
+            RequestError::NoCost => fixed(
+                "请填写费用：合规费用（可另填目录外费用），或只填总费用",
+                "enter the cost: the compliant cost (and the out-of-policy cost, if any), or the total only",
+            ),
+            RequestError::TotalAndSplit => fixed(
+                "总费用和合规费用、目录外费用只能填一种：只知道总费用就只填总费用",
+                "give either the total or the compliant and out-of-policy costs, not both: if you only know the total, give the total only",
+            ),
+            RequestError::NoCompliantShare => fixed(
+                "该政策版本没有按总费用估算合规费用的比例：请分别填写合规费用和目录外费用",
+                "this policy version has no share to split a total into compliant and out-of-policy cost: give the two costs instead",
             ),
             RequestError::TooManyAdmissions { max } => (
                 format!("一年内最多填写 {max} 次住院"),
