@@ -136,7 +136,10 @@ fn the_guide_s_examples_of_the_new_keys_make_a_policy() {
     }));
     let split = &total.splits[0];
     assert_eq!(
-        (split.compliant.0.to_string(), split.out_of_policy.0.to_string()),
+        (
+            split.compliant.0.to_string(),
+            split.out_of_policy.0.to_string()
+        ),
         ("1111.11".into(), "123.46".into())
     );
 }
