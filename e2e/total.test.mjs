@@ -45,16 +45,16 @@ test('only the total: the split by the assumed share, said and replaceable, and 
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'by-total-0', 'the box keeps the focus: no new form');
   assert.equal(await visible(page, '#total-0'), true);
   assert.equal(await visible(page, '#compliant-0'), false);
-  assert.match(await page.textContent('#total-0-help'), /合规费用通常占的比例.*是假设/);
+  assert.match(await page.textContent('#total-0-help'), /合规费用的常见比例拆分（假设/);
   await page.fill('#total-0', '2万');
   // 20000 × 90% = 18000 compliant, 2000 out of policy; basic (18000 − 500) × 75% = 13125; 20000 − 13125 = 6875.
   await pays(page, '¥6,875.00');
   assert.equal(await page.textContent('p.split'),
-    '第 1 次住院只知道总费用 20,000.00 元：按合规费用约占 90% 估算，合规费用 18,000.00 元，目录外费用 2,000.00 元（假设，见下）');
+    '第 1 次住院：总费用 20,000.00 元，按合规费用约占 90% 估算为合规费用 18,000.00 元、目录外费用 2,000.00 元（假设，见下）');
   assert.match(await page.textContent('#estimate'), /其中合规费用 4,875\.00 元，目录外费用 2,000\.00 元/);
   const share = page.locator('li:has(input.override[data-param="compliant_share.county"])');
   assert.equal(await share.locator('input').inputValue(), '90%');
-  assert.match(await share.textContent(), /级别越高，目录外（自费）的药品和项目通常越多/);
+  assert.match(await share.textContent(), /医院级别越高，目录外（自费）药品和项目通常越多/);
   assert.match(decodeURIComponent(page.url()), /&st=county~20000\.00~t(&|$)/);
   assert.match(page.url(), /^[\x21-\x7e]+$/);
   await screenshot(page, 'total-split');
@@ -62,7 +62,7 @@ test('only the total: the split by the assumed share, said and replaceable, and 
   // The share replaced: 16000 compliant; (16000 − 500) × 75% = 11625; 20000 − 11625 = 8375.
   await share.locator('input').fill('80%');
   await pays(page, '¥8,375.00');
-  assert.match(await page.textContent('p.split'), /按合规费用约占 80% 估算，合规费用 16,000\.00 元，目录外费用 4,000\.00 元/);
+  assert.match(await page.textContent('p.split'), /按合规费用约占 80% 估算为合规费用 16,000\.00 元、目录外费用 4,000\.00 元/);
   assert.match(decodeURIComponent(page.url()), /&o=compliant_share\.county:80%/);
   await screenshot(page, 'total-replaced');
 
@@ -94,14 +94,14 @@ test('a total for outpatient care, in English; a version without shares says so 
   await page.fill('#total-0', '10000');
   // 9000 compliant; (9000 − 500) × 75% = 6375; 10000 − 6375 = 3625.
   await pays(page, '¥3,625.00');
-  assert.match(await page.textContent('p.split'), /^Stay 1: only the total of 10,000\.00 yuan is known; with compliant cost taken as 90% of it/);
+  assert.match(await page.textContent('p.split'), /^Stay 1: total 10,000\.00 yuan, estimated as 90% compliant: compliant cost 9,000\.00 yuan/);
   await page.click('#section-outpatient summary');
   await page.selectOption('#op-level-0', 'township');
   await page.check('#op-by-total-0');
   await page.fill('#op-total-0', '1000');
   // 950 compliant (95%), 50 out of policy: general care (950 − 100) × 60% = 510, capped at 400.
   await page.waitForFunction(() => document.querySelectorAll('p.split').length === 2);
-  assert.match(await page.$$eval('p.split', (ps) => ps[1].textContent), /^Outpatient cost 1: only the total of 1,000\.00 yuan.*compliant cost 950\.00 yuan, out-of-policy cost 50\.00 yuan/);
+  assert.match(await page.$$eval('p.split', (ps) => ps[1].textContent), /^Outpatient cost 1: total 1,000\.00 yuan, estimated as 95% compliant: compliant cost 950\.00 yuan, out-of-policy cost 50\.00 yuan/);
   await pays(page, '¥4,225.00');
   assert.match(decodeURIComponent(page.url()), /&op=general~township~1000\.00~t(&|$)/);
   await screenshot(page, 'total-outpatient-en');
@@ -113,7 +113,7 @@ test('a total for outpatient care, in English; a version without shares says so 
 test('a version without shares refuses a total, at its field, and says to give the two costs', async () => {
   const { context, page } = await ready('&d=2023-06-30&st=county~5000.00~t');
   await page.waitForFunction(() => document.querySelector('#total-0-msg')?.textContent !== '');
-  assert.equal(await page.textContent('#total-0-msg'), '该政策版本没有按总费用估算合规费用的比例：请分别填写合规费用和目录外费用');
+  assert.equal(await page.textContent('#total-0-msg'), '该政策没有拆分总费用的比例，请填写合规费用和目录外费用');
   assert.equal(await page.getAttribute('#total-0', 'aria-invalid'), 'true');
   assert.equal(await page.locator('#out-of-pocket').count(), 0);
   await screenshot(page, 'total-refused');

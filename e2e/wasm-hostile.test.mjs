@@ -143,8 +143,8 @@ test('the errors say which field and why', async () => {
   assert.equal(error({ ...VALID, admissions: [{ level: 'county', total: 1e21 }] }).field, 'admissions[0].total');
   assert.deepEqual(error({ ...VALID, admissions: [{ level: 'county', total: '1', out_of_policy: '1' }] }), {
     field: 'admissions[0].out_of_policy',
-    message_zh: '总费用和合规费用、目录外费用只能填一种：只知道总费用就只填总费用',
-    message_en: 'give either the total or the compliant and out-of-policy costs, not both: if you only know the total, give the total only',
+    message_zh: '只填总费用，或只填合规费用和目录外费用',
+    message_en: 'give the total, or the compliant and out-of-policy costs, not both',
   });
   assertComputes(glue);
 });

@@ -31,6 +31,7 @@ pub(crate) struct Part<'v> {
 
 /// The request with every cost given as its total split (its `total` then
 /// `None`), and the splits made; the request itself when there are none.
+/// The copy leaves out the overrides, which the version already holds.
 pub(crate) fn split<'r, 'v>(
     version: &'v Version,
     request: &'r Request,
@@ -40,46 +41,49 @@ pub(crate) fn split<'r, 'v>(
     if !given {
         return Ok((Cow::Borrowed(request), Vec::new()));
     }
-    let mut out = request.clone();
+    let mut out = Request {
+        policy: request.policy.clone(),
+        admissions: request.admissions.clone(),
+        outpatient: request.outpatient.clone(),
+        overrides: Vec::new(),
+        ..*request
+    };
     let mut parts = Vec::new();
-    let stays = out.admissions.iter_mut().enumerate().map(|(i, a)| {
-        (
-            Item::Stay(i),
-            a.level,
-            &mut a.total,
-            &mut a.compliant,
-            &mut a.out_of_policy,
-        )
-    });
-    let outpatient = out.outpatient.iter_mut().enumerate().map(|(i, o)| {
-        (
-            Item::Outpatient(i),
-            o.level,
-            &mut o.total,
-            &mut o.compliant,
-            &mut o.out_of_policy,
-        )
-    });
-    for (item, level, total, compliant, out_of_policy) in stays.chain(outpatient) {
-        let Some(amount) = total.take() else {
-            continue;
-        };
-        let share = version
-            .compliant_share
-            .as_ref()
-            .and_then(|shares| shares.get(level))
-            .ok_or_else(|| Error::new(format!("{item}.total"), RequestError::NoCompliantShare))?;
-        *compliant = round_yuan(amount * share.value);
-        *out_of_policy = amount - *compliant;
-        parts.push(Part {
-            item,
-            level,
-            total: amount,
-            share,
-            compliant: *compliant,
-        });
+    for (i, a) in out.admissions.iter_mut().enumerate() {
+        let cost = (&mut a.total, &mut a.compliant, &mut a.out_of_policy);
+        parts.extend(split_one(version, Item::Stay(i), a.level, cost)?);
+    }
+    for (i, o) in out.outpatient.iter_mut().enumerate() {
+        let cost = (&mut o.total, &mut o.compliant, &mut o.out_of_policy);
+        parts.extend(split_one(version, Item::Outpatient(i), o.level, cost)?);
     }
     Ok((Cow::Owned(out), parts))
+}
+
+/// Splits one cost given as its total (`None` for one given in parts).
+fn split_one<'v>(
+    version: &'v Version,
+    item: Item,
+    level: Level,
+    (total, compliant, out_of_policy): (&mut Option<Decimal>, &mut Decimal, &mut Decimal),
+) -> Result<Option<Part<'v>>, Error> {
+    let Some(amount) = total.take() else {
+        return Ok(None);
+    };
+    let share = version
+        .compliant_share
+        .as_ref()
+        .and_then(|shares| shares.get(level))
+        .ok_or_else(|| Error::new(format!("{item}.total"), RequestError::NoCompliantShare))?;
+    *compliant = round_yuan(amount * share.value);
+    *out_of_policy = amount - *compliant;
+    Ok(Some(Part {
+        item,
+        level,
+        total: amount,
+        share,
+        compliant: *compliant,
+    }))
 }
 
 impl Part<'_> {

@@ -94,16 +94,16 @@ impl RequestError {
                 "enter at least one hospital stay or outpatient cost",
             ),
             RequestError::NoCost => fixed(
-                "请填写费用：合规费用（可另填目录外费用），或只填总费用",
-                "enter the cost: the compliant cost (and the out-of-policy cost, if any), or the total only",
+                "请填写合规费用，或只填总费用",
+                "enter the compliant cost, or the total only",
             ),
             RequestError::TotalAndSplit => fixed(
-                "总费用和合规费用、目录外费用只能填一种：只知道总费用就只填总费用",
-                "give either the total or the compliant and out-of-policy costs, not both: if you only know the total, give the total only",
+                "只填总费用，或只填合规费用和目录外费用",
+                "give the total, or the compliant and out-of-policy costs, not both",
             ),
             RequestError::NoCompliantShare => fixed(
-                "该政策版本没有按总费用估算合规费用的比例：请分别填写合规费用和目录外费用",
-                "this policy version has no share to split a total into compliant and out-of-policy cost: give the two costs instead",
+                "该政策没有拆分总费用的比例，请填写合规费用和目录外费用",
+                "this policy has no share to split a total: give the compliant and out-of-policy costs",
             ),
             RequestError::TooManyAdmissions { max } => (
                 format!("一年内最多填写 {max} 次住院"),
