@@ -24,6 +24,10 @@ function hostileText(next) {
   return Array.from({ length }, () => PIECES[next(PIECES.length)]).join('');
 }
 
+function cost(next) {
+  return next(4) === 0 ? { compliant: '', outOfPolicy: '', total: hostileText(next) } : { compliant: hostileText(next), outOfPolicy: hostileText(next) };
+}
+
 function hostileState(next) {
   const text = () => hostileText(next);
   const nonEmpty = () => text() || 'x';
@@ -35,8 +39,9 @@ function hostileState(next) {
     scheme: id(),
     category: id(),
     age: text(),
-    stays: Array.from({ length: next(4) }, () => ({ level: text(), compliant: text(), outOfPolicy: text(), setting: text(), disease: text() })),
-    outpatient: Array.from({ length: next(3) }, () => ({ kind: text(), level: text(), compliant: text(), outOfPolicy: text(),
+    // A cost: its two amounts, or its total only (a quarter of them).
+    stays: Array.from({ length: next(4) }, () => ({ level: text(), ...cost(next), setting: text(), disease: text() })),
+    outpatient: Array.from({ length: next(3) }, () => ({ kind: text(), level: text(), ...cost(next),
       disease: text(), setting: text(), visits: text() })),
     overrides: Object.fromEntries(Array.from({ length: next(5) }, () => [nonEmpty(), text()])),
     withheld: [...new Set(Array.from({ length: next(3) }, nonEmpty))],
@@ -141,6 +146,26 @@ test('outpatient costs, where care was and a stay\'s disease: in the link only w
   assert.deepEqual(readState(link), state);
   // An item with too few or too many parts is no item.
   assert.deepEqual(readState('?op=general~township~1200_general~a~b~c~d~e~f~g~h').outpatient, []);
+});
+
+test('a cost whose total only is known: the total then t (st=county~12000.00~t); older links read as before', () => {
+  const state = readState('?p=e2e_county&s=resident&c=dibao&st=county~12000.00~t_township~3000.00~0.00~referred'
+    + '&op=general~township~1200.00~t~~~4_chronic~county~~t~hypertension');
+  assert.deepEqual(state.stays, [
+    { level: 'county', compliant: '', outOfPolicy: '', total: '12000.00', setting: '', disease: '' },
+    { level: 'township', compliant: '3000.00', outOfPolicy: '0.00', setting: 'referred', disease: '' },
+  ]);
+  assert.deepEqual(state.outpatient, [
+    { kind: 'general', level: 'township', compliant: '', outOfPolicy: '', total: '1200.00', disease: '', setting: '', visits: '4' },
+    { kind: 'chronic', level: 'county', compliant: '', outOfPolicy: '', total: '', disease: 'hypertension', setting: '', visits: '' },
+  ]);
+  const link = writeState(state);
+  assert.match(link, /&st=county%7E12000\.00%7Et_township%7E3000\.00%7E0\.00%7Ereferred&/);
+  assert.match(decodeURIComponent(link), /&op=general~township~1200\.00~t~~~4_chronic~county~~t~hypertension$/);
+  assert.deepEqual(readState(link), state);
+  // A link of two amounts has no total, whatever the amounts.
+  assert.equal(readState('?st=county~50000.00~8000.00').stays[0].total, undefined);
+  assert.equal(readState('?st=county~t~0.00').stays[0].compliant, 't');
 });
 
 test('a parameter given twice in o= is reported with all its values, not silently collapsed', () => {

@@ -83,6 +83,8 @@ const HOSTILE_REQUESTS = [
   ['a BigInt request', 5n],
   ['a Symbol request', Symbol('request')],
   ['undefined', undefined],
+  ['a BigInt total', { ...VALID, admissions: [{ level: 'county', total: 20000n }] }],
+  ['a total and a compliant cost', { ...VALID, admissions: [{ level: 'county', total: '20000', compliant: '1' }] }],
 ];
 
 function assertStructured(call, name) {
@@ -137,6 +139,13 @@ test('the errors say which field and why', async () => {
   // A number is read as JS writes it: 1e21 is not an amount, NaN neither.
   assert.equal(error({ ...VALID, admissions: [{ level: 'county', compliant: 1e21 }] }).field, 'admissions[0].compliant');
   assert.equal(error({ ...VALID, admissions: [{ level: 'county', compliant: Number.NaN }] }).field, 'admissions[0].compliant');
+  // A total (issue 15) is read as an amount is, and never with the two parts.
+  assert.equal(error({ ...VALID, admissions: [{ level: 'county', total: 1e21 }] }).field, 'admissions[0].total');
+  assert.deepEqual(error({ ...VALID, admissions: [{ level: 'county', total: '1', out_of_policy: '1' }] }), {
+    field: 'admissions[0].out_of_policy',
+    message_zh: '只填总费用，或只填合规费用和目录外费用',
+    message_en: 'give the total, or the compliant and out-of-policy costs, not both',
+  });
   assertComputes(glue);
 });
 

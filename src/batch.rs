@@ -56,8 +56,11 @@ pub const COLUMNS: &[Column] = &[
     column("category", "人员类别", true),
     column("age", "年龄", false),
     column("level", "医院级别", true),
-    column("compliant", "合规费用", true),
+    // The cost: its two parts, or the total only (one of the two columns is
+    // required, and a row gives one or the other).
+    column("compliant", "合规费用", false),
     column("out_of_policy", "目录外费用", false),
+    column("total", "总费用", false),
     column("setting", "就医地", false),
     column("disease", "病种", false),
     column("kind", "就诊类型", false),
@@ -399,6 +402,14 @@ fn columns(header: &[String]) -> Result<Columns, Error> {
             ));
         }
     }
+    if !index.contains_key("compliant") && !index.contains_key("total") {
+        return Err(Error::new(
+            "compliant",
+            BatchError::MissingColumn {
+                name_zh: "合规费用或总费用",
+            },
+        ));
+    }
     Ok(Columns { index })
 }
 
@@ -494,6 +505,7 @@ fn estimate<'p>(
         ("level", level),
         ("compliant", text("compliant")),
         ("out_of_policy", text("out_of_policy")),
+        ("total", text("total")),
         ("setting", setting),
         ("disease", disease),
     ];
@@ -528,7 +540,7 @@ fn estimate<'p>(
 
 /// A request for one year's outpatient cost of `kind` from fields of text,
 /// as [`Request::one_stay`] makes one for a stay: the cost's fields
-/// (`level`, `compliant`, `out_of_policy`, `setting`, `disease`, and
+/// (`level`, `compliant`, `out_of_policy`, `total`, `setting`, `disease`, and
 /// `kind`, `visits`) go into `outpatient[0]`, empty fields count as absent.
 fn one_outpatient_cost(
     fields: &[(&str, &str)],
@@ -542,9 +554,8 @@ fn one_outpatient_cost(
     let given = fields.iter().chain(std::iter::once(&visits));
     for &(key, value) in given.filter(|(_, v)| !v.trim().is_empty()) {
         match key {
-            "level" | "compliant" | "out_of_policy" | "setting" | "disease" | "visits" => {
-                item.push((key.to_string(), text(value)))
-            }
+            "level" | "compliant" | "out_of_policy" | "total" | "setting" | "disease"
+            | "visits" => item.push((key.to_string(), text(value))),
             _ => request.push((key.to_string(), text(value))),
         }
     }

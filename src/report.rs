@@ -6,7 +6,7 @@ use std::fmt::Write;
 use unicode_width::UnicodeWidthStr;
 
 use crate::choice::Choice;
-use crate::engine::trace::{FigureOrigin, FigureUse};
+use crate::engine::trace::{ExplainedStep, FigureOrigin, FigureUse};
 use crate::engine::{Estimate, Yuan};
 use crate::money::format_yuan;
 
@@ -30,6 +30,18 @@ pub fn table_zh(e: &Estimate) -> String {
     );
     let _ = writeln!(out, "{} · {}\n", e.scheme.name_zh(), e.category.name_zh());
     row(&mut out, "总费用", e.total);
+    for split in &e.splits {
+        let _ = writeln!(
+            out,
+            "  {} 只给了总费用 {} 元：按 {} = {} 估算合规费用 {} 元，目录外费用 {} 元",
+            split.item,
+            format_yuan(split.total.0),
+            split.parameter,
+            split.share,
+            format_yuan(split.compliant.0),
+            format_yuan(split.out_of_policy.0)
+        );
+    }
     for layer in &e.layers {
         row(&mut out, layer.name_zh, layer.paid);
     }
@@ -107,6 +119,17 @@ fn unused_overrides(out: &mut String, e: &Estimate, english: bool) {
 /// Every step of every layer, in Chinese or English.
 pub fn explanation(e: &Estimate, english: bool) -> String {
     let mut out = String::new();
+    if !e.splits.is_empty() {
+        let title = if english {
+            "Totals split"
+        } else {
+            "只给了总费用的拆分"
+        };
+        let _ = writeln!(out, "{title}:");
+        for split in &e.splits {
+            steps(&mut out, e, &split.steps, english);
+        }
+    }
     for layer in &e.layers {
         let name = if english {
             layer.name_en
@@ -114,15 +137,7 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
             layer.name_zh
         };
         let _ = writeln!(out, "{name}: {}", format_yuan(layer.paid.0));
-        for step in &layer.steps {
-            let _ = writeln!(out, "  · {}", if english { &step.en } else { &step.zh });
-            if !step.formula.is_empty() {
-                let _ = writeln!(out, "      {}", step.formula);
-            }
-            for figure in step.figures.iter().filter_map(|&i| e.figures.get(i)) {
-                let _ = writeln!(out, "      {}", figure_line(figure, english));
-            }
-        }
+        steps(&mut out, e, &layer.steps, english);
     }
     let total = if english {
         "Out of pocket"
@@ -133,6 +148,19 @@ pub fn explanation(e: &Estimate, english: bool) -> String {
     reported(&mut out, e, english);
     unused_overrides(&mut out, e, english);
     out
+}
+
+/// Steps of the explanation, each with its formula and figures.
+fn steps(out: &mut String, e: &Estimate, steps: &[ExplainedStep], english: bool) {
+    for step in steps {
+        let _ = writeln!(out, "  · {}", if english { &step.en } else { &step.zh });
+        if !step.formula.is_empty() {
+            let _ = writeln!(out, "      {}", step.formula);
+        }
+        for figure in step.figures.iter().filter_map(|&i| e.figures.get(i)) {
+            let _ = writeln!(out, "      {}", figure_line(figure, english));
+        }
+    }
 }
 
 fn figure_line(f: &FigureUse, english: bool) -> String {

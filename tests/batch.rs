@@ -90,6 +90,39 @@ fn chinese_headers_names_and_amounts_are_read() {
     assert_eq!(rows[2][5], "16575.00");
 }
 
+/// A `total` column instead of the two parts: Inner Mongolia 2020, a county
+/// stay of 20,000 in all, split by the assumed compliant share 90% into
+/// 18,000 + 2,000; basic (18000 − 500) × 85% = 14875; out of pocket 5125.
+/// A row with a total and a part is refused at `total`, one with neither at
+/// `compliant`; a file may hold both columns, each row filling one.
+#[test]
+fn a_total_column_is_split_by_the_version_s_share() {
+    let outcome = run("编号,地区,医保,人员类别,医院级别,总费用,合规费用\n\
+                       t,inner_mongolia,resident,ordinary,county,2万,\n\
+                       s,inner_mongolia,resident,ordinary,county,,18000\n\
+                       both,inner_mongolia,resident,ordinary,county,20000,18000\n\
+                       none,inner_mongolia,resident,ordinary,county,,\n");
+    let rows = rows(&outcome);
+    assert_eq!(
+        (&rows[1][4], &rows[1][5], &rows[1][12]),
+        (
+            &"20000.00".to_string(),
+            &"14875.00".to_string(),
+            &"5125.00".to_string()
+        )
+    );
+    assert_eq!(rows[2][5], "14875.00");
+    let errors: Vec<(&str, &str)> = outcome
+        .errors
+        .iter()
+        .map(|e| (e.id.as_str(), e.column_zh.as_str()))
+        .collect();
+    assert_eq!(errors, [("both", "总费用"), ("none", "合规费用")]);
+    let only_totals = run("id,policy,scheme,category,level,total\n\
+                           t,inner_mongolia,resident,ordinary,county,20000\n");
+    assert_eq!(only_totals.failed, 0, "{:?}", only_totals.errors);
+}
+
 #[test]
 fn a_bad_row_gets_its_own_error_and_the_others_are_computed() {
     let outcome = run("id,policy,scheme,category,level,compliant\n\
@@ -207,7 +240,7 @@ fn a_file_that_is_not_a_table_of_households_is_refused_as_a_whole() {
     assert_eq!(error.field(), "compliant");
     assert_eq!(
         error.message_zh(),
-        "表头缺少这一列（合规费用）；格式见示例文件"
+        "表头缺少这一列（合规费用或总费用）；格式见示例文件"
     );
     let error = batch::run(
         "id,policy,scheme,category,level,compliant,colour\n",

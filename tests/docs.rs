@@ -44,7 +44,7 @@ fn the_guide_s_toml_examples_parse() {
     }
 }
 
-/// A version for the examples of §3.10 to §3.18 to go into: they are written
+/// A version for the examples of §3.10 to §3.19 to go into: they are written
 /// so that, one after the other, they make one valid version.
 const GUIDE_VERSION: &str = r#"
 id = "guide_examples"
@@ -75,7 +75,7 @@ threshold = { value = "1.5万", assumed = "test" }
 segments = [{ up_to = { value = "5万", assumed = "test" }, rate = { value = "60%", assumed = "test" } }, { rate = { value = "70%", assumed = "test" } }]
 "#;
 
-/// The examples of the new keys (§3.10 to §3.18) read as a policy, their
+/// The examples of the new keys (§3.10 to §3.19) read as a policy, their
 /// citations stand in policies/sources/, and two worked figures of the text
 /// come out: §3.14's 12 visits of 1,000 yuan, (1000 − 10 × 12) × 50% = 440,
 /// capped at 400; §3.16's shifted bounds, a city stay of 200,000 for the
@@ -85,7 +85,7 @@ segments = [{ up_to = { value = "5万", assumed = "test" }, rate = { value = "60
 #[test]
 fn the_guide_s_examples_of_the_new_keys_make_a_policy() {
     let blocks = guide_examples("### 3.10 ", "## 4. ");
-    assert_eq!(blocks.len(), 9, "one example a section");
+    assert_eq!(blocks.len(), 10, "one example a section");
     let text = format!("{GUIDE_VERSION}\n{}", blocks.join("\n"));
     let policy = yibao::toml_input::policy_from_toml("guide.toml", &text)
         .unwrap_or_else(|e| panic!("{e}\n{text}"));
@@ -128,4 +128,18 @@ fn the_guide_s_examples_of_the_new_keys_make_a_policy() {
     }));
     assert_eq!(paid(&stay, "basic").as_deref(), Some("119400.00"));
     assert_eq!(paid(&stay, "critical_illness").as_deref(), Some("47670.00"));
+    // §3.19's total of 1,234.57 at a county hospital: 1234.57 × 90% = 1111.113,
+    // 1,111.11 compliant to the fen, 123.46 out of policy.
+    let total = estimate(serde_json::json!({
+        "policy": "guide_examples", "scheme": "resident", "category": "ordinary",
+        "admissions": [{ "level": "county", "total": "1234.57" }]
+    }));
+    let split = &total.splits[0];
+    assert_eq!(
+        (
+            split.compliant.0.to_string(),
+            split.out_of_policy.0.to_string()
+        ),
+        ("1111.11".into(), "123.46".into())
+    );
 }

@@ -543,3 +543,167 @@ fn a_chronic_deductible_shared_with_the_stays() {
         "max(0, 200 − 200.00) = 0.00"
     );
 }
+
+/// Only the total of a county stay is known: 20,000 × the assumed compliant
+/// share 90% = 18,000 compliant, 2,000 out of policy. Basic (18000 − 500) ×
+/// 80% = 14000; critical illness on 18000 − 14000 = 4000, below 10,000: 0.
+/// Out of pocket 20000 − 14000 = 6000. The same as the two costs given, and
+/// the split, its share and its formula are in the estimate.
+#[test]
+fn a_total_only_is_split_by_the_version_s_share_for_the_level() {
+    let e = ok(resident(
+        "ordinary",
+        json!([{ "level": "county", "total": "2万" }]),
+    ));
+    let given = ok(resident("ordinary", stays(&[("county", "18000", "2000")])));
+    assert_eq!(paid(&e, Basic), "14000.00");
+    assert_eq!(out_of_pocket(&e), "6000.00");
+    assert_eq!(e.out_of_pocket, given.out_of_pocket);
+    assert_eq!(formulas(&e, Basic), formulas(&given, Basic));
+    let split = &e.splits[0];
+    assert_eq!(
+        (split.item.as_str(), &*split.parameter, split.share.as_str()),
+        ("admissions[0]", "compliant_share.county", "90%")
+    );
+    assert_eq!(
+        (
+            text(split.total),
+            text(split.compliant),
+            text(split.out_of_policy)
+        ),
+        ("20000.00".into(), "18000.00".into(), "2000.00".into())
+    );
+    assert_eq!(
+        split.steps[0].formula,
+        "20000 × 90% = 18000.00; 20000 − 18000.00 = 2000.00"
+    );
+    // An assumed share: the first assumption the estimate lists, with its reason.
+    assert_eq!(&*e.assumptions[0].parameter, "compliant_share.county");
+    assert_eq!(e.assumptions[0].value, "90%");
+    assert!(e.assumptions[0].reason_zh.contains("级别越高"));
+    assert!(given.splits.is_empty());
+}
+
+/// The split is rounded once, by the one rounding rule (to the fen, half
+/// away from zero), and the two parts add up to the total exactly:
+/// 1234.57 × 90% = 1111.113 → 1111.11 + 123.46; 0.05 × 90% = 0.045 → 0.05
+/// (half away from zero, where half-to-even would give 0.04) + 0.00;
+/// 0.01 × 95% (township) = 0.0095 → 0.01 + 0.00; 333.33 × 85% (city) =
+/// 283.3305 → 283.33 + 50.00.
+#[test]
+fn the_split_is_rounded_once_half_away_from_zero_and_adds_up() {
+    for (level, total, compliant, out_of_policy) in [
+        ("county", "1234.57", "1111.11", "123.46"),
+        ("county", "0.05", "0.05", "0.00"),
+        ("township", "0.01", "0.01", "0.00"),
+        ("city", "333.33", "283.33", "50.00"),
+    ] {
+        let e = ok(resident(
+            "ordinary",
+            json!([{ "level": level, "total": total }]),
+        ));
+        let split = &e.splits[0];
+        assert_eq!(
+            (text(split.compliant), text(split.out_of_policy)),
+            (compliant.into(), out_of_policy.into()),
+            "{level} {total}"
+        );
+        assert_eq!(text(e.total), total);
+        let layers: rust_decimal::Decimal = e.layers.iter().map(|l| l.paid.0).sum();
+        assert_eq!(layers + e.out_of_pocket.total.0, e.total.0);
+    }
+}
+
+/// The share is a figure like any other: replaced for one request (80%:
+/// 16,000 compliant, basic (16000 − 500) × 80% = 12400), it is said as the
+/// user's, and a share of a level without a stay is said to be unused.
+#[test]
+fn the_share_is_replaced_like_any_figure() {
+    let mut request = resident("ordinary", json!([{ "level": "county", "total": "20000" }]));
+    request["overrides"] =
+        json!({ "compliant_share.county": "80%", "compliant_share.city": "70%" });
+    let e = ok(request);
+    assert_eq!(text(e.splits[0].compliant), "16000.00");
+    assert_eq!(paid(&e, Basic), "12400.00");
+    assert!(
+        e.assumptions
+            .iter()
+            .all(|a| !a.parameter.starts_with("compliant_share"))
+    );
+    let unused: Vec<&str> = e
+        .unused_overrides
+        .iter()
+        .map(|u| u.parameter.as_str())
+        .collect();
+    assert_eq!(unused, ["compliant_share.city"]);
+}
+
+/// A cost given both ways, or neither, is refused at the field; so is a
+/// total under a version without shares.
+#[test]
+fn a_cost_both_ways_or_neither_is_refused_naming_the_field() {
+    let both = [
+        (
+            json!([{ "level": "county", "total": "100", "compliant": "90" }]),
+            json!(null),
+            "admissions[0].total",
+        ),
+        (
+            json!([{ "level": "county", "total": "100", "out_of_policy": "10" }]),
+            json!(null),
+            "admissions[0].out_of_policy",
+        ),
+        (
+            json!(null),
+            json!([{ "kind": "general", "level": "county", "total": "100", "compliant": "90" }]),
+            "outpatient[0].total",
+        ),
+    ];
+    for (admissions, outpatient, field) in both {
+        let mut request = resident("ordinary", admissions);
+        request["outpatient"] = outpatient;
+        let e = err(request);
+        assert_eq!(
+            (e.field(), e.kind()),
+            (field, &RequestError::TotalAndSplit.into())
+        );
+        assert_eq!(e.message_zh(), "只填总费用，或只填合规费用和目录外费用");
+    }
+    let e = err(resident(
+        "ordinary",
+        json!([{ "level": "county", "out_of_policy": "10" }]),
+    ));
+    assert_eq!(
+        (e.field(), e.kind()),
+        ("admissions[0].compliant", &RequestError::NoCost.into())
+    );
+    assert_eq!(
+        e.message_en(),
+        "enter the compliant cost, or the total only"
+    );
+    // A null total is no total.
+    ok(resident(
+        "ordinary",
+        json!([{ "level": "county", "total": null, "compliant": "100" }]),
+    ));
+
+    let without = yibao::toml_input::policy_from_toml(
+        "no_shares.toml",
+        "id = \"no_shares\"\nname_zh = \"x\"\nname_en = \"x\"\nprovince_zh = \"x\"\nprovince_en = \"x\"\n\
+         [[versions]]\nlabel = \"1\"\nvalid_from = 2020-01-01\nvalid_to = 2020-12-31\nschemes = [\"resident\"]\n\
+         categories = [\"ordinary\"]\nlevels.county = { zh = \"县\", en = \"county\" }\n",
+    )
+    .expect("a policy without shares");
+    let request = common::request(&json!({ "policy": "no_shares", "scheme": "resident", "category": "ordinary",
+        "admissions": [{ "level": "county", "compliant": "100" }, { "level": "county", "total": "100" }] }))
+    .expect("a request");
+    let e =
+        yibao::engine::estimate(&request, std::slice::from_ref(&without)).expect_err("no share");
+    assert_eq!(
+        (e.field(), e.kind()),
+        (
+            "admissions[1].total",
+            &RequestError::NoCompliantShare.into()
+        )
+    );
+}

@@ -340,6 +340,7 @@ fn build(d: &Draw, policies: &'static [Policy]) -> (&'static Policy, &'static Ve
             level: level(s.level),
             compliant: fen_amount(&s.compliant, &named),
             out_of_policy: fen_amount(&s.out_of_policy, &named),
+            total: None,
             setting: setting_of(s.setting),
             disease: s
                 .disease
@@ -376,6 +377,7 @@ fn build(d: &Draw, policies: &'static [Policy]) -> (&'static Policy, &'static Ve
                 visits: o.visits,
                 compliant: fen_amount(&o.compliant, &named),
                 out_of_policy: fen_amount(&o.out_of_policy, &named),
+                total: None,
             }
         })
         .collect();
@@ -845,6 +847,7 @@ fn one_stay(
             level,
             compliant: compliant.parse().expect("an amount"),
             out_of_policy: Decimal::ZERO,
+            total: None,
             setting: Setting::Local,
             disease: None,
         }],

@@ -4,7 +4,8 @@
 //! `MAX_VERSIONS`; and overlapping versions found in one sorted pass. And a
 //! request's outpatient costs and the new fields of its stays (issue 14) at
 //! their limits: `MAX_OUTPATIENT` costs, `MAX_VISITS` visits, kinds,
-//! settings and diseases the policy version has, each refused at its field.
+//! settings and diseases the policy version has, each refused at its field;
+//! and a cost given as its total only (issue 15) at the amount limits.
 
 mod common;
 
@@ -367,4 +368,45 @@ fn a_request_without_stays_or_outpatient_costs_is_refused() {
     assert_eq!(e.field(), "admissions");
     // Outpatient costs alone are a request.
     estimate(&with_costs(json!([]), json!([general(json!(1))]))).expect("outpatient alone");
+}
+
+/// A total is read as any amount is, at its field: above 1 亿, negative, or
+/// not an amount, refused; a hundred stays of 1 亿 each, given as totals,
+/// are split and computed far inside `Decimal`'s range, the parts adding up.
+#[test]
+fn a_total_at_the_amount_limits_is_refused_at_its_field_or_split_exactly() {
+    use yibao::AmountError;
+    for (total, kind) in [
+        ("100000000.01", AmountError::TooLarge),
+        ("-5", AmountError::Negative),
+        ("12..0", AmountError::NotAnAmount),
+    ] {
+        let e = refused_request(with_costs(
+            json!([{ "level": "county", "total": total }]),
+            json!([]),
+        ));
+        assert_eq!(
+            (e.field(), e.kind()),
+            ("admissions[0].total", &kind.into()),
+            "{total}"
+        );
+        let e = refused_request(with_costs(
+            json!([]),
+            json!([{ "kind": "general", "level": "township", "total": total }]),
+        ));
+        assert_eq!(e.field(), "outpatient[0].total", "{total}");
+    }
+    let stays: Vec<Value> = (0..yibao::engine::request::MAX_ADMISSIONS)
+        .map(|_| json!({ "level": "city", "total": "100000000" }))
+        .collect();
+    let e = estimate(&with_costs(json!(stays), json!([]))).expect("the largest year, as totals");
+    assert_eq!(e.splits.len(), yibao::engine::request::MAX_ADMISSIONS);
+    assert!(
+        e.splits
+            .iter()
+            .all(|s| s.compliant.0 + s.out_of_policy.0 == s.total.0)
+    );
+    assert_eq!(e.total.0, rust_decimal::Decimal::from(10_000_000_000u64));
+    let layers: rust_decimal::Decimal = e.layers.iter().map(|l| l.paid.0).sum();
+    assert_eq!(layers + e.out_of_pocket.total.0, e.total.0);
 }

@@ -30,7 +30,12 @@
 //!   it too, and its tilts only help: a tilt that hurts, a poor category
 //!   dropped from a layer;
 //! - summary mode (`explain: false`) = full mode in every amount and
-//!   assumption: a rule that runs only when the explanation is written.
+//!   assumption: a rule that runs only when the explanation is written;
+//! - a cost given as its total only (a fifth of them, where the version has
+//!   compliant shares) is split as the figure says: compliant = total × share
+//!   to the fen, half away from zero, the rest out of policy, the two adding
+//!   up to the total: a split rounded twice or not at all, a share of the
+//!   wrong level, a total lost or counted twice.
 
 mod common;
 
@@ -94,6 +99,8 @@ struct StayDraw {
     out_of_policy: i64,
     setting: usize,
     disease: Option<usize>,
+    /// Given as its total only (compliant + out of policy).
+    total_only: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -107,6 +114,7 @@ struct OutpatientDraw {
     visits: u32,
     compliant: i64,
     out_of_policy: i64,
+    total_only: bool,
 }
 
 /// A setting: local half of the time, else each of the others.
@@ -128,14 +136,16 @@ fn draw() -> impl Strategy<Value = Draw> {
         0i64..=20_000_000,
         any::<usize>(),
         proptest::option::of(any::<usize>()),
+        prop::bool::weighted(0.2),
     )
         .prop_map(
-            |(level, compliant, out_of_policy, setting, disease)| StayDraw {
+            |(level, compliant, out_of_policy, setting, disease, total_only)| StayDraw {
                 level,
                 compliant,
                 out_of_policy,
                 setting,
                 disease,
+                total_only,
             },
         )
         .boxed();
@@ -152,16 +162,20 @@ fn draw() -> impl Strategy<Value = Draw> {
         visits,
         outpatient_compliant,
         0i64..=1_000_000,
+        prop::bool::weighted(0.2),
     )
         .prop_map(
-            |((kind, disease, level, setting), visits, compliant, out_of_policy)| OutpatientDraw {
-                kind,
-                disease,
-                level,
-                setting,
-                visits,
-                compliant,
-                out_of_policy,
+            |((kind, disease, level, setting), visits, compliant, out_of_policy, total_only)| {
+                OutpatientDraw {
+                    kind,
+                    disease,
+                    level,
+                    setting,
+                    visits,
+                    compliant,
+                    out_of_policy,
+                    total_only,
+                }
             },
         )
         .boxed();
@@ -206,18 +220,37 @@ fn build(policy: &Policy, d: &Draw) -> (Request, Version) {
     let v = &policy.versions[d.version % policy.versions.len()];
     let diseases: Vec<&str> = v.diseases.iter().map(|d| d.id.as_str()).collect();
     let level = |pick: usize| v.levels[pick % v.levels.len()].level;
+    // A cost as its parts, or as its total only where the version can split it.
+    let cost = |total_only: bool, compliant: i64, out_of_policy: i64| {
+        let (compliant, out_of_policy) =
+            (Decimal::new(compliant, 2), Decimal::new(out_of_policy, 2));
+        if total_only && v.compliant_share.is_some() {
+            (
+                Decimal::ZERO,
+                Decimal::ZERO,
+                Some(compliant + out_of_policy),
+            )
+        } else {
+            (compliant, out_of_policy, None)
+        }
+    };
     let admissions = d
         .stays
         .iter()
-        .map(|s| Admission {
-            level: level(s.level),
-            compliant: Decimal::new(s.compliant, 2),
-            out_of_policy: Decimal::new(s.out_of_policy, 2),
-            setting: setting_of(s.setting),
-            disease: s
-                .disease
-                .filter(|_| !diseases.is_empty())
-                .map(|i| diseases[i % diseases.len()].to_string()),
+        .map(|s| {
+            let (compliant, out_of_policy, total) =
+                cost(s.total_only, s.compliant, s.out_of_policy);
+            Admission {
+                level: level(s.level),
+                compliant,
+                out_of_policy,
+                total,
+                setting: setting_of(s.setting),
+                disease: s
+                    .disease
+                    .filter(|_| !diseases.is_empty())
+                    .map(|i| diseases[i % diseases.len()].to_string()),
+            }
         })
         .collect();
     let outpatient = d
@@ -239,14 +272,17 @@ fn build(policy: &Policy, d: &Draw) -> (Request, Version) {
             if disease.is_none() {
                 kind = OutpatientKind::General; // chronic and special care name a disease
             }
+            let (compliant, out_of_policy, total) =
+                cost(o.total_only, o.compliant, o.out_of_policy);
             OutpatientCost {
                 kind,
                 disease,
                 level: level(o.level),
                 setting: setting_of(o.setting),
                 visits: o.visits,
-                compliant: Decimal::new(o.compliant, 2),
-                out_of_policy: Decimal::new(o.out_of_policy, 2),
+                compliant,
+                out_of_policy,
+                total,
             }
         })
         .collect();
@@ -270,18 +306,21 @@ fn costs(request: &Request) -> usize {
 }
 
 /// The request with cost `item` (stays first, then outpatient costs) dearer
-/// by `more`, on its compliant or its out-of-policy part.
+/// by `more`, on its compliant or its out-of-policy part (on its total, if
+/// only that is given).
 fn dearer(request: &Request, item: usize, more: Decimal, on_compliant: bool) -> Request {
     let mut dearer = request.clone();
     let stays = dearer.admissions.len();
-    let (compliant, out_of_policy) = match dearer.admissions.get_mut(item) {
-        Some(a) => (&mut a.compliant, &mut a.out_of_policy),
+    let (compliant, out_of_policy, total) = match dearer.admissions.get_mut(item) {
+        Some(a) => (&mut a.compliant, &mut a.out_of_policy, &mut a.total),
         None => {
             let o = &mut dearer.outpatient[item - stays];
-            (&mut o.compliant, &mut o.out_of_policy)
+            (&mut o.compliant, &mut o.out_of_policy, &mut o.total)
         }
     };
-    if on_compliant {
+    if let Some(total) = total {
+        *total += more;
+    } else if on_compliant {
         *compliant += more;
     } else {
         *out_of_policy += more;
@@ -327,8 +366,56 @@ fn paid_in(v: &Version, setting: yibao::policy::Setting) -> bool {
     v.setting_rule(setting).is_none_or(|r| r.not_paid.is_none())
 }
 
+/// The request as the estimate `e` must have split it, worked out here from
+/// the figure: each cost given as its total has compliant = total × the
+/// version's share for its level, to the fen, half away from zero, and the
+/// rest out of policy; `e.splits` says the same, in the order of the costs.
+fn split(e: &Estimate, request: &Request, v: &Version) -> Result<Request, TestCaseError> {
+    let mut out = request.clone();
+    let mut splits = e.splits.iter();
+    let stays = out.admissions.iter_mut().map(|a| {
+        (
+            a.level,
+            &mut a.total,
+            &mut a.compliant,
+            &mut a.out_of_policy,
+        )
+    });
+    let outpatient = out.outpatient.iter_mut().map(|o| {
+        (
+            o.level,
+            &mut o.total,
+            &mut o.compliant,
+            &mut o.out_of_policy,
+        )
+    });
+    for (level, total, compliant, out_of_policy) in stays.chain(outpatient) {
+        let Some(total) = total.take() else {
+            continue;
+        };
+        let share = v.compliant_share.as_ref().and_then(|s| s.get(level));
+        prop_assert!(
+            share.is_some(),
+            "a total split without a share at {:?}",
+            level
+        );
+        let share = share.map_or(Decimal::ZERO, |f| f.value);
+        let part = (total * share)
+            .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+        *compliant = part;
+        *out_of_policy = total - part;
+        let given = splits.next();
+        prop_assert!(given.is_some(), "the estimate lists no split of {}", total);
+        let given = given.map(|s| (s.total.0, s.compliant.0, s.out_of_policy.0));
+        prop_assert_eq!(given, Some((total, part, total - part)));
+    }
+    prop_assert!(splits.next().is_none(), "a split of no total");
+    Ok(out)
+}
+
 /// The invariants every estimate keeps, whatever the policy.
 fn check_invariants(e: &Estimate, request: &Request, v: &Version) -> Result<(), TestCaseError> {
+    let request = &split(e, request, v)?;
     let compliant: Decimal = request
         .admissions
         .iter()
@@ -825,6 +912,8 @@ proptest! {
         let dearer = dearer(&request, i, Decimal::new(more, 2), on_compliant);
         let e2 = run(&dearer, all)?;
         check_invariants(&e2, &dearer, &version)?;
+        // The designs are judged on the costs as split.
+        let (request, dearer) = (split(&e, &request, &version)?, split(&e2, &dearer, &version)?);
         let by_design = shares_assistance(&version, &request)
             || shares_assistance(&version, &dearer)
             || top_up_can_lower(&version, &request)
@@ -851,6 +940,8 @@ proptest! {
         let all = policies();
         let policy = pick(which);
         let (request, version) = build(policy, &d);
+        let e = run(&request, all)?;
+        let request = split(&e, &request, &version)?;
         let like_a_stay = request.outpatient.iter().any(|o| {
             group(&version, &request, o).is_some_and(|g| g.paid_like_stay.is_some())
         });
@@ -861,12 +952,12 @@ proptest! {
         if by_design {
             return Ok(());
         }
-        let e = run(&request, all)?;
         let mut more = request.clone();
         more.admissions.push(Admission {
             level: version.levels[level % version.levels.len()].level,
             compliant: Decimal::new(fen, 2),
             out_of_policy: Decimal::new(out, 2),
+            total: None,
             setting: setting_of(setting),
             disease: None,
         });
@@ -953,6 +1044,7 @@ proptest! {
         let dearer = dearer(&request, item % costs(&request), Decimal::new(more, 2), true);
         let e2 = run(&dearer, &all)?;
         check_invariants(&e2, &dearer, &version)?;
+        let (request, dearer) = (split(&e, &request, &version)?, split(&e2, &dearer, &version)?);
         let by_design = shares_assistance(&version, &request)
             || shares_assistance(&version, &dearer)
             || second_threshold_can_lower(&version, &request);

@@ -47,18 +47,19 @@ interface PolicyInfo extends Bilingual, Bilingual<'province'> {
 
 // ---- A request and its estimate ----
 
-interface Admission { level: string; compliant: string; out_of_policy: string; setting?: string; disease?: string }
+/** A cost: its compliant and out-of-policy parts, or its total only (the engine splits it). */
+type Cost = { compliant: string; out_of_policy: string; total?: undefined } | { total: string; compliant?: undefined; out_of_policy?: undefined };
+
+type Admission = Cost & { level: string; setting?: string; disease?: string };
 
 /** A year's outpatient cost of one kind (the engine's `outpatient` item). */
-interface OutpatientRequest {
+type OutpatientRequest = Cost & {
   kind: string;
   disease?: string;
   level: string;
   setting?: string;
   visits?: string;
-  compliant: string;
-  out_of_policy: string;
-}
+};
 
 interface EngineRequest {
   policy: string;
@@ -95,6 +96,8 @@ interface Estimate extends Bilingual<'policy_name'> {
   scheme: string;
   category: string;
   total: string;
+  /** The costs given as their total only, each as split (absent when none). */
+  splits?: Split[];
   layers: Layer[];
   out_of_pocket: { total: string; compliant: string; out_of_policy: string };
   effective_ratio: string;
@@ -105,6 +108,9 @@ interface Estimate extends Bilingual<'policy_name'> {
   /** Averages a source reports: shown beside the estimate, never as it. */
   reported: Reported[];
 }
+
+/** A total split by the version's compliant share (`parameter`, e.g. compliant_share.county, = `share`). */
+interface Split { item: string; total: string; parameter: string; share: string; compliant: string; out_of_policy: string }
 
 /** A reported average (`source`: file:line). */
 interface Reported extends Bilingual<'what'> { value: string; source: string; quote: string }
@@ -120,6 +126,9 @@ interface Stay {
   disease: string;
   compliantText?: string;
   outOfPolicyText?: string;
+  /** Only the total is known (then compliant and outOfPolicy are ''). */
+  total?: string;
+  totalText?: string;
 }
 
 /** A year's outpatient cost as the form has it (visits as typed, '' when not given). */
@@ -133,6 +142,8 @@ interface Outpatient {
   visits: string;
   compliantText?: string;
   outOfPolicyText?: string;
+  total?: string;
+  totalText?: string;
 }
 
 /** The form's optional sections: outpatient and chronic care, care away from home. */

@@ -57,6 +57,32 @@ function amountInput(id, value, compliant) {
 }
 
 /**
+ * A cost's amounts: a box to tick when only the total is known, then the
+ * total's field or the compliant and out-of-policy ones. Both are built, one
+ * hidden: ticking needs no new form (readForm shows the one it reads).
+ * @param {string} prefix '' for a stay, op- for an outpatient cost
+ * @param {number} i
+ * @param {Stay | Outpatient} cost
+ * @param {import('./messages.js').MessageKey[]} keys the labels of the total, the compliant and the out-of-policy cost, and the help of the last two
+ * @param {boolean} help with the help (the first cost)
+ */
+function costFields(prefix, i, cost, [total, compliant, outOfPolicy, compliantHelp, outOfPolicyHelp], help) {
+  /** @param {string} name */
+  const id = (name) => `${prefix}${name}-${i}`;
+  const byTotal = cost.total !== undefined;
+  return [
+    h('div', { class: 'field check' },
+      h('input', { type: 'checkbox', id: id('by-total'), name: id('by-total'), checked: byTotal }),
+      h('label', { for: id('by-total') }, t(page.state.lang, 'byTotal'))),
+    h('div', { id: id('total-field'), hidden: !byTotal },
+      field(id('total'), total, amountInput(id('total'), cost.totalText ?? cost.total ?? '', true), help ? 'totalHelp' : null)),
+    h('div', { id: id('split'), hidden: byTotal },
+      field(id('compliant'), compliant, amountInput(id('compliant'), cost.compliantText ?? cost.compliant, true), help ? compliantHelp : null),
+      field(id('out-of-policy'), outOfPolicy, amountInput(id('out-of-policy'), cost.outOfPolicyText ?? cost.outOfPolicy, false), help ? outOfPolicyHelp : null)),
+  ];
+}
+
+/**
  * A category's explanation (own properties only: the id may come from a link).
  * @param {string} id
  */
@@ -148,8 +174,7 @@ function outpatientSection(version) {
       field(`op-kind-${i}`, 'kind', choices(`op-kind-${i}`, version.outpatient_kinds.map((k) => [k.id, kindName(k)]), item.kind, '')),
       item.kind === 'general' ? null : field(`op-disease-${i}`, 'disease', diseaseSelect(`op-disease-${i}`, chronic, item.disease, null)),
       field(`op-level-${i}`, 'level', select(`op-level-${i}`, version.levels, item.level)),
-      field(`op-compliant-${i}`, 'yearCompliant', amountInput(`op-compliant-${i}`, item.compliantText ?? item.compliant, true), i === 0 ? 'yearCompliantHelp' : null),
-      field(`op-out-of-policy-${i}`, 'yearOutOfPolicy', amountInput(`op-out-of-policy-${i}`, item.outOfPolicyText ?? item.outOfPolicy, false)),
+      costFields('op-', i, item, ['yearTotal', 'yearCompliant', 'yearOutOfPolicy', 'yearCompliantHelp', 'outOfPolicyHelp'], i === 0),
       item.kind === 'general'
         ? field(`op-visits-${i}`, 'visits', h('input', { id: `op-visits-${i}`, name: `op-visits-${i}`, type: 'text', inputmode: 'numeric',
           autocomplete: 'off', value: item.visits, placeholder: '1', 'aria-describedby': `op-visits-${i}-help op-visits-${i}-msg` }), 'visitsHelp')
@@ -208,8 +233,7 @@ export function buildForm() {
   const stays = version && state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
     h('legend', {}, t(lang, 'stay', { n: i + 1 })),
     field(`level-${i}`, 'level', select(`level-${i}`, version.levels, stay.level)),
-    field(`compliant-${i}`, 'compliant', amountInput(`compliant-${i}`, stay.compliantText ?? stay.compliant, true), i === 0 ? 'compliantHelp' : null),
-    field(`out-of-policy-${i}`, 'outOfPolicy', amountInput(`out-of-policy-${i}`, stay.outOfPolicyText ?? stay.outOfPolicy, false), i === 0 ? 'outOfPolicyHelp' : null),
+    costFields('', i, stay, ['totalCost', 'compliant', 'outOfPolicy', 'compliantHelp', 'outOfPolicyHelp'], i === 0),
     state.stays.length > 1
       ? h('button', { type: 'button', class: 'link', 'data-remove': String(i) }, t(lang, 'removeStay'))
       : null));
@@ -318,38 +342,54 @@ export function readForm(say, parseAmount) {
     state.age = $('age') ? valueAt('age').trim() : '';
     $('category-help').textContent = categoryHelp(valueAt('category'));
     /**
-     * A cost's two amounts as typed: its compliant and out-of-policy boxes (`prefix` op- for an outpatient cost).
+     * A cost's amounts as typed (`prefix` op- for an outpatient cost), and
+     * whether only its total is known (`total` then present, '' until read).
+     * The total's field or the other two are shown, as the box says.
      * @param {string} prefix
      * @param {number} i
      */
-    const typed = (prefix, i) => ({ compliantText: valueAt(`${prefix}compliant-${i}`), outOfPolicyText: valueAt(`${prefix}out-of-policy-${i}`) });
+    const typed = (prefix, i) => {
+      const byTotal = /** @type {HTMLInputElement} */ ($(`${prefix}by-total-${i}`)).checked;
+      $(`${prefix}total-field-${i}`).hidden = !byTotal;
+      $(`${prefix}split-${i}`).hidden = byTotal;
+      return { compliantText: valueAt(`${prefix}compliant-${i}`), outOfPolicyText: valueAt(`${prefix}out-of-policy-${i}`),
+        totalText: valueAt(`${prefix}total-${i}`), ...(byTotal ? { total: '' } : {}) };
+    };
     /**
-     * A cost's two amounts as normalised decimal texts ('0' for an empty
-     * out-of-policy one), or '' each where `skip`; what is missing or wrong is '' and leaves the form incomplete.
+     * A cost's amounts as normalised decimal texts ('0' for an empty
+     * out-of-policy one): its total alone where `byTotal`, else its two
+     * parts; '' each where `skip`. What is missing or wrong is '' and leaves the form incomplete.
      * @param {string} prefix
      * @param {number} i
      * @param {string} name the state's name of the cost: stays[0], outpatient[0]
      * @param {boolean} skip
+     * @param {boolean} byTotal
+     * @returns {{ compliant: string, outOfPolicy: string, total?: string }}
      */
-    const amounts = (prefix, i, name, skip) => /** @type {const} */ ([['compliant', false], ['outOfPolicy', true]]).map(([key, optional]) => {
-      const id = `${prefix}${optional ? 'out-of-policy' : 'compliant'}-${i}`;
-      const text = valueAt(id);
-      fieldMessage(id);
-      /** @type {string | null} */
-      let value = null;
-      if (skip) value = '';
-      else if (optional && text.trim() === '') value = '0';
-      // Empty and never typed in: no complaint yet, the status says what to do.
-      else if (text.trim() !== '' || touched.has(id)) {
-        try {
-          value = parseAmount(id, text).value;
-        } catch (error) {
-          say(`${name}.${key}`, /** @type {EngineError} */ (error));
+    const amounts = (prefix, i, name, skip, byTotal) => {
+      /** @type {(['compliant' | 'outOfPolicy' | 'total', string, boolean])[]} */
+      const boxes = byTotal ? [['total', 'total', false]] : [['compliant', 'compliant', false], ['outOfPolicy', 'out-of-policy', true]];
+      const values = boxes.map(([key, box, optional]) => {
+        const id = `${prefix}${box}-${i}`;
+        const text = valueAt(id);
+        fieldMessage(id);
+        /** @type {string | null} */
+        let value = null;
+        if (skip) value = '';
+        else if (optional && text.trim() === '') value = '0';
+        // Empty and never typed in: no complaint yet, the status says what to do.
+        else if (text.trim() !== '' || touched.has(id)) {
+          try {
+            value = parseAmount(id, text).value;
+          } catch (error) {
+            say(`${name}.${key}`, /** @type {EngineError} */ (error));
+          }
         }
-      }
-      if (value === null) complete = false;
-      return value ?? '';
-    });
+        if (value === null) complete = false;
+        return value ?? '';
+      });
+      return byTotal ? { compliant: '', outOfPolicy: '', total: values[0] } : { compliant: values[0], outOfPolicy: values[1] };
+    };
     /**
      * A select's choice: "choose…" ('') keeps the value it stands for; `none` is ''.
      * @param {string} id
@@ -369,8 +409,8 @@ export function readForm(say, parseAmount) {
       const kind = chosen(`op-kind-${i}`, item.kind);
       const texts = typed('op-', i);
       // An empty cost is no cost: nothing to say, nothing to compute.
-      const [compliant, outOfPolicy] = amounts('op-', i, `outpatient[${i}]`, blank({ compliant: '', outOfPolicy: '', ...texts }));
-      outpatient.push({ kind, level: chosen(`op-level-${i}`, item.level), compliant, outOfPolicy, ...texts,
+      const read = amounts('op-', i, `outpatient[${i}]`, blank({ compliant: '', outOfPolicy: '', ...texts }), texts.total !== undefined);
+      outpatient.push({ kind, level: chosen(`op-level-${i}`, item.level), ...texts, ...read,
         disease: kind === 'general' ? '' : chosen(`op-disease-${i}`, item.disease),
         setting: chosen(`op-setting-${i}`, item.setting, 'local'),
         visits: kind === 'general' && $(`op-visits-${i}`) ? valueAt(`op-visits-${i}`).trim() : '' });
@@ -380,8 +420,8 @@ export function readForm(say, parseAmount) {
     const onlyOutpatient = outpatient.some((o) => !blank(o))
       && state.stays.every((_, i) => blank({ compliant: '', outOfPolicy: '', ...typed('', i) }));
     state.stays = state.stays.map((stay, i) => {
-      const [compliant, outOfPolicy] = amounts('', i, `stays[${i}]`, onlyOutpatient);
-      return { level: chosen(`level-${i}`, stay.level), compliant, outOfPolicy, ...typed('', i),
+      const texts = typed('', i);
+      return { level: chosen(`level-${i}`, stay.level), ...texts, ...amounts('', i, `stays[${i}]`, onlyOutpatient, texts.total !== undefined),
         setting: chosen(`setting-${i}`, stay.setting, 'local'), disease: chosen(`disease-${i}`, stay.disease, NONE) };
     });
     filled('outpatient', outpatient.filter((o) => !blank(o)).length);
@@ -403,10 +443,12 @@ export function readForm(say, parseAmount) {
 export function care(state) {
   /** @type {(key: string, value: string) => Record<string, string>} */
   const given = (key, value) => (value ? { [key]: value } : {});
+  /** @type {(c: Stay | Outpatient) => Cost} */
+  const cost = (c) => (c.total === undefined ? { compliant: c.compliant || '0', out_of_policy: c.outOfPolicy || '0' } : { total: c.total || '0' });
   const outpatient = state.outpatient.filter((o) => !blank(o)).map((o) => ({ kind: o.kind, ...given('disease', o.disease), level: o.level,
-    ...given('setting', o.setting), ...given('visits', o.visits), compliant: o.compliant || '0', out_of_policy: o.outOfPolicy || '0' }));
+    ...given('setting', o.setting), ...given('visits', o.visits), ...cost(o) }));
   const admissions = outpatient.length && state.stays.every(blank) ? [] : state.stays.map((s) => ({ level: s.level,
-    compliant: s.compliant || '0', out_of_policy: s.outOfPolicy || '0', ...given('setting', s.setting), ...given('disease', s.disease) }));
+    ...cost(s), ...given('setting', s.setting), ...given('disease', s.disease) }));
   return { admissions, outpatient };
 }
 

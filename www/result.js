@@ -75,6 +75,17 @@ function inputAssumption(a) {
 }
 
 /**
+ * A cost given as its total, and how it was split: "stay 1: only the total…".
+ * @param {Split} split
+ */
+function splitLine(split) {
+  const { lang } = page.state;
+  const [, list, n] = /^(stays|outpatient)\[(\d+)\]/.exec(stateField(split.item, page.state)) ?? [];
+  return h('p', { class: 'help split' }, t(lang, 'splitLine', { item: t(lang, list === 'stays' ? 'stay' : 'outpatientItem', { n: Number(n) + 1 }),
+    total: yuan(split.total), share: split.share, compliant: yuan(split.compliant), outOfPolicy: yuan(split.out_of_policy) }));
+}
+
+/**
  * Redraws the result. The explanations that were open stay open; the
  * figure's box being typed in stays as it is (text, caret, focus), with its
  * new message; a figure's button that was pressed leaves the focus on its
@@ -213,6 +224,7 @@ export function update() {
   $('sticky-pay').hidden = false;
   const inputs = shown.assumptions.filter((a) => isInput(a.parameter));
   showEstimate(() => renderResult($('estimate'), shown, lang, inputLines(shown, /** @type {EngineRequest} */ (request)), explain, [
+    ...(shown.splits ?? []).map(splitLine),
     inputs.length ? h('div', { class: 'assumptions inputs' }, h('p', {}, t(lang, 'inputAssumed')),
       h('ul', {}, inputs.map(inputAssumption))) : null,
     figuresBox(shown.assumptions.filter((a) => !isInput(a.parameter)), lang, state.overrides, figureNotes(shown))]));

@@ -25,13 +25,19 @@ export function inputLines(estimate, request) {
   /** @type {(parts: (string | undefined)[]) => string} */
   const line = (parts) => parts.filter(Boolean).join(t(lang, 'detailSep'));
   const today = new Date().toISOString().slice(0, 10);
+  /** @type {(cost: Cost, item: string) => { compliant?: string, outOfPolicy?: string }} */
+  const parts = (cost, item) => {
+    // A total: its parts as the estimate split it.
+    const split = estimate.splits?.find((x) => x.item === item) ?? cost;
+    return { compliant: split.compliant, outOfPolicy: split.out_of_policy };
+  };
   return [
     `${local(lang, policy)} · ${version.label}`,
     `${named(version.schemes, state.scheme)} · ${named(version.categories, state.category)}${state.age ? ` · ${t(lang, 'age')} ${state.age}` : ''}`,
     ...request.admissions.map((s, i) => line([t(lang, 'stayLine', { n: i + 1, level: named(version.levels, s.level),
-      compliant: s.compliant, outOfPolicy: s.out_of_policy }), where(s.setting), s.disease && named(version.diseases, s.disease)])),
+      ...parts(s, `admissions[${i}]`) }), where(s.setting), s.disease && named(version.diseases, s.disease)])),
     ...(request.outpatient ?? []).map((o, i) => line([t(lang, 'outpatientLine', { n: i + 1, kind: named(version.outpatient_kinds, o.kind),
-      level: named(version.levels, o.level), compliant: o.compliant, outOfPolicy: o.out_of_policy }),
+      level: named(version.levels, o.level), ...parts(o, `outpatient[${i}]`) }),
     o.disease && named(version.diseases, o.disease), o.visits && t(lang, 'visitsLine', { visits: o.visits }), where(o.setting)])),
     t(lang, 'printed', { date: today }),
   ];

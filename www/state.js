@@ -10,6 +10,9 @@
 //    &op=general~township~1200.00~0.00~~~4_chronic~county~3000.00~0.00~hypertension
 //                                  (outpatient costs: kind~level~compliant~out of policy,
 //                                   then disease~setting~visits if given)
+//    &st=county~12000.00~t         (a cost whose total only is known: the total, then t
+//                                   where the out-of-policy cost goes; no older link has
+//                                   t there, as it only ever held a normalised amount)
 //    &o=critical_illness.annual_cap:400000;basic.resident.rate.county:80%&lang=en
 //                                  (lang=en or lang=zh: the language chosen; without it, the
 //                                   browser's first preference: English if it is English)
@@ -74,10 +77,10 @@ export const browserLang = (languages) => (/^en\b/i.test(languages[0] ?? '') ? '
 export function readState(search, languages = []) {
   const q = new URLSearchParams(search);
   const stays = items(q.get('st'), 3, 5)
-    .map(([level, compliant, outOfPolicy, setting = '', disease = '']) => ({ level, compliant, outOfPolicy, setting, disease }));
+    .map(([level, compliant, outOfPolicy, setting = '', disease = '']) => ({ level, ...cost(compliant, outOfPolicy), setting, disease }));
   const outpatient = items(q.get('op'), 4, 7)
     .map(([kind, level, compliant, outOfPolicy, disease = '', setting = '', visits = '']) =>
-      ({ kind, level, compliant, outOfPolicy, disease, setting, visits }));
+      ({ kind, level, ...cost(compliant, outOfPolicy), disease, setting, visits }));
   // The first of a repeated parameter is kept (repeatedOverrides reports it). Own properties
   // whatever the name: an assignment to __proto__ would drop it.
   const seen = new Set();
@@ -103,6 +106,19 @@ export function readState(search, languages = []) {
     inspect: q.get('pi') || '',
   };
 }
+
+/**
+ * A cost's two amounts in the link, or its total and `t`.
+ * @param {string} first
+ * @param {string} second
+ */
+const cost = (first, second) => (second === 't' ? { compliant: '', outOfPolicy: '', total: first } : { compliant: first, outOfPolicy: second });
+
+/**
+ * A cost's amounts as the link writes them.
+ * @param {Stay | Outpatient} c
+ */
+const costParts = (c) => (c.total === undefined ? [c.compliant, c.outOfPolicy] : [c.total, 't']);
 
 /**
  * The items of a list in the link (st=, op=): each its parts, from `fewest` to `most` of them.
@@ -150,8 +166,8 @@ export function repeatedOverrides(search) {
  */
 export function writeState(state, languages = []) {
   const q = new URLSearchParams();
-  const stays = state.stays.map((s) => item([s.level, s.compliant, s.outOfPolicy, s.setting, s.disease], 3)).join('_');
-  const outpatient = state.outpatient.map((o) => item([o.kind, o.level, o.compliant, o.outOfPolicy, o.disease, o.setting, o.visits], 4)).join('_');
+  const stays = state.stays.map((s) => item([s.level, ...costParts(s), s.setting, s.disease], 3)).join('_');
+  const outpatient = state.outpatient.map((o) => item([o.kind, o.level, ...costParts(o), o.disease, o.setting, o.visits], 4)).join('_');
   const overrides = Object.entries(state.overrides).map((kv) => kv.map(escapeOverride).join(':')).join(';');
   /** @type {[string, string | false | undefined][]} */
   const parts = [['p', state.policy], ['d', state.date], ['s', state.scheme], ['c', state.category],
@@ -335,11 +351,12 @@ export function filledSections(state) {
 }
 
 /**
- * A stay or an outpatient cost with no amount typed in (0 or 0.00 counts as none).
- * @param {Pick<Stay, 'compliant' | 'outOfPolicy' | 'compliantText' | 'outOfPolicyText'>} cost
+ * A stay or an outpatient cost with no amount typed in (0 or 0.00 counts as
+ * none): its total, if only that is known, else its two amounts.
+ * @param {Pick<Stay, 'compliant' | 'outOfPolicy' | 'compliantText' | 'outOfPolicyText' | 'total' | 'totalText'>} cost
  */
-export const blank = (cost) => [cost.compliantText ?? cost.compliant, cost.outOfPolicyText ?? cost.outOfPolicy]
-  .every((text) => /^0*\.?0*$/.test(text.trim()));
+export const blank = (cost) => (cost.total === undefined ? [cost.compliantText ?? cost.compliant, cost.outOfPolicyText ?? cost.outOfPolicy]
+  : [cost.totalText ?? cost.total]).every((text) => /^0*\.?0*$/.test(text.trim()));
 
 /** The chosen policy and the version the form offers (null: an unknown region). */
 export function inForce() {

@@ -261,8 +261,8 @@ fn check_reports_ok_or_the_line_of_the_first_problem() {
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(
         stdout(&output),
-        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，45 个数字：原文 0，假设 45；\
-         0 处引用已与原文核对 / 45 figures: 0 cited, 45 assumed; citations verified against the sources: 0\n"
+        "tests/data/test_county.toml: 通过 / ok — test_county，2 个版本，48 个数字：原文 0，假设 48；\
+         0 处引用已与原文核对 / 48 figures: 0 cited, 48 assumed; citations verified against the sources: 0\n"
     );
 
     let broken = std::env::temp_dir().join(format!("yibao-broken-{}.toml", std::process::id()));
@@ -860,8 +860,8 @@ fn check_verifies_every_citation_against_its_source() {
     assert_eq!(
         stdout(&output),
         format!(
-            "{ok}: 通过 / ok — test_county，2 个版本，45 个数字：原文 1，假设 44；\
-             1 处引用已与原文核对 / 45 figures: 1 cited, 44 assumed; citations verified against the sources: 1\n"
+            "{ok}: 通过 / ok — test_county，2 个版本，48 个数字：原文 1，假设 47；\
+             1 处引用已与原文核对 / 48 figures: 1 cited, 47 assumed; citations verified against the sources: 1\n"
         )
     );
     let cases = [
@@ -985,7 +985,7 @@ fn check_verifies_the_shipped_policies() {
     let text = stdout(&output);
     assert_eq!(text.lines().count(), 8);
     assert!(
-        text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，43 个数字：原文 31，假设 12；37 处引用已与原文核对"),
+        text.contains("policies/haiyuan.toml: 通过 / ok — haiyuan，1 个版本，46 个数字：原文 31，假设 15；37 处引用已与原文核对"),
         "{text}"
     );
 }

@@ -90,7 +90,8 @@ pub fn curve(
     }
     let prepared = engine::prepare(request, policies)?;
     let household = prepared.estimate(&summary(request))?;
-    let at = Scaler::new(&prepared, request);
+    // Scaled part by part: a cost given as its total, split first.
+    let at = Scaler::new(&prepared, &*prepared.split(request)?);
 
     let steps = Decimal::from(points - 1);
     let costs: Vec<Decimal> = (0..points)

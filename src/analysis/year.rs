@@ -58,6 +58,9 @@ pub struct YearMark {
 /// Goes through `request`'s stays one by one.
 pub fn year(request: &Request, policies: &[Policy]) -> Result<Year, Error> {
     let prepared = engine::prepare(request, policies)?;
+    // Each stay's cost and the probe are in its parts: a total split first.
+    let split = prepared.split(request)?;
+    let request = &*split;
     let first = |k: usize| Request {
         admissions: request.admissions[..k].to_vec(),
         explain: false,

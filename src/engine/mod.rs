@@ -55,6 +55,7 @@ mod outpatient;
 #[cfg(feature = "overrides")]
 mod overrides;
 pub mod request;
+mod split;
 mod supplementary;
 pub mod trace;
 
@@ -71,7 +72,7 @@ use crate::policy::{
 use crate::error::RequestError;
 pub use layers::LayerId;
 pub use outcome::{
-    AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, UnusedOverride, Yuan,
+    AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, Split, UnusedOverride, Yuan,
 };
 pub use request::{Admission, Item, OutpatientCost, Request};
 use trace::{FigureOrigin, FigureUse, Step};
@@ -435,13 +436,21 @@ impl Prepared<'_> {
         &self.version
     }
 
+    /// `request` with every cost given as its total split by the version's
+    /// compliant share: for the views that scale or extend a household's costs.
+    pub fn split<'r>(&self, request: &'r Request) -> Result<Cow<'r, Request>, Error> {
+        check_request_fits(&self.version, request)?;
+        split::split(&self.version, request).map(|(request, _)| request)
+    }
+
     /// Runs the cascade on `request` under this version (its policy, date and
     /// overrides are not looked at again).
     pub fn estimate(&self, request: &Request) -> Result<Estimate, Error> {
         let (policy, version) = (self.policy, &*self.version);
         check_request_fits(version, request)?;
+        let (split, parts) = split::split(version, request)?;
         #[allow(unused_mut)] // set only with the feature `overrides`
-        let mut estimate = cascade(policy, version, request);
+        let mut estimate = cascade(policy, version, &split, parts);
         #[cfg(feature = "overrides")]
         if !request.overrides.is_empty() {
             estimate.unused_overrides = overrides::unused(version, request);
@@ -463,7 +472,12 @@ fn overridden<'p>(_: &'p Version, _: &Request) -> Result<Cow<'p, Version>, Error
     Err(Error::new("overrides", RequestError::NotInThisModule))
 }
 
-fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
+fn cascade<'v>(
+    policy: &Policy,
+    version: &'v Version,
+    request: &Request,
+    parts: Vec<split::Part<'v>>,
+) -> Estimate {
     let cx = Context::new(version, request);
     #[cfg(not(feature = "explain"))]
     let cx = Context {
@@ -474,6 +488,11 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     let mut ledger = Ledger::default();
     let mut layers = Vec::new();
     let mut figures = Vec::new();
+    // First: the split's share is the first figure the estimate uses.
+    let splits = parts
+        .into_iter()
+        .map(|part| part.outcome(&cx, &mut figures))
+        .collect();
     let mut record = |id: LayerId, pay: LayerPay, ledger: &mut Ledger| {
         ledger.compliant = ledger.compliant + pay.compliant;
         ledger.out_of_policy = ledger.out_of_policy + pay.out_of_policy;
@@ -520,6 +539,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
         scheme: request.scheme,
         category: request.category,
         total: Yuan(total),
+        splits,
         out_of_pocket: OutOfPocket {
             total: Yuan(total - paid),
             compliant: Yuan(cx.compliant_total - ledger.compliant),

@@ -75,6 +75,9 @@ pub struct Estimate {
     pub category: Category,
     /// All costs of all stays.
     pub total: Yuan,
+    /// The costs given as their total only, and how each was split.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub splits: Vec<Split>,
     /// In cascade order; only the layers the policy has.
     pub layers: Vec<Layer>,
     pub out_of_pocket: OutOfPocket,
@@ -90,6 +93,24 @@ pub struct Estimate {
     /// Averages the source reports for the request's scheme: to show beside
     /// the estimate, not part of it.
     pub reported: Vec<ReportedUse>,
+}
+
+/// A cost given as its total only, split into compliant and out-of-policy
+/// cost by the version's compliant share for its hospital level.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Split {
+    /// The cost: `admissions[0]`, `outpatient[1]`.
+    pub item: String,
+    pub total: Yuan,
+    /// The figure used (`compliant_share.county`) and its value (`90%`).
+    pub parameter: Arc<str>,
+    pub share: String,
+    /// total × share, by the one rounding rule.
+    pub compliant: Yuan,
+    /// total − compliant.
+    pub out_of_policy: Yuan,
+    /// The explanation's step (none in summary mode).
+    pub steps: Vec<ExplainedStep>,
 }
 
 /// A reported average ([`crate::policy::Reported`]), as shown.

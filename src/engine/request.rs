@@ -59,6 +59,9 @@ pub struct Admission {
     pub compliant: Decimal,
     /// Cost outside them (目录外 / 自费).
     pub out_of_policy: Decimal,
+    /// The bill's total, when only it was given: the two costs above are
+    /// then 0 until the engine splits it ([`crate::engine::Prepared::split`]).
+    pub total: Option<Decimal>,
     pub setting: Setting,
     /// An id of the version's disease list.
     pub disease: Option<String>,
@@ -92,12 +95,14 @@ pub struct OutpatientCost {
     pub visits: u32,
     pub compliant: Decimal,
     pub out_of_policy: Decimal,
+    /// As [`Admission::total`].
+    pub total: Option<Decimal>,
 }
 
 impl Request {
     /// A request for one stay from fields of text, as the command line's
     /// flags and the columns of a batch file give them: `policy`, `date`,
-    /// `scheme`, `category`, `age`, `level`, `compliant`, `out_of_policy`.
+    /// `scheme`, `category`, `age`, `level`, `compliant`, `out_of_policy`, `total`.
     /// Empty fields count as absent; errors name the field as
     /// [`Request::from_raw`] does (`admissions[0].compliant`).
     pub fn one_stay(fields: &[(&str, &str)]) -> Result<Request, Error> {
@@ -108,7 +113,7 @@ impl Request {
             // Text throughout: an age is read from text as from a number.
             let raw = Raw::new(RawValue::Text(value));
             match key {
-                "level" | "compliant" | "out_of_policy" | "setting" | "disease" => {
+                "level" | "compliant" | "out_of_policy" | "total" | "setting" | "disease" => {
                     stay.push((key.to_string(), raw))
                 }
                 _ => request.push((key.to_string(), raw)),
@@ -122,8 +127,9 @@ impl Request {
     /// Reads a request: `{ policy, date?, scheme, category, age?, admissions?: [{ level,
     /// compliant, out_of_policy?, setting?, disease? }], outpatient?: [{ kind, disease?,
     /// level, setting?, visits?, compliant, out_of_policy? }], overrides?, explain? }`
-    /// with at least one stay or outpatient cost. Amounts may be strings
-    /// (`"12000"`, `"1.2万"`) or numbers.
+    /// with at least one stay or outpatient cost. A stay or an outpatient
+    /// cost may give `total` instead of `compliant` and `out_of_policy`.
+    /// Amounts may be strings (`"12000"`, `"1.2万"`) or numbers.
     pub fn from_raw(raw: &Raw) -> Result<Request, Error> {
         Request::read(Node::root(raw, None))
     }
@@ -165,11 +171,21 @@ impl Request {
         // each such adapter's code once per use.
         let mut admissions = Vec::with_capacity(items.len());
         for item in &items {
-            let a = item.table(&["level", "compliant", "out_of_policy", "setting", "disease"])?;
+            let a = item.table(&[
+                "level",
+                "compliant",
+                "out_of_policy",
+                "total",
+                "setting",
+                "disease",
+            ])?;
+            let level = a.req("level")?.choice()?;
+            let (compliant, out_of_policy, total) = cost(&a)?;
             admissions.push(Admission {
-                level: a.req("level")?.choice()?,
-                compliant: a.req("compliant")?.amount()?,
-                out_of_policy: optional_amount(&a)?,
+                level,
+                compliant,
+                out_of_policy,
+                total,
                 setting: optional_setting(&a)?,
                 disease: optional_disease(&a)?,
             });
@@ -198,6 +214,7 @@ impl Request {
                 "visits",
                 "compliant",
                 "out_of_policy",
+                "total",
             ])?;
             let kind: OutpatientKind = o.req("kind")?.choice()?;
             let disease = optional_disease(&o)?;
@@ -205,17 +222,22 @@ impl Request {
                 // Chronic and special care is paid by disease group.
                 return Err(o.missing("disease"));
             }
+            let level = o.req("level")?.choice()?;
+            let setting = optional_setting(&o)?;
+            let visits = match o.get("visits") {
+                Some(n) if n.raw().value != RawValue::Null => n.whole_number(1, MAX_VISITS)?,
+                _ => 1,
+            };
+            let (compliant, out_of_policy, total) = cost(&o)?;
             outpatient.push(OutpatientCost {
                 kind,
                 disease,
-                level: o.req("level")?.choice()?,
-                setting: optional_setting(&o)?,
-                visits: match o.get("visits") {
-                    Some(n) if n.raw().value != RawValue::Null => n.whole_number(1, MAX_VISITS)?,
-                    _ => 1,
-                },
-                compliant: o.req("compliant")?.amount()?,
-                out_of_policy: optional_amount(&o)?,
+                level,
+                setting,
+                visits,
+                compliant,
+                out_of_policy,
+                total,
             });
         }
         if admissions.is_empty() && outpatient.is_empty() {
@@ -252,11 +274,25 @@ impl Request {
     }
 }
 
-/// `out_of_policy` of a stay or an outpatient cost: 0 when absent.
-fn optional_amount(t: &Table) -> Result<Decimal, Error> {
-    match t.get("out_of_policy") {
-        Some(n) if n.raw().value != RawValue::Null => n.amount(),
-        _ => Ok(Decimal::ZERO),
+/// The cost of a stay or an outpatient cost: `compliant` (and
+/// `out_of_policy`, 0 when absent), or `total` alone (the two are then 0
+/// until the engine splits it). Both ways, or neither, is refused.
+fn cost(t: &Table) -> Result<(Decimal, Decimal, Option<Decimal>), Error> {
+    let given = |key| t.get(key).filter(|n| n.raw().value != RawValue::Null);
+    match (given("total"), given("compliant")) {
+        (Some(total), None) => match given("out_of_policy") {
+            Some(part) => Err(part.error(RequestError::TotalAndSplit)),
+            None => Ok((Decimal::ZERO, Decimal::ZERO, Some(total.amount()?))),
+        },
+        (Some(total), Some(_)) => Err(total.error(RequestError::TotalAndSplit)),
+        (None, Some(compliant)) => {
+            let out_of_policy = match given("out_of_policy") {
+                Some(n) => n.amount()?,
+                None => Decimal::ZERO,
+            };
+            Ok((compliant.amount()?, out_of_policy, None))
+        }
+        (None, None) => Err(t.lacks("compliant", RequestError::NoCost)),
     }
 }
 

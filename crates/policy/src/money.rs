@@ -9,6 +9,11 @@
 //! is the total minus the rounded payments, so it needs no rounding of its own
 //! and payments + out-of-pocket = total holds exactly.
 //!
+//! A bill given as its total only is split by the same rule before any layer
+//! pays: compliant = total × the version's compliant share, rounded once by
+//! [`round_yuan`]; out of policy = total − compliant, so the two add up to
+//! the total exactly (the engine's `split`).
+//!
 //! # Amounts typed by people
 //!
 //! [`parse_amount`] accepts what residents type or paste: `12000`, `12,000`,

@@ -297,13 +297,18 @@ impl<'a> Table<'a> {
 
     /// The error for a required `key` that this table lacks.
     pub fn missing(&self, key: &str) -> Error {
+        self.lacks(key, InputError::Missing)
+    }
+
+    /// An error about `key`, which this table lacks: `kind` says what it needs.
+    pub fn lacks(&self, key: &str, kind: impl Into<ErrorKind>) -> Error {
         let base = self.node.path();
         let field = if base.is_empty() {
             key.to_string()
         } else {
             format!("{base}.{key}")
         };
-        let error = Error::new(field, InputError::Missing);
+        let error = Error::new(field, kind.into());
         match self.node.file {
             Some(file) => error.in_file(file, self.node.raw.line),
             None => error,

@@ -15,6 +15,12 @@ pub enum RequestError {
     NotInPolicy { value: String, allowed: Vec<String> },
     /// A request without any hospital stay.
     NoAdmissions,
+    /// A cost given neither as its total nor as its compliant part.
+    NoCost,
+    /// A cost given both as its total and split into its parts.
+    TotalAndSplit,
+    /// A cost given as its total, under a version without the share that splits it.
+    NoCompliantShare,
     /// Explanations or replaced figures asked of the module that has neither
     /// (the page's first module: amounts only).
     NotInThisModule,
@@ -86,6 +92,18 @@ impl RequestError {
             RequestError::NoAdmissions => fixed(
                 "请至少填写一次住院或一项门诊费用",
                 "enter at least one hospital stay or outpatient cost",
+            ),
+            RequestError::NoCost => fixed(
+                "请填写合规费用，或只填总费用",
+                "enter the compliant cost, or the total only",
+            ),
+            RequestError::TotalAndSplit => fixed(
+                "只填总费用，或只填合规费用和目录外费用",
+                "give the total, or the compliant and out-of-policy costs, not both",
+            ),
+            RequestError::NoCompliantShare => fixed(
+                "该政策没有拆分总费用的比例，请填写合规费用和目录外费用",
+                "this policy has no share to split a total: give the compliant and out-of-policy costs",
             ),
             RequestError::TooManyAdmissions { max } => (
                 format!("一年内最多填写 {max} 次住院"),

@@ -28,7 +28,8 @@ kinds! {
     Input(InputError): Missing, UnknownField, WrongType, UnknownChoice, NotAPercent,
         PercentOutOfRange, NotADate, YearOutOfRange, NoSuchDay, NumberOutOfRange, Duplicate,
         NestedTooDeep, TooManyItems, TextTooLong, UnsupportedValue, Unreadable, JsonSyntax;
-    Request(RequestError): UnknownPolicy, NoVersionOnDate, NotInPolicy, NoAdmissions, NotInThisModule,
+    Request(RequestError): UnknownPolicy, NoVersionOnDate, NotInPolicy, NoAdmissions, NoCost,
+        TotalAndSplit, NoCompliantShare, NotInThisModule,
         TooManyAdmissions, TooManyOverrides, UnknownParameter, Conflict;
     Policy(PolicyError): TomlSyntax, BadId, TooManyVersions, DatesOutOfOrder, VersionsOverlap,
         Unsourced, SegmentsOutOfOrder, RaisedRateAbove100, MissingLevel, RatePointsWithFlatRate,
@@ -192,6 +193,9 @@ fn samples() -> Vec<ErrorKind> {
         }
         .into(),
         RequestError::NoAdmissions.into(),
+        RequestError::NoCost.into(),
+        RequestError::TotalAndSplit.into(),
+        RequestError::NoCompliantShare.into(),
         RequestError::NotInThisModule.into(),
         RequestError::TooManyAdmissions { max: 100 }.into(),
         RequestError::TooManyOverrides { max: 100 }.into(),

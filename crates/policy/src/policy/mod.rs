@@ -94,6 +94,10 @@ decoded! {
         pub diseases: Vec<Disease>,
         /// How care away from home is paid, for the settings it names.
         pub settings: Vec<SettingRule>,
+        /// The share of a bill that is compliant cost, by hospital level:
+        /// splits a cost given as its total only (the engine's `split`).
+        /// Not a benefit: it pays nothing.
+        pub compliant_share: Option<ByLevel>,
         /// Averages the source reports: shown, never used in the calculation.
         pub reported: Vec<Reported>,
         /// The benefits it has, in the order they pay.
@@ -299,6 +303,7 @@ impl Version {
     /// request needs for the figure to be used.
     pub fn each_figure<'v>(&'v self, f: &mut dyn FnMut(&'v Figure, Reach<'v>)) {
         self.settings.each_figure(Reach::default(), f);
+        self.compliant_share.each_figure(Reach::default(), f);
         self.benefits.each_figure(Reach::default(), f);
         self.reported.each_figure(Reach::default(), f);
     }
@@ -335,6 +340,7 @@ impl Version {
     /// Calls `f` on every figure of the version, in file order.
     pub fn each_figure_mut(&mut self, f: &mut dyn FnMut(&mut Figure)) {
         self.settings.each_figure_mut(f);
+        self.compliant_share.each_figure_mut(f);
         self.benefits.each_figure_mut(f);
         self.reported.each_figure_mut(f);
     }

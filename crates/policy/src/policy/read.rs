@@ -111,6 +111,7 @@ fn version(node: &Node) -> Result<Version, Error> {
         "levels",
         "diseases",
         "settings",
+        "compliant_share",
         "reported",
     ];
     keys.extend_from_slice(Benefits::KEYS);
@@ -138,6 +139,10 @@ fn version(node: &Node) -> Result<Version, Error> {
         Some(n) => super::settings::reading::settings(&n, &scope)?,
         None => Vec::new(),
     };
+    let compliant_share = t
+        .get("compliant_share")
+        .map(|n| by_level(&n, Unit::Percent, &scope, true))
+        .transpose()?;
     let reported = match t.get("reported") {
         Some(n) => super::reported::reading::reported(&n, &scope)?,
         None => Vec::new(),
@@ -152,6 +157,7 @@ fn version(node: &Node) -> Result<Version, Error> {
         levels,
         diseases,
         settings,
+        compliant_share,
         reported,
         benefits,
     };
