@@ -16,6 +16,9 @@ pub struct PolicySummary {
     pub name_en: String,
     pub province_zh: String,
     pub province_en: String,
+    /// The city or county it is for; the province for a policy of the whole province.
+    pub place_zh: String,
+    pub place_en: String,
     pub versions: Vec<VersionSummary>,
 }
 
@@ -30,6 +33,8 @@ pub struct VersionSummary {
     pub layers: Vec<Named>,
     /// The version has a children's deductible or an age limit, so the form should ask for the age.
     pub uses_age: bool,
+    /// What it reads the age for: each rule that applies up to an age.
+    pub age_rules: Vec<AgeRule>,
     /// Its disease list, each with the layers whose rules name it.
     pub diseases: Vec<DiseaseSummary>,
     /// The kinds of outpatient care it pays for.
@@ -45,6 +50,13 @@ pub struct DiseaseSummary {
     pub name_en: String,
     /// The layers whose rules name it (`medical_assistance`, `chronic_outpatient`, …).
     pub benefits: Vec<LayerId>,
+}
+
+/// A rule that reads the age: of `layer`, for people aged `max_age` (whole years) and under.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct AgeRule {
+    pub layer: LayerId,
+    pub max_age: String,
 }
 
 /// An id with its names.
@@ -73,6 +85,16 @@ impl PolicySummary {
             name_en: policy.name_en.clone(),
             province_zh: policy.province_zh.clone(),
             province_en: policy.province_en.clone(),
+            place_zh: policy
+                .place_zh
+                .as_ref()
+                .unwrap_or(&policy.province_zh)
+                .clone(),
+            place_en: policy
+                .place_en
+                .as_ref()
+                .unwrap_or(&policy.province_en)
+                .clone(),
             versions: policy.versions.iter().map(VersionSummary::of).collect(),
         }
     }
@@ -80,6 +102,7 @@ impl PolicySummary {
 
 impl VersionSummary {
     fn of(v: &Version) -> VersionSummary {
+        let age_rules = age_rules(v);
         VersionSummary {
             label: v.label.clone(),
             valid_from: v.valid_from,
@@ -104,16 +127,8 @@ impl VersionSummary {
                 .filter(|id| id.in_version(v))
                 .map(|&id| Named::of(id))
                 .collect(),
-            uses_age: v
-                .benefits
-                .basic
-                .iter()
-                .flat_map(|b| &b.by_scheme)
-                .any(|b| b.children.is_some())
-                || v.benefits
-                    .outpatient
-                    .as_ref()
-                    .is_some_and(|o| o.max_age.is_some()),
+            uses_age: !age_rules.is_empty(),
+            age_rules,
             diseases: v
                 .diseases
                 .iter()
@@ -131,6 +146,28 @@ impl VersionSummary {
                 .collect(),
         }
     }
+}
+
+/// The rules of `v` that read the age: a children's deductible of basic
+/// insurance, general outpatient pooling up to an age.
+fn age_rules(v: &Version) -> Vec<AgeRule> {
+    let basic = v.benefits.basic.iter().flat_map(|b| &b.by_scheme);
+    let children = basic
+        .filter_map(|b| b.children.as_ref())
+        .map(|c| (LayerId::Basic, &c.max_age));
+    let outpatient = v
+        .benefits
+        .outpatient
+        .iter()
+        .filter_map(|o| o.max_age.as_ref())
+        .map(|a| (LayerId::Outpatient, a));
+    children
+        .chain(outpatient)
+        .map(|(layer, age)| AgeRule {
+            layer,
+            max_age: age.value.normalize().to_string(),
+        })
+        .collect()
 }
 
 /// The layers of `v` whose rules name disease `id`.

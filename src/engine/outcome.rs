@@ -71,6 +71,10 @@ pub struct Estimate {
     pub version: String,
     pub valid_from: Date,
     pub valid_to: Date,
+    /// Set where the version may no longer be the rules in force: to say
+    /// beside the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_of_date: Option<OutOfDate>,
     pub scheme: Scheme,
     pub category: Category,
     /// All costs of all stays.
@@ -90,6 +94,56 @@ pub struct Estimate {
     /// Averages the source reports for the request's scheme: to show beside
     /// the estimate, not part of it.
     pub reported: Vec<ReportedUse>,
+}
+
+/// The version is old for the request's date: the date is after its last
+/// day (no later version is known, so the newest was used), or more than
+/// [`OutOfDate::YEARS`] years after its first.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OutOfDate {
+    /// The date is after the version's last day.
+    pub after_end: bool,
+    pub note_zh: String,
+    pub note_en: String,
+}
+
+impl OutOfDate {
+    /// A version older than this (its first day to the request's date) may have been replaced.
+    pub const YEARS: u16 = 3;
+
+    /// For a version used on `date` (none: the newest version was asked
+    /// for, on no day in particular, and nothing is said).
+    pub fn of(valid_from: Date, valid_to: Date, date: Option<Date>) -> Option<OutOfDate> {
+        let date = date?;
+        let after_end = date > valid_to;
+        if !after_end && !date.more_than_years_after(valid_from, Self::YEARS) {
+            return None;
+        }
+        let year = valid_from.year();
+        let old_zh = format!(
+            "这是 {year} 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。"
+        );
+        let old_en = format!(
+            "This is the policy of {year}; it may have changed since. Ask the local medical insurance office (hotline 12393)."
+        );
+        Some(if after_end {
+            OutOfDate {
+                after_end,
+                note_zh: format!(
+                    "所选日期在这项政策最新一版的有效期（{valid_from} 至 {valid_to}）之后，按这一版计算。{old_zh}"
+                ),
+                note_en: format!(
+                    "The date is after the newest version of this policy ({valid_from} to {valid_to}): computed with it. {old_en}"
+                ),
+            }
+        } else {
+            OutOfDate {
+                after_end,
+                note_zh: old_zh,
+                note_en: old_en,
+            }
+        })
+    }
 }
 
 /// A reported average ([`crate::policy::Reported`]), as shown.
