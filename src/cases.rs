@@ -524,9 +524,11 @@ fn compare(expected: &Expected, estimate: &Estimate, problems: &mut Vec<Problem>
         problems.push(problem("version", &expected.version, &estimate.version));
     }
     if let Some(want) = &expected.out_of_date {
-        let got = estimate.out_of_date.as_ref().map_or("", |o| &o.note_zh);
-        if want != got {
-            problems.push(problem("out_of_date", want, got));
+        let got = estimate
+            .out_of_date
+            .map_or(String::new(), |why| why.note(estimate).0);
+        if *want != got {
+            problems.push(problem("out_of_date", want, &got));
         }
     }
     if let Some(want) = expected.effective_ratio {

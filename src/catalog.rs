@@ -31,10 +31,10 @@ pub struct VersionSummary {
     pub categories: Vec<Named>,
     pub levels: Vec<Named>,
     pub layers: Vec<Named>,
-    /// The version has a children's deductible or an age limit, so the form should ask for the age.
-    pub uses_age: bool,
-    /// What it reads the age for: each rule that applies up to an age.
-    pub age_rules: Vec<AgeRule>,
+    /// The version reads the age (a children's deductible, general
+    /// outpatient pooling up to an age): the highest age, in whole years,
+    /// that its rules apply up to (and including). The form asks for the age.
+    pub age_up_to: Option<String>,
     /// Its disease list, each with the layers whose rules name it.
     pub diseases: Vec<DiseaseSummary>,
     /// The kinds of outpatient care it pays for.
@@ -50,13 +50,6 @@ pub struct DiseaseSummary {
     pub name_en: String,
     /// The layers whose rules name it (`medical_assistance`, `chronic_outpatient`, …).
     pub benefits: Vec<LayerId>,
-}
-
-/// A rule that reads the age: of `layer`, for people aged `max_age` (whole years) and under.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct AgeRule {
-    pub layer: LayerId,
-    pub max_age: String,
 }
 
 /// An id with its names.
@@ -102,7 +95,6 @@ impl PolicySummary {
 
 impl VersionSummary {
     fn of(v: &Version) -> VersionSummary {
-        let age_rules = age_rules(v);
         VersionSummary {
             label: v.label.clone(),
             valid_from: v.valid_from,
@@ -127,8 +119,7 @@ impl VersionSummary {
                 .filter(|id| id.in_version(v))
                 .map(|&id| Named::of(id))
                 .collect(),
-            uses_age: !age_rules.is_empty(),
-            age_rules,
+            age_up_to: age_up_to(v),
             diseases: v
                 .diseases
                 .iter()
@@ -148,26 +139,22 @@ impl VersionSummary {
     }
 }
 
-/// The rules of `v` that read the age: a children's deductible of basic
-/// insurance, general outpatient pooling up to an age.
-fn age_rules(v: &Version) -> Vec<AgeRule> {
+/// The highest age up to which a rule of `v` applies: a children's
+/// deductible of basic insurance, general outpatient pooling up to an age.
+fn age_up_to(v: &Version) -> Option<String> {
     let basic = v.benefits.basic.iter().flat_map(|b| &b.by_scheme);
     let children = basic
         .filter_map(|b| b.children.as_ref())
-        .map(|c| (LayerId::Basic, &c.max_age));
+        .map(|c| c.max_age.value);
     let outpatient = v
         .benefits
         .outpatient
         .iter()
-        .filter_map(|o| o.max_age.as_ref())
-        .map(|a| (LayerId::Outpatient, a));
+        .filter_map(|o| o.max_age.as_ref());
     children
-        .chain(outpatient)
-        .map(|(layer, age)| AgeRule {
-            layer,
-            max_age: age.value.normalize().to_string(),
-        })
-        .collect()
+        .chain(outpatient.map(|a| a.value))
+        .max()
+        .map(|age| age.normalize().to_string())
 }
 
 /// The layers of `v` whose rules name disease `id`.

@@ -28,8 +28,8 @@ pub fn table_zh(e: &Estimate) -> String {
         "{} · {} 版（{} 至 {}）",
         e.policy_name_zh, e.version, e.valid_from, e.valid_to
     );
-    if let Some(note) = &e.out_of_date {
-        let _ = writeln!(out, "{}", note.note_zh);
+    if let Some(why) = e.out_of_date {
+        let _ = writeln!(out, "{}", why.note(e).0);
     }
     let _ = writeln!(out, "{} · {}\n", e.scheme.name_zh(), e.category.name_zh());
     row(&mut out, "总费用", e.total);
@@ -110,16 +110,9 @@ fn unused_overrides(out: &mut String, e: &Estimate, english: bool) {
 /// Every step of every layer, in Chinese or English.
 pub fn explanation(e: &Estimate, english: bool) -> String {
     let mut out = String::new();
-    if let Some(note) = &e.out_of_date {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            if english {
-                &note.note_en
-            } else {
-                &note.note_zh
-            }
-        );
+    if let Some(why) = e.out_of_date {
+        let (zh, en) = why.note(e);
+        let _ = writeln!(out, "{}\n", if english { en } else { zh });
     }
     for layer in &e.layers {
         let name = if english {

@@ -5,7 +5,7 @@
 
 use serde_json::json;
 use yibao::date::Date;
-use yibao::engine::{self, Estimate};
+use yibao::engine::{self, Estimate, OutOfDate};
 use yibao::policy::Policy;
 use yibao::raw::Raw;
 use yibao::toml_input::policy_from_toml;
@@ -68,14 +68,14 @@ fn the_version_in_force_else_after_the_newest_the_newest_else_none() {
 fn after_the_newest_version_the_estimate_says_it_used_it_and_that_it_may_have_changed() {
     let e = on("2028-03-01").expect("estimated with the newest version");
     assert_eq!(e.version, "2027");
-    let note = e.out_of_date.expect("said");
-    assert!(note.after_end);
+    assert_eq!(e.out_of_date, Some(OutOfDate::AfterEnd));
+    let (zh, en) = OutOfDate::AfterEnd.note(&e);
     assert_eq!(
-        note.note_zh,
-        "所选日期在这项政策最新一版的有效期（2027-01-01 至 2027-12-31）之后，按这一版计算。\
+        zh,
+        "所选日期晚于最新一版（2027-01-01 至 2027-12-31），按这一版计算。\
          这是 2027 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。"
     );
-    assert!(note.note_en.contains("hotline 12393"), "{}", note.note_en);
+    assert!(en.contains("(12393)"), "{en}");
     // The version's last day is still in force: nothing to say.
     assert_eq!(on("2027-12-31").expect("in force").out_of_date, None);
 }
@@ -102,17 +102,13 @@ fn before_the_first_version_or_between_two_the_date_is_refused_naming_the_versio
 fn a_version_in_force_more_than_three_years_after_its_start_is_said_to_be_old() {
     // Three years to the day: not more than three.
     assert_eq!(on("2019-01-01").expect("in force").out_of_date, None);
-    let note = on("2019-01-02")
-        .expect("in force")
-        .out_of_date
-        .expect("said");
-    assert!(!note.after_end);
+    let e = on("2019-01-02").expect("in force");
+    assert_eq!(e.out_of_date, Some(OutOfDate::Old));
     assert_eq!(
-        note.note_zh,
-        "这是 2016 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。"
-    );
-    assert_eq!(
-        note.note_en,
-        "This is the policy of 2016; it may have changed since. Ask the local medical insurance office (hotline 12393)."
+        OutOfDate::Old.note(&e),
+        (
+            "这是 2016 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。".into(),
+            "These are the rules of 2016; they may have changed. Ask the local medical insurance office (12393).".into()
+        )
     );
 }

@@ -200,7 +200,7 @@ fn a_date_after_the_newest_version_is_computed_with_it_and_said() {
             "1000",
         ])
     };
-    let note = "所选日期在这项政策最新一版的有效期（2010-01-01 至 2010-12-31）之后，按这一版计算。\
+    let note = "所选日期晚于最新一版（2010-01-01 至 2010-12-31），按这一版计算。\
                 这是 2010 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。";
     let table = args("estimate");
     assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));

@@ -96,15 +96,16 @@ pub struct Estimate {
     pub reported: Vec<ReportedUse>,
 }
 
-/// The version is old for the request's date: the date is after its last
-/// day (no later version is known, so the newest was used), or more than
-/// [`OutOfDate::YEARS`] years after its first.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct OutOfDate {
-    /// The date is after the version's last day.
-    pub after_end: bool,
-    pub note_zh: String,
-    pub note_en: String,
+/// Why the version used may no longer be the rules in force: to say beside
+/// the amount ([`OutOfDate::note`]; the page has the same words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfDate {
+    /// The request's date is after the version's last day: no later version
+    /// is known, so the newest was used.
+    AfterEnd,
+    /// The date is more than [`OutOfDate::YEARS`] years after its first day.
+    Old,
 }
 
 impl OutOfDate {
@@ -115,34 +116,33 @@ impl OutOfDate {
     /// for, on no day in particular, and nothing is said).
     pub fn of(valid_from: Date, valid_to: Date, date: Option<Date>) -> Option<OutOfDate> {
         let date = date?;
-        let after_end = date > valid_to;
-        if !after_end && !date.more_than_years_after(valid_from, Self::YEARS) {
-            return None;
+        if date > valid_to {
+            Some(OutOfDate::AfterEnd)
+        } else if date.more_than_years_after(valid_from, Self::YEARS) {
+            Some(OutOfDate::Old)
+        } else {
+            None
         }
-        let year = valid_from.year();
-        let old_zh = format!(
+    }
+
+    /// What is said, in Chinese and in English, of the version of an estimate.
+    pub fn note(self, e: &Estimate) -> (String, String) {
+        let (from, to, year) = (e.valid_from, e.valid_to, e.valid_from.year());
+        let zh = format!(
             "这是 {year} 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。"
         );
-        let old_en = format!(
-            "This is the policy of {year}; it may have changed since. Ask the local medical insurance office (hotline 12393)."
+        let en = format!(
+            "These are the rules of {year}; they may have changed. Ask the local medical insurance office (12393)."
         );
-        Some(if after_end {
-            OutOfDate {
-                after_end,
-                note_zh: format!(
-                    "所选日期在这项政策最新一版的有效期（{valid_from} 至 {valid_to}）之后，按这一版计算。{old_zh}"
+        match self {
+            OutOfDate::AfterEnd => (
+                format!("所选日期晚于最新一版（{from} 至 {to}），按这一版计算。{zh}"),
+                format!(
+                    "The date is after the newest version ({from} to {to}), which is used. {en}"
                 ),
-                note_en: format!(
-                    "The date is after the newest version of this policy ({valid_from} to {valid_to}): computed with it. {old_en}"
-                ),
-            }
-        } else {
-            OutOfDate {
-                after_end,
-                note_zh: old_zh,
-                note_en: old_en,
-            }
-        })
+            ),
+            OutOfDate::Old => (zh, en),
+        }
     }
 }
 
