@@ -14,11 +14,13 @@
 //    &x=critical_illness.threshold (figures the sender's page refused: names only)
 //    &v=curve&cm=200000            (a cadre's tool: v, and its settings cm, cv, pi)
 //
-// d= is the day estimated for. A link without it (links made before the form
-// had a date of its own meant the latest rules) opens at today's date, which the
-// page then writes into the link: a copied link keeps its day and reproduces
-// the estimate later. A date box emptied leaves d= out, and means the day the
-// page computes (today), as it does for a host's date ''.
+// d= is the day estimated for. A link without it opens at today's date, which
+// the page then writes into the link: a copied link keeps its day and
+// reproduces the estimate later. (Older links without d= meant the latest
+// rules; today's date computes with the newest version too, so they give what
+// they gave, now with the note that the rules may have changed.) A date box
+// emptied leaves d= out and means the day the page computes, today, as a
+// host's date '' does.
 //
 // Inside st, op, o and x, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
 // % that would read as one of these as %25, so that any typed text comes back
