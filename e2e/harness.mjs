@@ -85,6 +85,16 @@ export async function screenshot(page, name, selector) {
 }
 
 /**
+ * Picks a region as a person does: its province (by its name on the Chinese
+ * page), then the policy `id` among the province's places.
+ */
+export async function choosePlace(page, province, id) {
+  await page.selectOption('#province', { label: province });
+  await page.waitForFunction((p) => document.getElementById('province')?.selectedOptions[0]?.textContent === p, province);
+  await page.selectOption('#policy', id);
+}
+
+/**
  * One server and one browser for a test file: returns an object whose `url`
  * and `browser` are set before the tests run, and closed after them.
  */

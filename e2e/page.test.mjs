@@ -5,7 +5,7 @@ import { writeFileSync } from 'node:fs';
 import { request } from 'node:http';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { SCREENSHOTS, VIEWPORT, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
+import { SCREENSHOTS, VIEWPORT, choosePlace, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -397,7 +397,7 @@ test('a second visit works offline: the amount, and the explanation that was see
   await page.fill(deductible, '1000');
   await page.press(deductible, 'Enter');
   await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '16,150.00');
-  await page.selectOption('#policy', 'haiyuan');
+  await choosePlace(page, '宁夏回族自治区', 'haiyuan');
   await page.waitForFunction(() => location.search.includes('p=haiyuan'));
   assert.equal(await page.getAttribute('html', 'data-engine'), 'ready');
   await context.setOffline(false);
@@ -440,7 +440,7 @@ test('the link holds the whole estimate, and another region loads its own data',
   assert.equal(await other.textContent('#out-of-pocket'), shown);
   assert.equal(await other.inputValue('#compliant-1'), '3000.00');
 
-  await page.selectOption('#policy', 'jingyuan');
+  await choosePlace(page, '宁夏回族自治区', 'jingyuan');
   await page.waitForFunction(() => document.querySelector('#level-0 option[value="province"]'));
   assert.ok(seen.requests.some((url) => url.endsWith('/policies/jingyuan.bin')));
   // Jingyuan has only the rural scheme and ordinary members: chosen by the user, not in their place.

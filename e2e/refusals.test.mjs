@@ -5,7 +5,7 @@
 // silently replaced.
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { openPage, screenshot, useServerAndBrowser } from './harness.mjs';
+import { choosePlace, openPage, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
 
@@ -172,7 +172,7 @@ test('a link with ids the catalogue does not have: said at the field, nothing co
     if (field === 'policy') {
       assert.ok(!seen.requests.some((url) => /\/policies\/(?!index\.json)/.test(url)), 'no region\'s data fetched');
       await screenshot(page, 'bad-link');
-      await page.selectOption('#policy', 'inner_mongolia');
+      await choosePlace(page, '内蒙古自治区', 'inner_mongolia');
     } else if (field === 'date') {
       await page.fill('#date', '2020-06-30');
       await page.dispatchEvent('#date', 'change');
@@ -211,7 +211,7 @@ test('a tool id the page does not have is said to be unknown, not a network fail
 test('another region keeps the scheme, category and level it has, asks for the others, and says the replaced figures are cleared', async () => {
   const { context, page, seen } = await opened('?p=inner_mongolia&s=resident&c=dibao&st=county~50000~8000&o=basic.resident.deductible.county:600');
   await page.waitForSelector('#out-of-pocket');
-  await page.selectOption('#policy', 'haiyuan');
+  await choosePlace(page, '宁夏回族自治区', 'haiyuan');
   await page.waitForSelector('#scheme[aria-invalid="true"]');
   // Haiyuan has no residents' insurance and no dibao category: nothing chosen in their place, each said at its field.
   assert.equal(await page.inputValue('#scheme'), '');
@@ -225,14 +225,14 @@ test('another region keeps the scheme, category and level it has, asks for the o
   assert.doesNotMatch(page.url(), /o=|600/);
   await screenshot(page, 'region-changed');
   // Back to Inner Mongolia: the household's own choices again, the policy's figure.
-  await page.selectOption('#policy', 'inner_mongolia');
+  await choosePlace(page, '内蒙古自治区', 'inner_mongolia');
   await page.waitForSelector('#out-of-pocket');
   assert.equal(await page.inputValue('#scheme'), 'resident');
   assert.equal(await page.inputValue('#category'), 'dibao');
   assert.equal(await page.locator('form .notice').count(), 0);
   assert.equal(await page.inputValue('input.override[data-param="basic.resident.deductible.county"]'), '500');
   // Choosing in the new region computes.
-  await page.selectOption('#policy', 'haiyuan');
+  await choosePlace(page, '宁夏回族自治区', 'haiyuan');
   await page.selectOption('#scheme', 'ncms');
   await page.selectOption('#category', 'ordinary');
   await page.waitForSelector('#out-of-pocket');

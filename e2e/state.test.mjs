@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import { hostState } from '../www/host.js';
-import { isDate, readState, repeatedOverrides, unknownIds, writeState } from '../www/state.js';
+import { isDate, readState, repeatedOverrides, unknownIds, versionOn, writeState } from '../www/state.js';
 
 /** A small random generator with a fixed seed, so that a failure can be repeated. */
 function random(seed) {
@@ -183,7 +183,7 @@ test('dates: only days that exist, in 1900–2200 (as the engine reads them)', (
 
 // Two policies in the shape of policies/index.json (written by `yibao bake`).
 const version = (label, from, to, extra = []) => ({
-  label, valid_from: from, valid_to: to, uses_age: false,
+  label, valid_from: from, valid_to: to, age_up_to: null,
   schemes: [{ id: 'resident' }, { id: 'employee' }],
   categories: [{ id: 'ordinary' }, { id: 'dibao' }, ...extra],
   levels: [{ id: 'township' }, { id: 'county' }],
@@ -195,6 +195,19 @@ const CATALOGUE = [
   { id: 'dengfeng', versions: [version('2021', '2021-01-01', '2021-12-31')] },
   { id: 'fuxin', versions: [version('2019', '2019-01-01', '2019-12-31'), version('2020', '2020-01-01', '2020-12-31', [{ id: 'registered_poor' }])] },
 ];
+test('the version for a date: the one in force; after the newest, the newest; before the first or in a gap, none', () => {
+  // Out of order, as a policy file may list them; 2017 is a gap.
+  const policy = { versions: [version('2018', '2018-01-01', '2018-12-31'), version('2016', '2016-01-01', '2016-12-31')] };
+  const label = (date) => versionOn(policy, date)?.label;
+  assert.equal(label('2016-12-31'), '2016');
+  assert.equal(label('2018-01-01'), '2018');
+  assert.equal(label('2019-01-01'), '2018');
+  assert.equal(label('2026-12-01'), '2018');
+  assert.equal(label(''), '2018');
+  assert.equal(label('2015-12-31'), undefined);
+  assert.equal(label('2017-06-30'), undefined);
+});
+
 const PAGE = { policy: 'fuxin', date: '2020-06-30', scheme: 'resident', category: 'ordinary', age: '', lang: 'zh', embed: true,
   stays: [{ level: 'county', compliant: '50000.00', outOfPolicy: '0.00', setting: '', disease: '' }], outpatient: [],
   overrides: { 'critical_illness.threshold': '7000' }, withheld: [],

@@ -2,8 +2,9 @@
 // versionOn: the form must list the version's choices before there is a
 // request to estimate). Here, in Node against the shipped module, it must pick
 // what the engine picks (Policy::version_on) on every shipped version's first
-// and last day, the days just outside them, and without a date; where it
-// finds none, the engine must refuse the date. And what the form offers under
+// and last day, the days just outside them, today, and without a date; where it
+// finds none, the engine must refuse the date. After the newest version's end
+// both take the newest, and the estimate says so (out_of_date). And what the form offers under
 // each version (where care was, diseases, kinds of outpatient care: from the
 // catalogue, www/state.js) the engine must read.
 import assert from 'node:assert/strict';
@@ -32,7 +33,7 @@ test('the version the page picks for a date is the engine\'s, at every edge of e
   const catalogue = JSON.parse(readFileSync(join(DIST, 'policies', 'index.json'), 'utf8'));
   let checked = 0;
   for (const policy of catalogue) {
-    const dates = new Set(['']);
+    const dates = new Set(['', new Date().toISOString().slice(0, 10), '2200-12-31']);
     for (const v of policy.versions) {
       for (const date of [v.valid_from, v.valid_to, shift(v.valid_from, -1), shift(v.valid_to, 1)]) dates.add(date);
     }
@@ -53,6 +54,7 @@ test('the version the page picks for a date is the engine\'s, at every edge of e
         assert.equal(error, undefined, `${where}: ${JSON.stringify(error)}`);
         assert.equal(estimate.valid_from, picked.valid_from, where);
         assert.equal(estimate.version, picked.label, where);
+        assert.equal(estimate.out_of_date === 'after_end', date > picked.valid_to, where);
       } else {
         assert.equal(error?.field, 'date', `${where}: the page finds no version, the engine ${JSON.stringify(error ?? estimate.version)}`);
       }

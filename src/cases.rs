@@ -97,6 +97,8 @@ struct Expected {
     steps_zh: Vec<(LayerId, Vec<String>)>,
     assumed: Option<Vec<String>>,
     cited: Option<Vec<String>>,
+    /// What is said beside the amount of a version old for the date (`""`: nothing).
+    out_of_date: Option<String>,
 }
 
 /// The keys of a case besides its expectations.
@@ -114,8 +116,9 @@ const CASE_KEYS: [&str; 10] = [
 ];
 
 /// What an expectation may say besides the layers' payments.
-const EXPECT_KEYS: [&str; 10] = [
+const EXPECT_KEYS: [&str; 11] = [
     "version",
+    "out_of_date",
     "out_of_pocket",
     "out_of_pocket_compliant",
     "out_of_pocket_out_of_policy",
@@ -290,6 +293,10 @@ fn expect(node: &Node) -> Result<Expect, Error> {
         steps_zh: by_layer(&t, "steps_zh")?,
         assumed: t.get("assumed").map(|n| texts(&n)).transpose()?,
         cited: t.get("cited").map(|n| texts(&n)).transpose()?,
+        out_of_date: t
+            .get("out_of_date")
+            .map(|n| n.text().map(str::to_string))
+            .transpose()?,
     })))
 }
 
@@ -516,6 +523,14 @@ fn compare(expected: &Expected, estimate: &Estimate, problems: &mut Vec<Problem>
     if expected.version != estimate.version {
         problems.push(problem("version", &expected.version, &estimate.version));
     }
+    if let Some(want) = &expected.out_of_date {
+        let got = estimate
+            .out_of_date
+            .map_or(String::new(), |why| why.note(estimate).0);
+        if *want != got {
+            problems.push(problem("out_of_date", want, &got));
+        }
+    }
     if let Some(want) = expected.effective_ratio {
         let got = estimate.effective_ratio;
         if want != got.value() {
@@ -646,6 +661,7 @@ fn label(key: &str) -> String {
     let first = key.split(['.', '[']).next().unwrap_or(key);
     let zh = match first {
         "version" => "版本",
+        "out_of_date" => "日期说明",
         "out_of_pocket" => "个人自付",
         "out_of_pocket_compliant" => "个人自付的合规费用",
         "out_of_pocket_out_of_policy" => "个人自付的目录外费用",

@@ -16,6 +16,9 @@ pub struct PolicySummary {
     pub name_en: String,
     pub province_zh: String,
     pub province_en: String,
+    /// The city or county it is for; the province for a policy of the whole province.
+    pub place_zh: String,
+    pub place_en: String,
     pub versions: Vec<VersionSummary>,
 }
 
@@ -28,8 +31,10 @@ pub struct VersionSummary {
     pub categories: Vec<Named>,
     pub levels: Vec<Named>,
     pub layers: Vec<Named>,
-    /// The version has a children's deductible or an age limit, so the form should ask for the age.
-    pub uses_age: bool,
+    /// The version reads the age (a children's deductible, general
+    /// outpatient pooling up to an age): the highest age, in whole years,
+    /// that its rules apply up to (and including). The form asks for the age.
+    pub age_up_to: Option<String>,
     /// Its disease list, each with the layers whose rules name it.
     pub diseases: Vec<DiseaseSummary>,
     /// The kinds of outpatient care it pays for.
@@ -73,6 +78,16 @@ impl PolicySummary {
             name_en: policy.name_en.clone(),
             province_zh: policy.province_zh.clone(),
             province_en: policy.province_en.clone(),
+            place_zh: policy
+                .place_zh
+                .as_ref()
+                .unwrap_or(&policy.province_zh)
+                .clone(),
+            place_en: policy
+                .place_en
+                .as_ref()
+                .unwrap_or(&policy.province_en)
+                .clone(),
             versions: policy.versions.iter().map(VersionSummary::of).collect(),
         }
     }
@@ -104,16 +119,7 @@ impl VersionSummary {
                 .filter(|id| id.in_version(v))
                 .map(|&id| Named::of(id))
                 .collect(),
-            uses_age: v
-                .benefits
-                .basic
-                .iter()
-                .flat_map(|b| &b.by_scheme)
-                .any(|b| b.children.is_some())
-                || v.benefits
-                    .outpatient
-                    .as_ref()
-                    .is_some_and(|o| o.max_age.is_some()),
+            age_up_to: age_up_to(v),
             diseases: v
                 .diseases
                 .iter()
@@ -131,6 +137,24 @@ impl VersionSummary {
                 .collect(),
         }
     }
+}
+
+/// The highest age up to which a rule of `v` applies: a children's
+/// deductible of basic insurance, general outpatient pooling up to an age.
+fn age_up_to(v: &Version) -> Option<String> {
+    let basic = v.benefits.basic.iter().flat_map(|b| &b.by_scheme);
+    let children = basic
+        .filter_map(|b| b.children.as_ref())
+        .map(|c| c.max_age.value);
+    let outpatient = v
+        .benefits
+        .outpatient
+        .iter()
+        .filter_map(|o| o.max_age.as_ref());
+    children
+        .chain(outpatient.map(|a| a.value))
+        .max()
+        .map(|age| age.normalize().to_string())
 }
 
 /// The layers of `v` whose rules name disease `id`.

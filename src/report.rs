@@ -28,6 +28,9 @@ pub fn table_zh(e: &Estimate) -> String {
         "{} · {} 版（{} 至 {}）",
         e.policy_name_zh, e.version, e.valid_from, e.valid_to
     );
+    if let Some(why) = e.out_of_date {
+        let _ = writeln!(out, "{}", why.note(e).0);
+    }
     let _ = writeln!(out, "{} · {}\n", e.scheme.name_zh(), e.category.name_zh());
     row(&mut out, "总费用", e.total);
     for split in &e.splits {
@@ -119,6 +122,10 @@ fn unused_overrides(out: &mut String, e: &Estimate, english: bool) {
 /// Every step of every layer, in Chinese or English.
 pub fn explanation(e: &Estimate, english: bool) -> String {
     let mut out = String::new();
+    if let Some(why) = e.out_of_date {
+        let (zh, en) = why.note(e);
+        let _ = writeln!(out, "{}\n", if english { en } else { zh });
+    }
     if !e.splits.is_empty() {
         let title = if english {
             "Totals split"

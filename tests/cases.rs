@@ -244,9 +244,10 @@ fn a_case_may_expect_an_error() {
             &format!("[cases.expect.error]\nfield = \"{field}\"\nmessage_zh = \"{message}\"\n"),
         )
     };
-    let date = "该政策在 2021-01-01 没有生效的版本；有效期：2019 (2019-01-01 – 2019-12-31)、\
+    // Before the first version (after the newest, the newest is used).
+    let date = "该政策在 2018-12-31 没有生效的版本；有效期：2019 (2019-01-01 – 2019-12-31)、\
                 2020 (2020-01-01 – 2020-12-31)";
-    let text = expecting("date", date).replace("2019-06-30", "2021-01-01");
+    let text = expecting("date", date).replace("2019-06-30", "2018-12-31");
     assert_eq!(problems(&text), []);
     // An amount the request reader refuses: its field as the case writes it.
     let text = expecting("stays[0].compliant", "金额不能为负数").replace("\"5000\"", "\"-5\"");
@@ -401,4 +402,21 @@ fn cases_for_another_policy_are_refused() {
     let e = cases::run(&cases, &others).expect_err("no fuxin");
     assert_eq!(e.field(), "policy");
     assert_eq!(e.location().map(|l| l.line), Some(2));
+}
+
+/// What is said beside the amount of an old version is compared too (`""`: nothing).
+#[test]
+fn a_case_may_expect_the_note_beside_the_amount() {
+    let with = |note: &str| {
+        ONE_CASE.replace(
+            "[cases.expect]\nversion = \"2019\"\n",
+            &format!("[cases.expect]\nversion = \"2019\"\nout_of_date = \"{note}\"\n"),
+        )
+    };
+    assert_eq!(problems(&with("")), []);
+    let keys: Vec<String> = problems(&with("这是 2019 年的政策"))
+        .into_iter()
+        .map(|p| p.key)
+        .collect();
+    assert_eq!(keys, ["out_of_date"]);
 }

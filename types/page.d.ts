@@ -32,7 +32,8 @@ interface VersionInfo {
   categories: Named[];
   levels: Named[];
   layers: Named[];
-  uses_age: boolean;
+  /** The version reads the age: the highest age its rules apply up to (a children's deductible, outpatient pooling for minors). */
+  age_up_to: string | null;
   diseases: DiseaseInfo[];
   /** The kinds of outpatient care the version pays for (general, chronic, special). */
   outpatient_kinds: Named[];
@@ -40,7 +41,7 @@ interface VersionInfo {
   settings: Named[];
 }
 
-interface PolicyInfo extends Bilingual, Bilingual<'province'> {
+interface PolicyInfo extends Bilingual, Bilingual<'province'>, Bilingual<'place'> {
   id: string;
   versions: VersionInfo[];
 }
@@ -93,6 +94,8 @@ interface Estimate extends Bilingual<'policy_name'> {
   version: string;
   valid_from: string;
   valid_to: string;
+  /** Why the version may no longer be the rules in force: the date is after its end, or more than three years after its start. */
+  out_of_date?: 'after_end' | 'old';
   scheme: string;
   category: string;
   total: string;

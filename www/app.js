@@ -160,15 +160,15 @@ async function main() {
   form.addEventListener('input', (e) => {
     const { id } = /** @type {HTMLElement} */ (e.target);
     if (id.startsWith('compliant-')) page.touched.add(id);
-    if (id !== 'policy' && id !== 'date') update();
+    if (id !== 'province' && id !== 'policy' && id !== 'date') update();
   });
   form.addEventListener('change', async (e) => {
     const { id, value } = /** @type {HTMLInputElement} */ (e.target);
     // The input event has read the new kind into the state.
     if (id.startsWith('op-kind-')) rebuild(id);
-    if (id === 'policy' || id === 'date' || id === 'scheme') {
-      // "choose…" keeps the value it stands for; an empty date means the latest rules.
-      if (value || id === 'date') moveTo({ [id]: value });
+    if (id === 'province' || id === 'policy' || id === 'date' || id === 'scheme') {
+      // A province's value is its first policy. "choose…" keeps the value it stands for; an empty date means today.
+      if (value || id === 'date') moveTo({ [id === 'province' ? 'policy' : id]: value });
       try {
         if (normalise()) await withPolicies('pkg', engine, [/** @type {string} */ (page.state.policy)]);
       } catch {

@@ -217,19 +217,57 @@ function awaySection(version) {
  */
 const newOutpatient = (kind, level) => ({ kind, level, compliant: '', outOfPolicy: '', disease: '', setting: '', visits: '' });
 
+/**
+ * The region by place: the province (its value: its first policy), then the
+ * city or county (a policy of the whole province: 全省; two of one place:
+ * each with its title), and under them the chosen policy's title and its
+ * versions, once.
+ * @param {PolicyInfo | undefined} chosen
+ */
+function placeFields(chosen) {
+  const { state, catalogue } = page;
+  const lang = state.lang;
+  const here = catalogue.filter((p) => p.province_zh === chosen?.province_zh);
+  /** @type {Map<string, [string, string]>} */
+  const provinces = new Map();
+  for (const p of catalogue) if (!provinces.has(p.province_zh)) provinces.set(p.province_zh, [p.id, local(lang, p, 'province')]);
+  /** @param {PolicyInfo} p */
+  const place = (p) => (p.place_zh === p.province_zh ? t(lang, 'wholeProvince') : local(lang, p, 'place'));
+  /** @param {PolicyInfo} p */
+  const named = (p) => (here.filter((q) => place(q) === place(p)).length > 1 ? `${place(p)}：${local(lang, p)}` : place(p));
+  return [
+    field('province', 'province', choices('province', [...provinces.values()], here[0]?.id, '')),
+    h('div', { class: 'field' },
+      h('label', { for: 'policy' }, t(lang, 'policy')),
+      choices('policy', here.map((p) => [p.id, named(p)]), state.policy, '', 'policy-help policy-msg'),
+      h('p', { class: 'help', id: 'policy-help' }, chosen ? `${local(lang, chosen)}（${chosen.versions.map((v) => v.label).join('、')}）` : ''),
+      h('p', { class: 'field-msg', id: 'policy-msg' })),
+  ];
+}
+
+/**
+ * The age, where the version reads it. Where it reads it only for children
+ * (each rule up to an age under 18), first "the patient is a minor", and the
+ * age once that is ticked (or the link gives an age): nobody else is asked.
+ * @param {VersionInfo} version
+ */
+function ageFields(version) {
+  const { state } = page;
+  if (!version.age_up_to) return [];
+  const childOnly = Number(version.age_up_to) < 18;
+  // Ticked before this rebuild stays ticked.
+  const child = !childOnly || state.age !== '' || Boolean(/** @type {HTMLInputElement | null} */ ($('child'))?.checked);
+  const age = field('age', 'age', h('input', { id: 'age', name: 'age', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: state.age, 'aria-describedby': 'age-help age-msg' }), 'ageHelp');
+  age.hidden = !child;
+  return [childOnly ? h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'child', name: 'child', checked: child }), t(state.lang, 'child')) : null, age];
+}
+
 /** Builds the whole form from the state and the chosen policy version (readForm fills in the category's help). */
 export function buildForm() {
-  const { state, catalogue, cleared } = page;
+  const { state, cleared } = page;
   const lang = state.lang;
-  const version = normalise()?.version;
-  /** @param {PolicyInfo} p */
-  const province = (p) => local(lang, p, 'province');
-  const policySelect = h('select', { id: 'policy', name: 'policy', 'aria-describedby': 'policy-msg' },
-    version ? null : h('option', { value: '', selected: true }, t(lang, 'choose')),
-    [...new Set(catalogue.map(province))].map((group) => h('optgroup', { label: group }, catalogue
-      .filter((p) => province(p) === group)
-      .map((p) => h('option', { value: p.id, selected: p.id === state.policy },
-        t(lang, 'withVersions', { name: local(lang, p), labels: p.versions.map((v) => v.label).join(t(lang, 'listSep')) }))))));
+  const chosen = normalise();
+  const version = chosen?.version;
   const stays = version && state.stays.map((stay, i) => h('fieldset', { class: 'stay' },
     h('legend', {}, t(lang, 'stay', { n: i + 1 })),
     field(`level-${i}`, 'level', select(`level-${i}`, version.levels, stay.level)),
@@ -238,7 +276,7 @@ export function buildForm() {
       ? h('button', { type: 'button', class: 'link', 'data-remove': String(i) }, t(lang, 'removeStay'))
       : null));
   fill($('form'),
-    field('policy', 'policy', policySelect),
+    placeFields(chosen?.policy),
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),
     cleared && h('p', { class: 'notice', role: 'status' }, t(lang, cleared.key,
@@ -251,9 +289,7 @@ export function buildForm() {
         select('category', version.categories, state.category, 'category-help category-msg'),
         h('p', { class: 'help', id: 'category-help' }),
         h('p', { class: 'field-msg', id: 'category-msg' })),
-      version.uses_age
-        ? field('age', 'age', h('input', { id: 'age', name: 'age', type: 'text', inputmode: 'numeric', autocomplete: 'off', value: state.age, 'aria-describedby': 'age-help age-msg' }), 'ageHelp')
-        : null,
+      ...ageFields(version),
       h('h2', {}, t(lang, 'stays')),
       ...(stays || []),
       h('button', { type: 'button', id: 'add-stay', class: 'secondary' }, t(lang, 'addStay')),
@@ -339,7 +375,10 @@ export function readForm(say, parseAmount) {
     // "choose…" (empty) keeps the id it stands for, to be said.
     state.scheme = valueAt('scheme') || state.scheme;
     state.category = valueAt('category') || state.category;
-    state.age = $('age') ? valueAt('age').trim() : '';
+    // The age box is in view once "a minor" is ticked, where the version asks that first.
+    const asked = /** @type {HTMLInputElement | null} */ ($('child'))?.checked ?? true;
+    if ($('age')) /** @type {HTMLElement} */ ($('age').parentElement).hidden = !asked;
+    state.age = $('age') && asked ? valueAt('age').trim() : '';
     $('category-help').textContent = categoryHelp(valueAt('category'));
     /**
      * A cost's amounts as typed (`prefix` op- for an outpatient cost), and

@@ -148,6 +148,10 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
   fill(container,
     h('div', { class: 'print-only' }, inputs.map((line) => h('p', {}, line))),
     h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', { id: 'out-of-pocket' }, `¥${yuan(estimate.out_of_pocket.total)}`)),
+    // Beside the amount: an estimate, and rules that may have changed since (the words of OutOfDate::note, src/engine/outcome.rs).
+    h('p', { class: 'help', id: 'caveat' }, t(lang, 'forReference'), t(lang, 'stop'), estimate.out_of_date ? h('strong', {},
+      estimate.out_of_date === 'after_end' ? t(lang, 'afterEnd', { from: estimate.valid_from, to: estimate.valid_to }) : '',
+      t(lang, 'oldPolicy', { year: estimate.valid_from.slice(0, 4) })) : null),
     h('p', { class: 'ratio' }, t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })),
     h('p', { class: 'actions' },
       h('button', { type: 'button', id: 'share', class: 'secondary' }, t(lang, 'share')),

@@ -7,7 +7,7 @@ import { MESSAGES, both, local, t } from './messages.js';
 import { care, fieldMessage, formId, readForm, stateField } from './form.js';
 import { $, figuresBox, fill, h, refocus, renderResult, renderSteps, yuan } from './render.js';
 import { inputLines } from './share.js';
-import { page, saveState, unknownIds } from './state.js';
+import { page, saveState, today, unknownIds } from './state.js';
 import { refreshTool } from './tabs.js';
 
 /**
@@ -180,7 +180,7 @@ export function update() {
   if ($('scheme') && !unknown.length) {
     request = {
       policy: /** @type {string} */ (state.policy),
-      date: state.date || null,
+      date: state.date || today(),
       scheme: /** @type {string} */ (state.scheme),
       category: /** @type {string} */ (state.category),
       // As typed: the engine reads 12, 12岁, １２.

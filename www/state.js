@@ -19,6 +19,14 @@
 //    &x=critical_illness.threshold (figures the sender's page refused: names only)
 //    &v=curve&cm=200000            (a cadre's tool: v, and its settings cm, cv, pi)
 //
+// d= is the day estimated for. A link without it opens at today's date, which
+// the page then writes into the link: a copied link keeps its day and
+// reproduces the estimate later. (Older links without d= meant the latest
+// rules; today's date computes with the newest version too, so they give what
+// they gave, now with the note that the rules may have changed.) A date box
+// emptied leaves d= out and means the day the page computes, today, as a
+// host's date '' does.
+//
 // Inside st, op, o and x, the separators (_ ~ ; :) are written %5F %7E %3B %3A, and a
 // % that would read as one of these as %25, so that any typed text comes back
 // as it was; older links read the same unless a value held such an escape.
@@ -181,16 +189,18 @@ export function writeState(state, languages = []) {
 }
 
 /**
- * The version of `policy` in force on `date` (YYYY-MM-DD; '' for the latest),
- * picked as the engine's `Policy::version_on` picks it (crates/policy/src/policy/mod.rs), or
- * undefined where none is (the engine then refuses the date).
+ * The version of `policy` in force on `date` (YYYY-MM-DD; '' for the newest),
+ * picked as the engine's `Policy::version_on` picks it (crates/policy/src/policy/mod.rs):
+ * after the newest version's last day the newest (the estimate then says so), and
+ * undefined before the first or between two versions (the engine then refuses the date).
  *
  * Why the page picks it itself: the form must list that version's schemes,
  * categories and levels before there is a request to estimate, and the
  * resident's module (estimate, loadPolicies, parseAmount, policies) has no
  * call that answers "which version on this day" without a complete request.
- * So the rule, a date within [valid_from, valid_to], else none, and without a
- * date the latest valid_from (the last of equals, as Rust's max_by_key), is
+ * So the rule, a date within [valid_from, valid_to], else after the newest
+ * version's valid_to that version, else none, and without a date the latest
+ * valid_from (the last of equals, as Rust's max_by_key), is
  * written once more here, and e2e/version.test.mjs checks it against the
  * engine at every version's edges. Once there is an estimate, the page takes
  * the version from it (`versionOf`), not from here.
@@ -199,8 +209,15 @@ export function writeState(state, languages = []) {
  * @returns {VersionInfo | undefined}
  */
 export function versionOn(policy, date) {
-  if (date) return policy.versions.find((v) => v.valid_from <= date && date <= v.valid_to);
-  return policy.versions.reduce((a, b) => (b.valid_from >= a.valid_from ? b : a));
+  const newest = policy.versions.reduce((a, b) => (b.valid_from >= a.valid_from ? b : a));
+  if (!date) return newest;
+  return policy.versions.find((v) => v.valid_from <= date && date <= v.valid_to) ?? (date > newest.valid_to ? newest : undefined);
+}
+
+/** Today on the device (the person's day, not UTC's), YYYY-MM-DD: the date of a form whose date is empty. */
+export function today() {
+  const d = new Date();
+  return [d.getFullYear(), d.getMonth() + 1, d.getDate()].map((n) => String(n).padStart(2, '0')).join('-');
 }
 
 /**
@@ -336,6 +353,7 @@ export function startState(search, languages) {
     ...state.withheld.map((p) => /** @type {const} */ ([p, both('withheld')])),
   ]);
   for (const p of state.withheld) state.overrides[p] = '';
+  state.date ||= today();
   return { state, unsettled, sections: filledSections(state) };
 }
 
@@ -361,7 +379,7 @@ export const blank = (cost) => (cost.total === undefined ? [cost.compliantText ?
 /** The chosen policy and the version the form offers (null: an unknown region). */
 export function inForce() {
   const policy = chosenPolicy(page.state, page.catalogue);
-  return policy ? { policy, version: formVersion(policy, page.state.date) } : null;
+  return policy ? { policy, version: formVersion(policy, page.state.date || today()) } : null;
 }
 
 /**

@@ -451,7 +451,7 @@ function requestFor(cx, { request, summary }, choice) {
       date: v.valid_from,
       scheme: pick(v.schemes, own.schemes, request.scheme),
       category: pick(v.categories, own.categories, request.category),
-      age: v.uses_age ? request.age : null,
+      age: v.age_up_to ? request.age : null,
       admissions: request.admissions.map(({ disease, ...a }) => ({ ...a, level: pick(v.levels, own.levels, a.level),
         ...(listed(disease) && disease ? { disease } : {}) })),
       // Chronic or special care for a disease the other version does not list is general outpatient care there.

@@ -179,6 +179,38 @@ fn estimate_from_flags_prints_a_chinese_table() {
     assert!(text.contains("个人自付                3,027.50"), "{text}");
 }
 
+/// A date after the newest version: computed with it, and the table and the
+/// explanation say so first (Haiyuan 新农合, a township stay of 1,000: 799.00).
+#[test]
+fn a_date_after_the_newest_version_is_computed_with_it_and_said() {
+    let args = |command| {
+        yibao(&[
+            command,
+            "--policy",
+            "haiyuan",
+            "--date",
+            "2026-12-01",
+            "--scheme",
+            "ncms",
+            "--category",
+            "ordinary",
+            "--level",
+            "township",
+            "--compliant",
+            "1000",
+        ])
+    };
+    let note = "所选日期晚于最新一版（2010-01-01 至 2010-12-31），按这一版计算。\
+                这是 2010 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。";
+    let table = args("estimate");
+    assert_eq!(table.status.code(), Some(0), "{}", stderr(&table));
+    let text = stdout(&table);
+    assert_eq!(text.lines().nth(1), Some(note), "{text}");
+    assert!(text.contains("基本医保                  799.00"), "{text}");
+    let explained = stdout(&args("explain"));
+    assert_eq!(explained.lines().next(), Some(note), "{explained}");
+}
+
 /// Haiyuan's notes tell users to try another age bound with `--override`; a
 /// figure in years given as text is read as a number (it was refused with
 /// "这里应填整数"). A 13-year-old with the bound at 13 pays the children's

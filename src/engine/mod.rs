@@ -72,7 +72,8 @@ use crate::policy::{
 use crate::error::RequestError;
 pub use layers::LayerId;
 pub use outcome::{
-    AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, Split, UnusedOverride, Yuan,
+    AssumptionUsed, Estimate, Layer, OutOfDate, OutOfPocket, Ratio, ReportedUse, Split, UnusedOverride,
+    Yuan,
 };
 pub use request::{Admission, Item, OutpatientCost, Request};
 use trace::{FigureOrigin, FigureUse, Step};
@@ -536,6 +537,7 @@ fn cascade<'v>(
         version: version.label.clone(),
         valid_from: version.valid_from,
         valid_to: version.valid_to,
+        out_of_date: OutOfDate::of(version.valid_from, version.valid_to, request.date),
         scheme: request.scheme,
         category: request.category,
         total: Yuan(total),

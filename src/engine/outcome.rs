@@ -71,6 +71,10 @@ pub struct Estimate {
     pub version: String,
     pub valid_from: Date,
     pub valid_to: Date,
+    /// Set where the version may no longer be the rules in force: to say
+    /// beside the amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub out_of_date: Option<OutOfDate>,
     pub scheme: Scheme,
     pub category: Category,
     /// All costs of all stays.
@@ -111,6 +115,56 @@ pub struct Split {
     pub out_of_policy: Yuan,
     /// The explanation's step (none in summary mode).
     pub steps: Vec<ExplainedStep>,
+}
+
+/// Why the version used may no longer be the rules in force: to say beside
+/// the amount ([`OutOfDate::note`]; the page has the same words).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutOfDate {
+    /// The request's date is after the version's last day: no later version
+    /// is known, so the newest was used.
+    AfterEnd,
+    /// The date is more than [`OutOfDate::YEARS`] years after its first day.
+    Old,
+}
+
+impl OutOfDate {
+    /// A version older than this (its first day to the request's date) may have been replaced.
+    pub const YEARS: u16 = 3;
+
+    /// For a version used on `date` (none: the newest version was asked
+    /// for, on no day in particular, and nothing is said).
+    pub fn of(valid_from: Date, valid_to: Date, date: Option<Date>) -> Option<OutOfDate> {
+        let date = date?;
+        if date > valid_to {
+            Some(OutOfDate::AfterEnd)
+        } else if date.more_than_years_after(valid_from, Self::YEARS) {
+            Some(OutOfDate::Old)
+        } else {
+            None
+        }
+    }
+
+    /// What is said, in Chinese and in English, of the version of an estimate.
+    pub fn note(self, e: &Estimate) -> (String, String) {
+        let (from, to, year) = (e.valid_from, e.valid_to, e.valid_from.year());
+        let zh = format!(
+            "这是 {year} 年的政策，现在可能已经调整，请以当地医保部门为准，咨询电话 12393。"
+        );
+        let en = format!(
+            "These are the rules of {year}; they may have changed. Ask the local medical insurance office (12393)."
+        );
+        match self {
+            OutOfDate::AfterEnd => (
+                format!("所选日期晚于最新一版（{from} 至 {to}），按这一版计算。{zh}"),
+                format!(
+                    "The date is after the newest version ({from} to {to}), which is used. {en}"
+                ),
+            ),
+            OutOfDate::Old => (zh, en),
+        }
+    }
 }
 
 /// A reported average ([`crate::policy::Reported`]), as shown.

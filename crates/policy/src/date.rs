@@ -63,6 +63,17 @@ impl Date {
         }
         Ok(Date { year, month, day })
     }
+
+    pub fn year(self) -> u16 {
+        self.year
+    }
+
+    /// Whether this day is more than `years` years after `earlier` (the same
+    /// day `years` years on is not).
+    pub fn more_than_years_after(self, earlier: Date, years: u16) -> bool {
+        (self.year.saturating_sub(years), self.month, self.day)
+            > (earlier.year, earlier.month, earlier.day)
+    }
 }
 
 impl fmt::Display for Date {

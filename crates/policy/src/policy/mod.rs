@@ -67,6 +67,9 @@ decoded! {
         pub name_en: String,
         pub province_zh: String,
         pub province_en: String,
+        /// The city or county it is for; none: the whole province.
+        pub place_zh: Option<String>,
+        pub place_en: Option<String>,
         /// The policy file it was read from (for messages).
         pub file: String,
         /// What a reader of the policy should know: how unclear wording was read,
@@ -258,14 +261,19 @@ macro_rules! benefits {
 for_each_benefit!(benefits);
 
 impl Policy {
-    /// The version in force on `date`, or the latest one when no date is given.
+    /// The version in force on `date`; after the newest version's last day,
+    /// the newest (the last rules known: the estimate says that the date is
+    /// after its end); without a date, the newest. None before the first
+    /// version or in a gap between two.
     pub fn version_on(&self, date: Option<Date>) -> Option<&Version> {
+        let newest = self.versions.iter().max_by_key(|v| v.valid_from);
         match date {
             Some(date) => self
                 .versions
                 .iter()
-                .find(|v| v.valid_from <= date && date <= v.valid_to),
-            None => self.versions.iter().max_by_key(|v| v.valid_from),
+                .find(|v| v.valid_from <= date && date <= v.valid_to)
+                .or(newest.filter(|v| date > v.valid_to)),
+            None => newest,
         }
     }
 }

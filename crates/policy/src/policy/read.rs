@@ -28,6 +28,8 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         "name_en",
         "province_zh",
         "province_en",
+        "place_zh",
+        "place_en",
         "notes_zh",
         "notes_en",
         "versions",
@@ -68,6 +70,14 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         name_en: text(&t, "name_en")?,
         province_zh: text(&t, "province_zh")?,
         province_en: text(&t, "province_en")?,
+        place_zh: t
+            .get("place_zh")
+            .map(|_| text(&t, "place_zh"))
+            .transpose()?,
+        place_en: t
+            .get("place_en")
+            .map(|_| text(&t, "place_en"))
+            .transpose()?,
         file: file.into(),
         notes_zh: t
             .get("notes_zh")
