@@ -1,7 +1,7 @@
 // The form: built from the state and the chosen policy version, read back
 // into the state on every change, and each field's message.
 import { MESSAGES, SETTINGS, local, t } from './messages.js';
-import { $, fill, h, valueAt } from './render.js';
+import { $, h, refill, valueAt } from './render.js';
 import { blank, normalise, outpatientDiseases, page, stayDiseases } from './state.js';
 
 /**
@@ -212,7 +212,8 @@ export function buildForm() {
     state.stays.length > 1
       ? h('button', { type: 'button', class: 'link', 'data-remove': String(i) }, t(lang, 'removeStay'))
       : null));
-  fill($('form'),
+  // The field in focus stays as it is (a select just changed, a date half typed).
+  refill($('form'),
     field('policy', 'policy', policySelect),
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),

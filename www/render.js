@@ -51,6 +51,38 @@ export function fill(el, ...children) {
 }
 
 /**
+ * Replaces an element's children as `fill` does, except the field in focus
+ * (found by its id in the new children): it and the elements around it stay
+ * in the page, taking their new counterparts' attributes (and a select its
+ * options), so the focus, the caret, an input method's composition and a
+ * date's half-typed year stay too; only what is around them is replaced.
+ * @param {Element} el
+ * @param {...Children} children
+ */
+export function refill(el, ...children) {
+  const fresh = h('div', {}, ...children);
+  const active = document.activeElement;
+  /** @type {[Element, Element][]} the field and its new counterpart, then each one's parent up to `el` and the new children's */
+  const pairs = [];
+  let old = active?.id && el.contains(active) ? active : null;
+  let young = old && fresh.querySelector(`#${CSS.escape(old.id)}`);
+  for (; old && young && old !== el && old.tagName === young.tagName; old = old.parentElement, young = young.parentElement) pairs.push([old, young]);
+  if (old !== el || young !== fresh) return el.replaceChildren(...fresh.childNodes);
+  const [[field, counterpart]] = pairs;
+  if (field instanceof HTMLSelectElement && field.innerHTML !== counterpart.innerHTML) field.replaceChildren(...counterpart.childNodes);
+  for (const [kept, replacing] of pairs) {
+    for (const { name } of [...kept.attributes]) if (!replacing.hasAttribute(name)) kept.removeAttribute(name);
+    for (const { name, value } of replacing.attributes) kept.setAttribute(name, value);
+    const siblings = [.../** @type {Element} */ (replacing.parentNode).childNodes];
+    const at = siblings.indexOf(replacing);
+    while (kept.previousSibling) kept.previousSibling.remove();
+    while (kept.nextSibling) kept.nextSibling.remove();
+    kept.before(...siblings.slice(0, at));
+    kept.after(...siblings.slice(at + 1));
+  }
+}
+
+/**
  * "12345.6" → "12,345.60": grouped, two places.
  * @param {string} decimal
  */

@@ -24,7 +24,7 @@ macro_rules! kinds {
 
 kinds! {
     Amount(AmountError): Empty, Negative, NotAnAmount, TooManyDecimals, TooLarge, NotPositive,
-        BadGrouping;
+        BadGrouping, AmbiguousPoint;
     Input(InputError): Missing, UnknownField, WrongType, UnknownChoice, NotAPercent,
         PercentOutOfRange, NotADate, YearOutOfRange, NoSuchDay, NumberOutOfRange, Duplicate,
         NestedTooDeep, TooManyItems, TextTooLong, UnsupportedValue, Unreadable, JsonSyntax;
@@ -121,6 +121,11 @@ fn samples() -> Vec<ErrorKind> {
         AmountError::TooLarge.into(),
         AmountError::NotPositive.into(),
         AmountError::BadGrouping.into(),
+        AmountError::AmbiguousPoint {
+            thousands: "12,000".into(),
+            decimal: "12".into(),
+        }
+        .into(),
         InputError::Missing.into(),
         InputError::UnknownField {
             allowed: vec!["policy", "date"],
