@@ -118,17 +118,17 @@ fn refuses_what_is_not_an_amount_and_says_why() {
     assert_eq!(refused(&"9".repeat(65)), AmountError::NotAnAmount);
     // A point may be a decimal point or a thousands separator where exactly
     // three digits follow it: asked, not guessed.
-    for (text, thousands, decimal) in [
-        ("12.000", "12,000", "12"),
-        ("1.500", "1,500", "1.5"),
-        ("999.010", "999,010", "999.01"),
-        ("12.345", "12,345", "12.345"),
-        ("¥12.000元", "12,000", "12"),
-        ("１２。０００", "12,000", "12"),
+    for (text, whole, fraction) in [
+        ("12.000", "12", "000"),
+        ("1.500", "1", "500"),
+        ("999.010", "999", "010"),
+        ("12.345", "12", "345"),
+        ("¥12.000元", "12", "000"),
+        ("１２。０００", "12", "000"),
     ] {
         let ambiguous = AmountError::AmbiguousPoint {
-            thousands: thousands.into(),
-            decimal: decimal.into(),
+            whole: whole.into(),
+            fraction: fraction.into(),
         };
         assert_eq!(refused(text), ambiguous, "{text:?}");
     }
@@ -162,6 +162,11 @@ fn errors_name_the_field_in_both_languages() {
     assert_eq!(
         error.to_string(),
         "stays[0].compliant: 是 12,000 元还是 12 元？请写 12000 或 12 (12,000 or 12 yuan? Type 12000 or 12)"
+    );
+    let error = read_amount("stays[0].compliant", "1.050").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "stays[0].compliant: 是 1,050 元还是 1.05 元？请写 1050 或 1.05 (1,050 or 1.05 yuan? Type 1050 or 1.05)"
     );
 }
 

@@ -168,7 +168,7 @@ async function main() {
         status(t(page.state.lang, 'dataFailed'), true);
         return;
       }
-      buildForm();
+      buildForm(/** @type {Element} */ (e.target));
       update();
     }
   });

@@ -191,8 +191,12 @@ function awaySection(version) {
  */
 const newOutpatient = (kind, level) => ({ kind, level, compliant: '', outOfPolicy: '', disease: '', setting: '', visits: '' });
 
-/** Builds the whole form from the state and the chosen policy version (readForm fills in the category's help). */
-export function buildForm() {
+/**
+ * Builds the whole form from the state and the chosen policy version (readForm
+ * fills in the category's help), keeping the field `active` as it is.
+ * (Chromium's date box has the body in focus while it says it changed.)
+ */
+export function buildForm(active = document.activeElement) {
   const { state, catalogue, cleared } = page;
   const lang = state.lang;
   const version = normalise()?.version;
@@ -212,8 +216,7 @@ export function buildForm() {
     state.stays.length > 1
       ? h('button', { type: 'button', class: 'link', 'data-remove': String(i) }, t(lang, 'removeStay'))
       : null));
-  // The field in focus stays as it is (a select just changed, a date half typed).
-  refill($('form'),
+  refill($('form'), active,
     field('policy', 'policy', policySelect),
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),

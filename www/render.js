@@ -51,34 +51,29 @@ export function fill(el, ...children) {
 }
 
 /**
- * Replaces an element's children as `fill` does, except the field in focus
- * (found by its id in the new children): it and the elements around it stay
- * in the page, taking their new counterparts' attributes (and a select its
- * options), so the focus, the caret, an input method's composition and a
- * date's half-typed year stay too; only what is around them is replaced.
+ * Replaces an element's children as `fill` does, except the field `active`
+ * (in focus, or being changed; its counterpart found by id): it and the
+ * elements around it stay in the page, so the focus, the caret and a date's
+ * half-typed year stay too; only what is around them is replaced (and a select's options).
  * @param {Element} el
+ * @param {Element | null} active
  * @param {...Children} children
  */
-export function refill(el, ...children) {
+export function refill(el, active, ...children) {
   const fresh = h('div', {}, ...children);
-  const active = document.activeElement;
-  /** @type {[Element, Element][]} the field and its new counterpart, then each one's parent up to `el` and the new children's */
+  /** @type {[Element, Element][]} the field and its counterpart, then their parents, up to `el` and `fresh` */
   const pairs = [];
   let old = active?.id && el.contains(active) ? active : null;
   let young = old && fresh.querySelector(`#${CSS.escape(old.id)}`);
   for (; old && young && old !== el && old.tagName === young.tagName; old = old.parentElement, young = young.parentElement) pairs.push([old, young]);
   if (old !== el || young !== fresh) return el.replaceChildren(...fresh.childNodes);
-  const [[field, counterpart]] = pairs;
-  if (field instanceof HTMLSelectElement && field.innerHTML !== counterpart.innerHTML) field.replaceChildren(...counterpart.childNodes);
+  // Options replaced only when others are offered: the browser's keyboard steps from the chosen one.
+  if (active instanceof HTMLSelectElement && active.textContent !== pairs[0][1].textContent) active.replaceChildren(...pairs[0][1].childNodes);
   for (const [kept, replacing] of pairs) {
-    for (const { name } of [...kept.attributes]) if (!replacing.hasAttribute(name)) kept.removeAttribute(name);
-    for (const { name, value } of replacing.attributes) kept.setAttribute(name, value);
-    const siblings = [.../** @type {Element} */ (replacing.parentNode).childNodes];
-    const at = siblings.indexOf(replacing);
-    while (kept.previousSibling) kept.previousSibling.remove();
-    while (kept.nextSibling) kept.nextSibling.remove();
-    kept.before(...siblings.slice(0, at));
-    kept.after(...siblings.slice(at + 1));
+    const parent = /** @type {Element} */ (kept.parentNode);
+    for (const node of [...parent.childNodes]) if (node !== kept) node.remove();
+    while (replacing.previousSibling) parent.prepend(replacing.previousSibling);
+    while (replacing.nextSibling) parent.append(replacing.nextSibling);
   }
 }
 

@@ -192,14 +192,9 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         && !whole.contains(',')
         && multiplier == Decimal::ONE
     {
-        let point = fraction.trim_end_matches('0');
         return fail(AmountError::AmbiguousPoint {
-            thousands: format!("{whole},{fraction}"),
-            decimal: if point.is_empty() {
-                whole.to_owned()
-            } else {
-                format!("{whole}.{point}")
-            },
+            whole: whole.into(),
+            fraction: fraction.into(),
         });
     }
     // A comma must be a thousands separator: `1,2,3` or `12,50` (a decimal

@@ -22,8 +22,8 @@ pub enum AmountError {
     /// Commas in an amount that are not thousands separators (`1,2,3`, `12,50`).
     BadGrouping,
     /// A point that may be a thousands separator or a decimal point (`12.000`:
-    /// 12,000 or 12?): the two readings, `thousands` ("12,000") and `decimal` ("12").
-    AmbiguousPoint { thousands: String, decimal: String },
+    /// 12,000 or 12?): the digits before and after it.
+    AmbiguousPoint { whole: String, fraction: String },
 }
 
 impl AmountError {
@@ -49,11 +49,16 @@ impl AmountError {
                 "逗号位置不对：分位的逗号应每三位一个，例如 12,000 或 1,234,567.50",
                 "misplaced comma: thousands separators go every three digits, e.g. 12,000 or 1,234,567.50",
             ),
-            AmountError::AmbiguousPoint { thousands, decimal } => {
-                let plain = thousands.replace(',', "");
+            AmountError::AmbiguousPoint { whole, fraction } => {
+                let decimal = format!("{whole}.{}", fraction.trim_end_matches('0'));
+                let decimal = decimal.trim_end_matches('.');
                 (
-                    format!("是 {thousands} 元还是 {decimal} 元？请写 {plain} 或 {decimal}"),
-                    format!("{thousands} or {decimal} yuan? Type {plain} or {decimal}"),
+                    format!(
+                        "是 {whole},{fraction} 元还是 {decimal} 元？请写 {whole}{fraction} 或 {decimal}"
+                    ),
+                    format!(
+                        "{whole},{fraction} or {decimal} yuan? Type {whole}{fraction} or {decimal}"
+                    ),
                 )
             }
         }

@@ -122,8 +122,8 @@ fn samples() -> Vec<ErrorKind> {
         AmountError::NotPositive.into(),
         AmountError::BadGrouping.into(),
         AmountError::AmbiguousPoint {
-            thousands: "12,000".into(),
-            decimal: "12".into(),
+            whole: "12".into(),
+            fraction: "000".into(),
         }
         .into(),
         InputError::Missing.into(),
