@@ -205,6 +205,10 @@ test('the amount stays in view while the last cost is typed', async () => {
   await page.focus('#op-compliant-0');
   await page.keyboard.type('1000');
   await page.focus(`#${last}`);
+  // The box scrolled to the top of the screen: on a wide screen the form's end then pushes the result column up.
+  await page.evaluate((id) => window.scrollTo(0, document.getElementById(id).getBoundingClientRect().top + window.scrollY - 20), last);
+  const box = await page.locator(`#${last}`).boundingBox();
+  assert.ok(box && box.y >= 0 && box.y + box.height <= VIEWPORT.height, `${last} is out of sight`);
   await page.keyboard.type('200');
   // 1,000 of general outpatient care and 200 out of policy: more to pay than for the stay alone.
   await page.waitForFunction((before) => {
