@@ -118,19 +118,15 @@ fn refuses_what_is_not_an_amount_and_says_why() {
     assert_eq!(refused(&"9".repeat(65)), AmountError::NotAnAmount);
     // A point may be a decimal point or a thousands separator where exactly
     // three digits follow it: asked, not guessed.
-    for (text, whole, fraction) in [
-        ("12.000", "12", "000"),
-        ("1.500", "1", "500"),
-        ("999.010", "999", "010"),
-        ("12.345", "12", "345"),
-        ("¥12.000元", "12", "000"),
-        ("１２。０００", "12", "000"),
+    for text in [
+        "12.000",
+        "1.500",
+        "999.010",
+        "12.345",
+        "¥12.000元",
+        "１２。０００",
     ] {
-        let ambiguous = AmountError::AmbiguousPoint {
-            whole: whole.into(),
-            fraction: fraction.into(),
-        };
-        assert_eq!(refused(text), ambiguous, "{text:?}");
+        assert_eq!(refused(text), AmountError::AmbiguousPoint, "{text:?}");
     }
     // Only a decimal point: after a comma, a leading zero or four digits, before
     // a unit, or with other than three digits after it.
@@ -158,15 +154,11 @@ fn errors_name_the_field_in_both_languages() {
         error.to_string(),
         "admissions[1].out_of_policy: 金额不能为负数 (the amount cannot be negative)"
     );
-    let error = read_amount("stays[0].compliant", "12.000").unwrap_err();
+    let error = read_amount("stays[0].compliant", "1.500").unwrap_err();
     assert_eq!(
         error.to_string(),
-        "stays[0].compliant: 是 12,000 元还是 12 元？请写 12000 或 12 (12,000 or 12 yuan? Type 12000 or 12)"
-    );
-    let error = read_amount("stays[0].compliant", "1.050").unwrap_err();
-    assert_eq!(
-        error.to_string(),
-        "stays[0].compliant: 是 1,050 元还是 1.05 元？请写 1050 或 1.05 (1,050 or 1.05 yuan? Type 1050 or 1.05)"
+        "stays[0].compliant: 点后三位看不出是不是小数：12.000 是一万二千元还是十二元？请写 12000 或 12 \
+         (three digits after a point: is 12.000 twelve thousand or twelve? Type 12000 or 12)"
     );
 }
 

@@ -192,10 +192,7 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
         && !whole.contains(',')
         && multiplier == Decimal::ONE
     {
-        return fail(AmountError::AmbiguousPoint {
-            whole: whole.into(),
-            fraction: fraction.into(),
-        });
+        return fail(AmountError::AmbiguousPoint);
     }
     // A comma must be a thousands separator: `1,2,3` or `12,50` (a decimal
     // comma) would otherwise be read as 123 and 1,250.

@@ -121,11 +121,7 @@ fn samples() -> Vec<ErrorKind> {
         AmountError::TooLarge.into(),
         AmountError::NotPositive.into(),
         AmountError::BadGrouping.into(),
-        AmountError::AmbiguousPoint {
-            whole: "12".into(),
-            fraction: "000".into(),
-        }
-        .into(),
+        AmountError::AmbiguousPoint.into(),
         InputError::Missing.into(),
         InputError::UnknownField {
             allowed: vec!["policy", "date"],
