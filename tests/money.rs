@@ -116,7 +116,30 @@ fn refuses_what_is_not_an_amount_and_says_why() {
     assert_eq!(parsed("12，000"), "12000.00");
     assert_eq!(parsed("1,200万"), "12000000.00");
     assert_eq!(refused(&"9".repeat(65)), AmountError::NotAnAmount);
-    assert_eq!(refused("12.345"), AmountError::TooManyDecimals);
+    // A point may be a decimal point or a thousands separator where exactly
+    // three digits follow it: asked, not guessed.
+    for text in [
+        "12.000",
+        "1.500",
+        "999.010",
+        "12.345",
+        "¥12.000元",
+        "１２。０００",
+    ] {
+        assert_eq!(refused(text), AmountError::AmbiguousPoint, "{text:?}");
+    }
+    // Only a decimal point: after a comma, a leading zero or four digits, before
+    // a unit, or with other than three digits after it.
+    assert_eq!(parsed("12,000.500"), "12000.50");
+    assert_eq!(parsed("0.500"), "0.50");
+    assert_eq!(parsed("1234.500"), "1234.50");
+    assert_eq!(parsed("1.500万"), "15000.00");
+    assert_eq!(parsed("12.0000"), "12.00");
+    assert_eq!(parsed("12.00"), "12.00");
+    // Two points are neither: refused, with the forms that are read.
+    assert_eq!(refused("12.000.000"), AmountError::NotAnAmount);
+    assert_eq!(refused("12.3456"), AmountError::TooManyDecimals);
+    assert_eq!(refused("1234.567"), AmountError::TooManyDecimals);
     assert_eq!(refused("1.2345678万"), AmountError::TooManyDecimals);
     assert_eq!(refused("100000000.01"), AmountError::TooLarge);
     assert_eq!(refused("1000000000"), AmountError::TooLarge);
@@ -130,6 +153,12 @@ fn errors_name_the_field_in_both_languages() {
     assert_eq!(
         error.to_string(),
         "admissions[1].out_of_policy: 金额不能为负数 (the amount cannot be negative)"
+    );
+    let error = read_amount("stays[0].compliant", "1.500").unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "stays[0].compliant: 点后三位看不出是不是小数：12.000 是一万二千元还是十二元？请写 12000 或 12 \
+         (three digits after a point: is 12.000 twelve thousand or twelve? Type 12000 or 12)"
     );
 }
 

@@ -175,7 +175,7 @@ async function main() {
         status(t(page.state.lang, 'dataFailed'), true);
         return;
       }
-      buildForm();
+      buildForm(/** @type {Element} */ (e.target));
       update();
     }
   });

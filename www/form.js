@@ -1,7 +1,7 @@
 // The form: built from the state and the chosen policy version, read back
 // into the state on every change, and each field's message.
 import { MESSAGES, SETTINGS, local, t } from './messages.js';
-import { $, fill, h, valueAt } from './render.js';
+import { $, h, refill, valueAt } from './render.js';
 import { blank, normalise, outpatientDiseases, page, stayDiseases } from './state.js';
 
 /**
@@ -262,8 +262,12 @@ function ageFields(version) {
   return [childOnly ? h('label', { class: 'check' }, h('input', { type: 'checkbox', id: 'child', name: 'child', checked: child }), t(state.lang, 'child')) : null, age];
 }
 
-/** Builds the whole form from the state and the chosen policy version (readForm fills in the category's help). */
-export function buildForm() {
+/**
+ * Builds the whole form from the state and the chosen policy version (readForm
+ * fills in the category's help), keeping the field `active` as it is.
+ * (Chromium's date box has the body in focus while it says it changed.)
+ */
+export function buildForm(active = document.activeElement) {
   const { state, cleared } = page;
   const lang = state.lang;
   const chosen = normalise();
@@ -275,7 +279,7 @@ export function buildForm() {
     state.stays.length > 1
       ? h('button', { type: 'button', class: 'link', 'data-remove': String(i) }, t(lang, 'removeStay'))
       : null));
-  fill($('form'),
+  refill($('form'), active,
     placeFields(chosen?.policy),
     // The browser empties an impossible date; its message says what the link had.
     field('date', 'date', h('input', { id: 'date', name: 'date', type: 'date', value: state.date, 'aria-describedby': 'date-help date-msg' }), 'dateHelp'),

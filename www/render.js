@@ -51,6 +51,33 @@ export function fill(el, ...children) {
 }
 
 /**
+ * Replaces an element's children as `fill` does, except the field `active`
+ * (in focus, or being changed; its counterpart found by id): it and the
+ * elements around it stay in the page, so the focus, the caret and a date's
+ * half-typed year stay too; only what is around them is replaced (and a select's options).
+ * @param {Element} el
+ * @param {Element | null} active
+ * @param {...Children} children
+ */
+export function refill(el, active, ...children) {
+  const fresh = h('div', {}, ...children);
+  /** @type {[Element, Element][]} the field and its counterpart, then their parents, up to `el` and `fresh` */
+  const pairs = [];
+  let old = active?.id && el.contains(active) ? active : null;
+  let young = old && fresh.querySelector(`#${CSS.escape(old.id)}`);
+  for (; old && young && old !== el && old.tagName === young.tagName; old = old.parentElement, young = young.parentElement) pairs.push([old, young]);
+  if (old !== el || young !== fresh) return el.replaceChildren(...fresh.childNodes);
+  // Options replaced only when others are offered: the browser's keyboard steps from the chosen one.
+  if (active instanceof HTMLSelectElement && active.textContent !== pairs[0][1].textContent) active.replaceChildren(...pairs[0][1].childNodes);
+  for (const [kept, replacing] of pairs) {
+    const parent = /** @type {Element} */ (kept.parentNode);
+    for (const node of [...parent.childNodes]) if (node !== kept) node.remove();
+    while (replacing.previousSibling) parent.prepend(replacing.previousSibling);
+    while (replacing.nextSibling) parent.append(replacing.nextSibling);
+  }
+}
+
+/**
  * "12345.6" → "12,345.60": grouped, two places.
  * @param {string} decimal
  */

@@ -121,7 +121,9 @@ impl ParsedAmount {
 /// the error message.
 ///
 /// Accepted: ASCII or full-width digits; `.`, `．` or `。` (what a Chinese
-/// input method gives for a full stop) as the decimal point; `,` or `，`
+/// input method gives for a full stop) as the decimal point (one before
+/// exactly three digits, as in `12.000`, may be a thousands separator:
+/// [`AmountError::AmbiguousPoint`]); `,` or `，`
 /// as thousands separators (every three digits from the point, else
 /// [`AmountError::BadGrouping`]); spaces; a leading `¥`/`￥` or `+`; a
 /// trailing `元`; a unit `万`/`w`/`W` (×10,000) or `千`/`k`/`K` (×1,000)
@@ -184,6 +186,18 @@ pub fn parse_amount(field: &str, text: &str) -> Result<Decimal, Error> {
     }
     if negative {
         return fail(AmountError::Negative);
+    }
+    // One point before three digits is a thousands separator in much of the
+    // world and a decimal point here: `12.000` is 12,000 or 12, so ask. Not
+    // where it can only be a decimal point: after a comma, a leading zero or
+    // more than three digits, or before a unit (`1.500万`).
+    if fraction.len() == 3
+        && (1..=3).contains(&whole.len())
+        && !whole.starts_with('0')
+        && !whole.contains(',')
+        && multiplier == Decimal::ONE
+    {
+        return fail(AmountError::AmbiguousPoint);
     }
     // A comma must be a thousands separator: `1,2,3` or `12,50` (a decimal
     // comma) would otherwise be read as 123 and 1,250.

@@ -21,6 +21,10 @@ pub enum AmountError {
     NotPositive,
     /// Commas in an amount that are not thousands separators (`1,2,3`, `12,50`).
     BadGrouping,
+    /// A point before exactly three digits, which may be a thousands separator
+    /// or a decimal point (`12.000`: 12,000 or 12?). The message asks with an
+    /// example, not the typed digits: formatting them costs the page's first module bytes.
+    AmbiguousPoint,
 }
 
 impl AmountError {
@@ -45,6 +49,10 @@ impl AmountError {
             AmountError::BadGrouping => fixed(
                 "逗号位置不对：分位的逗号应每三位一个，例如 12,000 或 1,234,567.50",
                 "misplaced comma: thousands separators go every three digits, e.g. 12,000 or 1,234,567.50",
+            ),
+            AmountError::AmbiguousPoint => fixed(
+                "点后三位看不出是不是小数：12.000 是一万二千元还是十二元？请写 12000 或 12",
+                "three digits after a point: is 12.000 twelve thousand or twelve? Type 12000 or 12",
             ),
         }
     }

@@ -24,7 +24,7 @@ macro_rules! kinds {
 
 kinds! {
     Amount(AmountError): Empty, Negative, NotAnAmount, TooManyDecimals, TooLarge, NotPositive,
-        BadGrouping;
+        BadGrouping, AmbiguousPoint;
     Input(InputError): Missing, UnknownField, WrongType, UnknownChoice, NotAPercent,
         PercentOutOfRange, NotADate, YearOutOfRange, NoSuchDay, NumberOutOfRange, Duplicate,
         NestedTooDeep, TooManyItems, TextTooLong, UnsupportedValue, Unreadable, JsonSyntax;
@@ -122,6 +122,7 @@ fn samples() -> Vec<ErrorKind> {
         AmountError::TooLarge.into(),
         AmountError::NotPositive.into(),
         AmountError::BadGrouping.into(),
+        AmountError::AmbiguousPoint.into(),
         InputError::Missing.into(),
         InputError::UnknownField {
             allowed: vec!["policy", "date"],
