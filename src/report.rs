@@ -74,10 +74,14 @@ fn reported(out: &mut String, e: &Estimate, english: bool) {
     for r in &e.reported {
         let what = if english { &r.what_en } else { &r.what_zh };
         let colon = if english { ": " } else { "：" };
+        let source = r
+            .document
+            .as_ref()
+            .map_or_else(|| r.source.clone(), |d| d.cite(english));
         let _ = writeln!(
             out,
-            "  · {what}{colon}{}　{} “{}”",
-            r.value, r.source, r.quote
+            "  · {what}{colon}{}　{source}：“{}”",
+            r.value, r.quote
         );
     }
 }
@@ -146,9 +150,9 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
     } else {
         f.reason_zh.as_ref()
     };
-    let source = match (&f.source, &f.quote, &f.reading) {
-        (Some(source), Some(quote), Some(reading)) => format!("{source} “{quote}”（{reading}）"),
-        (Some(source), Some(quote), None) => format!("{source} “{quote}”"),
+    let source = match (f.cited(english), &f.quote, &f.reading) {
+        (Some(source), Some(quote), Some(reading)) => format!("{source}：“{quote}”（{reading}）"),
+        (Some(source), Some(quote), None) => format!("{source}：“{quote}”"),
         _ => String::new(),
     };
     let line = match (f.origin, english) {

@@ -1,7 +1,7 @@
 // Drawing: elements, amounts, the result. Amounts arrive as decimal strings
 // ("9358.43") and are only ever handled as text or as whole fen (BigInt),
 // never as floating point.
-import { local, t } from './messages.js';
+import { MESSAGES, local, t } from './messages.js';
 
 /**
  * The page's element with this id (null where the page has none, which the
@@ -174,35 +174,64 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
  * @param {Lang} lang
  */
 export function reported(list, lang) {
-  return list.length ? h('div', { class: 'reported' }, list.map((r) => {
-    const [, file, line] = /^(.*):(\d+)$/.exec(r.source) ?? ['', r.source, '?'];
-    return h('p', {}, t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, file, line, quote: r.quote }));
-  })) : null;
+  return list.length ? h('div', { class: 'reported' }, list.map((r) =>
+    h('p', {}, t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, source: cite(r, lang), quote: r.quote })))) : null;
+}
+
+/**
+ * Where a cited figure stands, as people read it: 《title》number，第 N 行,
+ * with the kind of a document that is not an official notice (a newspaper's
+ * figure weighs less). The file name and parameter are for cadres only.
+ * @param {{ document?: DocumentLine }} cited
+ * @param {Lang} lang
+ */
+export function cite({ document: d }, lang) {
+  if (!d) return '';
+  const kinds = /** @type {Record<string, string>} */ (MESSAGES[lang].citeKinds);
+  return t(lang, 'cite', { title: local(lang, d, 'title'), number: d.number ? `${lang === 'en' ? ' ' : ''}${d.number}` : '',
+    kind: kinds[d.kind] ?? '', line: d.line });
+}
+
+/**
+ * What a figure is part of, in words: its layer (among `layers`, the
+ * version's), or care away from home. Its parameter path is for cadres only.
+ * @param {string} parameter
+ * @param {Named[]} layers
+ * @param {Lang} lang
+ */
+function partOf(parameter, layers, lang) {
+  const id = /^[a-z_]+/.exec(parameter)?.[0];
+  const layer = layers.find((l) => l.id === id);
+  return layer ? local(lang, layer) : id === 'settings' ? t(lang, 'awayTitle') : '';
 }
 
 /**
  * The assumed figures (`assumed`, from an estimate), each with a field to put
  * the local figure in, and the figures the user has replaced (`overrides`),
- * each with a way back. `notes` maps a parameter to what is said at its
+ * each with a way back; each named by what it is part of (`layers`: the
+ * version's). `notes` maps a parameter to what is said at its
  * figure: { error } (the figure is refused) or { note } (a notice);
  * `general` is an error that belongs to no one figure.
  * @param {Assumption[]} assumed
  * @param {Lang} lang
  * @param {Record<string, string>} overrides
  * @param {Map<string, { error?: string, note?: string }>} notes
+ * @param {Named[]} layers
  * @param {string} [general]
  */
-export function figuresBox(assumed, lang, overrides, notes, general = '') {
+export function figuresBox(assumed, lang, overrides, notes, layers, general = '') {
   const replaced = Object.entries(overrides);
   if (assumed.length === 0 && replaced.length === 0) return null;
   let n = 0;
+  /** @type {(parameter: string) => Element} */
+  const part = (parameter) => h('span', { class: 'part' }, partOf(parameter, layers, lang));
   /** @type {(parameter: string, value: string) => Children} */
   const input = (parameter, value) => {
     const { error, note } = notes.get(parameter) ?? {};
     const id = error || note ? `figure-msg-${n += 1}` : null;
     return [
       h('input', { type: 'text', class: 'override', 'data-param': parameter, value, autocomplete: 'off',
-        'aria-label': `${t(lang, 'changeFigure')} ${parameter}`, 'aria-invalid': error ? 'true' : null, 'aria-describedby': id }),
+        'aria-label': `${t(lang, 'changeFigure')} ${partOf(parameter, layers, lang)} ${value}`, 'aria-invalid': error ? 'true' : null, 'aria-describedby': id }),
       id ? h('span', { class: error ? 'field-msg' : 'figure-note', id }, error || note) : null,
     ];
   };
@@ -211,15 +240,15 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
     // In the order of their names: a figure keeps its place once replaced (as it is typed).
     h('ul', {}, /** @type {[string, Element][]} */ ([
       ...assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => [a.parameter, h('li', {},
-        h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
+        part(a.parameter), a.value ? ' ' : '', a.value ? input(a.parameter, a.value) : null,
         a.value ? h('span', { class: 'print-value' }, a.value) : null,
         h('span', { class: 'reason' }, local(lang, a, 'reason')),
         // The other reading the text allows, one tap away here too (as in the explanation).
         a.other ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: a.other.value, reading: local(lang, a.other, 'reading') }),
           h('button', { type: 'button', class: 'link', 'data-apply': a.parameter, 'data-value': a.other.value,
-            'aria-label': `${t(lang, 'useOther')}：${a.parameter}` }, t(lang, 'useOther'))) : null)]),
+            'aria-label': `${t(lang, 'useOther')}：${a.other.value}` }, t(lang, 'useOther'))) : null)]),
       ...replaced.map(([parameter, value]) => [parameter, h('li', { class: 'replaced' },
-        h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
+        part(parameter), ' ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
         h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore')))]),
     ]).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item)),
@@ -258,7 +287,8 @@ export function renderSteps(target, estimate, layerId, lang) {
 }
 
 /**
- * One figure of an explanation: its name, value, and source or assumption,
+ * One figure of an explanation: its value, and source or assumption (its
+ * parameter path is for the cadre's figure view only),
  * and the other reading its source allows, if any; with `actions`, a button
  * that computes with that reading (an override of the figure) or goes back.
  * @param {Figure} f
@@ -274,11 +304,11 @@ export function figure(f, lang, actions = false) {
       ? h('span', { class: 'overridden' }, usingOther && other
         ? `［${t(lang, 'usingOther', { reading: local(lang, other, 'reading'), value: f.policy_value })}］`
         : `［${t(lang, 'overridden')}］`)
-      : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}“${f.quote}”${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
+      : h('span', { class: 'cited' }, `${t(lang, 'cited', { source: cite(f, lang), quote: f.quote })}${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
   /** @type {(text: string, attrs: Record<string, string>) => Element | null} */
   const button = (text, attrs) => (actions
-    ? h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.parameter}`, ...attrs }, text) : null);
-  return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin,
+    ? h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.value}`, ...attrs }, text) : null);
+  return h('li', {}, f.value ? [h('strong', {}, f.value), ' '] : null, origin,
     other && !usingOther ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: other.value, reading: local(lang, other, 'reading') }),
       button(t(lang, 'useOther'), { 'data-apply': f.parameter, 'data-value': other.value })) : null,
     usingOther ? button(t(lang, 'restore'), { 'data-restore': f.parameter }) : null);

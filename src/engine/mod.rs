@@ -74,7 +74,7 @@ pub use outcome::{
     AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, UnusedOverride, Yuan,
 };
 pub use request::{Admission, Item, OutpatientCost, Request};
-use trace::{FigureOrigin, FigureUse, Step};
+use trace::{DocumentLine, FigureOrigin, FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
 pub(crate) struct Context<'a> {
@@ -507,6 +507,11 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
         }
     }
 
+    if cx.explain {
+        figures
+            .iter_mut()
+            .for_each(|f| f.name_document(&policy.documents));
+    }
     let paid = ledger.compliant + ledger.out_of_policy;
     let mut assumptions = assumptions_used(&figures);
     assumptions.extend(unpaid_outpatient(version, request));
@@ -540,6 +545,7 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
                     what_en: r.what_en.clone(),
                     value: r.value.display(),
                     source: citation.to_string(),
+                    document: DocumentLine::find(&policy.documents, &citation.file, citation.line),
                     quote: citation.quote.clone(),
                 }),
                 _ => None, // the reader admits cited reports only

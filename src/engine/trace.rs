@@ -20,7 +20,8 @@ use serde::Serialize;
 
 use crate::money;
 use crate::policy::figure::display_value;
-use crate::policy::{Figure, Origin, Statement, Unit};
+use crate::choice::Choice;
+use crate::policy::{Document, DocumentKind, Figure, Origin, Statement, Unit};
 
 /// A step's words: most are fixed text, so they are not copied.
 pub type Text = Cow<'static, str>;
@@ -71,9 +72,14 @@ pub struct FigureUse {
     /// As written in formulas: `60%`, `14000`; empty for a rule without a number.
     pub value: String,
     pub origin: FigureOrigin,
-    /// `file:line` of the source text, for cited figures.
+    /// `file:line` of the source text, for cited figures (the cadre's
+    /// figure view; people read `document`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// The cited document as people name it, and the line
+    /// ([`FigureUse::name_document`]).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub document: Option<DocumentLine>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Arc<str>>,
     /// How the quoted words were read, where they leave a choice.
@@ -91,6 +97,53 @@ pub struct FigureUse {
     /// (boxed: most figures have none, and steps carry many of these).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Box<OtherUse>>,
+}
+
+/// A line of a source document, as a reader is shown it: 《title》number，第 N 行.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct DocumentLine {
+    pub title_zh: Arc<str>,
+    pub title_en: Arc<str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub number: Option<Arc<str>>,
+    pub kind: DocumentKind,
+    pub line: u32,
+}
+
+impl DocumentLine {
+    /// Line `line` of the document of source file `file`, among `documents`.
+    pub fn find(documents: &[Document], file: &str, line: u32) -> Option<DocumentLine> {
+        let document = documents.iter().find(|d| *d.file == *file)?;
+        Some(DocumentLine {
+            title_zh: document.title_zh.clone(),
+            title_en: document.title_en.clone(),
+            number: document.number.clone(),
+            kind: document.kind,
+            line,
+        })
+    }
+
+    /// `《title》number，第 N 行`, or in English `title number, line N`; a
+    /// document other than an official notice says what it is (报纸报道).
+    pub fn cite(&self, english: bool) -> String {
+        let number = self.number.as_deref().unwrap_or_default();
+        let kind = |name: &str, open: &str, close: &str| match self.kind {
+            DocumentKind::Notice => String::new(),
+            _ => format!("{open}{name}{close}"),
+        };
+        if english {
+            let number = if number.is_empty() {
+                String::new()
+            } else {
+                format!(" {number}")
+            };
+            let kind = kind(self.kind.name_en(), " (", ")");
+            format!("{}{number}{kind}, line {}", self.title_en, self.line)
+        } else {
+            let kind = kind(self.kind.name_zh(), "（", "）");
+            format!("《{}》{number}{kind}，第 {} 行", self.title_zh, self.line)
+        }
+    }
 }
 
 /// A figure's other reading ([`crate::policy::OtherReading`]), as shown.
@@ -126,12 +179,34 @@ impl FigureUse {
         )
     }
 
+    /// Where a cited figure stands, as people read it (the file and line
+    /// where its document is unknown).
+    pub fn cited(&self, english: bool) -> Option<String> {
+        match &self.document {
+            Some(document) => Some(document.cite(english)),
+            None => self.source.clone(),
+        }
+    }
+
+    /// Names a cited figure's source by its document among `documents`
+    /// (a figure is made without the policy at hand: a layer's steps and
+    /// descriptions know their rules only).
+    pub fn name_document(&mut self, documents: &[Document]) {
+        let cited = self.source.as_deref().and_then(|s| s.rsplit_once(':'));
+        if let Some((file, line)) = cited
+            && let Ok(line) = line.parse()
+        {
+            self.document = DocumentLine::find(documents, file, line);
+        }
+    }
+
     fn new(parameter: &Arc<str>, value: String, origin: &Origin, unit: Unit) -> FigureUse {
         let mut out = FigureUse {
             parameter: parameter.clone(),
             value,
             origin: FigureOrigin::Cited,
             source: None,
+            document: None,
             quote: None,
             reading: None,
             reason_zh: None,
@@ -220,6 +295,7 @@ impl<'v> Step<'v> {
             value,
             origin: FigureOrigin::Assumed,
             source: None,
+            document: None,
             quote: None,
             reading: None,
             reason_zh: Some(reason_zh.into()),

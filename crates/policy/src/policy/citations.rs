@@ -101,6 +101,28 @@ pub fn check(policy: &Policy, source: &mut dyn FnMut(&str) -> Result<String, Err
     Checked { verified, problems }
 }
 
+/// Whether every source file the policy's citations name has its document
+/// (`[[documents]]`), so that readers see a title, not a file name; the
+/// error names the first citation without one.
+pub fn documented(policy: &Policy) -> Result<(), Error> {
+    let citations = policy
+        .versions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, version)| cited(i, version));
+    for c in citations {
+        let file = &*c.citation.file;
+        if policy.document(file).is_none() {
+            return Err(Error::new(
+                format!("versions[{}].{}.source", c.version, c.path),
+                CitationError::NoDocument { file: file.into() },
+            )
+            .in_file(&policy.file, c.line));
+        }
+    }
+    Ok(())
+}
+
 /// A citation, where the policy gives it, and its figure if it has one.
 struct Cited<'p> {
     version: usize,

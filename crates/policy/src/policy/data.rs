@@ -32,7 +32,7 @@ use crate::date::Date;
 use super::Policy;
 
 /// Tag and version of the data format.
-pub const FORMAT: &[u8; 8] = b"yibao-p6";
+pub const FORMAT: &[u8; 8] = b"yibao-p7";
 
 /// Encodes policies, with the format tag (the build and `yibao bake`).
 #[cfg(feature = "files")]

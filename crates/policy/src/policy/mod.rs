@@ -17,6 +17,7 @@ pub mod citations;
 pub mod critical_illness;
 pub mod data;
 pub mod diseases;
+pub mod documents;
 pub mod figure;
 pub mod figures;
 pub mod medical_assistance;
@@ -44,6 +45,7 @@ pub use basic::{Basic, BasicInsurance, ChildDeductible, FixedPayment, RateRaise,
 pub use chronic_outpatient::{ChronicGroup, ChronicOutpatient};
 pub use critical_illness::{CriticalIllness, Segment, Tilt};
 pub use diseases::Disease;
+pub use documents::{Document, DocumentKind};
 pub use figure::{Assumption, Citation, Figure, Origin, OtherReading, Replacement, Unit};
 pub use figures::Figures;
 pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
@@ -73,6 +75,8 @@ decoded! {
         /// how the rules compare with the figures the source reports observed.
         pub notes_zh: Option<String>,
         pub notes_en: Option<String>,
+        /// The source documents its citations name, one per file.
+        pub documents: Vec<Document>,
         /// In the order of the file; their dates do not overlap.
         pub versions: Vec<Version>,
     }
@@ -254,6 +258,11 @@ macro_rules! benefits {
 for_each_benefit!(benefits);
 
 impl Policy {
+    /// The document of a source file its citations name.
+    pub fn document(&self, file: &str) -> Option<&Document> {
+        self.documents.iter().find(|d| *d.file == *file)
+    }
+
     /// The version in force on `date`, or the latest one when no date is given.
     pub fn version_on(&self, date: Option<Date>) -> Option<&Version> {
         match date {

@@ -30,6 +30,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         "province_en",
         "notes_zh",
         "notes_en",
+        "documents",
         "versions",
     ])?;
     let id_node = t.req("id")?;
@@ -77,8 +78,13 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
             .get("notes_en")
             .map(|_| text(&t, "notes_en"))
             .transpose()?,
+        documents: match t.get("documents") {
+            Some(n) => super::documents::reading::documents(&n)?,
+            None => Vec::new(),
+        },
         versions,
     };
+    citations::documented(&policy)?;
     Ok(policy)
 }
 
