@@ -166,7 +166,7 @@ test('the household sheet: summary, each layer with why, sources, assumptions, d
   assert.match(sheet, /您自己需要支付 ¥9,098\.56/);
   assert.match(sheet, /总费用 58,000\.00 元，各项保障共支付 48,901\.44 元（84\.31%），自己需要支付 9,098\.56 元。/);
   assert.match(sheet, /\(50000 − 500\) × 85% = 42075\.00/);
-  assert.match(sheet, /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(sheet, /《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行/);
   assert.match(sheet, /假设的数字/);
   assert.match(sheet, /测算日期：\d{4}-\d{2}-\d{2}/);
   assert.equal(await page.textContent('#sheet .link'), page.url());

@@ -80,7 +80,7 @@ fn reported(out: &mut String, e: &Estimate, english: bool) {
             .map_or_else(|| r.source.clone(), |d| d.cite(english));
         let _ = writeln!(
             out,
-            "  · {what}{colon}{}　{source}：“{}”",
+            "  · {what}{colon}{}　{source}{colon}“{}”",
             r.value, r.quote
         );
     }
@@ -150,9 +150,12 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
     } else {
         f.reason_zh.as_ref()
     };
+    let colon = if english { ": " } else { "：" };
     let source = match (f.cited(english), &f.quote, &f.reading) {
-        (Some(source), Some(quote), Some(reading)) => format!("{source}：“{quote}”（{reading}）"),
-        (Some(source), Some(quote), None) => format!("{source}：“{quote}”"),
+        (Some(source), Some(quote), Some(reading)) => {
+            format!("{source}{colon}“{quote}”（{reading}）")
+        }
+        (Some(source), Some(quote), None) => format!("{source}{colon}“{quote}”"),
         _ => String::new(),
     };
     let line = match (f.origin, english) {

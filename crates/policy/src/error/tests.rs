@@ -33,7 +33,7 @@ kinds! {
     Policy(PolicyError): TomlSyntax, BadId, TooManyVersions, DatesOutOfOrder, VersionsOverlap,
         Unsourced, SegmentsOutOfOrder, RaisedRateAbove100, MissingLevel, RatePointsWithFlatRate,
         LocalSetting, SettingRule, ReportedNotCited, LikeStayRule, ErrorAndResults, NotPolicyData, DamagedPolicyData;
-    Citation(CitationError): BadSource, SourceNotPlainName, SourceUnreadable, NoSuchLine,
+    Citation(CitationError): BadSource, SourceNotPlainName, NoDocument, SourceUnreadable, NoSuchLine,
         QuoteNotOnLine, FigureNotInQuote;
     Batch(BatchError): NoRows, TooManyRows, MissingColumn, RowLength, UnclosedQuote, StrayQuote,
         RowTooLong, NotText, NotUtf8, OutpatientOnly;
@@ -63,6 +63,11 @@ const QUOTED: &[&str] = &[
     "rate",
     "error",
     "sources",
+    "[[documents]]",
+    "file",
+    "title_zh",
+    "title_en",
+    "kind",
     "policies/README.md",
     "004_44d2b2ecadff79be.txt",
     "TOML",
@@ -238,6 +243,10 @@ fn samples() -> Vec<ErrorKind> {
         CitationError::BadSource.into(),
         CitationError::SourceNotPlainName {
             file: "../etc/passwd".into(),
+        }
+        .into(),
+        CitationError::NoDocument {
+            file: "a.txt".into(),
         }
         .into(),
         CitationError::SourceUnreadable {
