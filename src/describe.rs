@@ -154,9 +154,16 @@ fn describe_documents(b: &mut Vec<Block>, policy: &Policy) {
     }
     b.push(Block::heading(2, "原文文件"));
     for d in &policy.documents {
-        let mut parts = vec![format!("《{}》{}", d.title_zh, d.number.as_deref().unwrap_or_default())];
+        let mut parts = vec![format!(
+            "《{}》{}",
+            d.title_zh,
+            d.number.as_deref().unwrap_or_default()
+        )];
         parts.extend(d.issuer_zh.as_deref().map(str::to_string));
-        parts.push(d.date.map_or("原文没有写日期".into(), |date| date.to_string()));
+        parts.push(
+            d.date
+                .map_or("原文没有写日期".into(), |date| date.to_string()),
+        );
         parts.push(d.kind.name_zh().to_string());
         b.push(Block::fact(format!(
             "{}（文件 policies/sources/{}）",

@@ -305,8 +305,16 @@ fn a_cited_file_without_its_document_is_refused() {
             file: "s.txt".into()
         }
     );
-    assert!(e.message_zh().starts_with("出处文件“s.txt”没有文献信息：请在文件开头的 [[documents]] 里为它写一条"), "{e}");
-    assert!(e.message_en().starts_with("the source \"s.txt\" has no document: add a [[documents]] entry"), "{e}");
+    assert!(
+        e.message_zh()
+            .starts_with("出处文件“s.txt”没有文献信息：请在文件开头的 [[documents]] 里为它写一条"),
+        "{e}"
+    );
+    assert!(
+        e.message_en()
+            .starts_with("the source \"s.txt\" has no document: add a [[documents]] entry"),
+        "{e}"
+    );
 }
 
 /// A document's kind is one of four, its issuer in both languages or in
@@ -321,23 +329,38 @@ fn a_document_s_fields_are_checked_by_name() {
         assert_eq!(e.location().map(|l| l.file.as_str()), Some("p.toml"));
         (e, whole)
     };
-    let (e, whole) = refused(&DOCUMENTS.replacen("kind = \"notice\"", "kind = \"memo\"", 1), "documents[0].kind");
+    let (e, whole) = refused(
+        &DOCUMENTS.replacen("kind = \"notice\"", "kind = \"memo\"", 1),
+        "documents[0].kind",
+    );
     assert_eq!(
         e.kind(),
         &yibao::InputError::UnknownChoice {
             value: "memo".into(),
-            allowed: ["notice", "reply", "meeting", "newspaper"].map(String::from).to_vec(),
+            allowed: ["notice", "reply", "meeting", "newspaper"]
+                .map(String::from)
+                .to_vec(),
         }
     );
-    let line = whole[..whole.find("kind = \"memo\"").unwrap()].matches('\n').count() as u32 + 1;
+    let line = whole[..whole.find("kind = \"memo\"").unwrap()]
+        .matches('\n')
+        .count() as u32
+        + 1;
     assert_eq!(e.location().map(|l| l.line), Some(line));
     assert!(e.message_zh().contains("memo"), "{e}");
     let (e, _) = refused(
-        &DOCUMENTS.replacen("kind = \"notice\"", "issuer_zh = \"测试县医保局\"\nkind = \"notice\"", 1),
+        &DOCUMENTS.replacen(
+            "kind = \"notice\"",
+            "issuer_zh = \"测试县医保局\"\nkind = \"notice\"",
+            1,
+        ),
         "documents[0].issuer_en",
     );
     assert_eq!(e.kind(), &yibao::InputError::Missing);
-    let (e, _) = refused(&DOCUMENTS.replace("nothere.txt", "s.txt"), "documents[1].file");
+    let (e, _) = refused(
+        &DOCUMENTS.replace("nothere.txt", "s.txt"),
+        "documents[1].file",
+    );
     assert_eq!(
         e.kind(),
         &yibao::InputError::Duplicate {
@@ -361,7 +384,8 @@ fn an_explanation_names_the_document_not_the_file() {
         "category": "ordinary", "admissions": [{ "level": "county", "compliant": "50000", "out_of_policy": "0" }], "explain": true }))
         .expect("raw");
     let request = yibao::engine::Request::from_raw(&raw).expect("request");
-    let estimate = yibao::engine::estimate(&request, std::slice::from_ref(&policy)).expect("estimate");
+    let estimate =
+        yibao::engine::estimate(&request, std::slice::from_ref(&policy)).expect("estimate");
     let threshold: &FigureUse = estimate
         .figures
         .iter()
@@ -379,10 +403,18 @@ fn an_explanation_names_the_document_not_the_file() {
         })
     );
     let zh = yibao::report::explanation(&estimate, false);
-    assert!(zh.contains("依据 《测试县大病保险办法》测政〔2019〕1号，第 2 行：“起付线为1万元”"), "{zh}");
+    assert!(
+        zh.contains("依据 《测试县大病保险办法》测政〔2019〕1号，第 2 行：“起付线为1万元”"),
+        "{zh}"
+    );
     assert!(!zh.contains("s.txt"), "{zh}");
     let en = yibao::report::explanation(&estimate, true);
-    assert!(en.contains("source Test county critical-illness rules 测政〔2019〕1号, line 2: “起付线为1万元”"), "{en}");
+    assert!(
+        en.contains(
+            "source Test county critical-illness rules 测政〔2019〕1号, line 2: “起付线为1万元”"
+        ),
+        "{en}"
+    );
 }
 
 /// A newspaper's figure says it comes from a newspaper: it weighs less than a notice's.
@@ -393,9 +425,15 @@ fn a_newspaper_report_says_what_it_is() {
         .iter()
         .find(|p| p.id == "inner_mongolia")
         .expect("inner_mongolia");
-    let document = policy.document("004_44d2b2ecadff79be.txt").expect("its document");
-    let line = yibao::engine::trace::DocumentLine::find(&policy.documents, &document.file, 22).expect("found");
-    assert_eq!(line.cite(false), "《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行");
+    let document = policy
+        .document("004_44d2b2ecadff79be.txt")
+        .expect("its document");
+    let line = yibao::engine::trace::DocumentLine::find(&policy.documents, &document.file, 22)
+        .expect("found");
+    assert_eq!(
+        line.cite(false),
+        "《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行"
+    );
     assert_eq!(
         line.cite(true),
         "Inner Mongolia's several layers of medical security protect people's health (newspaper report), line 22"

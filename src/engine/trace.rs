@@ -18,9 +18,9 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
+use crate::choice::Choice;
 use crate::money;
 use crate::policy::figure::display_value;
-use crate::choice::Choice;
 use crate::policy::{Document, DocumentKind, Figure, Origin, Statement, Unit};
 
 /// A step's words: most are fixed text, so they are not copied.

@@ -77,7 +77,11 @@ pub(crate) mod reading {
             };
             let (issuer_zh, issuer_en) = (optional("issuer_zh")?, optional("issuer_en")?);
             if issuer_zh.is_some() != issuer_en.is_some() {
-                let missing = if issuer_zh.is_some() { "issuer_en" } else { "issuer_zh" };
+                let missing = if issuer_zh.is_some() {
+                    "issuer_en"
+                } else {
+                    "issuer_zh"
+                };
                 return Err(t.missing(missing));
             }
             out.push(Document {
