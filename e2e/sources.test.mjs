@@ -39,7 +39,7 @@ test('an explanation names a notice by its title, number and line, with the quot
   const { context, page, seen } = await explained(DENGFENG);
   assert.equal(await page.textContent('#out-of-pocket'), '¥6,450.00');
   const supplementary = await page.innerText('details[data-layer="supplementary"] .steps');
-  assert.match(supplementary, /\(10400(\.00)? − 2500\) × 50% = 3950\.00/);
+  assert.match(supplementary, /max\(0, 10400\.00 − 2500\) × 50% = 3950\.00/);
   assert.match(supplementary,
     /2500 出处：《登封市城乡居民医疗补充救助保险实施方案（试行）》登政办〔2018〕57号，第 48 行：“自付的合规医疗费用2500元为起付线”/);
   // A rule without a number (whom it is for) is cited the same way.
@@ -86,7 +86,7 @@ test('the printed sheet names its sources by title, number and line, with no fil
   await page.waitForSelector('#sheet svg.qr', { timeout: 20000 });
   const sheet = await page.innerText('#sheet');
   assert.match(sheet, /《登封市城乡居民医疗补充救助保险实施方案（试行）》登政办〔2018〕57号，第 48 行：“自付的合规医疗费用2500元为起付线”/);
-  assert.match(sheet, /《登封市城乡居民医疗补充救助保险实施方案（试行）》登政办〔2018〕57号，第 48 行：“年度最高赔付限额为20万元”/);
+  assert.match(sheet, /《登封市城乡居民医疗补充救助保险实施方案（试行）》登政办〔2018〕57号，第 44 行：“城乡居民基本医疗保险的参保人员/);
   // The link at the bottom is the page's address; all the rest is for people.
   const words = sheet.replace(await page.innerText('#sheet .link'), '');
   assert.doesNotMatch(words, FILE_NAME);
