@@ -135,13 +135,14 @@ pub fn blocks(policy: &Policy) -> Vec<Block> {
         describe_version(&mut b, version);
     }
     // Each cited figure's source by its document, not its file.
+    let documents = policy.documents.list();
     for block in &mut b {
         if let Block::Item {
             figure: Some(figure),
             ..
         } = block
         {
-            figure.name_document(&policy.documents);
+            figure.name_document(&documents);
         }
     }
     b
@@ -149,11 +150,12 @@ pub fn blocks(policy: &Policy) -> Vec<Block> {
 
 /// The source documents: what each is, who issued it and when, and its file.
 fn describe_documents(b: &mut Vec<Block>, policy: &Policy) {
-    if policy.documents.is_empty() {
+    let documents = policy.documents.list();
+    if documents.is_empty() {
         return;
     }
     b.push(Block::heading(2, "原文文件"));
-    for d in &policy.documents {
+    for d in &documents {
         let mut parts = vec![format!(
             "《{}》{}",
             d.title_zh,

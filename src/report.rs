@@ -74,10 +74,7 @@ fn reported(out: &mut String, e: &Estimate, english: bool) {
     for r in &e.reported {
         let what = if english { &r.what_en } else { &r.what_zh };
         let colon = if english { ": " } else { "：" };
-        let source = r
-            .document
-            .as_ref()
-            .map_or_else(|| r.source.clone(), |d| d.cite(english));
+        let source = if english { &r.cited_en } else { &r.cited_zh };
         let _ = writeln!(
             out,
             "  · {what}{colon}{}　{source}{colon}“{}”",

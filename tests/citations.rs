@@ -373,34 +373,32 @@ fn a_document_s_fields_are_checked_by_name() {
 /// explanation and the command line's text; the file name is the cadre's.
 #[test]
 fn an_explanation_names_the_document_not_the_file() {
-    use yibao::engine::trace::{DocumentLine, FigureUse};
     let policy = citing("source = \"s.txt:2\", quote = \"起付线为1万元\"").expect("reads");
-    let document = policy.document("s.txt").expect("its document");
+    let document = policy.documents.find("s.txt").expect("its document");
     assert_eq!(&*document.title_zh, "测试县大病保险办法");
     assert_eq!(document.number.as_deref(), Some("测政〔2019〕1号"));
     assert_eq!((document.issuer_zh.as_deref(), document.date), (None, None));
     // (50000 − 500) × 80% = 39600 by basic; 10,400 left passes the cited threshold of 10,000.
     let raw = serde_json::from_value(serde_json::json!({ "policy": "test_county", "scheme": "resident",
-        "category": "ordinary", "admissions": [{ "level": "county", "compliant": "50000", "out_of_policy": "0" }], "explain": true }))
-        .expect("raw");
+        "category": "ordinary", "admissions": [{ "level": "county", "compliant": "50000", "out_of_policy": "0" }],
+        "explain": true }))
+    .expect("raw");
     let request = yibao::engine::Request::from_raw(&raw).expect("request");
     let estimate =
         yibao::engine::estimate(&request, std::slice::from_ref(&policy)).expect("estimate");
-    let threshold: &FigureUse = estimate
+    let threshold = estimate
         .figures
         .iter()
         .find(|f| &*f.parameter == "critical_illness.threshold")
         .expect("the threshold is used");
     assert_eq!(threshold.source.as_deref(), Some("s.txt:2"));
     assert_eq!(
-        threshold.document,
-        Some(DocumentLine {
-            title_zh: "测试县大病保险办法".into(),
-            title_en: "Test county critical-illness rules".into(),
-            number: Some("测政〔2019〕1号".into()),
-            kind: yibao::policy::DocumentKind::Notice,
-            line: 2,
-        })
+        threshold.cited_zh.as_deref(),
+        Some("《测试县大病保险办法》测政〔2019〕1号，第 2 行")
+    );
+    assert_eq!(
+        threshold.cited_en.as_deref(),
+        Some("Test county critical-illness rules 测政〔2019〕1号, line 2")
     );
     let zh = yibao::report::explanation(&estimate, false);
     assert!(
@@ -417,7 +415,8 @@ fn an_explanation_names_the_document_not_the_file() {
     );
 }
 
-/// A newspaper's figure says it comes from a newspaper: it weighs less than a notice's.
+/// A newspaper's figure says it comes from a newspaper: it weighs less than
+/// a notice's. The reported average beside an estimate is named the same way.
 #[test]
 fn a_newspaper_report_says_what_it_is() {
     let policy = yibao::baked::policies()
@@ -426,16 +425,18 @@ fn a_newspaper_report_says_what_it_is() {
         .find(|p| p.id == "inner_mongolia")
         .expect("inner_mongolia");
     let document = policy
-        .document("004_44d2b2ecadff79be.txt")
+        .documents
+        .find("004_44d2b2ecadff79be.txt")
         .expect("its document");
-    let line = yibao::engine::trace::DocumentLine::find(&policy.documents, &document.file, 22)
-        .expect("found");
     assert_eq!(
-        line.cite(false),
+        document.cite(22, false),
         "《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行"
     );
     assert_eq!(
-        line.cite(true),
+        document.cite(22, true),
         "Inner Mongolia's several layers of medical security protect people's health (newspaper report), line 22"
     );
+    let reported = &policy.versions[0].reported[0];
+    assert_eq!(reported.cited_zh, document.cite(22, false));
+    assert_eq!(reported.cited_en, document.cite(22, true));
 }

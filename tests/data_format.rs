@@ -40,7 +40,7 @@ use yibao::policy::{
 use yibao::toml_input::policy_from_toml;
 
 /// The format tag and the fingerprint of the fixture's bytes under it.
-const FINGERPRINT: (&[u8; 8], u64, usize) = (b"yibao-p7", 0xf3a1603d070f01cd, 8076);
+const FINGERPRINT: (&[u8; 8], u64, usize) = (b"yibao-p7", 0xd44e4961e8268009, 8193);
 
 const FIXTURE: &str = "tests/data/every_field.toml";
 

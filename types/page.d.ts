@@ -77,7 +77,7 @@ interface OtherReading extends Bilingual<'reading'> { value: string }
 
 /** A figure an estimate used: cited from a source text, assumed (with why), or the user's. */
 type Figure = { parameter: string; value: string; other?: OtherReading } & (
-  | { origin: 'cited'; source: string; document?: DocumentLine; quote: string; reading?: string }
+  | ({ origin: 'cited'; source: string; quote: string; reading?: string } & Bilingual<'cited'>)
   | ({ origin: 'assumed' } & Bilingual<'reason'>)
   | { origin: 'overridden'; policy_value: string });
 
@@ -106,11 +106,8 @@ interface Estimate extends Bilingual<'policy_name'> {
   reported: Reported[];
 }
 
-/** A reported average (`source`: file:line, for cadres; people read `document`). */
-interface Reported extends Bilingual<'what'> { value: string; source: string; document?: DocumentLine; quote: string }
-
-/** A line of a source document as people name it: 《title》number，第 N 行; `kind` says how much it weighs. */
-interface DocumentLine extends Bilingual<'title'> { number?: string; kind: 'notice' | 'reply' | 'meeting' | 'newspaper'; line: number }
+/** A reported average (`source`: file:line, for cadres; people read `cited_*`: 《title》number，第 N 行). */
+interface Reported extends Bilingual<'what'>, Bilingual<'cited'> { value: string; source: string; quote: string }
 
 // ---- The page's state ----
 

@@ -94,9 +94,6 @@ const zh = {
   restore: '恢复',
   assumed: '假设',
   cited: '出处：{source}：“{quote}”',
-  cite: '《{title}》{number}{kind}，第 {line} 行',
-  // A document other than an official notice says what it is: a newspaper's figure weighs less.
-  citeKinds: { reply: '（正式答复）', meeting: '（会议材料）', newspaper: '（报纸报道）' },
   reading: '理解',
   overridden: '您填写的数值',
   otherReading: '另一种理解：{value}（{reading}）',
@@ -233,8 +230,6 @@ const en = {
   restore: 'Restore',
   assumed: 'assumed',
   cited: 'source: {source}: “{quote}”',
-  cite: '{title}{number}{kind}, line {line}',
-  citeKinds: { reply: ' (official reply)', meeting: ' (meeting record)', newspaper: ' (newspaper report)' },
   reading: 'read as',
   overridden: 'your value',
   otherReading: 'Another reading: {value} ({reading})',

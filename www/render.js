@@ -1,7 +1,7 @@
 // Drawing: elements, amounts, the result. Amounts arrive as decimal strings
 // ("9358.43") and are only ever handled as text or as whole fen (BigInt),
 // never as floating point.
-import { MESSAGES, local, t } from './messages.js';
+import { local, t } from './messages.js';
 
 /**
  * The page's element with this id (null where the page has none, which the
@@ -175,21 +175,7 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
  */
 export function reported(list, lang) {
   return list.length ? h('div', { class: 'reported' }, list.map((r) =>
-    h('p', {}, t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, source: cite(r, lang), quote: r.quote })))) : null;
-}
-
-/**
- * Where a cited figure stands, as people read it: 《title》number，第 N 行,
- * with the kind of a document that is not an official notice (a newspaper's
- * figure weighs less). The file name and parameter are for cadres only.
- * @param {{ document?: DocumentLine }} cited
- * @param {Lang} lang
- */
-export function cite({ document: d }, lang) {
-  if (!d) return '';
-  const kinds = /** @type {Record<string, string>} */ (MESSAGES[lang].citeKinds);
-  return t(lang, 'cite', { title: local(lang, d, 'title'), number: d.number ? `${lang === 'en' ? ' ' : ''}${d.number}` : '',
-    kind: kinds[d.kind] ?? '', line: d.line });
+    h('p', {}, t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, source: local(lang, r, 'cited'), quote: r.quote })))) : null;
 }
 
 /**
@@ -304,7 +290,7 @@ export function figure(f, lang, actions = false) {
       ? h('span', { class: 'overridden' }, usingOther && other
         ? `［${t(lang, 'usingOther', { reading: local(lang, other, 'reading'), value: f.policy_value })}］`
         : `［${t(lang, 'overridden')}］`)
-      : h('span', { class: 'cited' }, `${t(lang, 'cited', { source: cite(f, lang), quote: f.quote })}${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
+      : h('span', { class: 'cited' }, `${t(lang, 'cited', { source: local(lang, f, 'cited'), quote: f.quote })}${f.reading ? `（${t(lang, 'reading')}：${f.reading}）` : ''}`);
   /** @type {(text: string, attrs: Record<string, string>) => Element | null} */
   const button = (text, attrs) => (actions
     ? h('button', { type: 'button', class: 'link', 'aria-label': `${text}：${f.value}`, ...attrs }, text) : null);

@@ -6,7 +6,7 @@
 // chart turns them into pixel positions.
 import { fetchOnce, fullEngine, once } from './load.js';
 import { local, t } from './messages.js';
-import { cite, colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
+import { colour, fen, figure, fill, fromFen, h, percent, reported, yuan } from './render.js';
 import { inputLines } from './share.js';
 import { saveState, versionOf } from './state.js';
 import { tt } from './tools-messages.js';
@@ -688,7 +688,7 @@ async function policies(cx) {
   });
   /** @param {Figure} f */
   const origin = (f) => (f.origin === 'cited'
-    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${cite(f, lang)}（${f.source}）“${f.quote}”`,
+    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${local(lang, f, 'cited')}（${f.source}）“${f.quote}”`,
       f.reading ? h('span', { class: 'reading' }, `（${tt(lang, 'read')}：${f.reading}）`) : null)
     : h('span', { class: 'assumed' }, h('span', { class: 'badge warn' }, tt(lang, 'assumed')),
       ` ${f.origin === 'assumed' ? local(lang, f, 'reason') || f.reason_zh : undefined}`));

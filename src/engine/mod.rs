@@ -74,7 +74,7 @@ pub use outcome::{
     AssumptionUsed, Estimate, Layer, OutOfPocket, Ratio, ReportedUse, UnusedOverride, Yuan,
 };
 pub use request::{Admission, Item, OutpatientCost, Request};
-use trace::{DocumentLine, FigureOrigin, FigureUse, Step};
+use trace::{FigureOrigin, FigureUse, Step};
 
 /// What the cascade knows about the request while the layers run.
 pub(crate) struct Context<'a> {
@@ -508,9 +508,8 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
     }
 
     if cx.explain {
-        figures
-            .iter_mut()
-            .for_each(|f| f.name_document(&policy.documents));
+        let documents = policy.documents.list();
+        figures.iter_mut().for_each(|f| f.name_document(&documents));
     }
     let paid = ledger.compliant + ledger.out_of_policy;
     let mut assumptions = assumptions_used(&figures);
@@ -545,7 +544,8 @@ fn cascade(policy: &Policy, version: &Version, request: &Request) -> Estimate {
                     what_en: r.what_en.clone(),
                     value: r.value.display(),
                     source: citation.to_string(),
-                    document: DocumentLine::find(&policy.documents, &citation.file, citation.line),
+                    cited_zh: r.cited_zh.clone(),
+                    cited_en: r.cited_en.clone(),
                     quote: citation.quote.clone(),
                 }),
                 _ => None, // the reader admits cited reports only

@@ -11,7 +11,7 @@ use crate::money;
 use crate::policy::{Category, Scheme};
 
 use super::layers::LayerId;
-use super::trace::{DocumentLine, ExplainedStep, FigureUse, OtherUse};
+use super::trace::{ExplainedStep, FigureUse, OtherUse};
 
 /// An amount of money in a response: a decimal string with two places.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Default)]
@@ -101,9 +101,9 @@ pub struct ReportedUse {
     pub value: String,
     /// `file:line`.
     pub source: String,
-    /// The cited document as people name it, and the line.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<DocumentLine>,
+    /// Where it stands, as people read it: `《title》number，第 N 行`.
+    pub cited_zh: String,
+    pub cited_en: String,
     pub quote: Arc<str>,
 }
 

@@ -18,10 +18,9 @@ use std::sync::Arc;
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::choice::Choice;
 use crate::money;
 use crate::policy::figure::display_value;
-use crate::policy::{Document, DocumentKind, Figure, Origin, Statement, Unit};
+use crate::policy::{Document, Figure, Origin, Statement, Unit};
 
 /// A step's words: most are fixed text, so they are not copied.
 pub type Text = Cow<'static, str>;
@@ -76,10 +75,15 @@ pub struct FigureUse {
     /// figure view; people read `document`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
-    /// The cited document as people name it, and the line
-    /// ([`FigureUse::name_document`]).
+    /// Where it stands, as people read it: `《title》number，第 N 行`
+    /// ([`FigureUse::name_document`]; explained figures only, so that the
+    /// first module, which explains nothing, carries no code to write it).
+    #[cfg_attr(not(feature = "explain"), serde(skip))]
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub document: Option<DocumentLine>,
+    pub cited_zh: Option<String>,
+    #[cfg_attr(not(feature = "explain"), serde(skip))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Arc<str>>,
     /// How the quoted words were read, where they leave a choice.
@@ -97,53 +101,6 @@ pub struct FigureUse {
     /// (boxed: most figures have none, and steps carry many of these).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub other: Option<Box<OtherUse>>,
-}
-
-/// A line of a source document, as a reader is shown it: 《title》number，第 N 行.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct DocumentLine {
-    pub title_zh: Arc<str>,
-    pub title_en: Arc<str>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub number: Option<Arc<str>>,
-    pub kind: DocumentKind,
-    pub line: u32,
-}
-
-impl DocumentLine {
-    /// Line `line` of the document of source file `file`, among `documents`.
-    pub fn find(documents: &[Document], file: &str, line: u32) -> Option<DocumentLine> {
-        let document = documents.iter().find(|d| *d.file == *file)?;
-        Some(DocumentLine {
-            title_zh: document.title_zh.clone(),
-            title_en: document.title_en.clone(),
-            number: document.number.clone(),
-            kind: document.kind,
-            line,
-        })
-    }
-
-    /// `《title》number，第 N 行`, or in English `title number, line N`; a
-    /// document other than an official notice says what it is (报纸报道).
-    pub fn cite(&self, english: bool) -> String {
-        let number = self.number.as_deref().unwrap_or_default();
-        let kind = |name: &str, open: &str, close: &str| match self.kind {
-            DocumentKind::Notice => String::new(),
-            _ => format!("{open}{name}{close}"),
-        };
-        if english {
-            let number = if number.is_empty() {
-                String::new()
-            } else {
-                format!(" {number}")
-            };
-            let kind = kind(self.kind.name_en(), " (", ")");
-            format!("{}{number}{kind}, line {}", self.title_en, self.line)
-        } else {
-            let kind = kind(self.kind.name_zh(), "（", "）");
-            format!("《{}》{number}{kind}，第 {} 行", self.title_zh, self.line)
-        }
-    }
 }
 
 /// A figure's other reading ([`crate::policy::OtherReading`]), as shown.
@@ -181,11 +138,13 @@ impl FigureUse {
 
     /// Where a cited figure stands, as people read it (the file and line
     /// where its document is unknown).
-    pub fn cited(&self, english: bool) -> Option<String> {
-        match &self.document {
-            Some(document) => Some(document.cite(english)),
-            None => self.source.clone(),
-        }
+    pub fn cited(&self, english: bool) -> Option<&str> {
+        let named = if english {
+            &self.cited_en
+        } else {
+            &self.cited_zh
+        };
+        named.as_deref().or(self.source.as_deref())
     }
 
     /// Names a cited figure's source by its document among `documents`
@@ -195,8 +154,10 @@ impl FigureUse {
         let cited = self.source.as_deref().and_then(|s| s.rsplit_once(':'));
         if let Some((file, line)) = cited
             && let Ok(line) = line.parse()
+            && let Some(document) = documents.iter().find(|d| *d.file == *file)
         {
-            self.document = DocumentLine::find(documents, file, line);
+            self.cited_zh = Some(document.cite(line, false));
+            self.cited_en = Some(document.cite(line, true));
         }
     }
 
@@ -206,7 +167,8 @@ impl FigureUse {
             value,
             origin: FigureOrigin::Cited,
             source: None,
-            document: None,
+            cited_zh: None,
+            cited_en: None,
             quote: None,
             reading: None,
             reason_zh: None,
@@ -295,7 +257,8 @@ impl<'v> Step<'v> {
             value,
             origin: FigureOrigin::Assumed,
             source: None,
-            document: None,
+            cited_zh: None,
+            cited_en: None,
             quote: None,
             reading: None,
             reason_zh: Some(reason_zh.into()),

@@ -7,11 +7,12 @@
 
 use std::sync::Arc;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 
-use super::data::decoded;
+use super::data::{Damaged, Decode, Reader, decoded};
 
 use crate::choice;
+use crate::choice::Choice;
 use crate::date::Date;
 
 choice! {
@@ -39,6 +40,70 @@ decoded! {
         /// When it was issued or published, where the text says.
         pub date: Option<Date>,
         pub kind: DocumentKind,
+    }
+}
+
+impl Document {
+    /// Line `line` of it as people read it: `《title》number，第 N 行`, or in
+    /// English `title number, line N`; a document other than an official
+    /// notice says what it is (报纸报道).
+    pub fn cite(&self, line: u32, english: bool) -> String {
+        let number = self.number.as_deref().unwrap_or_default();
+        let kind = |name: &str, open: &str, close: &str| match self.kind {
+            DocumentKind::Notice => String::new(),
+            _ => format!("{open}{name}{close}"),
+        };
+        if english {
+            let number = if number.is_empty() {
+                String::new()
+            } else {
+                format!(" {number}")
+            };
+            let kind = kind(self.kind.name_en(), " (", ")");
+            format!("{}{number}{kind}, line {line}", self.title_en)
+        } else {
+            let kind = kind(self.kind.name_zh(), "（", "）");
+            format!("《{}》{number}{kind}，第 {line} 行", self.title_zh)
+        }
+    }
+}
+
+/// A policy's documents as its data holds them: their own encoded bytes,
+/// decoded when asked for ([`Documents::list`]). Only explanations and
+/// descriptions name documents; the page's first module explains nothing,
+/// so it skips these bytes and carries no code to decode them.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Documents(Arc<[u8]>);
+
+impl Documents {
+    /// The documents of a policy file, encoded.
+    #[cfg(feature = "files")]
+    pub(crate) fn new(list: &[Document]) -> Documents {
+        // Encoding texts, dates and ids into memory cannot fail.
+        Documents(postcard::to_allocvec(list).unwrap_or_default().into())
+    }
+
+    /// Every document, in the order of the policy file.
+    pub fn list(&self) -> Vec<Document> {
+        let mut reader = Reader::of(&self.0);
+        Vec::decode(&mut reader).unwrap_or_default()
+    }
+
+    /// The document of source file `file`.
+    pub fn find(&self, file: &str) -> Option<Document> {
+        self.list().into_iter().find(|d| *d.file == *file)
+    }
+}
+
+impl Serialize for Documents {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl Decode for Documents {
+    fn decode(r: &mut Reader) -> Result<Self, Damaged> {
+        r.bytes().map(|bytes| Documents(bytes.into()))
     }
 }
 

@@ -45,7 +45,7 @@ pub use basic::{Basic, BasicInsurance, ChildDeductible, FixedPayment, RateRaise,
 pub use chronic_outpatient::{ChronicGroup, ChronicOutpatient};
 pub use critical_illness::{CriticalIllness, Segment, Tilt};
 pub use diseases::Disease;
-pub use documents::{Document, DocumentKind};
+pub use documents::{Document, DocumentKind, Documents};
 pub use figure::{Assumption, Citation, Figure, Origin, OtherReading, Replacement, Unit};
 pub use figures::Figures;
 pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
@@ -76,7 +76,7 @@ decoded! {
         pub notes_zh: Option<String>,
         pub notes_en: Option<String>,
         /// The source documents its citations name, one per file.
-        pub documents: Vec<Document>,
+        pub documents: Documents,
         /// In the order of the file; their dates do not overlap.
         pub versions: Vec<Version>,
     }
@@ -258,11 +258,6 @@ macro_rules! benefits {
 for_each_benefit!(benefits);
 
 impl Policy {
-    /// The document of a source file its citations name.
-    pub fn document(&self, file: &str) -> Option<&Document> {
-        self.documents.iter().find(|d| *d.file == *file)
-    }
-
     /// The version in force on `date`, or the latest one when no date is given.
     pub fn version_on(&self, date: Option<Date>) -> Option<&Version> {
         match date {
