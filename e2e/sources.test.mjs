@@ -49,7 +49,8 @@ test('an explanation names a notice by its title, number and line, with the quot
   assert.doesNotMatch(view, PARAMETER_PATH);
   // The assumed figures say what they belong to, in words.
   assert.match(await page.innerText('.assumptions'), /基本医保/);
-  await screenshot(page, 'sources-notice');
+  await screenshot(page, 'sources-assumed', '.assumptions');
+  await screenshot(page, 'sources-notice', 'details[data-layer="supplementary"]');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });

@@ -33,8 +33,9 @@ pub enum Block {
         text: String,
         #[serde(skip_serializing_if = "Option::is_none")]
         value: Option<String>,
+        /// Boxed: most items are figures, but headings and paragraphs are not.
         #[serde(skip_serializing_if = "Option::is_none")]
-        figure: Option<FigureUse>,
+        figure: Option<Box<FigureUse>>,
     },
 }
 
@@ -327,7 +328,7 @@ pub(crate) fn figure_item(label: &str, figure: &Figure) -> Block {
     Block::Item {
         text: label.to_string(),
         value: Some(value),
-        figure: Some(FigureUse::of_figure(figure)),
+        figure: Some(Box::new(FigureUse::of_figure(figure))),
     }
 }
 
@@ -345,7 +346,7 @@ pub(crate) fn statement_item(label: &str, statement: &Statement) -> Block {
     Block::Item {
         text: label.to_string(),
         value: None,
-        figure: Some(FigureUse::of_statement(statement)),
+        figure: Some(Box::new(FigureUse::of_statement(statement))),
     }
 }
 

@@ -36,8 +36,9 @@ pub struct Step<'v> {
 enum Cite<'v> {
     Figure(&'v Figure),
     Statement(&'v Statement),
-    /// Something about the request that had to be assumed (an age not given).
-    Input(FigureUse),
+    /// Something about the request that had to be assumed (an age not given);
+    /// boxed, as the rare one of the three.
+    Input(Box<FigureUse>),
 }
 
 /// One step of the explanation, as the response gives it.
@@ -252,7 +253,7 @@ impl<'v> Step<'v> {
         reason_zh: String,
         reason_en: String,
     ) -> Step<'v> {
-        self.cites.push(Cite::Input(FigureUse {
+        self.cites.push(Cite::Input(Box::new(FigureUse {
             parameter: parameter.into(),
             value,
             origin: FigureOrigin::Assumed,
@@ -265,7 +266,7 @@ impl<'v> Step<'v> {
             reason_en: Some(reason_en.into()),
             policy_value: None,
             other: None,
-        }));
+        })));
         self
     }
 
@@ -313,7 +314,7 @@ fn intern(cite: Cite, figures: &mut Vec<FigureUse>) -> usize {
     figures.push(match cite {
         Cite::Figure(f) => FigureUse::of_figure(f),
         Cite::Statement(s) => FigureUse::of_statement(s),
-        Cite::Input(use_) => use_,
+        Cite::Input(use_) => *use_,
     });
     figures.len() - 1
 }
