@@ -260,7 +260,7 @@ test('another reading of a figure: used with one tap (an override, in the link) 
   const { context, page, seen } = await ready(`${COUNTY}&st=county~20000.00~0.00`);
   await page.waitForSelector('#out-of-pocket');
   await page.click('details[data-layer="basic"] summary');
-  const figure = 'details[data-layer="basic"] li:has([data-apply="basic.resident.rate.county"], [data-restore="basic.resident.rate.county"])';
+  const figure = 'details[data-layer="basic"] ul.figures > li:has([data-apply="basic.resident.rate.county"], [data-restore="basic.resident.rate.county"])';
   await page.waitForSelector(figure);
   assert.match(await page.textContent(figure), /另一种理解：80%（“75%—80%”也可读作按 80% 报销）按这种理解算$/);
   await page.click(`${figure} button[data-apply]`);

@@ -259,7 +259,7 @@ test('every policy figure with its source or assumption, from the baked data', a
   const cited = await page.locator('#inspect li.cited').count();
   const assumed = await page.locator('#inspect li.assumed').count();
   assert.ok(cited >= 10 && assumed >= 10, `${cited} cited, ${assumed} assumed`);
-  assert.match(await page.textContent('#inspect'), /年度起付线：14,000 元 原文 004_44d2b2ecadff79be\.txt:22/);
+  assert.match(await page.textContent('#inspect'), /年度起付线：14,000 元 原文 《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行（004_44d2b2ecadff79be\.txt:22）/);
   await screenshot(page, 'tool-policies', '#tools');
   await page.selectOption('#inspect-policy', 'fuxin');
   await page.waitForFunction(() => document.querySelector('#inspect h3')?.textContent.includes('阜新'));
