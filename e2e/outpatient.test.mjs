@@ -238,7 +238,7 @@ test('a stay\'s disease: the assistance group for the listed disease pays its ra
 test('another reading is offered in the assumed figures too, without opening an explanation (the first module gives it)', async () => {
   const { context, page } = await ready(`${COUNTY}&st=county~20000.00~0.00`);
   await page.waitForSelector('#out-of-pocket');
-  const item = '.assumptions li:has(> code:text-is("basic.resident.rate.county"))';
+  const item = '.assumptions li:has(input[data-param="basic.resident.rate.county"])';
   assert.match(await page.textContent(item), /另一种理解：80%（“75%—80%”也可读作按 80% 报销）按这种理解算$/);
   await page.click(`${item} button[data-apply]`);
   // (20000 − 500) × 80% = 15600, through the full module (a replaced figure).
@@ -250,7 +250,7 @@ test('another reading is offered in the assumed figures too, without opening an 
 test('a reported average is shown beside the estimate as what a report said, never as the estimate', async () => {
   const { context, page } = await ready(`${COUNTY}&st=county~20000.00~0.00`);
   await page.waitForSelector('#out-of-pocket');
-  assert.equal(await page.textContent('.reported'), '据报道：城镇居民住院政策范围内平均报销比例（全市平均）约 50%（出处 003_fb6859ac0733cdd7.txt 第 85 行：'
+  assert.equal(await page.textContent('.reported'), '据报道：城镇居民住院政策范围内平均报销比例（全市平均）约 50%（出处：《石嘴山市贯彻落实医药卫生体制改革任务工作情况的汇报》（会议材料），第 85 行：'
     + '“政策范围内住院报销比例分别提高达70%和50%以上”）。这是报道的平均水平，不是这次测算，也不是每次看病都能报销这么多。');
   // The estimate's own share stays its own.
   assert.match(await page.textContent('.ratio'), /73\.13%/);
@@ -261,7 +261,7 @@ test('another reading of a figure: used with one tap (an override, in the link) 
   const { context, page, seen } = await ready(`${COUNTY}&st=county~20000.00~0.00`);
   await page.waitForSelector('#out-of-pocket');
   await page.click('details[data-layer="basic"] summary');
-  const figure = 'details[data-layer="basic"] li:has(> code:text-is("basic.resident.rate.county"))';
+  const figure = 'details[data-layer="basic"] ul.figures > li:has([data-apply="basic.resident.rate.county"], [data-restore="basic.resident.rate.county"])';
   await page.waitForSelector(figure);
   assert.match(await page.textContent(figure), /另一种理解：80%（“75%—80%”也可读作按 80% 报销）按这种理解算$/);
   await page.click(`${figure} button[data-apply]`);
@@ -269,7 +269,7 @@ test('another reading of a figure: used with one tap (an override, in the link) 
   await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '15,600.00');
   assert.match(decodeURIComponent(page.url()), /o=basic\.resident\.rate\.county:80%/);
   assert.equal(await page.getAttribute('details[data-layer="basic"]', 'open'), '');
-  assert.match(await page.textContent(figure), /= 80% ［按另一种理解：“75%—80%”也可读作按 80% 报销；原来的理解是 75%］恢复$/);
+  assert.match(await page.textContent(figure), /^80% ［按另一种理解：“75%—80%”也可读作按 80% 报销；原来的理解是 75%］恢复$/);
   assert.equal(await page.evaluate(() => document.activeElement.dataset.restore), 'basic.resident.rate.county');
   await screenshot(page, 'other-reading');
   await page.keyboard.press('Enter');

@@ -158,13 +158,13 @@ test('a layer explains itself: formula, sources and assumptions', async () => {
   const steps = await page.textContent('details[data-layer="basic"] .steps');
   assert.match(steps, /\(50000 − 500\) × 85% = 42075\.00/);
   // Both of basic's figures here are assumed: the rate says what it is calibrated on.
-  assert.match(steps, /basic\.resident\.deductible\.county = 500 ［假设］/);
-  assert.match(steps, /basic\.resident\.rate\.county = 85% ［假设］.*第 22 行的 75% 是城乡居民政策范围内报销的全区平均/);
+  assert.match(steps, /500 ［假设］原文/);
+  assert.match(steps, /85% ［假设］.*第 22 行的 75% 是城乡居民政策范围内报销的全区平均/);
   await page.click('details[data-layer="critical_illness"] summary');
   await page.waitForSelector('details[data-layer="critical_illness"] .steps li');
   const critical = await page.textContent('details[data-layer="critical_illness"] .steps');
   assert.match(critical, /\(7925\.00 − 7000\) × 65% = 601\.25/);
-  assert.match(critical, /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(critical, /出处：《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行：“/);
   assert.match(critical, /起付线降低50%/);
   await screenshot(page, 'explanation');
   await context.close();
@@ -318,7 +318,7 @@ test('the printed sheet is one A4 page with inputs, results, steps and sources',
   assert.equal(await page.isVisible('.print-only'), true);
   assert.match(await page.textContent('.print-only'), /第 1 次住院：旗县级医院（二级）/);
   assert.match(await page.textContent('details[data-layer="basic"] .steps'), /\(50000 − 500\) × 85% = 42075\.00/);
-  assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /004_44d2b2ecadff79be\.txt:22/);
+  assert.match(await page.textContent('details[data-layer="critical_illness"] .steps'), /《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行/);
   assert.equal(await page.isVisible('details[data-layer="critical_illness"] .steps li'), true);
   await screenshot(page, 'print-sheet');
   const pdf = await page.pdf({ format: 'A4', printBackground: true });

@@ -89,10 +89,11 @@ fn reported(out: &mut String, e: &Estimate, english: bool) {
     for r in &e.reported {
         let what = if english { &r.what_en } else { &r.what_zh };
         let colon = if english { ": " } else { "：" };
+        let source = if english { &r.cited_en } else { &r.cited_zh };
         let _ = writeln!(
             out,
-            "  · {what}{colon}{}　{} “{}”",
-            r.value, r.source, r.quote
+            "  · {what}{colon}{}　{source}{colon}“{}”",
+            r.value, r.quote
         );
     }
 }
@@ -186,12 +187,15 @@ fn figure_line(f: &FigureUse, english: bool) -> String {
     } else {
         f.reading.as_ref()
     };
-    let source = match (&f.source, &f.quote, reading) {
+    let colon = if english { ": " } else { "：" };
+    let source = match (f.cited(english), &f.quote, reading) {
         (Some(source), Some(quote), Some(reading)) if english => {
-            format!("{source} “{quote}” (read as: {reading})")
+            format!("{source}{colon}“{quote}” (read as: {reading})")
         }
-        (Some(source), Some(quote), Some(reading)) => format!("{source} “{quote}”（{reading}）"),
-        (Some(source), Some(quote), None) => format!("{source} “{quote}”"),
+        (Some(source), Some(quote), Some(reading)) => {
+            format!("{source}{colon}“{quote}”（{reading}）")
+        }
+        (Some(source), Some(quote), None) => format!("{source}{colon}“{quote}”"),
         _ => String::new(),
     };
     let line = match (f.origin, english) {

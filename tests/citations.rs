@@ -73,6 +73,23 @@ const FIXTURE: &str = include_str!("data/test_county.toml");
 const ASSUMED: &str = "threshold = { value = \"10000\", assumed = \"test\" }";
 const SOURCE: &str = "第一条 总则\n大病保险起付线为1万元，超过部分按60%报销。\n";
 
+/// The documents of the files the tests cite, at the end of a policy file:
+/// the fixture's lines keep their numbers.
+const DOCUMENTS: &str = "
+[[documents]]
+file = \"s.txt\"
+title_zh = \"测试县大病保险办法\"
+title_en = \"Test county critical-illness rules\"
+number = \"测政〔2019〕1号\"
+kind = \"notice\"
+
+[[documents]]
+file = \"nothere.txt\"
+title_zh = \"不在文件夹里的文件\"
+title_en = \"A file not in the folder\"
+kind = \"notice\"
+";
+
 /// The fixture with its critical-illness threshold (10000) cited as `origin`.
 fn citing(origin: &str) -> Result<Policy, Error> {
     let text = FIXTURE.replacen(
@@ -80,7 +97,7 @@ fn citing(origin: &str) -> Result<Policy, Error> {
         &format!("threshold = {{ value = \"10000\", {origin} }}"),
         1,
     );
-    policy_from_toml("p.toml", &text)
+    policy_from_toml("p.toml", &(text + DOCUMENTS))
 }
 
 fn line_of_threshold() -> u32 {
@@ -251,7 +268,7 @@ fn a_statement_s_citation_is_checked_at_its_line() {
         "who = { categories = [\"extreme_poor\", \"dibao\"], source = \"s.txt:2\", quote = \"特困人员\" }",
         1,
     );
-    let (checked, _) = check(&policy_from_toml("p.toml", &text).unwrap());
+    let (checked, _) = check(&policy_from_toml("p.toml", &(text + DOCUMENTS)).unwrap());
     assert_eq!(checked.problems.len(), 1);
     let e = &checked.problems[0];
     assert!(e.field().ends_with(".who"), "{}", e.field());
@@ -260,4 +277,166 @@ fn a_statement_s_citation_is_checked_at_its_line() {
         e.kind(),
         ErrorKind::Citation(CitationError::QuoteNotOnLine { .. })
     ));
+}
+
+/// The fixture with its threshold cited from `s.txt`, without the documents.
+fn citing_without_documents() -> String {
+    FIXTURE.replacen(
+        ASSUMED,
+        "threshold = { value = \"10000\", source = \"s.txt:2\", quote = \"起付线为1万元\" }",
+        1,
+    )
+}
+
+/// A cited file needs its document, so that people read a title, not a file
+/// name: the error names the citation's field, the policy file and its line.
+#[test]
+fn a_cited_file_without_its_document_is_refused() {
+    let e = policy_from_toml("p.toml", &citing_without_documents()).expect_err("no document");
+    assert_eq!(e.field(), format!("{FIELD}.source"));
+    let location = e.location().expect("located");
+    assert_eq!(
+        (location.file.as_str(), location.line),
+        ("p.toml", line_of_threshold())
+    );
+    assert_eq!(
+        e.kind(),
+        &CitationError::NoDocument {
+            file: "s.txt".into()
+        }
+    );
+    assert!(
+        e.message_zh()
+            .starts_with("出处文件“s.txt”没有文献信息：请在文件开头的 [[documents]] 里为它写一条"),
+        "{e}"
+    );
+    assert!(
+        e.message_en()
+            .starts_with("the source \"s.txt\" has no document: add a [[documents]] entry"),
+        "{e}"
+    );
+}
+
+/// A document's kind is one of four, its issuer in both languages or in
+/// neither, each file once; each error names the field and its line.
+#[test]
+fn a_document_s_fields_are_checked_by_name() {
+    let text = citing_without_documents();
+    let refused = |documents: &str, field: &str| {
+        let whole = format!("{text}{documents}");
+        let e = policy_from_toml("p.toml", &whole).expect_err(field);
+        assert_eq!(e.field(), field, "{e}");
+        assert_eq!(e.location().map(|l| l.file.as_str()), Some("p.toml"));
+        (e, whole)
+    };
+    let (e, whole) = refused(
+        &DOCUMENTS.replacen("kind = \"notice\"", "kind = \"memo\"", 1),
+        "documents[0].kind",
+    );
+    assert_eq!(
+        e.kind(),
+        &yibao::InputError::UnknownChoice {
+            value: "memo".into(),
+            allowed: ["notice", "reply", "meeting", "newspaper"]
+                .map(String::from)
+                .to_vec(),
+        }
+    );
+    let line = whole[..whole.find("kind = \"memo\"").unwrap()]
+        .matches('\n')
+        .count() as u32
+        + 1;
+    assert_eq!(e.location().map(|l| l.line), Some(line));
+    assert!(e.message_zh().contains("memo"), "{e}");
+    let (e, _) = refused(
+        &DOCUMENTS.replacen(
+            "kind = \"notice\"",
+            "issuer_zh = \"测试县医保局\"\nkind = \"notice\"",
+            1,
+        ),
+        "documents[0].issuer_en",
+    );
+    assert_eq!(e.kind(), &yibao::InputError::Missing);
+    let (e, _) = refused(
+        &DOCUMENTS.replace("nothere.txt", "s.txt"),
+        "documents[1].file",
+    );
+    assert_eq!(
+        e.kind(),
+        &yibao::InputError::Duplicate {
+            value: "s.txt".into()
+        }
+    );
+}
+
+/// People read a cited figure's source as 《title》number，第 N 行, in the
+/// explanation and the command line's text; the file name is the cadre's.
+#[test]
+fn an_explanation_names_the_document_not_the_file() {
+    let policy = citing("source = \"s.txt:2\", quote = \"起付线为1万元\"").expect("reads");
+    let document = policy.documents.find("s.txt").expect("its document");
+    assert_eq!(&*document.title_zh, "测试县大病保险办法");
+    assert_eq!(document.number.as_deref(), Some("测政〔2019〕1号"));
+    assert_eq!((document.issuer_zh.as_deref(), document.date), (None, None));
+    // (50000 − 500) × 80% = 39600 by basic; 10,400 left passes the cited threshold of 10,000.
+    let raw = serde_json::from_value(serde_json::json!({ "policy": "test_county", "scheme": "resident",
+        "category": "ordinary", "admissions": [{ "level": "county", "compliant": "50000", "out_of_policy": "0" }],
+        "explain": true }))
+    .expect("raw");
+    let request = yibao::engine::Request::from_raw(&raw).expect("request");
+    let estimate =
+        yibao::engine::estimate(&request, std::slice::from_ref(&policy)).expect("estimate");
+    let threshold = estimate
+        .figures
+        .iter()
+        .find(|f| &*f.parameter == "critical_illness.threshold")
+        .expect("the threshold is used");
+    assert_eq!(threshold.source.as_deref(), Some("s.txt:2"));
+    assert_eq!(
+        threshold.cited_zh.as_deref(),
+        Some("《测试县大病保险办法》测政〔2019〕1号，第 2 行")
+    );
+    assert_eq!(
+        threshold.cited_en.as_deref(),
+        Some("Test county critical-illness rules 测政〔2019〕1号, line 2")
+    );
+    let zh = yibao::report::explanation(&estimate, false);
+    assert!(
+        zh.contains("依据 《测试县大病保险办法》测政〔2019〕1号，第 2 行：“起付线为1万元”"),
+        "{zh}"
+    );
+    assert!(!zh.contains("s.txt"), "{zh}");
+    let en = yibao::report::explanation(&estimate, true);
+    assert!(
+        en.contains(
+            "source Test county critical-illness rules 测政〔2019〕1号, line 2: “起付线为1万元”"
+        ),
+        "{en}"
+    );
+}
+
+/// A newspaper's figure says it comes from a newspaper: it weighs less than
+/// a notice's. The reported average beside an estimate is named the same way.
+#[test]
+fn a_newspaper_report_says_what_it_is() {
+    let policy = yibao::baked::policies()
+        .expect("baked")
+        .iter()
+        .find(|p| p.id == "inner_mongolia")
+        .expect("inner_mongolia");
+    let document = policy
+        .documents
+        .find("004_44d2b2ecadff79be.txt")
+        .expect("its document");
+    assert_eq!(
+        document.cite(22, false),
+        "《内蒙古多重医疗保障 为群众健康护航》（报纸报道），第 22 行"
+    );
+    assert_eq!(
+        document.cite(22, true),
+        "Inner Mongolia's several layers of medical security protect people's health (newspaper report), line 22"
+    );
+    let reported = &policy.versions[0].reported[0];
+    assert_eq!(reported.cited_zh, document.cite(22, false));
+    assert_eq!(reported.cited_en, document.cite(22, true));
 }

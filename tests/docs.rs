@@ -53,6 +53,24 @@ name_en = "The guide's examples of 3.10 to 3.18"
 province_zh = "示例省"
 province_en = "Example Province"
 
+[[documents]]
+file = "000_b1dddb3db34f700f.txt"
+title_zh = "阜新市医疗保障扶贫三年行动实施方案（2018—2020年）"
+title_en = "Fuxin three-year action plan"
+kind = "notice"
+
+[[documents]]
+file = "003_fb6859ac0733cdd7.txt"
+title_zh = "海原县贯彻落实医药卫生体制改革任务工作情况的汇报"
+title_en = "Haiyuan County report"
+kind = "meeting"
+
+[[documents]]
+file = "004_44d2b2ecadff79be.txt"
+title_zh = "内蒙古多重医疗保障 为群众健康护航"
+title_en = "Inner Mongolia's several layers of medical security"
+kind = "newspaper"
+
 [[versions]]
 label = "2024"
 valid_from = 2024-01-01

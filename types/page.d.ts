@@ -79,7 +79,7 @@ interface OtherReading extends Bilingual<'reading'> { value: string }
 
 /** A figure an estimate used: cited from a source text, assumed (with why), or the user's. */
 type Figure = { parameter: string; value: string; other?: OtherReading } & (
-  | { origin: 'cited'; source: string; quote: string; reading?: string; reading_en?: string }
+  | ({ origin: 'cited'; source: string; quote: string; reading?: string; reading_en?: string } & Bilingual<'cited'>)
   | ({ origin: 'assumed' } & Bilingual<'reason'>)
   | { origin: 'overridden'; policy_value: string });
 
@@ -115,8 +115,8 @@ interface Estimate extends Bilingual<'policy_name'> {
 /** A total split by the version's compliant share (`parameter`, e.g. compliant_share.county, = `share`). */
 interface Split { item: string; total: string; parameter: string; share: string; compliant: string; out_of_policy: string }
 
-/** A reported average (`source`: file:line). */
-interface Reported extends Bilingual<'what'> { value: string; source: string; quote: string }
+/** A reported average (`source`: file:line, for cadres; people read `cited_*`: 《title》number，第 N 行). */
+interface Reported extends Bilingual<'what'>, Bilingual<'cited'> { value: string; source: string; quote: string }
 
 // ---- The page's state ----
 

@@ -216,36 +216,52 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
  */
 export function reported(list, lang) {
   return list.length ? h('div', { class: 'reported' }, list.map((r) => {
-    const [, file, line] = /^(.*):(\d+)$/.exec(r.source) ?? ['', r.source, '?'];
     // The quote in the sentence as an element of its own, in its language.
-    const [before, after] = t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, file, line, quote: '\0' }).split('\0');
+    const [before, after] = t(lang, 'reported', { what: local(lang, r, 'what'), value: r.value, source: local(lang, r, 'cited'), quote: '\0' }).split('\0');
     return h('p', {}, before, h('span', { class: 'quote', lang: 'zh-CN' }, r.quote), after);
   })) : null;
 }
 
 /**
+ * What a figure is part of, in words: its layer (among `layers`, the
+ * version's), or care away from home. Its parameter path is for cadres only.
+ * @param {string} parameter
+ * @param {Named[]} layers
+ * @param {Lang} lang
+ */
+function partOf(parameter, layers, lang) {
+  const id = /^[a-z_]+/.exec(parameter)?.[0];
+  const layer = layers.find((l) => l.id === id);
+  return layer ? local(lang, layer) : id === 'settings' ? t(lang, 'awayTitle') : '';
+}
+
+/**
  * The assumed figures (`assumed`, from an estimate), each with a field to put
  * the local figure in, and the figures the user has replaced (`overrides`),
- * each with a way back. `notes` maps a parameter to what is said at its
+ * each with a way back; each named by what it is part of (`layers`: the
+ * version's). `notes` maps a parameter to what is said at its
  * figure: { error } (the figure is refused) or { note } (a notice);
  * `general` is an error that belongs to no one figure.
  * @param {Assumption[]} assumed
  * @param {Lang} lang
  * @param {Record<string, string>} overrides
  * @param {Map<string, { error?: string, note?: string }>} notes
+ * @param {Named[]} layers
  * @param {string} [general]
  */
-export function figuresBox(assumed, lang, overrides, notes, general = '') {
+export function figuresBox(assumed, lang, overrides, notes, layers, general = '') {
   const replaced = Object.entries(overrides);
   if (assumed.length === 0 && replaced.length === 0) return null;
   let n = 0;
+  /** @type {(parameter: string) => Element} */
+  const part = (parameter) => h('span', { class: 'part' }, partOf(parameter, layers, lang));
   /** @type {(parameter: string, value: string) => Children} */
   const input = (parameter, value) => {
     const { error, note } = notes.get(parameter) ?? {};
     const id = error || note ? `figure-msg-${n += 1}` : null;
     return [
       h('input', { type: 'text', class: 'override', 'data-param': parameter, value, autocomplete: 'off',
-        'aria-label': `${t(lang, 'changeFigure')} ${parameter}`, 'aria-invalid': error ? 'true' : null, 'aria-describedby': id }),
+        'aria-label': `${t(lang, 'changeFigure')} ${partOf(parameter, layers, lang)} ${value}`, 'aria-invalid': error ? 'true' : null, 'aria-describedby': id }),
       id ? h('span', { class: error ? 'field-msg' : 'figure-note', id }, error || note) : null,
     ];
   };
@@ -254,15 +270,15 @@ export function figuresBox(assumed, lang, overrides, notes, general = '') {
     // In the order of their names: a figure keeps its place once replaced (as it is typed).
     h('ul', {}, /** @type {[string, Element][]} */ ([
       ...assumed.filter((a) => !Object.hasOwn(overrides, a.parameter)).map((a) => [a.parameter, h('li', {},
-        h('code', {}, a.parameter), a.value ? ' = ' : '', a.value ? input(a.parameter, a.value) : null,
+        part(a.parameter), a.value ? ' ' : '', a.value ? input(a.parameter, a.value) : null,
         a.value ? h('span', { class: 'print-value' }, a.value) : null,
         h('span', { class: 'reason' }, local(lang, a, 'reason')),
         // The other reading the text allows, one tap away here too (as in the explanation).
         a.other ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: a.other.value, reading: local(lang, a.other, 'reading') }),
           h('button', { type: 'button', class: 'link', 'data-apply': a.parameter, 'data-value': a.other.value,
-            'aria-label': t(lang, 'pair', { label: t(lang, 'useOther'), text: a.parameter }) }, t(lang, 'useOther'))) : null)]),
+            'aria-label': t(lang, 'pair', { label: t(lang, 'useOther'), text: a.other.value }) }, t(lang, 'useOther'))) : null)]),
       ...replaced.map(([parameter, value]) => [parameter, h('li', { class: 'replaced' },
-        h('code', {}, parameter), ' = ', input(parameter, value), h('span', { class: 'print-value' }, value),
+        part(parameter), ' ', input(parameter, value), h('span', { class: 'print-value' }, value),
         h('span', { class: 'reason' }, t(lang, 'yourFigure')),
         h('button', { type: 'button', class: 'link', 'data-restore': parameter }, t(lang, 'restore')))]),
     ]).sort(([a], [b]) => (a < b ? -1 : 1)).map(([, item]) => item)),
@@ -301,7 +317,8 @@ export function renderSteps(target, estimate, layerId, lang) {
 }
 
 /**
- * One figure of an explanation: its name, value, and source or assumption,
+ * One figure of an explanation: its value, and source or assumption (its
+ * parameter path is for the cadre's figure view only),
  * and the other reading its source allows, if any; with `actions`, a button
  * that computes with that reading (an override of the figure) or goes back.
  * @param {Figure} f
@@ -317,11 +334,11 @@ export function figure(f, lang, actions = false) {
       ? h('span', { class: 'overridden' }, t(lang, 'tag', { text: usingOther && other
         ? t(lang, 'usingOther', { reading: local(lang, other, 'reading'), value: f.policy_value })
         : t(lang, 'overridden') }))
-      : h('span', { class: 'cited' }, `${t(lang, 'source')} ${f.source}`, quote(f.quote), readAs(f, lang));
+      : h('span', { class: 'cited' }, t(lang, 'cited', { source: local(lang, f, 'cited') }), quote(f.quote), readAs(f, lang));
   /** @type {(text: string, attrs: Record<string, string>) => Element | null} */
   const button = (text, attrs) => (actions
-    ? h('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'pair', { label: text, text: f.parameter }), ...attrs }, text) : null);
-  return h('li', {}, h('code', {}, f.parameter), f.value ? ` = ${f.value} ` : ' ', origin,
+    ? h('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'pair', { label: text, text: f.value }), ...attrs }, text) : null);
+  return h('li', {}, f.value ? [h('strong', {}, f.value), ' '] : null, origin,
     other && !usingOther ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: other.value, reading: local(lang, other, 'reading') }),
       button(t(lang, 'useOther'), { 'data-apply': f.parameter, 'data-value': other.value })) : null,
     usingOther ? button(t(lang, 'restore'), { 'data-restore': f.parameter }) : null);

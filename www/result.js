@@ -7,7 +7,7 @@ import { MESSAGES, both, local, t } from './messages.js';
 import { care, fieldMessage, formId, readForm, stateField } from './form.js';
 import { $, figuresBox, fill, h, refocus, renderResult, renderSteps, yuan } from './render.js';
 import { inputLines } from './share.js';
-import { page, saveState, today, unknownIds } from './state.js';
+import { page, saveState, today, unknownIds, versionOf } from './state.js';
 import { refreshTool } from './tabs.js';
 
 /**
@@ -61,17 +61,21 @@ const isInput = (parameter) => /^(?:age$|admissions\[|outpatient\[)/.test(parame
 
 /**
  * An assumption about the request, in words: "stay 1: went elsewhere, not
- * registered", and that it is counted as local care; else its name, value and reason.
+ * registered", and that it is counted as local care; an age or an outpatient
+ * cost, with the reason.
  * @param {Assumption} a
  */
 function inputAssumption(a) {
   const { lang } = page.state;
   const where = /^(stays|outpatient)\[(\d+)\]\.setting$/.exec(stateField(a.parameter, page.state));
   const names = /** @type {Record<string, string>} */ (MESSAGES[lang].settings);
+  // Else the age assumed, or an outpatient cost no rule pays (its reason names the kind).
+  const item = /^outpatient\[(\d+)\]\.kind$/.exec(stateField(a.parameter, page.state));
   return h('li', {}, ...(where && Object.hasOwn(names, a.value)
     ? [t(lang, 'pair', { label: t(lang, where[1] === 'stays' ? 'stay' : 'outpatientItem', { n: Number(where[2]) + 1 }), text: names[a.value] }),
       h('span', { class: 'reason' }, t(lang, 'settingAssumed'))]
-    : [h('code', {}, a.parameter), ` = ${a.value}`, h('span', { class: 'reason' }, local(lang, a, 'reason'))]));
+    : [item ? t(lang, 'outpatientItem', { n: Number(item[1]) + 1 }) : `${t(lang, 'age')} ${a.value}`,
+      h('span', { class: 'reason' }, local(lang, a, 'reason'))]));
 }
 
 /**
@@ -227,7 +231,8 @@ export function update() {
     ...(shown.splits ?? []).map(splitLine),
     inputs.length ? h('div', { class: 'assumptions inputs' }, h('p', {}, t(lang, 'inputAssumed')),
       h('ul', {}, inputs.map(inputAssumption))) : null,
-    figuresBox(shown.assumptions.filter((a) => !isInput(a.parameter)), lang, state.overrides, figureNotes(shown))]));
+    figuresBox(shown.assumptions.filter((a) => !isInput(a.parameter)), lang, state.overrides, figureNotes(shown),
+      versionOf(page.catalogue, shown).version.layers)]));
   refreshTool();
   return null;
 }
@@ -246,7 +251,7 @@ function nothing(problem) {
   const general = refused && !refused.parameter
     ? t(state.lang, 'conflict', { parameter: String(refused.error.field).replace(/^overrides\./, ''), message: local(state.lang, refused.error, 'message') }) : '';
   showEstimate(() => fill($('estimate'), refused || unsettled.size
-    ? figuresBox([], state.lang, state.overrides, figureNotes(null), general) : null));
+    ? figuresBox([], state.lang, state.overrides, figureNotes(null), [], general) : null));
   refreshTool();
   return problem ?? null;
 }

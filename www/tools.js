@@ -528,7 +528,7 @@ async function compare(cx) {
     samePolicy
       ? h('div', { class: 'differences' }, h('p', {}, tt(lang, 'changedRules')),
         changed.length
-          ? h('ul', { class: 'figures changed' }, changed.map((c) => h('li', {}, h('code', {}, c.name), ' ',
+          ? h('ul', { class: 'figures changed' }, changed.map((c) => h('li', {},
             `${c.left?.value || tt(lang, 'absent')} → ${c.right?.value || tt(lang, 'absent')}`,
             h('ul', {}, /** @type {Figure[]} */ ([c.left, c.right].filter(Boolean)).map((f) => figure(f, lang))))))
           : h('p', { class: 'help' }, tt(lang, 'noChangedRules')))
@@ -848,7 +848,7 @@ async function policies(cx) {
   });
   /** @param {Figure} f */
   const origin = (f) => (f.origin === 'cited'
-    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${f.source} `, quote(f.quote),
+    ? h('span', { class: 'cited' }, h('span', { class: 'badge muted' }, tt(lang, 'cited')), ` ${local(lang, f, 'cited')} [${f.source}] `, quote(f.quote),
       f.reading ? h('span', { class: 'reading' }, readAs(f, lang)) : null)
     : h('span', { class: 'assumed' }, h('span', { class: 'badge warn' }, tt(lang, 'assumed')),
       ` ${f.origin === 'assumed' ? local(lang, f, 'reason') || f.reason_zh : undefined}`));

@@ -867,12 +867,27 @@ fn citing(origin: &str) -> String {
     let assumed = "threshold = { value = \"10000\", assumed = \"test\" }";
     let text = read(FIXTURE);
     assert_eq!(text.lines().nth(53), Some(assumed));
+    // The documents of the files cited, at the end: the lines above keep their numbers.
     text.replacen(
         assumed,
         &format!("threshold = {{ value = \"10000\", {origin} }}"),
         1,
-    )
+    ) + DOCUMENTS
 }
+
+const DOCUMENTS: &str = "
+[[documents]]
+file = \"s.txt\"
+title_zh = \"测试县大病保险办法\"
+title_en = \"Test county critical-illness rules\"
+kind = \"notice\"
+
+[[documents]]
+file = \"nothere.txt\"
+title_zh = \"不在文件夹里的文件\"
+title_en = \"A file not in the folder\"
+kind = \"notice\"
+";
 
 const SOURCE: &str = "第一条 总则\n大病保险起付线为1万元，超过部分按60%报销。\n";
 

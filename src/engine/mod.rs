@@ -527,6 +527,10 @@ fn cascade<'v>(
         }
     }
 
+    if cx.explain {
+        let documents = policy.documents.list();
+        figures.iter_mut().for_each(|f| f.name_document(&documents));
+    }
     let paid = ledger.compliant + ledger.out_of_policy;
     let mut assumptions = assumptions_used(&figures);
     assumptions.extend(unpaid_outpatient(version, request));
@@ -562,6 +566,8 @@ fn cascade<'v>(
                     what_en: r.what_en.clone(),
                     value: r.value.display(),
                     source: citation.to_string(),
+                    cited_zh: r.cited_zh.clone(),
+                    cited_en: r.cited_en.clone(),
                     quote: citation.quote.clone(),
                 }),
                 _ => None, // the reader admits cited reports only

@@ -176,6 +176,9 @@ pub struct ReportedUse {
     pub value: String,
     /// `file:line`.
     pub source: String,
+    /// Where it stands, as people read it: `《title》number，第 N 行`.
+    pub cited_zh: String,
+    pub cited_en: String,
     pub quote: Arc<str>,
 }
 

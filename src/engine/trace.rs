@@ -20,7 +20,7 @@ use serde::Serialize;
 
 use crate::money;
 use crate::policy::figure::display_value;
-use crate::policy::{Figure, Origin, Statement, Unit};
+use crate::policy::{Document, Figure, Origin, Statement, Unit};
 
 /// A step's words: most are fixed text, so they are not copied.
 pub type Text = Cow<'static, str>;
@@ -36,8 +36,9 @@ pub struct Step<'v> {
 enum Cite<'v> {
     Figure(&'v Figure),
     Statement(&'v Statement),
-    /// Something about the request that had to be assumed (an age not given).
-    Input(FigureUse),
+    /// Something about the request that had to be assumed (an age not given);
+    /// boxed, as the rare one of the three.
+    Input(Box<FigureUse>),
 }
 
 /// One step of the explanation, as the response gives it.
@@ -71,9 +72,19 @@ pub struct FigureUse {
     /// As written in formulas: `60%`, `14000`; empty for a rule without a number.
     pub value: String,
     pub origin: FigureOrigin,
-    /// `file:line` of the source text, for cited figures.
+    /// `file:line` of the source text, for cited figures (the cadre's
+    /// figure view; people read `document`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Where it stands, as people read it: `《title》number，第 N 行`
+    /// ([`FigureUse::name_document`]; explained figures only, so that the
+    /// first module, which explains nothing, carries no code to write it).
+    #[cfg_attr(not(feature = "explain"), serde(skip))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited_zh: Option<String>,
+    #[cfg_attr(not(feature = "explain"), serde(skip))]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cited_en: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub quote: Option<Arc<str>>,
     /// How the quoted words were read, where they leave a choice.
@@ -128,12 +139,39 @@ impl FigureUse {
         )
     }
 
+    /// Where a cited figure stands, as people read it (the file and line
+    /// where its document is unknown).
+    pub fn cited(&self, english: bool) -> Option<&str> {
+        let named = if english {
+            &self.cited_en
+        } else {
+            &self.cited_zh
+        };
+        named.as_deref().or(self.source.as_deref())
+    }
+
+    /// Names a cited figure's source by its document among `documents`
+    /// (a figure is made without the policy at hand: a layer's steps and
+    /// descriptions know their rules only).
+    pub fn name_document(&mut self, documents: &[Document]) {
+        let cited = self.source.as_deref().and_then(|s| s.rsplit_once(':'));
+        if let Some((file, line)) = cited
+            && let Ok(line) = line.parse()
+            && let Some(document) = documents.iter().find(|d| *d.file == *file)
+        {
+            self.cited_zh = Some(document.cite(line, false));
+            self.cited_en = Some(document.cite(line, true));
+        }
+    }
+
     fn new(parameter: &Arc<str>, value: String, origin: &Origin, unit: Unit) -> FigureUse {
         let mut out = FigureUse {
             parameter: parameter.clone(),
             value,
             origin: FigureOrigin::Cited,
             source: None,
+            cited_zh: None,
+            cited_en: None,
             quote: None,
             reading: None,
             reading_en: None,
@@ -219,11 +257,13 @@ impl<'v> Step<'v> {
         reason_zh: String,
         reason_en: String,
     ) -> Step<'v> {
-        self.cites.push(Cite::Input(FigureUse {
+        self.cites.push(Cite::Input(Box::new(FigureUse {
             parameter: parameter.into(),
             value,
             origin: FigureOrigin::Assumed,
             source: None,
+            cited_zh: None,
+            cited_en: None,
             quote: None,
             reading: None,
             reading_en: None,
@@ -231,7 +271,7 @@ impl<'v> Step<'v> {
             reason_en: Some(reason_en.into()),
             policy_value: None,
             other: None,
-        }));
+        })));
         self
     }
 
@@ -279,7 +319,7 @@ fn intern(cite: Cite, figures: &mut Vec<FigureUse>) -> usize {
     figures.push(match cite {
         Cite::Figure(f) => FigureUse::of_figure(f),
         Cite::Statement(s) => FigureUse::of_statement(s),
-        Cite::Input(use_) => use_,
+        Cite::Input(use_) => *use_,
     });
     figures.len() - 1
 }

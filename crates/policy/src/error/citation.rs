@@ -13,6 +13,8 @@ pub enum CitationError {
     /// A citation's file that is not a plain file name in the sources folder
     /// (a path, `..`, a drive).
     SourceNotPlainName { file: String },
+    /// A cited file without its document (`[[documents]]`: title, number, kind).
+    NoDocument { file: String },
     /// A source text that could not be read (`reason`), so that none of the
     /// `citations` citing it could be checked.
     SourceUnreadable {
@@ -50,6 +52,14 @@ impl CitationError {
                 ),
                 format!(
                     "the source \"{file}\" must be a file name in the sources folder, without a path (/, \\, ..)"
+                ),
+            ),
+            CitationError::NoDocument { file } => (
+                format!(
+                    "出处文件“{file}”没有文献信息：请在文件开头的 [[documents]] 里为它写一条（file、title_zh、title_en、kind，有文号、日期的也写上），读者看到的是标题和文号，不是文件名"
+                ),
+                format!(
+                    "the source \"{file}\" has no document: add a [[documents]] entry for it (file, title_zh, title_en, kind, and its number and date if it has them), so that readers see its title and number, not a file name"
                 ),
             ),
             CitationError::SourceUnreadable { reason, citations } => {

@@ -34,7 +34,7 @@ kinds! {
     Policy(PolicyError): TomlSyntax, BadId, TooManyVersions, DatesOutOfOrder, VersionsOverlap,
         Unsourced, SegmentsOutOfOrder, RaisedRateAbove100, MissingLevel, RatePointsWithFlatRate,
         LocalSetting, SettingRule, ReportedNotCited, LikeStayRule, ErrorAndResults, NotPolicyData, DamagedPolicyData;
-    Citation(CitationError): BadSource, SourceNotPlainName, SourceUnreadable, NoSuchLine,
+    Citation(CitationError): BadSource, SourceNotPlainName, NoDocument, SourceUnreadable, NoSuchLine,
         QuoteNotOnLine, FigureNotInQuote;
     Batch(BatchError): NoRows, TooManyRows, MissingColumn, RowLength, UnclosedQuote, StrayQuote,
         RowTooLong, NotText, NotUtf8, OutpatientOnly;
@@ -64,6 +64,11 @@ const QUOTED: &[&str] = &[
     "rate",
     "error",
     "sources",
+    "[[documents]]",
+    "file",
+    "title_zh",
+    "title_en",
+    "kind",
     "policies/README.md",
     "004_44d2b2ecadff79be.txt",
     "TOML",
@@ -243,6 +248,10 @@ fn samples() -> Vec<ErrorKind> {
         CitationError::BadSource.into(),
         CitationError::SourceNotPlainName {
             file: "../etc/passwd".into(),
+        }
+        .into(),
+        CitationError::NoDocument {
+            file: "a.txt".into(),
         }
         .into(),
         CitationError::SourceUnreadable {

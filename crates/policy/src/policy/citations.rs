@@ -12,7 +12,7 @@ use rust_decimal::Decimal;
 
 use crate::error::{CitationError, Error};
 
-use super::{Citation, Figure, Origin, Policy, Statement, Unit, Version};
+use super::{Citation, Document, Figure, Origin, Policy, Statement, Unit, Version};
 
 /// The largest source text read: the largest shipped one is 137 KB (a
 /// yearbook chapter); 4 MiB leaves room for a whole yearbook as text.
@@ -99,6 +99,31 @@ pub fn check(policy: &Policy, source: &mut dyn FnMut(&str) -> Result<String, Err
         }
     }
     Checked { verified, problems }
+}
+
+/// Whether every source file the policy's citations name has its document
+/// (`[[documents]]`), so that readers see a title, not a file name; the
+/// error names the first citation without one.
+pub(crate) fn documented(
+    policy_file: &str,
+    versions: &[Version],
+    documents: &[Document],
+) -> Result<(), Error> {
+    let citations = versions
+        .iter()
+        .enumerate()
+        .flat_map(|(i, version)| cited(i, version));
+    for c in citations {
+        let file = &*c.citation.file;
+        if !documents.iter().any(|d| *d.file == *file) {
+            return Err(Error::new(
+                format!("versions[{}].{}.source", c.version, c.path),
+                CitationError::NoDocument { file: file.into() },
+            )
+            .in_file(policy_file, c.line));
+        }
+    }
+    Ok(())
 }
 
 /// A citation, where the policy gives it, and its figure if it has one.

@@ -122,6 +122,19 @@ impl<'a> Reader<'a> {
     pub(crate) fn variant(&mut self) -> Result<u32, Damaged> {
         self.varint()
     }
+
+    /// Bytes as postcard writes them: their length, then themselves.
+    pub(crate) fn bytes(&mut self) -> Result<&'a [u8], Damaged> {
+        let len = self.len()?;
+        let (bytes, rest) = self.bytes.split_at(len);
+        self.bytes = rest;
+        Ok(bytes)
+    }
+
+    /// A reader of `bytes` (data within the data, such as a policy's documents).
+    pub(crate) fn of(bytes: &'a [u8]) -> Reader<'a> {
+        Reader { bytes }
+    }
 }
 
 /// A type read from policy data.

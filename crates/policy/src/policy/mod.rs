@@ -17,6 +17,7 @@ pub mod citations;
 pub mod critical_illness;
 pub mod data;
 pub mod diseases;
+pub mod documents;
 pub mod figure;
 pub mod figures;
 pub mod medical_assistance;
@@ -44,6 +45,7 @@ pub use basic::{Basic, BasicInsurance, ChildDeductible, FixedPayment, RateRaise,
 pub use chronic_outpatient::{ChronicGroup, ChronicOutpatient};
 pub use critical_illness::{CriticalIllness, Segment, Tilt};
 pub use diseases::Disease;
+pub use documents::{Document, DocumentKind, Documents};
 pub use figure::{Assumption, Citation, Figure, Origin, OtherReading, Replacement, Unit};
 pub use figures::Figures;
 pub use medical_assistance::{AssistanceGroup, MedicalAssistance};
@@ -76,6 +78,8 @@ decoded! {
         /// how the rules compare with the figures the source reports observed.
         pub notes_zh: Option<String>,
         pub notes_en: Option<String>,
+        /// The source documents its citations name, one per file.
+        pub documents: Documents,
         /// In the order of the file; their dates do not overlap.
         pub versions: Vec<Version>,
     }

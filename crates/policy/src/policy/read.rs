@@ -13,7 +13,7 @@ use std::sync::Arc;
 use super::figure::{Assumption, Citation, Figure, Origin, OtherReading, Unit};
 use super::terms::{Category, Level, Scheme};
 use super::validate;
-use super::{Benefits, ByLevel, Disease, LevelName, Policy, Statement, Version, Who};
+use super::{Benefits, ByLevel, Disease, Documents, LevelName, Policy, Statement, Version, Who};
 
 /// The most versions one policy file may hold: a version a year for a
 /// century (the shipped files have one or two).
@@ -32,6 +32,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         "place_en",
         "notes_zh",
         "notes_en",
+        "documents",
         "versions",
     ])?;
     let id_node = t.req("id")?;
@@ -44,7 +45,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
     if version_nodes.len() > MAX_VERSIONS {
         return Err(versions_node.error(PolicyError::TooManyVersions { max: MAX_VERSIONS }));
     }
-    let versions = version_nodes
+    let mut versions = version_nodes
         .iter()
         .map(version)
         .collect::<Result<Vec<_>, _>>()?;
@@ -63,6 +64,16 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
         return Err(version_nodes[later].error(PolicyError::VersionsOverlap {
             other: versions[earlier].label.clone(),
         }));
+    }
+    let documents = match t.get("documents") {
+        Some(n) => super::documents::reading::documents(&n)?,
+        None => Vec::new(),
+    };
+    citations::documented(file, &versions, &documents)?;
+    for version in &mut versions {
+        for reported in &mut version.reported {
+            super::reported::reading::name_source(reported, &documents);
+        }
     }
     let policy = Policy {
         id: id.to_string(),
@@ -87,6 +98,7 @@ pub fn policy(file: &str, raw: &Raw) -> Result<Policy, Error> {
             .get("notes_en")
             .map(|_| text(&t, "notes_en"))
             .transpose()?,
+        documents: Documents::new(&documents),
         versions,
     };
     Ok(policy)

@@ -19,6 +19,11 @@ decoded! {
         pub schemes: Vec<Scheme>,
         /// Always cited: a report is a source's own words.
         pub value: Figure,
+        /// Where it stands, as people read it (`《title》number，第 N 行`), in
+        /// Chinese and English: written once when the policy file is read,
+        /// so that the first module, which shows it, need not read documents.
+        pub cited_zh: String,
+        pub cited_en: String,
     }
 }
 
@@ -35,7 +40,7 @@ pub(crate) mod reading {
     use super::*;
     use crate::error::{Error, PolicyError};
     use crate::policy::read::{Scope, figure, schemes_in_scope, text};
-    use crate::policy::{Origin, Unit};
+    use crate::policy::{Document, Origin, Unit};
     use crate::read::Node;
 
     pub fn reported(node: &Node, scope: &Scope) -> Result<Vec<Reported>, Error> {
@@ -59,8 +64,21 @@ pub(crate) mod reading {
                         .transpose()?
                         .unwrap_or_default(),
                     value,
+                    cited_zh: String::new(),
+                    cited_en: String::new(),
                 })
             })
             .collect()
+    }
+
+    /// Names where `reported` stands by its document among `documents`
+    /// (every cited file has one: [`crate::policy::citations`] checked).
+    pub fn name_source(reported: &mut Reported, documents: &[Document]) {
+        if let Origin::Cited(citation) = &reported.value.origin
+            && let Some(document) = documents.iter().find(|d| d.file == citation.file)
+        {
+            reported.cited_zh = document.cite(citation.line, false);
+            reported.cited_en = document.cite(citation.line, true);
+        }
     }
 }
