@@ -362,12 +362,22 @@ fn describe_settings(b: &mut Vec<Block>, v: &Version) {
 /// The shares that split a bill given as its total only.
 fn describe_compliant_share(b: &mut Vec<Block>, v: &Version) {
     if let Some(shares) = &v.compliant_share {
-        b.push(Block::heading(3, "只知道总费用时", "When only the total is known"));
+        b.push(Block::heading(
+            3,
+            "只知道总费用时",
+            "When only the total is known",
+        ));
         b.push(Block::Paragraph {
             text: "总费用按下面的比例拆成合规费用（总费用 × 比例，四舍五入到分）和目录外费用（其余部分）。".into(),
             text_en: "The total is split by the shares below into the compliant cost (total × share, rounded to the fen) and the out-of-policy cost (the rest).".into(),
         });
-        by_level(b, v, "合规费用占总费用的比例", "Share of compliant cost in the total", shares);
+        by_level(
+            b,
+            v,
+            "合规费用占总费用的比例",
+            "Share of compliant cost in the total",
+            shares,
+        );
     }
 }
 

@@ -72,8 +72,8 @@ use crate::policy::{
 use crate::error::RequestError;
 pub use layers::LayerId;
 pub use outcome::{
-    AssumptionUsed, Estimate, Layer, OutOfDate, OutOfPocket, Ratio, ReportedUse, Split, UnusedOverride,
-    Yuan,
+    AssumptionUsed, Estimate, Layer, OutOfDate, OutOfPocket, Ratio, ReportedUse, Split,
+    UnusedOverride, Yuan,
 };
 pub use request::{Admission, Item, OutpatientCost, Request};
 use trace::{FigureOrigin, FigureUse, Step};
