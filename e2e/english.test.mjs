@@ -7,7 +7,7 @@
 // evidence, given as written, beside the English of what was read in them).
 import assert from 'node:assert/strict';
 import { before, test } from 'node:test';
-import { VIEWPORT, bakeFixture, openWithFixture, screenshot, useServerAndBrowser } from './harness.mjs';
+import { VIEWPORT, bakeFixture, choosePlace, openWithFixture, screenshot, useServerAndBrowser } from './harness.mjs';
 
 const env = useServerAndBrowser();
 /** @type {{ id: string, dir: string }} */
@@ -84,20 +84,30 @@ test('an English browser gets English without lang=, and a link can ask for Chin
 
 test('the form in English: every region, every select\'s options, the optional sections open', async () => {
   const { context, page, seen } = await english('?p=e2e_county&s=resident&c=ordinary');
-  const regions = await page.$$eval('#policy option', (options) => options.map((o) => o.value).filter(Boolean));
-  assert.ok(regions.length >= 9, regions.join());
-  for (const region of regions) {
-    await page.selectOption('#policy', region);
-    await page.waitForFunction((id) => document.getElementById('policy').value === id && document.getElementById('scheme'), region);
-    for (const section of await page.$$('details.optional')) await section.evaluate((d) => { d.open = true; });
-    await assertEnglish(page, region);
+  // Every place of every province.
+  const provinces = await page.$$eval('#province option', (options) => options.filter((o) => o.value).map((o) => o.textContent));
+  let regions = 0;
+  for (const province of provinces) {
+    await page.selectOption('#province', { label: province });
+    // A province's value is its first policy, which the form then shows.
+    await page.waitForFunction((p) => document.getElementById('province')?.selectedOptions[0]?.textContent === p
+      && document.getElementById('policy')?.value === document.getElementById('province').value, province);
+    for (const region of await page.$$eval('#policy option', (options) => options.map((o) => o.value).filter(Boolean))) {
+      // A province of one policy has nothing more to choose.
+      if (await page.isVisible('#policy')) await page.selectOption('#policy', region);
+      await page.waitForFunction((id) => document.getElementById('policy').value === id && document.getElementById('scheme'), region);
+      for (const section of await page.$$('details.optional')) await section.evaluate((d) => { d.open = true; });
+      await assertEnglish(page, region);
+      regions += 1;
+    }
   }
+  assert.ok(regions >= 9, `${regions} regions`);
   // Names shown on their own start with a capital.
-  await page.selectOption('#policy', 'inner_mongolia');
-  await page.waitForFunction(() => document.getElementById('policy').value === 'inner_mongolia');
+  await choosePlace(page, 'Inner Mongolia', 'inner_mongolia');
+  await page.waitForFunction(() => document.getElementById('policy').value === 'inner_mongolia' && document.getElementById('level-0'));
   assert.deepEqual(await page.$$eval('#level-0 option', (os) => os.map((o) => o.textContent)),
     ['Township health centre (level 1)', 'Banner/county hospital (level 2)', 'League/city hospital (level 3)']);
-  assert.match(await page.$eval('#policy option[value="inner_mongolia"]', (o) => o.textContent), /^Inner Mongolia: .* \(2020\)$/);
+  assert.match(await page.textContent('#policy-help'), /^Inner Mongolia: .* \(2020\)$/);
   await screenshot(page, 'english-form');
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
@@ -117,8 +127,8 @@ test('an estimate in English: the amounts, each layer capitalised, every explana
   await page.waitForFunction(() => [...document.querySelectorAll('details.explain')].every((d) => d.querySelector('.steps ol')), null, { timeout: 20000 });
   assert.equal(await page.textContent('details[data-layer="basic"] summary'), 'How it is calculated: Basic medical insurance 42,075.00');
   // A cited figure: its source, the words quoted (Chinese, marked so), and how they were read, in English.
-  const cited = 'details[data-layer="critical_illness"] li:has(> code:text-is("critical_illness.segments[0].rate"))';
-  assert.match(await page.textContent(cited), /source 004_44d2b2ecadff79be\.txt:22“.+” \(read as: "60% or more": the lower bound, 60%, without segments\)$/);
+  const cited = 'details[data-layer="critical_illness"] li[data-parameter="critical_illness.segments[0].rate"]';
+  assert.match(await page.textContent(cited), /source: .+ \(newspaper report\), line 22: “.+” \(read as: "60% or more": the lower bound, 60%, without segments\)$/);
   assert.equal(await page.getAttribute(`${cited} .quote`, 'lang'), 'zh-CN');
   assert.match(await page.textContent('.assumptions'), /\[assumed\]|not given/);
   await assertEnglish(page, 'the estimate with its explanations');
@@ -132,14 +142,14 @@ test('another reading of a figure in English, used and undone', async () => {
   const { context, page, seen } = await english('?p=e2e_county&s=resident&c=ordinary&st=county~20000.00~0.00');
   await page.waitForSelector('#out-of-pocket');
   await page.click('details[data-layer="basic"] summary');
-  const figure = 'details[data-layer="basic"] li:has(> code:text-is("basic.resident.rate.county"))';
+  const figure = 'details[data-layer="basic"] li[data-parameter="basic.resident.rate.county"]';
   await page.waitForSelector(`${figure} button[data-apply]`, { timeout: 20000 });
   assert.match(await page.textContent(figure), /Another reading: 80% \(.+\)Use this reading$/);
   await assertEnglish(page, 'another reading offered');
   await page.click(`${figure} button[data-apply]`);
   // (20000 − 500) × 80% = 15600, as in e2e/outpatient.test.mjs.
   await page.waitForFunction(() => document.querySelector('table.layers tbody tr:nth-child(2) td')?.textContent === '15,600.00');
-  assert.match(await page.textContent(figure), /= 80% \[the other reading: .+; the first reading is 75%\] Restore$/);
+  assert.match(await page.textContent(figure), /80% \[the other reading: .+; the first reading is 75%\] Restore$/);
   await assertEnglish(page, 'another reading used');
   await screenshot(page, 'english-other-reading');
   assert.deepEqual(seen.pageErrors, []);
@@ -151,8 +161,8 @@ test('each cadre tool in English, the figure view\'s descriptions included', asy
   const { context, page, seen } = await english(query);
   await page.waitForSelector('#out-of-pocket');
   const done = {
-    categories: 'article.card[data-category="dibao"]',
-    curve: '#curve-time',
+    categories: 'details.card[data-category="dibao"]',
+    curve: '#curve-chart',
     compare: '#compare-with',
     year: 'li.card[data-stay="2"]',
     sheet: '#sheet .qr',
@@ -178,7 +188,7 @@ test('each cadre tool in English, the figure view\'s descriptions included', asy
   }
   // The figure view's descriptions: the version's heading, a figure's label and value.
   assert.match(await page.textContent('#inspect'), /2020 \(2020-01-01 to 2020-12-31\)/);
-  assert.match(await page.textContent('#inspect'), /Annual threshold: 14,000 yuan source 004_44d2b2ecadff79be\.txt:22/);
+  assert.match(await page.textContent('#inspect'), /Annual threshold: 14,000 yuan source .+\(newspaper report\), line 22 \[004_44d2b2ecadff79be\.txt:22\]/);
   assert.deepEqual(seen.pageErrors, []);
   await context.close();
 });

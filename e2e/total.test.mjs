@@ -51,7 +51,7 @@ test('only the total: the split by the assumed share, said and replaceable, and 
   await pays(page, '¥6,875.00');
   assert.equal(await page.textContent('p.split'),
     '第 1 次住院：总费用 20,000.00 元，按合规费用约占 90% 估算为合规费用 18,000.00 元、目录外费用 2,000.00 元（假设，见下）');
-  assert.match(await page.textContent('#estimate'), /其中合规费用 4,875\.00 元，目录外费用 2,000\.00 元/);
+  assert.match(await page.textContent('#estimate'), /合规费用里自付的 4,875\.00 元，目录外费用 2,000\.00 元/);
   const share = page.locator('li:has(input.override[data-param="compliant_share.county"])');
   assert.equal(await share.locator('input').inputValue(), '90%');
   assert.match(await share.textContent(), /医院级别越高，目录外（自费）药品和项目通常越多/);

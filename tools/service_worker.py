@@ -16,11 +16,10 @@ SKIP = (".br", ".gz")
 # Not kept on install: the cadre's tools and what only they use, so that a
 # resident's first visit does not wait for them. sw.js fetches them when the
 # page asks (idle, not saving data) and keeps each one once it has been used.
+# The English texts and the picture to send go with them: after one visit,
+# the page works offline in either language and still makes its picture.
 TOOLS = ("pkg-cadre/", "tools.js", "tools-messages.js", "tools.css", "households.js", "qr.js", "vendor/qrcode.mjs",
-         "batch-example.csv")
-# Neither kept on install nor fetched ahead: the picture to send, and the English
-# texts (a Chinese page never uses them); each kept once used.
-ON_USE = ("picture.js", "messages-en.js")
+         "batch-example.csv", "messages-en.js", "picture.js")
 
 
 def main():
@@ -34,7 +33,7 @@ def main():
                 continue
             if rel.startswith(TOOLS) or rel.endswith(".figures.json"):
                 tools.append(rel)
-            elif not rel.startswith(ON_USE):
+            else:
                 files.append("./" if rel == "index.html" else rel)
             with open(path, "rb") as f:
                 digest.update(rel.encode() + b"\0" + f.read())

@@ -108,8 +108,9 @@ function rebuild(focus) {
 
 /**
  * Embedded (?embed=1): embed.js, loaded at once. A host without a referrer
- * may send yibao:set as soon as the frame loads, before embed.js is here:
- * such messages are kept for it.
+ * may send yibao:set as soon as the frame loads, before embed.js is here
+ * (even before the English texts are): such messages are kept for it from
+ * the page's first moment, and handed over once the state is read.
  */
 function startEmbed() {
   /** @type {MessageEvent[]} */
@@ -117,9 +118,10 @@ function startEmbed() {
   /** @param {MessageEvent} event */
   const keep = (event) => early.push(event);
   window.addEventListener('message', keep);
-  return import('./embed.js').then((embed) => {
+  const embed = import('./embed.js');
+  return () => embed.then((module) => {
     window.removeEventListener('message', keep);
-    return embed.listen(early, redraw);
+    return module.listen(early, redraw);
   });
 }
 
@@ -128,10 +130,11 @@ async function main() {
   // page answers its host in both languages, so it has them too. Without them
   // (offline on a first visit) the texts are the Chinese.
   const { lang, embed } = readState(location.search, languages);
+  const listen = embed ? startEmbed() : null;
   if (lang === 'en' || embed) await english().catch((error) => console.warn('yibao: no English texts:', error));
   Object.assign(page, startState(location.search, languages));
   if (page.state.embed) document.documentElement.dataset.embed = '1';
-  const host = page.state.embed ? startEmbed() : null;
+  const host = listen ? listen() : null;
   host?.catch((error) => console.warn('yibao: host messages unavailable:', error));
   translatePage();
   status(t(page.state.lang, 'loading'));

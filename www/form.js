@@ -234,13 +234,13 @@ function placeFields(chosen) {
   /** @param {PolicyInfo} p */
   const place = (p) => (p.place_zh === p.province_zh ? t(lang, 'wholeProvince') : local(lang, p, 'place'));
   /** @param {PolicyInfo} p */
-  const named = (p) => (here.filter((q) => place(q) === place(p)).length > 1 ? `${place(p)}：${local(lang, p)}` : place(p));
+  const named = (p) => (here.filter((q) => place(q) === place(p)).length > 1 ? t(lang, 'pair', { label: place(p), text: local(lang, p) }) : place(p));
   return [
     field('province', 'province', choices('province', [...provinces.values()], here[0]?.id, '')),
     h('div', { class: 'field' },
       h('label', { for: 'policy' }, t(lang, 'policy')),
       choices('policy', here.map((p) => [p.id, named(p)]), state.policy, '', 'policy-help policy-msg'),
-      h('p', { class: 'help', id: 'policy-help' }, chosen ? `${local(lang, chosen)}（${chosen.versions.map((v) => v.label).join('、')}）` : ''),
+      h('p', { class: 'help', id: 'policy-help' }, chosen ? t(lang, 'withVersions', { name: local(lang, chosen), labels: chosen.versions.map((v) => v.label).join(t(lang, 'listSep')) }) : ''),
       h('p', { class: 'field-msg', id: 'policy-msg' })),
   ];
 }

@@ -5,7 +5,7 @@
 // URL), which WeChat's web-view saves or forwards on a long press (it cannot
 // download files); other browsers also get a download link. Loaded on use.
 import { t } from './messages.js';
-import { $, barParts, colour, fen, h, percent, shareText, yuan } from './render.js';
+import { $, barParts, colour, fen, h, outOfDate, percent, shareText, yuan } from './render.js';
 import { qrMatrix } from './qr.js';
 import { inputLines } from './share.js';
 import { page } from './state.js';
@@ -264,6 +264,8 @@ function draw(estimate, lines, qr, lang) {
   y = under ? qrTop + qrSide + 12 : y + 4;
   write(t(lang, 'pictureScan'), { size: 15, weight: 700, x: textX });
   write(lines[lines.length - 1], { size: 13, color: muted, x: textX });
+  const note = outOfDate(estimate, lang);
+  if (note) write(note, { size: 12, color: muted, x: textX });
   if (estimate.assumptions.length) write(t(lang, 'shareAssumed'), { size: 12, color: muted, x: textX });
   y = Math.max(y, qrTop + qrSide) + PAD;
 

@@ -176,9 +176,7 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
     h('div', { class: 'print-only' }, inputs.map((line) => h('p', {}, line))),
     h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', { id: 'out-of-pocket' }, `¥${yuan(estimate.out_of_pocket.total)}`)),
     // Beside the amount: an estimate, and rules that may have changed since (the words of OutOfDate::note, src/engine/outcome.rs).
-    h('p', { class: 'help', id: 'caveat' }, t(lang, 'forReference'), t(lang, 'stop'), estimate.out_of_date ? h('strong', {},
-      estimate.out_of_date === 'after_end' ? t(lang, 'afterEnd', { from: estimate.valid_from, to: estimate.valid_to }) : '',
-      t(lang, 'oldPolicy', { year: estimate.valid_from.slice(0, 4) })) : null),
+    h('p', { class: 'help', id: 'caveat' }, t(lang, 'forReference'), t(lang, 'stop'), estimate.out_of_date ? h('strong', {}, outOfDate(estimate, lang)) : null),
     h('p', { class: 'ratio' }, t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) })),
     h('p', { class: 'actions' },
       h('button', { type: 'button', id: 'share', class: 'secondary' }, t(lang, 'share')),
@@ -192,7 +190,7 @@ export function renderResult(container, estimate, lang, inputs, onExplain, figur
         h('tr', { class: 'total' }, h('th', { scope: 'row' }, t(lang, 'total')), h('td', {}, yuan(estimate.total))),
         rows,
         h('tr', { class: 'oop' }, h('th', { scope: 'row' }, t(lang, 'outOfPocket')), h('td', {}, yuan(estimate.out_of_pocket.total))))),
-    h('p', { class: 'help' }, t(lang, 'ofWhichCompliant', {
+    h('p', { class: 'help' }, t(lang, 'ofWhichCompliant', { total: yuan(estimate.out_of_pocket.total),
       compliant: yuan(estimate.out_of_pocket.compliant), outOfPolicy: yuan(estimate.out_of_pocket.out_of_policy) })),
     h('p', { class: 'help' }, t(lang, 'version', { label: estimate.version, from: estimate.valid_from, to: estimate.valid_to })),
     reported(estimate.reported, lang),
@@ -232,7 +230,7 @@ export function reported(list, lang) {
 function partOf(parameter, layers, lang) {
   const id = /^[a-z_]+/.exec(parameter)?.[0];
   const layer = layers.find((l) => l.id === id);
-  return layer ? local(lang, layer) : id === 'settings' ? t(lang, 'awayTitle') : '';
+  return layer ? local(lang, layer) : id === 'settings' ? t(lang, 'awayTitle') : id === 'compliant_share' ? t(lang, 'byTotal') : '';
 }
 
 /**
@@ -338,7 +336,7 @@ export function figure(f, lang, actions = false) {
   /** @type {(text: string, attrs: Record<string, string>) => Element | null} */
   const button = (text, attrs) => (actions
     ? h('button', { type: 'button', class: 'link', 'aria-label': t(lang, 'pair', { label: text, text: f.value }), ...attrs }, text) : null);
-  return h('li', {}, f.value ? [h('strong', {}, f.value), ' '] : null, origin,
+  return h('li', { 'data-parameter': f.parameter }, f.value ? [h('strong', {}, f.value), ' '] : null, origin,
     other && !usingOther ? h('span', { class: 'other' }, t(lang, 'otherReading', { value: other.value, reading: local(lang, other, 'reading') }),
       button(t(lang, 'useOther'), { 'data-apply': f.parameter, 'data-value': other.value })) : null,
     usingOther ? button(t(lang, 'restore'), { 'data-restore': f.parameter }) : null);
@@ -361,6 +359,18 @@ export const readAs = (f, lang) => {
 };
 
 /**
+ * Why the rules used may have changed since (the words of OutOfDate::note,
+ * src/engine/outcome.rs), or '': beside the amount, in the shared text and on the picture.
+ * @param {Estimate} estimate
+ * @param {Lang} lang
+ */
+export function outOfDate(estimate, lang) {
+  if (!estimate.out_of_date) return '';
+  return (estimate.out_of_date === 'after_end' ? t(lang, 'afterEnd', { from: estimate.valid_from, to: estimate.valid_to }) : '')
+    + t(lang, 'oldPolicy', { year: estimate.valid_from.slice(0, 4) });
+}
+
+/**
  * The estimate as plain text for a chat: who, what each layer pays, the link.
  * @param {Estimate} estimate
  * @param {Lang} lang
@@ -374,6 +384,7 @@ export function shareText(estimate, lang, inputs, link) {
     `${t(lang, 'total')} ${yuan(estimate.total)} ${t(lang, 'yuan')}`,
     ...estimate.layers.map((l) => `${local(lang, l)} ${yuan(l.paid)} ${t(lang, 'yuan')}`),
     `${t(lang, 'outOfPocket')} ${yuan(estimate.out_of_pocket.total)} ${t(lang, 'yuan')}${t(lang, 'shareRatio', { ratio: t(lang, 'ratio', { ratio: percent(estimate.effective_ratio) }) })}`,
+    outOfDate(estimate, lang) || null,
     estimate.assumptions.length ? t(lang, 'shareAssumed') : null,
     `${t(lang, 'shareLink')}${link}`,
   ].filter(Boolean).join('\n');
