@@ -264,8 +264,8 @@ function draw(estimate, lines, qr, lang) {
   y = under ? qrTop + qrSide + 12 : y + 4;
   write(t(lang, 'pictureScan'), { size: 15, weight: 700, x: textX });
   write(lines[lines.length - 1], { size: 13, color: muted, x: textX });
-  const note = outOfDate(estimate, lang);
-  if (note) write(note, { size: 12, color: muted, x: textX });
+  const changed = outOfDate(estimate, lang);
+  if (changed) write(changed, { size: 12, color: muted, x: textX });
   if (estimate.assumptions.length) write(t(lang, 'shareAssumed'), { size: 12, color: muted, x: textX });
   y = Math.max(y, qrTop + qrSide) + PAD;
 
