@@ -56,6 +56,7 @@ test('categories side by side: one bill, each category, the tilts named and cite
   // 3303; assistance (19505 − 3303) × 70% = 11341.40: 4860.60 + 2000 = 6860.60,
   // 78139.40 paid = 91.93%.
   const rows = await page.$$eval('table.categories tbody tr', (trs) => trs.map((tr) => [...tr.children].map((c) => c.textContent.trim())));
+  assert.equal(await page.locator('#one-category').count(), 0, 'Inner Mongolia has its six categories');
   assert.deepEqual(rows.slice(0, 4), [
     ['普通参保人', '18,202.00', '78.59%'],
     ['建档立卡贫困人口本户', '3,706.51', '95.64%'],
@@ -223,6 +224,17 @@ test('a year of stays: the stay on which critical illness starts paying is marke
   assert.match(await page.textContent('#tool'), /全年合计：总费用 85,000\.00 元，自付 3,706\.51 元/);
   await screenshot(page, 'tool-year', '#tools');
   assert.deepEqual(seen.pageErrors, []);
+  await context.close();
+});
+
+test('a policy that knows only ordinary insured persons says so in the categories tool; a sheet of old rules says they may have changed', async () => {
+  // Haiyuan 2010 (new user's trial: one lone row, no word why); computed on 2026-12-01, after its last version.
+  const { context, page } = await tool('?p=haiyuan&d=2026-12-01&s=ncms&c=ordinary&st=township~1000.00~0.00&v=categories', 'details.card');
+  assert.deepEqual(await texts(page, 'table.categories tbody th'), ['普通参保人本户']);
+  assert.match(await page.textContent('#one-category'), /^这项政策只能按普通参保人计算：.*咨询医保部门。$/);
+  await page.click('button[data-tool="sheet"]');
+  await page.waitForSelector('#sheet svg.qr', { timeout: 20000 });
+  assert.match(await page.textContent('#sheet-out-of-date'), /所选日期晚于最新一版（2010-01-01 至 2010-12-31），按这一版计算。这是 2010 年的政策.*12393/);
   await context.close();
 });
 

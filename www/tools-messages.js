@@ -11,6 +11,7 @@ const zh = {
   unknownTool: '链接里的工具“{value}”不存在；请点这行字上方的一个工具按钮。',
   // Categories side by side
   categoriesIntro: '同样的费用（总费用 {total} 元），按本政策的每一类人员分别计算：',
+  oneCategory: '这项政策只能按普通参保人计算：政策文件里没有编入其他人员类别（建档立卡贫困人口、低保对象、特困人员等）的规定。他们的倾斜和救助政策请查当地其他文件，或咨询医保部门。',
   category: '人员类别',
   thisHousehold: '本户',
   base: '对比基准',
@@ -112,6 +113,7 @@ const en = {
   fixFirst: 'First correct what is marked in red above; this tool then shows its result.',
   unknownTool: 'The link asks for a tool “{value}” that does not exist; tap one of the tool buttons above this line.',
   categoriesIntro: 'The same bill (total {total} yuan), for every category of this policy:',
+  oneCategory: 'Only ordinary insured persons can be estimated under this policy: its file encodes no rules for other categories (the registered poor, dibao, the destitute…). Their extra support is in other local documents; ask the medical insurance office.',
   category: 'Category',
   thisHousehold: 'this household',
   base: 'compared with',

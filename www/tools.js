@@ -7,7 +7,7 @@
 // chart turns them into pixel positions.
 import { fetchOnce, fullEngine, once } from './load.js';
 import { local, t } from './messages.js';
-import { colour, fen, figure, fill, fromFen, h, percent, quote, readAs, reported, yuan } from './render.js';
+import { colour, fen, figure, fill, fromFen, h, outOfDate, percent, quote, readAs, reported, yuan } from './render.js';
 import { qrMatrix } from './qr.js';
 import { inputLines } from './share.js';
 import { saveState, versionOf } from './state.js';
@@ -113,6 +113,8 @@ async function categories(cx) {
   // beneath, so that the tool fits a phone's screen or two.
   fill(cx.container,
     h('p', {}, tt(lang, 'categoriesIntro', { total: yuan(base.estimate.total) })),
+    // A text that names no other group (e.g. Ningxia's 2010 files) is said to, not left as a lone row.
+    result.rows.length === 1 ? h('p', { class: 'notice', id: 'one-category' }, tt(lang, 'oneCategory')) : null,
     h('table', { class: 'layers categories' },
       h('thead', {}, h('tr', {}, h('th', { scope: 'col' }, tt(lang, 'category')),
         h('th', { scope: 'col' }, tt(lang, 'oopYuan')), h('th', { scope: 'col' }, tt(lang, 'shareReimbursed')))),
@@ -614,6 +616,7 @@ async function sheet(cx) {
       h('div', { class: 'sheet-head' },
         h('div', {}, lines.slice(0, -1).map((line) => h('p', {}, line)),
           h('p', { class: 'you-pay' }, t(lang, 'youPay'), ' ', h('strong', {}, `¥${yuan(est.out_of_pocket.total)}`)),
+          est.out_of_date ? h('p', { class: 'help', id: 'sheet-out-of-date' }, h('strong', {}, outOfDate(est, lang))) : null,
           h('p', {}, tt(lang, 'sheetSummary', { total: yuan(est.total), paid: yuan(fromFen(paid)),
             ratio: percent(est.effective_ratio), oop: yuan(est.out_of_pocket.total) }))),
         h('figure', { class: 'qr-box' }, await qrCode(link, tt(lang, 'scan')), h('figcaption', {}, tt(lang, 'scan')))),
