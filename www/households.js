@@ -5,6 +5,7 @@
 // engine's, as its results file writes them.
 import { local } from './messages.js';
 import { h, percent, yuan } from './render.js';
+import { today } from './state.js';
 import { tt } from './tools-messages.js';
 
 /** The key under which the lists are kept: { [name]: { csv, saved } }. */
@@ -38,7 +39,7 @@ export function savedLists() {
 export function keepList(name, csv) {
   const lists = savedLists();
   if (csv === null) delete lists[name];
-  else lists[name] = { csv, saved: new Date().toISOString().slice(0, 10) };
+  else lists[name] = { csv, saved: today() };
   localStorage.setItem(STORE, JSON.stringify(lists));
 }
 
@@ -100,7 +101,7 @@ export function householdSheets(lang, catalogue, input, results) {
   const [inputHead, ...inputRows] = tableRows(input);
   const [head, ...rows] = tableRows(results);
   const at = Object.fromEntries(head.map((id, i) => [id, i]));
-  const date = new Date().toISOString().slice(0, 10);
+  const date = today();
   return rows.flatMap((row, i) => {
     if (row[at.error_column] || row[at.error]) return [];
     const policy = catalogue.find((p) => p.id === row[at.policy]);

@@ -4,7 +4,7 @@
 // out the printed page).
 import { MESSAGES, local, t } from './messages.js';
 import { $, h, shareText } from './render.js';
-import { page, versionOf } from './state.js';
+import { page, today, versionOf } from './state.js';
 import { openTool } from './tabs.js';
 
 /**
@@ -24,7 +24,6 @@ export function inputLines(estimate, request) {
   const where = (setting) => (setting && Object.hasOwn(settings, setting) ? settings[setting] : setting ?? '');
   /** @type {(parts: (string | undefined)[]) => string} */
   const line = (parts) => parts.filter(Boolean).join(t(lang, 'detailSep'));
-  const today = new Date().toISOString().slice(0, 10);
   /** @type {(cost: Cost, item: string) => { compliant?: string, outOfPolicy?: string }} */
   const parts = (cost, item) => {
     // A total: its parts as the estimate split it.
@@ -39,7 +38,7 @@ export function inputLines(estimate, request) {
     ...(request.outpatient ?? []).map((o, i) => line([t(lang, 'outpatientLine', { n: i + 1, kind: named(version.outpatient_kinds, o.kind),
       level: named(version.levels, o.level), ...parts(o, `outpatient[${i}]`) }),
     o.disease && named(version.diseases, o.disease), o.visits && t(lang, 'visitsLine', { visits: o.visits }), where(o.setting)])),
-    t(lang, 'printed', { date: today }),
+    t(lang, 'printed', { date: today() }),
   ];
 }
 

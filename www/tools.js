@@ -354,20 +354,6 @@ function markRows(xs, r, min, max) {
  */
 
 /**
- * A policy's place, short: its city or county (登封市, 海原县), else its
- * province (广东, 内蒙古); in English the name's part before its colon.
- * @param {Lang} lang
- * @param {PolicyInfo} p
- */
-function placeOf(lang, p) {
-  if (lang === 'en') return p.name_en.split(':')[0].replace(/\s*\(.*\)$/, '');
-  const province = p.province_zh.replace(/(回族|壮族|维吾尔)?自治区$|省$/, '');
-  const rest = p.name_zh.startsWith(p.province_zh) ? p.name_zh.slice(p.province_zh.length)
-    : p.name_zh.startsWith(province) ? p.name_zh.slice(province.length) : p.name_zh;
-  return rest.match(/^.{1,4}?[市县旗]/)?.[0] || province;
-}
-
-/**
  * A version as "place year" (the version's own label where its policy has
  * two in one year).
  * @param {Lang} lang
@@ -377,7 +363,7 @@ function placeOf(lang, p) {
 function versionLabel(lang, p, v) {
   const year = v.valid_from.slice(0, 4);
   const twoInYear = p.versions.some((w) => w !== v && w.valid_from.startsWith(year));
-  return `${placeOf(lang, p)} ${twoInYear ? v.label : year}`;
+  return `${local(lang, p, 'place')} ${twoInYear ? v.label : year}`;
 }
 
 /**
@@ -428,7 +414,7 @@ function requestFor(cx, { request, summary }, choice) {
   const pick = (list, ownList, wanted) => {
     if (list.some((x) => x.id === wanted)) return wanted;
     const asked = ownList.find((x) => x.id === wanted);
-    notes.push(tt(cx.lang, 'substituted', { policy: placeOf(cx.lang, choice.policy),
+    notes.push(tt(cx.lang, 'substituted', { policy: local(cx.lang, choice.policy, 'place'),
       wanted: asked ? local(cx.lang, asked) : wanted, used: local(cx.lang, list[0]) }));
     return list[0].id;
   };
@@ -440,7 +426,7 @@ function requestFor(cx, { request, summary }, choice) {
   const listed = (disease) => {
     if (!disease || v.diseases.some((d) => d.id === disease)) return true;
     const asked = own.diseases.find((d) => d.id === disease);
-    notes.push(tt(cx.lang, 'diseaseDropped', { policy: placeOf(cx.lang, choice.policy), disease: asked ? local(cx.lang, asked) : disease }));
+    notes.push(tt(cx.lang, 'diseaseDropped', { policy: local(cx.lang, choice.policy, 'place'), disease: asked ? local(cx.lang, asked) : disease }));
     return false;
   };
   if (Object.keys(request.overrides).length && choice.policy.id !== request.policy) notes.push(tt(cx.lang, 'overridesDropped'));
